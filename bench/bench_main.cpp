@@ -1,0 +1,547 @@
+// rn_bench: the in-process benchmarks behind `make bench` (bench/run drives them and the HTTP runs).
+//
+//   rn_bench search --feed FILE:SOURCE:ZONE... [--total N] [--seed S] [--queries Q] [--only SHAPE]
+//                   [--synthetic-out FILE]
+//     Parses the real feeds, tops them up with synthetic listings to N, builds a SearchIndex and times
+//     query shapes one by one (p50/p99 in µs). Writes the synthetic part as a Meeting Guide feed.
+//   rn_bench import --feed FILE:SOURCE:ZONE... --work DIR [--runs R] [--synthetic FILE]
+//     Times ParseFeed + ApplyImport into a fresh SQLite file, then the same again (re-import).
+//   rn_bench synthetic --count N [--seed S] --output FILE
+//     Writes N synthetic listings as a Meeting Guide feed.
+// Each prints one JSON object to stdout; progress goes to stderr.
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "directory/import_service.h"
+#include "directory/listing.h"
+#include "directory/listing_json.h"
+#include "directory/schedule.h"
+#include "directory/search_index.h"
+#include "interop/meeting_guide/meeting_guide.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "synthetic.h"
+#include "util/clock.h"
+
+namespace {
+
+using rn::bench::Random;
+using rn::directory::Listing;
+using SteadyClock = std::chrono::steady_clock;
+
+// 2026-01-11T00:00:00Z, a Sunday far from any DST change; query instants fall in the week after it.
+constexpr std::int64_t kWeekStartSeconds = 1768089600;
+constexpr std::int64_t kSecondsPerWeek = 7 * 86400;
+constexpr std::uint64_t kQuerySeed = 20260111;
+
+double SecondsSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double>(SteadyClock::now() - start).count();
+}
+
+struct FeedSpec {
+  std::string path;
+  std::string source;
+  std::string timezone;
+};
+
+struct Args {
+  std::string command;
+  std::vector<FeedSpec> feeds;
+  std::size_t total = 100000;
+  std::uint64_t seed = 42;
+  std::size_t queries = 20000;
+  std::size_t runs = 3;
+  std::size_t count = 0;
+  std::string only;
+  std::string synthetic_out;
+  std::string synthetic;
+  std::string output;
+  std::string work;
+};
+
+[[noreturn]] void Usage(const std::string& problem) {
+  std::cerr << "rn_bench: " << problem << "\n"
+            << "usage: rn_bench search|import|synthetic [options] (see bench/README.md)\n";
+  std::exit(2);
+}
+
+Args ParseArgs(int argc, char** argv) {
+  if (argc < 2) Usage("missing command");
+  Args args;
+  args.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (i + 1 >= argc) Usage(flag + " needs a value");
+    const std::string value = argv[++i];
+    try {
+      if (flag == "--feed") {
+        const auto first = value.find(':');
+        const auto second = value.find(':', first + 1);
+        if (first == std::string::npos || second == std::string::npos) {
+          Usage("--feed wants FILE:SOURCE:ZONE");
+        }
+        args.feeds.push_back({value.substr(0, first), value.substr(first + 1, second - first - 1),
+                              value.substr(second + 1)});
+      } else if (flag == "--total") {
+        args.total = std::stoul(value);
+      } else if (flag == "--seed") {
+        args.seed = std::stoull(value);
+      } else if (flag == "--queries") {
+        args.queries = std::stoul(value);
+      } else if (flag == "--runs") {
+        args.runs = std::max<std::size_t>(1, std::stoul(value));
+      } else if (flag == "--count") {
+        args.count = std::stoul(value);
+      } else if (flag == "--only") {
+        args.only = value;
+      } else if (flag == "--synthetic-out") {
+        args.synthetic_out = value;
+      } else if (flag == "--synthetic") {
+        args.synthetic = value;
+      } else if (flag == "--output") {
+        args.output = value;
+      } else if (flag == "--work") {
+        args.work = value;
+      } else {
+        Usage("unknown option " + flag);
+      }
+    } catch (const std::logic_error&) {
+      Usage(flag + ": not a number: " + value);
+    }
+  }
+  return args;
+}
+
+[[noreturn]] void Die(const std::string& message) {
+  std::cerr << "rn_bench: " << message << "\n";
+  std::exit(1);
+}
+
+std::string ReadFileOrDie(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) Die("cannot read " + path);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return std::move(contents).str();
+}
+
+void WriteFileOrDie(const std::string& path, const std::string& contents) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << contents;
+  if (!out) Die("cannot write " + path);
+}
+
+rn::interop::FeedParse ParseOrDie(const std::string& json, const FeedSpec& feed) {
+  rn::interop::FeedOptions options;
+  options.source = feed.source;
+  options.default_timezone = feed.timezone;
+  options.fellowship = "aa";
+  auto parsed = rn::interop::meeting_guide::ParseFeed(json, options);
+  if (!parsed.ok()) Die(feed.path + ": " + parsed.status().message());
+  return std::move(parsed).value();
+}
+
+double Percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const double rank = p / 100.0 * static_cast<double>(sorted.size() - 1);
+  const auto low = static_cast<std::size_t>(std::floor(rank));
+  const auto high = static_cast<std::size_t>(std::ceil(rank));
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - static_cast<double>(low));
+}
+
+double Round(double value, int digits) {
+  const double scale = std::pow(10.0, digits);
+  return std::round(value * scale) / scale;
+}
+
+// ---------------------------------------------------------------------------------------------
+// search
+
+struct Shape {
+  std::string name;
+  std::string description;
+  std::size_t queries;
+  // Fills a query; `random` is the shape's own stream so each shape sees the same queries every run.
+  std::function<rn::directory::SearchQuery(Random&)> make;
+};
+
+class QueryMaker final {
+ public:
+  explicit QueryMaker(const std::vector<Listing>& listings) {
+    for (const Listing& listing : listings) {
+      if (rn::directory::HasCoordinates(listing)) {
+        points_.emplace_back(*listing.location.latitude, *listing.location.longitude);
+      }
+    }
+    if (points_.empty()) Die("no listing has coordinates");
+  }
+
+  // A point a few km from a random listing.
+  std::pair<double, double> NearListing(Random& random) const {
+    const auto& [lat, lng] = points_[static_cast<std::size_t>(random.Next() % points_.size())];
+    const double jitter_km = 3.0;
+    const double new_lat = std::clamp(lat + random.Normal() * jitter_km / 111.32, -89.9, 89.9);
+    double new_lng = lng + random.Normal() * jitter_km / (111.32 * std::cos(new_lat * M_PI / 180));
+    if (new_lng > 180) new_lng -= 360;
+    if (new_lng < -180) new_lng += 360;
+    return {new_lat, new_lng};
+  }
+
+  // A random instant in the benchmark week, to the second.
+  static rn::Instant RandomInstant(Random& random) {
+    const auto offset = static_cast<std::int64_t>(random.Uniform() * kSecondsPerWeek);
+    return rn::Instant(std::chrono::seconds(kWeekStartSeconds + offset));
+  }
+
+ private:
+  std::vector<std::pair<double, double>> points_;
+};
+
+boost::json::object RunShape(const rn::directory::SearchIndex& index, const Shape& shape) {
+  Random random(kQuerySeed ^ std::hash<std::string>{}(shape.name));
+  std::vector<rn::directory::SearchQuery> queries;
+  queries.reserve(shape.queries);
+  for (std::size_t i = 0; i < shape.queries; ++i) queries.push_back(shape.make(random));
+
+  // Warm-up: a tenth of the queries (at least one pass over caches and allocator pools).
+  std::size_t sink = 0;
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, shape.queries / 10); ++i) {
+    sink += index.Search(queries[i]).total;
+  }
+  std::vector<double> micros;
+  micros.reserve(queries.size());
+  double total_matches = 0;
+  double total_hits = 0;
+  const auto wall_start = SteadyClock::now();
+  for (const auto& query : queries) {
+    const auto start = SteadyClock::now();
+    const rn::directory::SearchResult result = index.Search(query);
+    const auto end = SteadyClock::now();
+    micros.push_back(std::chrono::duration<double, std::micro>(end - start).count());
+    total_matches += static_cast<double>(result.total);
+    total_hits += static_cast<double>(result.hits.size());
+    sink += result.hits.empty() ? 0 : result.hits.front().index;
+  }
+  const double wall = SecondsSince(wall_start);
+  std::sort(micros.begin(), micros.end());
+  double sum = 0;
+  for (double value : micros) sum += value;
+  const double n = static_cast<double>(micros.size());
+  boost::json::object out;
+  out["description"] = shape.description;
+  out["queries"] = micros.size();
+  out["p50_us"] = Round(Percentile(micros, 50), 2);
+  out["p90_us"] = Round(Percentile(micros, 90), 2);
+  out["p99_us"] = Round(Percentile(micros, 99), 2);
+  out["max_us"] = Round(micros.empty() ? 0 : micros.back(), 2);
+  out["mean_us"] = Round(n > 0 ? sum / n : 0, 2);
+  out["queries_per_s_one_thread"] = Round(wall > 0 ? n / wall : 0, 0);
+  out["mean_matches"] = Round(n > 0 ? total_matches / n : 0, 1);
+  out["mean_hits"] = Round(n > 0 ? total_hits / n : 0, 2);
+  out["checksum"] = sink;  // keeps the work observable
+  std::cerr << "  " << shape.name << ": p50 " << out["p50_us"].as_double() << " µs, p99 "
+            << out["p99_us"].as_double() << " µs, mean matches " << out["mean_matches"].as_double()
+            << "\n";
+  return out;
+}
+
+int RunSearch(const Args& args) {
+  // Real feeds, parsed as the importer would.
+  std::vector<Listing> listings;
+  std::size_t real_rows = 0;
+  for (const FeedSpec& feed : args.feeds) {
+    auto parsed = ParseOrDie(ReadFileOrDie(feed.path), feed);
+    real_rows += parsed.listings.size();
+    for (Listing& listing : parsed.listings) listings.push_back(std::move(listing));
+  }
+  const std::size_t synthetic_count = args.total > real_rows ? args.total - real_rows : 0;
+  std::cerr << "search: " << real_rows << " real listings + " << synthetic_count << " synthetic\n";
+
+  // Synthetic listings go through the feed format too, so the index holds exactly what an import
+  // of the written feed stores.
+  auto start = SteadyClock::now();
+  const std::vector<Listing> generated =
+      rn::bench::GenerateListings(synthetic_count, args.seed);
+  const double generate_seconds = SecondsSince(start);
+  start = SteadyClock::now();
+  const std::string feed = rn::interop::meeting_guide::ExportFeed(generated);
+  const double export_seconds = SecondsSince(start);
+  if (!args.synthetic_out.empty()) WriteFileOrDie(args.synthetic_out, feed);
+  start = SteadyClock::now();
+  auto reparsed = ParseOrDie(feed, {"synthetic feed", rn::bench::kSyntheticSource, ""});
+  const double parse_seconds = SecondsSince(start);
+  // The generator promises ParseFeed(ExportFeed(x)) == x; say so loudly when it does not hold.
+  std::size_t roundtrip_mismatches = reparsed.rejections.size();
+  {
+    std::unordered_map<std::string_view, const Listing*> by_id;
+    for (const Listing& listing : generated) by_id.emplace(listing.id, &listing);
+    bool shown = false;
+    for (const Listing& listing : reparsed.listings) {
+      auto it = by_id.find(listing.id);
+      if (it != by_id.end() && *it->second == listing) continue;
+      ++roundtrip_mismatches;
+      if (!shown && it != by_id.end()) {
+        shown = true;
+        std::cerr << "search: warning: generated " << rn::directory::ListingToJsonString(*it->second)
+                  << "\n  read back " << rn::directory::ListingToJsonString(listing) << "\n";
+      }
+    }
+  }
+  for (std::size_t i = 0; i < reparsed.rejections.size() && i < 3; ++i) {
+    std::cerr << "search: warning: synthetic row " << reparsed.rejections[i].index << " rejected: "
+              << reparsed.rejections[i].reason << "\n";
+  }
+  if (roundtrip_mismatches > 0) {
+    std::cerr << "search: warning: " << roundtrip_mismatches
+              << " synthetic listings rejected or changed by ExportFeed → ParseFeed\n";
+  }
+  for (Listing& listing : reparsed.listings) listings.push_back(std::move(listing));
+
+  // Index build: best of three, the last one is kept.
+  double build_best = 1e9;
+  std::unique_ptr<rn::directory::SearchIndex> index;
+  for (int run = 0; run < 3; ++run) {
+    index.reset();
+    start = SteadyClock::now();
+    index = std::make_unique<rn::directory::SearchIndex>(listings);
+    build_best = std::min(build_best, SecondsSince(start));
+  }
+  std::cerr << "search: index of " << index->size() << " built in " << build_best * 1000 << " ms\n";
+
+  const QueryMaker maker(listings);
+  using rn::directory::Attendance;
+  using rn::directory::SearchQuery;
+  const std::vector<std::string> kTextQueries = {
+      "serenity", "costa mesa", "grupo", "hall 12", "amarillo", "sausalito", "new york",
+      "denver",   "step",       "women", "newport", "fellowship", "sintetico", "pasadena"};
+  const std::size_t q = args.queries;
+  const std::vector<Shape> shapes = {
+      {"nearest25_starts_within_2h",
+       "25 nearest in-person meetings starting within 2 hours, types=O, point near a listing, "
+       "random instant in a week",
+       q,
+       [&](Random& random) {
+         SearchQuery query;
+         const auto [lat, lng] = maker.NearListing(random);
+         query.latitude = lat;
+         query.longitude = lng;
+         query.at = QueryMaker::RandomInstant(random);
+         query.starts_within_minutes = 120;
+         query.types = {"O"};
+         query.attendance = {Attendance::kInPerson};
+         query.limit = 25;
+         return query;
+       }},
+      {"radius_10km",
+       "25 nearest within 10 km, no other filter",
+       std::max<std::size_t>(1, q / 4),
+       [&](Random& random) {
+         SearchQuery query;
+         const auto [lat, lng] = maker.NearListing(random);
+         query.latitude = lat;
+         query.longitude = lng;
+         query.radius_km = 10;
+         query.at = QueryMaker::RandomInstant(random);
+         query.limit = 25;
+         return query;
+       }},
+      {"text_q",
+       "q=<one of a few place/group words>, default sort (next start), limit 50",
+       std::max<std::size_t>(1, q / 4),
+       [&](Random& random) {
+         SearchQuery query;
+         query.text = kTextQueries[random.Next() % kTextQueries.size()];
+         query.at = QueryMaker::RandomInstant(random);
+         return query;
+       }},
+      {"nearest25_no_radius",
+       "25 nearest in-person meetings with types=O, no time filter and no radius (every listing is "
+       "a candidate)",
+       std::max<std::size_t>(1, q / 20),
+       [&](Random& random) {
+         SearchQuery query;
+         const auto [lat, lng] = maker.NearListing(random);
+         query.latitude = lat;
+         query.longitude = lng;
+         query.at = QueryMaker::RandomInstant(random);
+         query.types = {"O"};
+         query.attendance = {Attendance::kInPerson};
+         query.limit = 25;
+         return query;
+       }},
+  };
+
+  boost::json::object shape_results;
+  for (const Shape& shape : shapes) {
+    if (!args.only.empty() && args.only != shape.name) continue;
+    shape_results[shape.name] = RunShape(*index, shape);
+  }
+
+  boost::json::object out;
+  out["listings"] = listings.size();
+  out["real_listings"] = real_rows;
+  out["synthetic_listings"] = synthetic_count;
+  out["synthetic_seed"] = args.seed;
+  out["synthetic_roundtrip_mismatches"] = roundtrip_mismatches;
+  out["synthetic_generate_ms"] = Round(generate_seconds * 1000, 1);
+  out["synthetic_export_ms"] = Round(export_seconds * 1000, 1);
+  out["synthetic_parse_ms"] = Round(parse_seconds * 1000, 1);
+  out["synthetic_parse_rows_per_s"] =
+      Round(parse_seconds > 0 ? static_cast<double>(synthetic_count) / parse_seconds : 0, 0);
+  out["index_build_ms"] = Round(build_best * 1000, 1);
+  out["shapes"] = std::move(shape_results);
+  std::cout << boost::json::serialize(out) << "\n";
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// import
+
+struct ImportTiming {
+  double parse_seconds = 1e9;
+  double apply_seconds = 1e9;
+  double total_seconds = 1e9;
+  std::string summary;
+};
+
+boost::json::object TimingJson(const ImportTiming& timing, std::size_t rows) {
+  boost::json::object out;
+  out["parse_ms"] = Round(timing.parse_seconds * 1000, 2);
+  out["apply_ms"] = Round(timing.apply_seconds * 1000, 2);
+  out["total_ms"] = Round(timing.total_seconds * 1000, 2);
+  out["rows_per_s"] =
+      Round(timing.total_seconds > 0 ? static_cast<double>(rows) / timing.total_seconds : 0, 0);
+  out["summary"] = timing.summary;
+  return out;
+}
+
+// Parses `json` and applies it to `store`; keeps the fastest of the runs in `best`.
+void TimeOneImport(rn::storage::Store& store, const std::string& json, const FeedSpec& feed,
+                   ImportTiming* best) {
+  const auto start = SteadyClock::now();
+  auto parsed = ParseOrDie(json, feed);
+  const double parse_seconds = SecondsSince(start);
+  const auto apply_start = SteadyClock::now();
+  auto summary =
+      rn::directory::ApplyImport(store, feed.source, parsed.listings,
+                                 static_cast<int>(parsed.rejections.size()), rn::SystemClock().Now());
+  const double apply_seconds = SecondsSince(apply_start);
+  const double total = SecondsSince(start);
+  if (!summary.ok()) Die(feed.path + ": ApplyImport: " + summary.status().message());
+  if (total < best->total_seconds) {
+    best->parse_seconds = parse_seconds;
+    best->apply_seconds = apply_seconds;
+    best->total_seconds = total;
+    std::ostringstream line;
+    line << "imported=" << summary->imported << " updated=" << summary->updated
+         << " unchanged=" << summary->unchanged << " removed=" << summary->removed
+         << " rejected=" << summary->rejected;
+    best->summary = line.str();
+  }
+}
+
+std::unique_ptr<rn::storage::Store> OpenFreshStore(const std::filesystem::path& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path.string() + suffix, ignored);
+  }
+  auto store = rn::storage::OpenSqliteStore(path.string());
+  if (!store.ok()) Die("open " + path.string() + ": " + store.status().message());
+  return std::move(store).value();
+}
+
+int RunImport(const Args& args) {
+  if (args.work.empty()) Usage("import needs --work DIR");
+  std::vector<FeedSpec> feeds = args.feeds;
+  if (!args.synthetic.empty()) feeds.push_back({args.synthetic, rn::bench::kSyntheticSource, ""});
+  boost::json::object per_feed;
+  std::size_t rows_all = 0;
+  double fresh_all = 0;
+  double reimport_all = 0;
+  for (const FeedSpec& feed : feeds) {
+    const std::string json = ReadFileOrDie(feed.path);
+    std::size_t rows = 0;
+    {
+      auto parsed = ParseOrDie(json, feed);
+      rows = parsed.listings.size() + parsed.rejections.size();
+    }
+    // The synthetic feed is big: one run is enough for a steady figure.
+    const std::size_t runs = feed.source == rn::bench::kSyntheticSource ? 1 : args.runs;
+    ImportTiming fresh;
+    ImportTiming reimport;
+    for (std::size_t run = 0; run < runs; ++run) {
+      auto store = OpenFreshStore(std::filesystem::path(args.work) / ("inprocess-" + feed.source + ".db"));
+      TimeOneImport(*store, json, feed, &fresh);
+      TimeOneImport(*store, json, feed, &reimport);
+    }
+    boost::json::object entry;
+    entry["rows"] = rows;
+    entry["runs"] = runs;
+    entry["fresh"] = TimingJson(fresh, rows);
+    entry["reimport"] = TimingJson(reimport, rows);
+    per_feed[feed.source] = std::move(entry);
+    std::cerr << "import (in-process): " << feed.source << " " << rows << " rows: fresh "
+              << fresh.total_seconds * 1000 << " ms, re-import " << reimport.total_seconds * 1000
+              << " ms\n";
+    if (feed.source != rn::bench::kSyntheticSource) {
+      rows_all += rows;
+      fresh_all += fresh.total_seconds;
+      reimport_all += reimport.total_seconds;
+    }
+  }
+  boost::json::object out;
+  out["feeds"] = std::move(per_feed);
+  out["real_rows"] = rows_all;
+  out["real_fresh_rows_per_s"] =
+      Round(fresh_all > 0 ? static_cast<double>(rows_all) / fresh_all : 0, 0);
+  out["real_reimport_rows_per_s"] =
+      Round(reimport_all > 0 ? static_cast<double>(rows_all) / reimport_all : 0, 0);
+  std::cout << boost::json::serialize(out) << "\n";
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// synthetic
+
+int RunSynthetic(const Args& args) {
+  if (args.output.empty()) Usage("synthetic needs --output FILE");
+  const auto listings = rn::bench::GenerateListings(args.count, args.seed);
+  WriteFileOrDie(args.output, rn::interop::meeting_guide::ExportFeed(listings));
+  boost::json::object out;
+  out["listings"] = listings.size();
+  out["output"] = args.output;
+  std::cout << boost::json::serialize(out) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = ParseArgs(argc, argv);
+  // The library logs at info to stdout; stdout carries the results here.
+  spdlog::set_level(spdlog::level::warn);
+  if (args.command == "search") {
+    if (args.feeds.empty()) Usage("search needs at least one --feed");
+    return RunSearch(args);
+  }
+  if (args.command == "import") {
+    if (args.feeds.empty() && args.synthetic.empty()) Usage("import needs --feed or --synthetic");
+    return RunImport(args);
+  }
+  if (args.command == "synthetic") return RunSynthetic(args);
+  Usage("unknown command " + args.command);
+}

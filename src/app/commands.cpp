@@ -1,0 +1,179 @@
+#include "app/commands.h"
+
+#include <malloc.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "api/directory_api.h"
+#include "api/health_api.h"
+#include "directory/import_service.h"
+#include "directory/search_index.h"
+#include "directory/vocabulary.h"
+#include "http/server.h"
+#include "interop/bmlt/bmlt.h"
+#include "interop/meeting_guide/meeting_guide.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace rn::app {
+namespace {
+
+std::optional<std::string> ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return std::move(contents).str();
+}
+
+int Fail(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return 1;
+}
+
+Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& db) {
+  return storage::OpenSqliteStore(db);
+}
+
+Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
+                                          const interop::FeedOptions& options) {
+  if (command.format == "meeting-guide") {
+    auto json = ReadFile(command.path);
+    if (!json) return Status::Invalid("FILE", "cannot read " + command.path);
+    return interop::meeting_guide::ParseFeed(*json, options);
+  }
+  const std::filesystem::path dir(command.path);
+  auto meetings = ReadFile(dir / "meetings.json");
+  auto formats = ReadFile(dir / "formats.json");
+  auto service_bodies = ReadFile(dir / "service_bodies.json");
+  if (!meetings || !formats || !service_bodies) {
+    return Status::Invalid("DIR", command.path +
+                                      " must hold meetings.json, formats.json and service_bodies.json");
+  }
+  return interop::bmlt::ParseBmlt({*meetings, *formats, *service_bodies}, options);
+}
+
+}  // namespace
+
+int RunImport(const ImportCommand& command) {
+  if (!command.timezone.empty() && directory::FindZone(command.timezone) == nullptr) {
+    return Fail("--timezone: " + command.timezone + " is not a known IANA time zone");
+  }
+  if (!command.fellowship.empty() && directory::FindFellowship(command.fellowship) == nullptr) {
+    return Fail("--fellowship: " + command.fellowship + " is not a known fellowship code");
+  }
+  interop::FeedOptions options{command.source, command.timezone, command.fellowship};
+  auto parsed = ParseFeedFiles(command, options);
+  if (!parsed.ok()) {
+    return Fail(parsed.status().field().empty()
+                    ? parsed.status().message()
+                    : parsed.status().field() + ": " + parsed.status().message());
+  }
+  for (const interop::Rejection& rejection : parsed->rejections) {
+    std::cerr << "rejected row " << rejection.index << " slug \"" << rejection.slug
+              << "\": " << rejection.reason << "\n";
+  }
+  auto store = OpenStore(command.db);
+  if (!store.ok()) return Fail(store.status().message());
+  auto summary = directory::ApplyImport(**store, command.source, parsed->listings,
+                                        static_cast<int>(parsed->rejections.size()),
+                                        SystemClock().Now());
+  if (!summary.ok()) return Fail(summary.status().message());
+  std::cout << "source=" << command.source << " imported=" << summary->imported
+            << " updated=" << summary->updated << " unchanged=" << summary->unchanged
+            << " removed=" << summary->removed << " rejected=" << summary->rejected << std::endl;
+  return 0;
+}
+
+int RunExportMeetingGuide(const ExportCommand& command) {
+  auto store = OpenStore(command.db);
+  if (!store.ok()) return Fail(store.status().message());
+  auto listings = (*store)->LoadListings();
+  if (!listings.ok()) return Fail(listings.status().message());
+  std::erase_if(*listings, [](const directory::Listing& listing) {
+    return listing.attendance == directory::Attendance::kInactive;
+  });
+  const std::string feed = interop::meeting_guide::ExportFeed(*listings);
+  if (command.output.empty()) {
+    std::cout << feed << std::endl;
+    return 0;
+  }
+  std::ofstream out(command.output, std::ios::binary);
+  out << feed;
+  if (!out) return Fail("cannot write " + command.output);
+  return 0;
+}
+
+int RunDemo(const DemoCommand& command) {
+  {
+    auto store = OpenStore(command.db);
+    if (!store.ok()) return Fail(store.status().message());
+    auto count = (*store)->CountListings();
+    if (!count.ok()) return Fail(count.status().message());
+    if (*count > 0) {
+      std::cout << "demo: " << command.db << " already holds " << *count << " listings" << std::endl;
+      return 0;
+    }
+  }
+  const std::filesystem::path dir(command.feeds_dir);
+  const ImportCommand imports[] = {
+      {command.db, "meeting-guide", dir / "meeting-feeds/oc.json", "oc", "America/Los_Angeles", "aa"},
+      {command.db, "meeting-guide", dir / "meeting-feeds/aasfmarin.test.json", "aasfmarin",
+       "America/Los_Angeles", "aa"},
+      {command.db, "meeting-guide", dir / "meeting-feeds/nwta.test.json", "nwta", "America/Chicago",
+       "aa"},
+      {command.db, "bmlt", dir / "bmlt", "bmlt-demo", "America/New_York", "na"},
+      {command.db, "meeting-guide", dir / "demo/mutual-aid.json", "demo", "America/New_York", ""},
+  };
+  for (const ImportCommand& import : imports) {
+    if (int status = RunImport(import); status != 0) return status;
+  }
+  return 0;
+}
+
+int RunMigrate(const MigrateCommand& command) {
+  auto store = OpenStore(command.db);
+  if (!store.ok()) return Fail(store.status().message());
+  std::cout << "schema version " << storage::LatestSchemaVersion() << std::endl;
+  return 0;
+}
+
+int RunServe(const ServeCommand& command) {
+  directory::Directory directory;
+  {
+    const auto started = std::chrono::steady_clock::now();
+    auto store = OpenStore(command.db);
+    if (!store.ok()) return Fail(store.status().message());
+    auto listings = (*store)->LoadListings();
+    if (!listings.ok()) return Fail(listings.status().message());
+    directory.Publish(std::make_shared<const directory::SearchIndex>(*listings));
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - started);
+    spdlog::info("event=index_built listings={} ms={}", listings->size(), elapsed.count());
+  }
+  malloc_trim(0);  // give the loaded rows' memory back: the snapshot is all that stays
+
+  SystemClock clock;
+  http::Router router;
+  api::AddHealthRoutes(router, directory);
+  api::DirectoryApi directory_api(directory, clock);
+  directory_api.AddRoutes(router);
+
+  http::ServerOptions options;
+  options.host = command.host;
+  options.port = static_cast<unsigned short>(command.port);
+  options.threads = command.threads;
+  http::Server server(options, router);
+  if (Status listening = server.Listen(); !listening.ok()) return Fail(listening.message());
+  spdlog::info("listening on http://{}:{}", command.host, server.port());
+  server.Run();
+  spdlog::info("event=stopped");
+  return 0;
+}
+
+}  // namespace rn::app

@@ -1,0 +1,46 @@
+#pragma once
+// The subcommands of the `recoverynet` program. Each returns the process exit status.
+
+#include <string>
+
+namespace rn::app {
+
+struct ImportCommand {
+  std::string db;
+  std::string format;      // "meeting-guide" | "bmlt"
+  std::string path;        // a feed file (meeting-guide) or a directory (bmlt)
+  std::string source;
+  std::string timezone;    // default zone; may be empty
+  std::string fellowship;  // default fellowship code; may be empty
+};
+// Parses the feed and applies it diff-only; prints the summary line to stdout and each rejected row to
+// stderr. 0 when applied, 1 when nothing could be applied.
+int RunImport(const ImportCommand& command);
+
+struct ExportCommand {
+  std::string db;
+  std::string output;  // file path; empty = stdout
+};
+int RunExportMeetingGuide(const ExportCommand& command);
+
+struct DemoCommand {
+  std::string db;
+  std::string feeds_dir;  // the repository's testdata/ directory
+};
+// Imports the demo feeds when the database holds no listings; otherwise does nothing.
+int RunDemo(const DemoCommand& command);
+
+struct MigrateCommand {
+  std::string db;
+};
+int RunMigrate(const MigrateCommand& command);
+
+struct ServeCommand {
+  std::string db;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  int threads = 0;
+};
+int RunServe(const ServeCommand& command);
+
+}  // namespace rn::app

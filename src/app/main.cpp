@@ -1,0 +1,139 @@
+// recoverynet: parses flags, environment and an optional TOML file, then runs one subcommand.
+
+#include <malloc.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <toml++/toml.h>
+
+#include "app/commands.h"
+
+namespace {
+
+// Reads a TOML configuration file for CLI11: top-level keys set global options (`db`, `log_level`),
+// tables set a subcommand's options (`[serve] port = 8080`). Flags and environment variables win.
+class TomlConfig final : public CLI::Config {
+ public:
+  std::string to_config(const CLI::App*, bool, bool, std::string) const override { return {}; }
+
+  std::vector<CLI::ConfigItem> from_config(std::istream& input) const override {
+    std::vector<CLI::ConfigItem> items;
+    try {
+      const toml::table table = toml::parse(input);
+      Collect(table, {}, &items);
+    } catch (const toml::parse_error& error) {
+      throw CLI::FileError(std::string("config file: ") + std::string(error.description()));
+    }
+    return items;
+  }
+
+ private:
+  static void Collect(const toml::table& table, const std::vector<std::string>& parents,
+                      std::vector<CLI::ConfigItem>* items) {
+    for (const auto& [key, node] : table) {
+      const std::string name(key.str());
+      if (const toml::table* child = node.as_table()) {
+        std::vector<std::string> path = parents;
+        path.push_back(name);
+        Collect(*child, path, items);
+        continue;
+      }
+      CLI::ConfigItem item;
+      item.parents = parents;
+      item.name = name;
+      if (auto text = node.value<std::string>()) {
+        item.inputs = {*text};
+      } else if (auto number = node.value<std::int64_t>()) {
+        item.inputs = {std::to_string(*number)};
+      } else if (auto flag = node.value<bool>()) {
+        item.inputs = {*flag ? "true" : "false"};
+      } else {
+        throw CLI::FileError("config file: " + name + " must be a string, integer or boolean");
+      }
+      items->push_back(std::move(item));
+    }
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Response bodies of tens of KB are freed and allocated on every request; without a high trim
+  // threshold glibc hands that memory back to the kernel and faults it in again each time.
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+
+  CLI::App app{"recoverynet — peer recovery support network platform"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.config_formatter(std::make_shared<TomlConfig>());
+  app.set_config("--config", "", "TOML configuration file")->envname("RECOVERYNET_CONFIG");
+
+  std::string db = "./data/recoverynet.db";
+  std::string log_level = "info";
+  app.add_option("--db", db, "SQLite database file")->envname("RECOVERYNET_DB")->capture_default_str();
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
+      ->envname("RECOVERYNET_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+
+  rn::app::ServeCommand serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the API and feeds over HTTP");
+  serve_cmd->add_option("--host", serve.host, "Address to listen on")
+      ->envname("RECOVERYNET_HOST")->capture_default_str();
+  serve_cmd->add_option("--port", serve.port, "Port to listen on")
+      ->envname("RECOVERYNET_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "Network threads (0 = one per core)")
+      ->envname("RECOVERYNET_THREADS")->check(CLI::Range(0, 256));
+
+  rn::app::ImportCommand import;
+  auto* import_cmd = app.add_subcommand("import", "Import a meeting feed (diff-only, idempotent)");
+  import_cmd->add_option("format", import.format, "meeting-guide or bmlt")
+      ->required()->check(CLI::IsMember({"meeting-guide", "bmlt"}));
+  import_cmd->add_option("path", import.path, "Feed file (meeting-guide) or directory (bmlt)")
+      ->required();
+  import_cmd->add_option("--source", import.source, "Name of the import source")->required();
+  import_cmd->add_option("--timezone", import.timezone, "IANA zone for rows without their own");
+  import_cmd->add_option("--fellowship", import.fellowship, "Fellowship code for rows without one");
+
+  rn::app::ExportCommand export_command;
+  auto* export_cmd = app.add_subcommand("export", "Export the directory as a feed");
+  std::string export_format;
+  export_cmd->add_option("format", export_format, "meeting-guide")
+      ->required()->check(CLI::IsMember({"meeting-guide"}));
+  export_cmd->add_option("--output", export_command.output, "Output file (default: stdout)");
+
+  rn::app::DemoCommand demo;
+  demo.feeds_dir = "testdata";
+  auto* demo_cmd = app.add_subcommand("demo", "Load the demo feeds into an empty database");
+  demo_cmd->add_option("--feeds", demo.feeds_dir, "Directory of the demo feeds")
+      ->capture_default_str();
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
+
+  CLI11_PARSE(app, argc, argv);
+
+  auto logger = spdlog::stderr_color_mt("recoverynet");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(log_level));
+
+  if (*serve_cmd) {
+    serve.db = db;
+    return rn::app::RunServe(serve);
+  }
+  if (*import_cmd) {
+    import.db = db;
+    return rn::app::RunImport(import);
+  }
+  if (*export_cmd) {
+    export_command.db = db;
+    return rn::app::RunExportMeetingGuide(export_command);
+  }
+  if (*demo_cmd) {
+    demo.db = db;
+    return rn::app::RunDemo(demo);
+  }
+  if (*migrate_cmd) return rn::app::RunMigrate({db});
+  return 1;
+}

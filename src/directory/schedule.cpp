@@ -1,0 +1,146 @@
+#include "directory/schedule.h"
+
+#include <cstdio>
+#include <exception>
+
+namespace rn::directory {
+namespace {
+
+using std::chrono::days;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+bool ReadDigits(std::string_view text, std::size_t pos, std::size_t count, int* out) {
+  if (pos + count > text.size()) return false;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    char c = text[i];
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  *out = value;
+  return true;
+}
+
+}  // namespace
+
+const date::time_zone* FindZone(std::string_view name) {
+  if (name.empty()) return nullptr;
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+Instant LocalToInstant(const date::time_zone* zone, date::local_seconds local) {
+  // For a unique time `first` is its offset; for a gap it is the offset before the gap (so the time moves
+  // forward by the gap); for an overlap it is the earlier, daylight offset.
+  const date::local_info info = zone->get_info(local);
+  return Instant{local.time_since_epoch() - info.first.offset};
+}
+
+Occurrence NextOccurrence(const Slot& slot, const date::time_zone* zone, Instant at) {
+  const date::local_seconds local_now = zone->to_local(at);
+  const date::local_days today = date::floor<days>(local_now);
+  const int weekday = static_cast<int>(date::weekday(today).c_encoding());
+  const int ahead = (slot.day - weekday + 7) % 7;
+  // Occurrences a week apart are ordered, and none lasts a week: the first that has not ended is the answer.
+  for (int week_offset : {-7, 0, 7}) {
+    const date::local_seconds local_start =
+        today + days(ahead + week_offset) + minutes(slot.start_minute);
+    const Instant start = LocalToInstant(zone, local_start);
+    const Instant end = start + minutes(slot.duration_minutes);
+    if (end > at) return {start, end};
+  }
+  // Unreachable: the occurrence a week ahead always ends after `at`.
+  const Instant start = LocalToInstant(zone, today + days(ahead + 7) + minutes(slot.start_minute));
+  return {start, start + minutes(slot.duration_minutes)};
+}
+
+std::string FormatRfc3339(Instant instant, const date::time_zone* zone) {
+  const date::sys_info info = zone->get_info(instant);
+  const auto local = instant + info.offset;
+  const auto day_point = date::floor<days>(local);
+  const date::year_month_day ymd(day_point);
+  const int second_of_day = static_cast<int>((local - day_point).count());
+  const int offset_minutes = static_cast<int>(std::chrono::duration_cast<minutes>(info.offset).count());
+  const int abs_offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+  char out[48];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()) % 100u, static_cast<unsigned>(ymd.day()) % 100u,
+                second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+  if (offset_minutes != 0) {
+    std::snprintf(out + 19, sizeof out - 19, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+',
+                  abs_offset / 60 % 100, abs_offset % 60);
+  }
+  return out;
+}
+
+Result<Instant> ParseRfc3339(std::string_view text) {
+  const Status bad = Status::Invalid(
+      "", "must be an RFC 3339 date-time such as 2026-11-23T19:30:00-08:00");
+  int year, month, day, hour, minute, second;
+  if (text.size() < 20 || !ReadDigits(text, 0, 4, &year) || text[4] != '-' ||
+      !ReadDigits(text, 5, 2, &month) || text[7] != '-' || !ReadDigits(text, 8, 2, &day) ||
+      (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || !ReadDigits(text, 11, 2, &hour) ||
+      text[13] != ':' || !ReadDigits(text, 14, 2, &minute) || text[16] != ':' ||
+      !ReadDigits(text, 17, 2, &second)) {
+    return bad;
+  }
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    const std::size_t digits_start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+    if (pos == digits_start) return bad;
+  }
+  if (pos >= text.size()) return bad;
+  int offset_minutes = 0;
+  if (text[pos] == 'Z' || text[pos] == 'z') {
+    ++pos;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    int offset_hour, offset_minute;
+    if (!ReadDigits(text, pos + 1, 2, &offset_hour) || pos + 3 >= text.size() ||
+        text[pos + 3] != ':' || !ReadDigits(text, pos + 4, 2, &offset_minute) || offset_hour > 23 ||
+        offset_minute > 59) {
+      return bad;
+    }
+    offset_minutes = (offset_hour * 60 + offset_minute) * (text[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return bad;
+  }
+  if (pos != text.size()) return bad;
+  const date::year_month_day ymd{date::year(year), date::month(static_cast<unsigned>(month)),
+                                 date::day(static_cast<unsigned>(day))};
+  if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return bad;
+  if (second == 60) second = 59;  // a leap second reads as the second before it
+  const auto local = date::sys_days(ymd) + std::chrono::hours(hour) + minutes(minute) + seconds(second);
+  return Instant{local - minutes(offset_minutes)};
+}
+
+std::optional<int> ParseHhMm(std::string_view text) {
+  int hour, minute;
+  if (text.size() != 5 || !ReadDigits(text, 0, 2, &hour) || text[2] != ':' ||
+      !ReadDigits(text, 3, 2, &minute) || hour > 23 || minute > 59) {
+    return std::nullopt;
+  }
+  return hour * 60 + minute;
+}
+
+std::string FormatHhMm(int minutes_after_midnight) {
+  char out[8];
+  std::snprintf(out, sizeof out, "%02d:%02d", (minutes_after_midnight / 60) % 100,
+                minutes_after_midnight % 60);
+  return out;
+}
+
+LocalDayMinute ToLocalDayMinute(Instant instant, const date::time_zone* zone) {
+  const date::local_seconds local = zone->to_local(instant);
+  const date::local_days day = date::floor<days>(local);
+  return {static_cast<int>(date::weekday(day).c_encoding()),
+          static_cast<int>(std::chrono::duration_cast<minutes>(local - day).count())};
+}
+
+}  // namespace rn::directory

@@ -1,0 +1,145 @@
+#include "directory/schedule.h"
+
+#include <gtest/gtest.h>
+
+namespace rn::directory {
+namespace {
+
+Instant At(std::string_view rfc3339) {
+  auto parsed = ParseRfc3339(rfc3339);
+  EXPECT_TRUE(parsed.ok()) << rfc3339;
+  return *parsed;
+}
+
+const date::time_zone* Zone(std::string_view name) {
+  const date::time_zone* zone = FindZone(name);
+  EXPECT_NE(zone, nullptr) << name;
+  return zone;
+}
+
+TEST(FindZone, KnownAndUnknown) {
+  EXPECT_NE(FindZone("America/Los_Angeles"), nullptr);
+  EXPECT_EQ(FindZone("Mars/Olympus_Mons"), nullptr);
+  EXPECT_EQ(FindZone(""), nullptr);
+}
+
+TEST(ParseRfc3339, AcceptsOffsetsAndFractions) {
+  EXPECT_EQ(At("2026-11-23T19:30:00Z"), At("2026-11-23T11:30:00-08:00"));
+  EXPECT_EQ(At("2026-11-23T19:30:00.123+01:00"), At("2026-11-23T18:30:00Z"));
+  EXPECT_EQ(At("2026-11-23t19:30:00z"), At("2026-11-23T19:30:00Z"));
+}
+
+TEST(ParseRfc3339, RejectsMalformed) {
+  for (std::string_view bad : {"", "2026-11-23", "2026-11-23T19:30Z", "2026-13-01T00:00:00Z",
+                               "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T19:30:00",
+                               "2026-11-23T19:30:00+0800", "2026-11-23T19:30:00Zjunk",
+                               "2026-11-23T19:30:00.Z", "yesterday at noon"}) {
+    EXPECT_FALSE(ParseRfc3339(bad).ok()) << bad;
+  }
+}
+
+TEST(FormatRfc3339, UsesTheZoneOffsetAtThatInstant) {
+  const auto* los_angeles = Zone("America/Los_Angeles");
+  EXPECT_EQ(FormatRfc3339(At("2026-11-24T03:30:00Z"), los_angeles), "2026-11-23T19:30:00-08:00");
+  EXPECT_EQ(FormatRfc3339(At("2026-07-01T02:30:00Z"), los_angeles), "2026-06-30T19:30:00-07:00");
+  EXPECT_EQ(FormatRfc3339(At("2026-07-01T02:30:00Z"), Zone("Asia/Kolkata")),
+            "2026-07-01T08:00:00+05:30");
+  EXPECT_EQ(FormatRfc3339(At("2026-07-01T02:30:00Z"), Zone("UTC")), "2026-07-01T02:30:00Z");
+}
+
+TEST(HhMm, ParseAndFormat) {
+  EXPECT_EQ(ParseHhMm("00:00"), 0);
+  EXPECT_EQ(ParseHhMm("19:30"), 19 * 60 + 30);
+  EXPECT_EQ(ParseHhMm("23:59"), 1439);
+  EXPECT_FALSE(ParseHhMm("24:00"));
+  EXPECT_FALSE(ParseHhMm("7:30"));
+  EXPECT_FALSE(ParseHhMm("19:60"));
+  EXPECT_EQ(FormatHhMm(0), "00:00");
+  EXPECT_EQ(FormatHhMm(19 * 60 + 5), "19:05");
+  EXPECT_EQ(FormatHhMm(1440), "24:00");
+}
+
+TEST(NextOccurrence, LaterThisWeekAndWrapToNextWeek) {
+  const auto* zone = Zone("America/Los_Angeles");
+  const Slot monday_evening{1, 19 * 60 + 30, 60};
+  // Monday 2026-11-23 10:00 PST: tonight's meeting.
+  EXPECT_EQ(NextOccurrence(monday_evening, zone, At("2026-11-23T10:00:00-08:00")),
+            (Occurrence{At("2026-11-23T19:30:00-08:00"), At("2026-11-23T20:30:00-08:00")}));
+  // Tuesday: next Monday.
+  EXPECT_EQ(NextOccurrence(monday_evening, zone, At("2026-11-24T10:00:00-08:00")).start,
+            At("2026-11-30T19:30:00-08:00"));
+}
+
+TEST(NextOccurrence, OpenAtExactStartButNotAtExactEnd) {
+  const auto* zone = Zone("America/Los_Angeles");
+  const Slot slot{1, 19 * 60 + 30, 60};
+  const Instant start = At("2026-11-23T19:30:00-08:00");
+  const Instant end = At("2026-11-23T20:30:00-08:00");
+  EXPECT_EQ(NextOccurrence(slot, zone, start).start, start);  // start ≤ at
+  EXPECT_EQ(NextOccurrence(slot, zone, end - std::chrono::seconds(1)).start, start);
+  EXPECT_EQ(NextOccurrence(slot, zone, end).start, At("2026-11-30T19:30:00-08:00"));  // at < end
+}
+
+TEST(NextOccurrence, RunningPastMidnightIsInProgressNextDay) {
+  const auto* zone = Zone("America/Chicago");
+  const Slot saturday_late{6, 23 * 60 + 30, 90};  // Sat 23:30 – Sun 01:00
+  const auto occurrence = NextOccurrence(saturday_late, zone, At("2026-11-29T00:15:00-06:00"));
+  EXPECT_EQ(occurrence.start, At("2026-11-28T23:30:00-06:00"));
+  EXPECT_EQ(occurrence.end, At("2026-11-29T01:00:00-06:00"));
+}
+
+// US clocks spring forward on Sunday 2026-03-08 at 02:00 (EST → EDT).
+TEST(NextOccurrence, SpringForwardNonexistentStartMovesForwardByTheGap) {
+  const auto* zone = Zone("America/New_York");
+  const Slot sunday_0230{0, 2 * 60 + 30, 60};
+  const auto occurrence = NextOccurrence(sunday_0230, zone, At("2026-03-08T00:00:00-05:00"));
+  EXPECT_EQ(occurrence.start, At("2026-03-08T03:30:00-04:00"));
+  EXPECT_EQ(occurrence.end, At("2026-03-08T04:30:00-04:00"));
+  EXPECT_EQ(FormatRfc3339(occurrence.start, zone), "2026-03-08T03:30:00-04:00");
+}
+
+TEST(NextOccurrence, SpringForwardDurationIsElapsedMinutes) {
+  const auto* zone = Zone("America/New_York");
+  const Slot sunday_0100{0, 60, 120};  // 01:00 EST + 120 elapsed minutes = 04:00 EDT
+  const auto occurrence = NextOccurrence(sunday_0100, zone, At("2026-03-08T00:00:00-05:00"));
+  EXPECT_EQ(occurrence.start, At("2026-03-08T01:00:00-05:00"));
+  EXPECT_EQ(occurrence.end, At("2026-03-08T04:00:00-04:00"));
+}
+
+// US clocks fall back on Sunday 2026-11-01 at 02:00 (EDT → EST): 01:00–02:00 happens twice.
+TEST(NextOccurrence, FallBackAmbiguousStartIsTheFirstInstant) {
+  const auto* zone = Zone("America/New_York");
+  const Slot sunday_0130{0, 90, 60};
+  const auto occurrence = NextOccurrence(sunday_0130, zone, At("2026-11-01T00:00:00-04:00"));
+  EXPECT_EQ(occurrence.start, At("2026-11-01T01:30:00-04:00"));
+  EXPECT_EQ(occurrence.end, At("2026-11-01T01:30:00-05:00"));  // 60 elapsed minutes later
+  // During the repeated hour (01:45 EST, after the first 01:30 EDT occurrence ended) the meeting is over.
+  EXPECT_EQ(NextOccurrence(sunday_0130, zone, At("2026-11-01T01:45:00-05:00")).start,
+            At("2026-11-08T01:30:00-05:00"));
+}
+
+TEST(NextOccurrence, WeeklyTimeStaysOnWallClockAcrossDst) {
+  const auto* zone = Zone("Europe/London");
+  const Slot sunday_1900{0, 19 * 60, 60};
+  // London changes on Sunday 2026-03-29; the meeting stays at 19:00 local before and after.
+  EXPECT_EQ(NextOccurrence(sunday_1900, zone, At("2026-03-23T00:00:00Z")).start,
+            At("2026-03-29T18:00:00Z"));
+  EXPECT_EQ(NextOccurrence(sunday_1900, zone, At("2026-03-16T00:00:00Z")).start,
+            At("2026-03-22T19:00:00Z"));
+}
+
+TEST(ToLocalDayMinute, ViewerInAnotherZoneSeesAnotherWeekday) {
+  const auto* los_angeles = Zone("America/Los_Angeles");
+  const Slot monday_evening{1, 19 * 60, 60};
+  const auto occurrence = NextOccurrence(monday_evening, los_angeles, At("2026-11-23T12:00:00Z"));
+  const auto in_london = ToLocalDayMinute(occurrence.start, Zone("Europe/London"));
+  EXPECT_EQ(in_london.day, 2);  // Tuesday 03:00 in London
+  EXPECT_EQ(in_london.minute, 3 * 60);
+  const auto in_tokyo = ToLocalDayMinute(occurrence.start, Zone("Asia/Tokyo"));
+  EXPECT_EQ(in_tokyo.day, 2);  // Tuesday 12:00 in Tokyo
+  EXPECT_EQ(in_tokyo.minute, 12 * 60);
+  EXPECT_EQ(FormatRfc3339(occurrence.start, Zone("Asia/Tokyo")), "2026-11-24T12:00:00+09:00");
+}
+
+}  // namespace
+}  // namespace rn::directory

@@ -1,0 +1,715 @@
+#include "directory/search_index.h"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+
+#include "directory/listing_json.h"
+#include "util/text.h"
+
+namespace rn::directory {
+namespace {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+using Point3 = bg::model::point<double, 3, bg::cs::cartesian>;
+using Box3 = bg::model::box<Point3>;
+using GeoEntry = std::pair<Point3, std::uint32_t>;
+using GeoTree = bgi::rtree<GeoEntry, bgi::rstar<16>>;
+
+constexpr std::uint16_t kNoZone = std::numeric_limits<std::uint16_t>::max();
+constexpr std::int64_t kSecondsPerDay = 86400;
+constexpr std::int64_t kSecondsPerWeek = 7 * kSecondsPerDay;
+// Start-time tables are read with this much slack, so a DST change inside the window cannot hide a slot.
+constexpr int kDstSlackMinutes = 120;
+// A zone's offset is treated as fixed for a query when it does not change within this distance of `at`.
+constexpr std::int64_t kFixedOffsetMarginSeconds = 10 * kSecondsPerDay;
+// Float error of the distance is below 1e-12 km; a listing exactly at the radius must match.
+constexpr double kDistanceToleranceKm = 1e-9;
+
+std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+struct UnitVector {
+  double x, y, z;
+};
+
+UnitVector ToUnitVector(double latitude, double longitude) {
+  const double lat = latitude * M_PI / 180.0;
+  const double lng = longitude * M_PI / 180.0;
+  return {std::cos(lat) * std::cos(lng), std::cos(lat) * std::sin(lng), std::sin(lat)};
+}
+
+// Great-circle distance from the squared chord between two unit vectors.
+double ChordSquaredToKm(double chord_squared) {
+  const double half_chord = std::sqrt(std::max(0.0, chord_squared)) / 2.0;
+  return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, half_chord));
+}
+
+double KmToChord(double km) { return 2.0 * std::sin(km / (2.0 * kEarthRadiusKm)); }
+
+// Hot, per-listing data read by every query.
+struct ListingHot {
+  UnitVector position{0, 0, 0};
+  std::uint32_t id_rank = 0;
+  std::uint32_t name_rank = 0;
+  std::uint32_t slots_begin = 0;
+  std::uint32_t words_begin = 0;
+  std::uint16_t slots_count = 0;
+  std::uint16_t words_count = 0;
+  std::uint16_t zone = kNoZone;
+  std::uint16_t source = 0;
+  std::uint16_t fellowship = 0;
+  Attendance attendance = Attendance::kInPerson;
+  bool has_position = false;
+  std::uint64_t languages = 0;  // bit per language of the snapshot's language dictionary
+};
+
+// One slot in a zone's start-time table.
+struct TimeEntry {
+  std::uint16_t minute_of_week;  // local start, 0–10079
+  std::uint32_t listing;
+};
+
+struct ZoneTable {
+  const date::time_zone* zone = nullptr;
+  std::vector<TimeEntry> starts;  // sorted by minute_of_week
+  int max_duration_minutes = 0;
+};
+
+// A dictionary of strings to small ids, id 0 reserved for "none/empty".
+class Dictionary final {
+ public:
+  Dictionary() { names_.emplace_back(); }
+  std::uint32_t Intern(const std::string& name) {
+    if (name.empty()) return 0;
+    auto [it, inserted] = ids_.emplace(name, static_cast<std::uint32_t>(names_.size()));
+    if (inserted) names_.push_back(name);
+    return it->second;
+  }
+  // The id of `name`, or nullopt when unseen.
+  std::optional<std::uint32_t> Find(std::string_view name) const {
+    auto it = ids_.find(std::string(name));
+    if (it == ids_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::size_t size() const { return names_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<std::string> names_;
+};
+
+}  // namespace
+
+struct SearchIndex::Impl {
+  std::vector<ListingHot> hot;
+  std::vector<Slot> slots;
+  std::vector<std::string> json;
+  std::vector<std::string> ids;
+  std::unordered_map<std::string_view, std::uint32_t> by_id;
+
+  std::size_t type_words = 1;            // 64-bit words per listing in type_bits
+  std::vector<std::uint64_t> type_bits;  // hot.size() * type_words
+  Dictionary type_codes;                 // code → bit + 1
+  Dictionary languages;                  // ISO code → bit + 1 (≤ 64 kept as bits)
+  Dictionary sources;
+  Dictionary fellowships;
+  std::vector<ZoneTable> zones;
+  GeoTree geo;
+
+  std::vector<std::string> words;                 // sorted, unique, folded
+  std::vector<std::vector<std::uint32_t>> postings;  // word id → listings, ascending
+  std::vector<std::uint32_t> listing_words;          // per listing, sorted word ids
+
+  void Build(const std::vector<Listing>& listings);
+  void BuildText(const std::vector<Listing>& listings);
+  bool HasType(std::uint32_t listing, std::uint32_t bit) const {
+    return (type_bits[listing * type_words + bit / 64] >> (bit % 64)) & 1;
+  }
+  // The word ids starting with `prefix`: [first, last).
+  std::pair<std::uint32_t, std::uint32_t> PrefixRange(const std::string& prefix) const {
+    auto first = std::lower_bound(words.begin(), words.end(), prefix);
+    auto last = first;
+    while (last != words.end() && last->compare(0, prefix.size(), prefix) == 0) ++last;
+    return {static_cast<std::uint32_t>(first - words.begin()),
+            static_cast<std::uint32_t>(last - words.begin())};
+  }
+};
+
+void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
+  const std::size_t count = listings.size();
+  hot.resize(count);
+  json.reserve(count);
+  ids.reserve(count);
+
+  // Type and language dictionaries first: they size the bitsets.
+  for (const Listing& listing : listings) {
+    for (const std::string& code : listing.types) type_codes.Intern(code);
+    for (const std::string& language : listing.languages) languages.Intern(language);
+  }
+  type_words = std::max<std::size_t>(1, (type_codes.size() + 63) / 64);
+  type_bits.assign(count * type_words, 0);
+
+  std::unordered_map<std::string, std::uint16_t> zone_ids;
+  std::vector<GeoEntry> geo_entries;
+  for (std::uint32_t index = 0; index < count; ++index) {
+    const Listing& listing = listings[index];
+    ListingHot& h = hot[index];
+    json.push_back(ListingToJsonString(listing));
+    ids.push_back(listing.id);
+    h.attendance = listing.attendance;
+    h.source = static_cast<std::uint16_t>(sources.Intern(listing.source));
+    h.fellowship = static_cast<std::uint16_t>(fellowships.Intern(listing.fellowship));
+    for (const std::string& code : listing.types) {
+      const std::uint32_t bit = *type_codes.Find(code) - 1;
+      type_bits[index * type_words + bit / 64] |= std::uint64_t{1} << (bit % 64);
+    }
+    for (const std::string& language : listing.languages) {
+      const std::uint32_t bit = *languages.Find(language) - 1;
+      if (bit < 64) h.languages |= std::uint64_t{1} << bit;
+    }
+    if (HasCoordinates(listing)) {
+      h.position = ToUnitVector(*listing.location.latitude, *listing.location.longitude);
+      h.has_position = true;
+      geo_entries.emplace_back(Point3(h.position.x, h.position.y, h.position.z), index);
+    }
+    h.slots_begin = static_cast<std::uint32_t>(slots.size());
+    h.slots_count = static_cast<std::uint16_t>(listing.schedule.size());
+    slots.insert(slots.end(), listing.schedule.begin(), listing.schedule.end());
+
+    if (const date::time_zone* zone = FindZone(listing.timezone)) {
+      auto [it, inserted] = zone_ids.emplace(listing.timezone, static_cast<std::uint16_t>(zones.size()));
+      if (inserted) zones.push_back(ZoneTable{zone, {}, 0});
+      h.zone = it->second;
+      ZoneTable& table = zones[h.zone];
+      for (const Slot& slot : listing.schedule) {
+        table.starts.push_back(
+            {static_cast<std::uint16_t>(slot.day * kMinutesPerDay + slot.start_minute), index});
+        table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
+      }
+    }
+  }
+  for (std::uint32_t index = 0; index < count; ++index) by_id.emplace(ids[index], index);
+  for (ZoneTable& table : zones) {
+    std::sort(table.starts.begin(), table.starts.end(), [](const TimeEntry& a, const TimeEntry& b) {
+      return a.minute_of_week != b.minute_of_week ? a.minute_of_week < b.minute_of_week
+                                                  : a.listing < b.listing;
+    });
+  }
+  geo = GeoTree(geo_entries.begin(), geo_entries.end());  // packing constructor
+
+  // Orders: by id, and by folded name then id.
+  std::vector<std::uint32_t> order(count);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ids[a] < ids[b]; });
+  for (std::uint32_t rank = 0; rank < count; ++rank) hot[order[rank]].id_rank = rank;
+  std::vector<std::string> folded_names(count);
+  for (std::uint32_t index = 0; index < count; ++index) {
+    folded_names[index] = text::Fold(listings[index].name);
+  }
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) {
+    const int cmp = folded_names[a].compare(folded_names[b]);
+    return cmp != 0 ? cmp < 0 : ids[a] < ids[b];
+  });
+  for (std::uint32_t rank = 0; rank < count; ++rank) hot[order[rank]].name_rank = rank;
+
+  BuildText(listings);
+}
+
+void SearchIndex::Impl::BuildText(const std::vector<Listing>& listings) {
+  // The fields `q` searches (contract): name, location name and notes, address fields, notes, group,
+  // regions.
+  std::unordered_map<std::string, std::uint32_t> temp_ids;
+  std::vector<std::string> temp_words;
+  std::vector<std::vector<std::uint32_t>> per_listing(listings.size());
+  for (std::uint32_t index = 0; index < listings.size(); ++index) {
+    const Listing& l = listings[index];
+    std::vector<std::uint32_t>& mine = per_listing[index];
+    auto add = [&](const std::string& field) {
+      if (field.empty()) return;
+      for (std::string& word : text::Words(field)) {
+        auto [it, inserted] = temp_ids.emplace(word, static_cast<std::uint32_t>(temp_words.size()));
+        if (inserted) temp_words.push_back(std::move(word));
+        mine.push_back(it->second);
+      }
+    };
+    for (const std::string* field :
+         {&l.name, &l.location.name, &l.location.notes, &l.location.address, &l.location.city,
+          &l.location.state, &l.location.postal_code, &l.location.country,
+          &l.location.formatted_address, &l.notes, &l.group}) {
+      add(*field);
+    }
+    for (const std::string& region : l.regions) add(region);
+  }
+  // Renumber words in sorted order so that a prefix is a contiguous id range.
+  std::vector<std::uint32_t> order(temp_words.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](auto a, auto b) { return temp_words[a] < temp_words[b]; });
+  std::vector<std::uint32_t> final_id(temp_words.size());
+  words.resize(temp_words.size());
+  for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
+    final_id[order[rank]] = rank;
+    words[rank] = std::move(temp_words[order[rank]]);
+  }
+  postings.assign(words.size(), {});
+  for (std::uint32_t index = 0; index < per_listing.size(); ++index) {
+    std::vector<std::uint32_t>& mine = per_listing[index];
+    for (std::uint32_t& word : mine) word = final_id[word];
+    std::sort(mine.begin(), mine.end());
+    mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+    hot[index].words_begin = static_cast<std::uint32_t>(listing_words.size());
+    hot[index].words_count = static_cast<std::uint16_t>(std::min<std::size_t>(mine.size(), 65535));
+    listing_words.insert(listing_words.end(), mine.begin(), mine.begin() + hot[index].words_count);
+    for (std::uint32_t word : mine) postings[word].push_back(index);
+  }
+}
+
+namespace {
+
+// Everything a query needs, resolved once against the snapshot.
+class QueryPlan final {
+ public:
+  QueryPlan(const SearchIndex::Impl& index, const SearchQuery& query)
+      : index_(index), query_(query), at_seconds_(query.at.time_since_epoch().count()),
+        zone_offsets_(index.zones.size()) {
+    impossible_ = !Resolve();
+  }
+
+  bool impossible() const { return impossible_; }
+
+  // The candidates to check, or nullopt for "every listing".
+  std::optional<std::vector<std::uint32_t>> Candidates() const;
+
+  // Checks every filter; fills the hit on a match.
+  bool Matches(std::uint32_t listing, SearchHit* hit) const;
+
+  bool has_position() const { return query_.latitude.has_value(); }
+
+ private:
+  struct ZoneOffset {
+    bool computed = false;
+    bool fixed = false;
+    std::int64_t offset_seconds = 0;
+  };
+
+  bool Resolve();
+  const ZoneOffset& OffsetOf(std::uint16_t zone) const;
+  ZoneOffset FixedOffset(const date::time_zone* zone) const;
+  Occurrence OccurrenceAt(const Slot& slot, std::uint16_t zone, std::int64_t at_seconds) const;
+  LocalDayMinute ViewerDayMinute(Instant instant) const;
+  bool SlotMatches(const Slot& slot, std::uint16_t zone, Occurrence* shown) const;
+  bool TextMatches(std::uint32_t listing) const;
+  std::vector<std::uint32_t> TimeCandidates() const;
+  std::vector<std::uint32_t> GeoCandidates() const;
+  std::vector<std::uint32_t> TextCandidates() const;
+
+  const SearchIndex::Impl& index_;
+  const SearchQuery& query_;
+  const std::int64_t at_seconds_;
+  bool impossible_ = false;
+
+  bool time_filtered_ = false;  // any of day, window, open_now, starts_within
+  std::uint8_t day_mask_ = 0x7f;
+  std::vector<std::uint32_t> type_bits_;
+  std::vector<std::uint32_t> exclude_bits_;
+  bool attendance_allowed_[4] = {true, true, true, false};
+  std::optional<std::uint16_t> source_;
+  std::optional<std::uint16_t> fellowship_;
+  std::optional<std::uint64_t> language_bits_;
+  bool language_matches_none_ = false;  // "en" also matches listings without languages
+  UnitVector center_{0, 0, 0};
+  double max_chord_squared_ = 5.0;  // > 4: everything
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_ranges_;
+  mutable std::vector<ZoneOffset> zone_offsets_;
+  ZoneOffset viewer_offset_;
+};
+
+bool QueryPlan::Resolve() {
+  const SearchQuery& q = query_;
+  if (!q.days.empty()) {
+    day_mask_ = 0;
+    for (int day : q.days) day_mask_ |= static_cast<std::uint8_t>(1u << day);
+  }
+  time_filtered_ = !q.days.empty() || q.time_from || q.time_to || q.open_now ||
+                   q.starts_within_minutes.has_value();
+  for (const std::string& code : q.types) {
+    auto id = index_.type_codes.Find(code);
+    if (!id) return false;
+    type_bits_.push_back(*id - 1);
+  }
+  for (const std::string& code : q.exclude_types) {
+    if (auto id = index_.type_codes.Find(code)) exclude_bits_.push_back(*id - 1);
+  }
+  if (!q.attendance.empty()) {
+    std::fill(std::begin(attendance_allowed_), std::end(attendance_allowed_), false);
+    for (Attendance wanted : q.attendance) {
+      attendance_allowed_[static_cast<int>(wanted)] = true;
+      if (wanted == Attendance::kInPerson || wanted == Attendance::kOnline) {
+        attendance_allowed_[static_cast<int>(Attendance::kHybrid)] = true;
+      }
+    }
+    attendance_allowed_[static_cast<int>(Attendance::kInactive)] = false;
+  } else if (q.include_inactive) {
+    attendance_allowed_[static_cast<int>(Attendance::kInactive)] = true;
+  }
+  if (!q.source.empty()) {
+    auto id = index_.sources.Find(q.source);
+    if (!id) return false;
+    source_ = static_cast<std::uint16_t>(*id);
+  }
+  if (!q.fellowship.empty()) {
+    auto id = index_.fellowships.Find(q.fellowship);
+    if (!id) return false;
+    fellowship_ = static_cast<std::uint16_t>(*id);
+  }
+  if (!q.language.empty()) {
+    language_matches_none_ = q.language == "en";
+    auto id = index_.languages.Find(q.language);
+    if (id && *id - 1 < 64) {
+      language_bits_ = std::uint64_t{1} << (*id - 1);
+    } else {
+      language_bits_ = 0;  // only "no language" can match, and only for "en"
+      if (!language_matches_none_) return false;
+    }
+  }
+  if (q.latitude && q.longitude) {
+    center_ = ToUnitVector(*q.latitude, *q.longitude);
+    if (q.radius_km) {
+      const double chord = KmToChord(*q.radius_km + kDistanceToleranceKm);
+      max_chord_squared_ = chord * chord;
+    }
+  }
+  if (!q.text.empty()) {
+    for (const std::string& word : text::Words(q.text)) {
+      auto range = index_.PrefixRange(word);
+      if (range.first == range.second) return false;
+      word_ranges_.push_back(range);
+    }
+  }
+  if (q.viewer_zone) viewer_offset_ = FixedOffset(q.viewer_zone);
+  return true;
+}
+
+QueryPlan::ZoneOffset QueryPlan::FixedOffset(const date::time_zone* zone) const {
+  const date::sys_info info = zone->get_info(query_.at);
+  const std::int64_t begin = info.begin.time_since_epoch().count();
+  const std::int64_t end = info.end.time_since_epoch().count();
+  ZoneOffset result;
+  result.computed = true;
+  result.fixed = begin <= at_seconds_ - kFixedOffsetMarginSeconds &&
+                 end >= at_seconds_ + kFixedOffsetMarginSeconds;
+  result.offset_seconds = info.offset.count();
+  return result;
+}
+
+const QueryPlan::ZoneOffset& QueryPlan::OffsetOf(std::uint16_t zone) const {
+  ZoneOffset& cached = zone_offsets_[zone];
+  if (!cached.computed) cached = FixedOffset(index_.zones[zone].zone);
+  return cached;
+}
+
+// The occurrence in progress at `at_seconds`, else the next; exact, with a fast path when the zone's
+// offset is fixed around the query instant. REQUIRES: at_seconds within a day of the query's `at`.
+Occurrence QueryPlan::OccurrenceAt(const Slot& slot, std::uint16_t zone,
+                                   std::int64_t at_seconds) const {
+  const ZoneOffset& offset = OffsetOf(zone);
+  if (!offset.fixed) {
+    return NextOccurrence(slot, index_.zones[zone].zone, Instant(std::chrono::seconds(at_seconds)));
+  }
+  const std::int64_t local_now = at_seconds + offset.offset_seconds;
+  const std::int64_t day_number = FloorDiv(local_now, kSecondsPerDay);
+  const std::int64_t weekday = ((day_number + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
+  const std::int64_t week_start = (day_number - weekday) * kSecondsPerDay;
+  std::int64_t start =
+      week_start + (slot.day * kMinutesPerDay + slot.start_minute) * 60 - offset.offset_seconds -
+      kSecondsPerWeek;
+  const std::int64_t duration = slot.duration_minutes * 60;
+  while (start + duration <= at_seconds) start += kSecondsPerWeek;
+  return {Instant(std::chrono::seconds(start)), Instant(std::chrono::seconds(start + duration))};
+}
+
+LocalDayMinute QueryPlan::ViewerDayMinute(Instant instant) const {
+  if (!viewer_offset_.fixed) return ToLocalDayMinute(instant, query_.viewer_zone);
+  const std::int64_t local = instant.time_since_epoch().count() + viewer_offset_.offset_seconds;
+  const std::int64_t day_number = FloorDiv(local, kSecondsPerDay);
+  return {static_cast<int>(((day_number + 4) % 7 + 7) % 7),
+          static_cast<int>((local - day_number * kSecondsPerDay) / 60)};
+}
+
+bool QueryPlan::SlotMatches(const Slot& slot, std::uint16_t zone, Occurrence* shown) const {
+  Occurrence occurrence = OccurrenceAt(slot, zone, at_seconds_);
+  int day = slot.day;
+  int minute = slot.start_minute;
+  if (query_.viewer_zone) {
+    const LocalDayMinute local = ViewerDayMinute(occurrence.start);
+    day = local.day;
+    minute = local.minute;
+  }
+  if (!((day_mask_ >> day) & 1)) return false;
+  if (query_.time_from || query_.time_to) {
+    const int from = query_.time_from.value_or(0);
+    const int to = query_.time_to.value_or(kMinutesPerDay);
+    const bool inside = from < to ? (minute >= from && minute < to) : (minute >= from || minute < to);
+    if (!inside) return false;
+  }
+  if (query_.open_now && !(occurrence.start <= query_.at && query_.at < occurrence.end)) return false;
+  if (query_.starts_within_minutes) {
+    if (occurrence.start < query_.at) {
+      // In progress: the next start is the following occurrence.
+      occurrence = OccurrenceAt(slot, zone, occurrence.end.time_since_epoch().count());
+    }
+    const Instant limit = query_.at + std::chrono::minutes(*query_.starts_within_minutes);
+    if (!(occurrence.start >= query_.at && occurrence.start < limit)) return false;
+  }
+  *shown = occurrence;
+  return true;
+}
+
+bool QueryPlan::TextMatches(std::uint32_t listing) const {
+  const ListingHot& h = index_.hot[listing];
+  const auto* begin = index_.listing_words.data() + h.words_begin;
+  const auto* end = begin + h.words_count;
+  for (const auto& [first, last] : word_ranges_) {
+    const auto* found = std::lower_bound(begin, end, first);
+    if (found == end || *found >= last) return false;
+  }
+  return true;
+}
+
+bool QueryPlan::Matches(std::uint32_t listing, SearchHit* hit) const {
+  const ListingHot& h = index_.hot[listing];
+  if (!attendance_allowed_[static_cast<int>(h.attendance)]) return false;
+  if (source_ && h.source != *source_) return false;
+  if (fellowship_ && h.fellowship != *fellowship_) return false;
+  for (std::uint32_t bit : type_bits_) {
+    if (!index_.HasType(listing, bit)) return false;
+  }
+  for (std::uint32_t bit : exclude_bits_) {
+    if (index_.HasType(listing, bit)) return false;
+  }
+  if (language_bits_ && !(h.languages & *language_bits_) &&
+      !(language_matches_none_ && h.languages == 0)) {
+    return false;
+  }
+  double chord_squared = 0;
+  if (has_position()) {
+    if (!h.has_position) return false;
+    // Differences of components, not 2 - 2·dot: no cancellation at short distances.
+    const double dx = h.position.x - center_.x;
+    const double dy = h.position.y - center_.y;
+    const double dz = h.position.z - center_.z;
+    chord_squared = dx * dx + dy * dy + dz * dz;
+    if (chord_squared > max_chord_squared_) return false;
+  }
+  if (!word_ranges_.empty() && !TextMatches(listing)) return false;
+
+  // Time: one slot must satisfy every time filter; the occurrence shown is the earliest matching one.
+  std::optional<Occurrence> shown;
+  if (h.zone != kNoZone) {
+    const Slot* slot = index_.slots.data() + h.slots_begin;
+    for (std::uint16_t i = 0; i < h.slots_count; ++i) {
+      Occurrence occurrence;
+      if (SlotMatches(slot[i], h.zone, &occurrence) && (!shown || occurrence.start < shown->start)) {
+        shown = occurrence;
+      }
+    }
+  }
+  if (time_filtered_ && !shown) return false;
+
+  hit->index = listing;
+  hit->next = shown;
+  hit->in_progress = shown && shown->start <= query_.at && query_.at < shown->end;
+  if (has_position()) hit->distance_km = ChordSquaredToKm(chord_squared);
+  return true;
+}
+
+std::vector<std::uint32_t> QueryPlan::TimeCandidates() const {
+  std::vector<std::uint32_t> out;
+  for (std::uint16_t zone = 0; zone < index_.zones.size(); ++zone) {
+    const ZoneTable& table = index_.zones[zone];
+    if (table.starts.empty()) continue;
+    const ZoneOffset& offset = OffsetOf(zone);
+    const LocalDayMinute local =
+        offset.fixed ? LocalDayMinute{static_cast<int>(((FloorDiv(at_seconds_ + offset.offset_seconds,
+                                                                  kSecondsPerDay) + 4) % 7 + 7) % 7),
+                                      static_cast<int>(FloorDiv(at_seconds_ + offset.offset_seconds, 60) %
+                                                       kMinutesPerDay)}
+                     : ToLocalDayMinute(query_.at, table.zone);
+    const int now = local.day * kMinutesPerDay + local.minute;
+    int low, high;  // inclusive window of local start minutes, may exceed the week
+    if (query_.starts_within_minutes) {
+      low = now - kDstSlackMinutes;
+      high = now + *query_.starts_within_minutes + kDstSlackMinutes;
+    } else {
+      low = now - table.max_duration_minutes - kDstSlackMinutes;
+      high = now + kDstSlackMinutes;
+    }
+    auto add_range = [&](int from, int to) {  // inclusive, within [0, week)
+      auto first = std::lower_bound(table.starts.begin(), table.starts.end(), from,
+                                    [](const TimeEntry& e, int v) { return e.minute_of_week < v; });
+      for (auto it = first; it != table.starts.end() && it->minute_of_week <= to; ++it) {
+        out.push_back(it->listing);
+      }
+    };
+    if (high - low + 1 >= kMinutesPerWeek) {
+      add_range(0, kMinutesPerWeek - 1);
+    } else {
+      low = ((low % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
+      high = ((high % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
+      if (low <= high) {
+        add_range(low, high);
+      } else {
+        add_range(low, kMinutesPerWeek - 1);
+        add_range(0, high);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::uint32_t> QueryPlan::GeoCandidates() const {
+  const double chord = std::sqrt(max_chord_squared_);
+  const Box3 box(Point3(center_.x - chord, center_.y - chord, center_.z - chord),
+                 Point3(center_.x + chord, center_.y + chord, center_.z + chord));
+  std::vector<std::uint32_t> out;
+  index_.geo.query(bgi::intersects(box),
+                   boost::make_function_output_iterator([&](const GeoEntry& e) {
+                     out.push_back(e.second);
+                   }));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::uint32_t> QueryPlan::TextCandidates() const {
+  std::vector<std::uint32_t> result;
+  bool first_word = true;
+  for (const auto& [first, last] : word_ranges_) {
+    std::vector<std::uint32_t> matches;
+    for (std::uint32_t word = first; word < last; ++word) {
+      matches.insert(matches.end(), index_.postings[word].begin(), index_.postings[word].end());
+    }
+    std::sort(matches.begin(), matches.end());
+    matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
+    if (first_word) {
+      result = std::move(matches);
+      first_word = false;
+    } else {
+      std::vector<std::uint32_t> both;
+      std::set_intersection(result.begin(), result.end(), matches.begin(), matches.end(),
+                            std::back_inserter(both));
+      result = std::move(both);
+    }
+  }
+  return result;
+}
+
+std::optional<std::vector<std::uint32_t>> QueryPlan::Candidates() const {
+  if (query_.open_now || query_.starts_within_minutes) return TimeCandidates();
+  if (query_.radius_km) return GeoCandidates();
+  if (!word_ranges_.empty()) return TextCandidates();
+  return std::nullopt;
+}
+
+}  // namespace
+
+SearchIndex::SearchIndex(const std::vector<Listing>& listings) : impl_(std::make_unique<Impl>()) {
+  impl_->Build(listings);
+}
+
+SearchIndex::~SearchIndex() = default;
+
+SearchResult SearchIndex::Search(const SearchQuery& query) const {
+  SearchResult result;
+  const QueryPlan plan(*impl_, query);
+  if (plan.impossible()) return result;
+
+  std::vector<SearchHit> matches;
+  auto consider = [&](std::uint32_t listing) {
+    SearchHit hit;
+    if (plan.Matches(listing, &hit)) matches.push_back(hit);
+  };
+  if (auto candidates = plan.Candidates()) {
+    matches.reserve(candidates->size());
+    for (std::uint32_t listing : *candidates) consider(listing);
+  } else {
+    for (std::uint32_t listing = 0; listing < impl_->hot.size(); ++listing) consider(listing);
+  }
+  result.total = matches.size();
+
+  SortOrder order = query.sort;
+  if (order == SortOrder::kDefault) order = plan.has_position() ? SortOrder::kDistance : SortOrder::kNext;
+  const auto& hot = impl_->hot;
+  auto less = [&](const SearchHit& a, const SearchHit& b) {
+    switch (order) {
+      case SortOrder::kDistance:
+        if (*a.distance_km != *b.distance_km) return *a.distance_km < *b.distance_km;
+        break;
+      case SortOrder::kNext:
+        if (a.next.has_value() != b.next.has_value()) return a.next.has_value();
+        if (a.next && a.next->start != b.next->start) return a.next->start < b.next->start;
+        break;
+      case SortOrder::kName:
+      case SortOrder::kDefault:
+        return hot[a.index].name_rank < hot[b.index].name_rank;
+    }
+    return hot[a.index].id_rank < hot[b.index].id_rank;
+  };
+  if (query.offset >= matches.size()) return result;
+  const std::size_t end = std::min(matches.size(), query.offset + query.limit);
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
+                    matches.end(), less);
+  result.hits.assign(matches.begin() + static_cast<std::ptrdiff_t>(query.offset),
+                     matches.begin() + static_cast<std::ptrdiff_t>(end));
+  return result;
+}
+
+std::size_t SearchIndex::size() const { return impl_->hot.size(); }
+
+std::optional<std::uint32_t> SearchIndex::Find(std::string_view id) const {
+  auto it = impl_->by_id.find(id);
+  if (it == impl_->by_id.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::string& SearchIndex::Json(std::uint32_t index) const { return impl_->json[index]; }
+
+Listing SearchIndex::Get(std::uint32_t index) const {
+  auto listing = ListingFromJson(boost::json::parse(impl_->json[index]));
+  return listing.ok() ? std::move(listing).value() : Listing{};
+}
+
+const date::time_zone* SearchIndex::Zone(std::uint32_t index) const {
+  const std::uint16_t zone = impl_->hot[index].zone;
+  return zone == kNoZone ? nullptr : impl_->zones[zone].zone;
+}
+
+std::optional<Occurrence> SearchIndex::NextOccurrenceOf(std::uint32_t index, Instant at) const {
+  const ListingHot& h = impl_->hot[index];
+  if (h.zone == kNoZone) return std::nullopt;
+  std::optional<Occurrence> best;
+  for (std::uint16_t i = 0; i < h.slots_count; ++i) {
+    const Occurrence occurrence =
+        NextOccurrence(impl_->slots[h.slots_begin + i], impl_->zones[h.zone].zone, at);
+    if (!best || occurrence.start < best->start) best = occurrence;
+  }
+  return best;
+}
+
+bool SearchIndex::Inactive(std::uint32_t index) const {
+  return impl_->hot[index].attendance == Attendance::kInactive;
+}
+
+}  // namespace rn::directory

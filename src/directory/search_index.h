@@ -1,0 +1,107 @@
+#pragma once
+// The in-memory directory search (ARCHITECTURE.md §2): an immutable snapshot built from all listings,
+// shared by every thread without locks, replaced whole by Directory::Publish.
+//
+// Candidates come from the most selective index for the query — a minute-of-week table per time zone
+// (open_now / starts_within), an R-tree over 3-D unit vectors (lat/lng + radius_km), a word-prefix index
+// (q) — and each candidate is then checked against every filter. Rules: docs/contracts/directory.md.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "directory/listing.h"
+#include "directory/schedule.h"
+
+namespace rn::directory {
+
+inline constexpr double kEarthRadiusKm = 6371.0088;
+
+enum class SortOrder { kDefault, kDistance, kNext, kName };
+
+struct SearchQuery {
+  Instant at;                                    // "now"
+  const date::time_zone* viewer_zone = nullptr;  // nullptr: read times in each listing's own zone
+  std::optional<double> latitude;                // both or neither
+  std::optional<double> longitude;
+  std::optional<double> radius_km;               // REQUIRES: latitude/longitude set
+  std::vector<int> days;                         // any of, 0 = Sunday; empty = every day
+  std::optional<int> time_from;                  // minutes after midnight; a start in [from, to),
+  std::optional<int> time_to;                    //   wrapping past midnight when to <= from
+  bool open_now = false;                         // an occurrence with start <= at < end
+  std::optional<int> starts_within_minutes;      // an occurrence starting in [at, at + M)
+  std::vector<std::string> types;                // all must be present
+  std::vector<std::string> exclude_types;        // none may be present
+  std::vector<Attendance> attendance;            // any of; in person and online also match hybrid
+  bool include_inactive = false;
+  std::string language;                          // ISO 639-1; "en" also matches no language
+  std::string text;                              // every word a word-prefix of the listing's text
+  std::string source;
+  std::string fellowship;
+  SortOrder sort = SortOrder::kDefault;          // REQUIRES: kDistance only with latitude/longitude
+  std::size_t offset = 0;
+  std::size_t limit = 50;
+};
+
+struct SearchHit {
+  std::uint32_t index = 0;              // position in the snapshot (SearchIndex::Json, ::Get)
+  std::optional<Occurrence> next;       // current occurrence if in progress, else the next; none for
+                                        //   by-appointment listings
+  bool in_progress = false;
+  std::optional<double> distance_km;    // with latitude/longitude
+};
+
+struct SearchResult {
+  std::size_t total = 0;          // all matches
+  std::vector<SearchHit> hits;    // the page [offset, offset + limit) in sort order
+};
+
+class SearchIndex final {
+ public:
+  // Builds the snapshot; listings with an unknown time zone are kept but never match time filters.
+  explicit SearchIndex(const std::vector<Listing>& listings);
+  ~SearchIndex();
+  SearchIndex(const SearchIndex&) = delete;
+  SearchIndex& operator=(const SearchIndex&) = delete;
+
+  // Thread-safe. Never fails: the query is validated by its parser.
+  SearchResult Search(const SearchQuery& query) const;
+
+  std::size_t size() const;
+  // The position of the listing with `id`, or nullopt.
+  std::optional<std::uint32_t> Find(std::string_view id) const;
+  // The canonical JSON (listing_json.h) of the listing at `index`, compact.
+  const std::string& Json(std::uint32_t index) const;
+  // The listing at `index`, rebuilt from its JSON. REQUIRES: index < size().
+  Listing Get(std::uint32_t index) const;
+  // The listing's zone (nullptr when unknown). REQUIRES: index < size().
+  const date::time_zone* Zone(std::uint32_t index) const;
+  // The occurrence to show for the listing at `at` (in progress, else next), for a page about one listing.
+  std::optional<Occurrence> NextOccurrenceOf(std::uint32_t index, Instant at) const;
+  // Whether the listing at `index` is inactive (temporarily closed).
+  bool Inactive(std::uint32_t index) const;
+
+  struct Impl;  // opaque; defined in search_index.cpp
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Holds the current snapshot. Readers never lock; a writer builds a new snapshot and publishes it.
+class Directory final {
+ public:
+  Directory() : current_(std::make_shared<const SearchIndex>(std::vector<Listing>{})) {}
+  // The snapshot to use for one request. Thread-safe.
+  std::shared_ptr<const SearchIndex> Snapshot() const { return current_.load(); }
+  // Replaces the snapshot. Thread-safe.
+  void Publish(std::shared_ptr<const SearchIndex> next) { current_.store(std::move(next)); }
+
+ private:
+  std::atomic<std::shared_ptr<const SearchIndex>> current_;
+};
+
+}  // namespace rn::directory

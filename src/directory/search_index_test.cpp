@@ -1,0 +1,316 @@
+#include "directory/search_index.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+namespace rn::directory {
+namespace {
+
+Instant At(std::string_view rfc3339) { return *ParseRfc3339(rfc3339); }
+
+Listing Make(std::string slug, std::string name, std::vector<Slot> schedule,
+             std::string zone = "America/New_York") {
+  Listing listing;
+  listing.source = "test";
+  listing.slug = std::move(slug);
+  listing.id = MakeListingId(listing.source, listing.slug);
+  listing.name = std::move(name);
+  listing.timezone = std::move(zone);
+  listing.schedule = std::move(schedule);
+  return listing;
+}
+
+Listing WithPosition(Listing listing, double latitude, double longitude) {
+  listing.location.latitude = latitude;
+  listing.location.longitude = longitude;
+  return listing;
+}
+
+std::vector<std::string> Slugs(const SearchIndex& index, const SearchResult& result) {
+  std::vector<std::string> slugs;
+  for (const SearchHit& hit : result.hits) slugs.push_back(index.Get(hit.index).slug);
+  return slugs;
+}
+
+std::set<std::string> SlugSet(const SearchIndex& index, const SearchResult& result) {
+  auto slugs = Slugs(index, result);
+  return {slugs.begin(), slugs.end()};
+}
+
+SearchQuery Query(std::string_view at) {
+  SearchQuery query;
+  query.at = At(at);
+  query.limit = 500;
+  return query;
+}
+
+constexpr int kMonday = 1;
+
+TEST(SearchIndex, TypesAllMustBePresentAndExcludedNone) {
+  Listing open_discussion = Make("od", "Open Discussion", {{kMonday, 600, 60}});
+  open_discussion.types = {"O", "D"};
+  Listing open_only = Make("o", "Open", {{kMonday, 600, 60}});
+  open_only.types = {"O"};
+  Listing closed_women = Make("cw", "Closed Women", {{kMonday, 600, 60}});
+  closed_women.types = {"C", "W"};
+  const SearchIndex index({open_discussion, open_only, closed_women});
+
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  query.types = {"O", "D"};
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"od"}));
+  query.types = {"O"};
+  query.exclude_types = {"D"};
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"o"}));
+  query.types = {"NOPE"};
+  query.exclude_types = {};
+  EXPECT_EQ(index.Search(query).total, 0u);
+  query.types = {};
+  query.exclude_types = {"NOPE"};
+  EXPECT_EQ(index.Search(query).total, 3u);
+}
+
+TEST(SearchIndex, AttendanceHybridMatchesBothAndInactiveNeverMatchesAFilter) {
+  Listing in_person = Make("ip", "In Person", {{kMonday, 600, 60}});
+  Listing online = Make("on", "Online", {{kMonday, 600, 60}});
+  online.attendance = Attendance::kOnline;
+  Listing hybrid = Make("hy", "Hybrid", {{kMonday, 600, 60}});
+  hybrid.attendance = Attendance::kHybrid;
+  Listing closed = Make("tc", "Temporarily Closed", {{kMonday, 600, 60}});
+  closed.attendance = Attendance::kInactive;
+  const SearchIndex index({in_person, online, hybrid, closed});
+
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"ip", "on", "hy"}));
+  query.include_inactive = true;
+  EXPECT_EQ(index.Search(query).total, 4u);
+  query.attendance = {Attendance::kInPerson};
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"ip", "hy"}));
+  query.attendance = {Attendance::kOnline};
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"on", "hy"}));
+  query.attendance = {Attendance::kHybrid};
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"hy"}));
+}
+
+TEST(SearchIndex, DistanceIsInclusiveAndNeedsCoordinates) {
+  // 0.1 degree of latitude = 6371.0088 * pi / 1800 km.
+  const double tenth_degree_km = kEarthRadiusKm * M_PI / 1800.0;
+  const SearchIndex index({WithPosition(Make("here", "Here", {}), 40.0, -75.0),
+                           WithPosition(Make("edge", "Edge", {}), 40.1, -75.0),
+                           WithPosition(Make("far", "Far", {}), 40.2, -75.0),
+                           Make("nowhere", "No Coordinates", {})});
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  query.latitude = 40.0;
+  query.longitude = -75.0;
+  query.radius_km = tenth_degree_km;
+  const SearchResult result = index.Search(query);
+  EXPECT_EQ(Slugs(index, result), (std::vector<std::string>{"here", "edge"}));
+  EXPECT_NEAR(*result.hits[1].distance_km, tenth_degree_km, 1e-6);
+  query.radius_km.reset();
+  EXPECT_EQ(Slugs(index, index.Search(query)), (std::vector<std::string>{"here", "edge", "far"}));
+}
+
+TEST(SearchIndex, OpenNowIncludesExactStartExcludesExactEnd) {
+  const SearchIndex index({Make("m", "Monday Noon", {{kMonday, 12 * 60, 60}})});
+  SearchQuery query = Query("2026-11-23T12:00:00-05:00");
+  query.open_now = true;
+  SearchResult result = index.Search(query);
+  ASSERT_EQ(result.total, 1u);
+  EXPECT_TRUE(result.hits[0].in_progress);
+  EXPECT_EQ(result.hits[0].next->start, At("2026-11-23T12:00:00-05:00"));
+  query.at = At("2026-11-23T13:00:00-05:00");
+  EXPECT_EQ(index.Search(query).total, 0u);
+  query.at = At("2026-11-23T12:59:59-05:00");
+  EXPECT_EQ(index.Search(query).total, 1u);
+}
+
+TEST(SearchIndex, StartsWithinIsHalfOpen) {
+  const SearchIndex index({Make("m", "Monday Noon", {{kMonday, 12 * 60, 60}})});
+  SearchQuery query = Query("2026-11-23T11:00:00-05:00");
+  query.starts_within_minutes = 60;  // [11:00, 12:00)
+  EXPECT_EQ(index.Search(query).total, 0u);
+  query.starts_within_minutes = 61;
+  EXPECT_EQ(index.Search(query).total, 1u);
+  // While it is in progress, the next start is a week away.
+  query.at = At("2026-11-23T12:10:00-05:00");
+  query.starts_within_minutes = 7 * 24 * 60;
+  SearchResult result = index.Search(query);
+  ASSERT_EQ(result.total, 1u);
+  EXPECT_EQ(result.hits[0].next->start, At("2026-11-30T12:00:00-05:00"));
+  EXPECT_FALSE(result.hits[0].in_progress);
+}
+
+TEST(SearchIndex, DayAndWindowReadInViewerZone) {
+  // Monday 22:00 in Los Angeles is Tuesday 06:00 in London.
+  const SearchIndex index({Make("la", "Late LA", {{kMonday, 22 * 60, 60}}, "America/Los_Angeles")});
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  query.days = {kMonday};
+  EXPECT_EQ(index.Search(query).total, 1u);
+  query.viewer_zone = FindZone("Europe/London");
+  EXPECT_EQ(index.Search(query).total, 0u);
+  query.days = {2};
+  query.time_from = 5 * 60;
+  query.time_to = 7 * 60;
+  EXPECT_EQ(index.Search(query).total, 1u);
+}
+
+TEST(SearchIndex, TimeWindowWrapsPastMidnight) {
+  const SearchIndex index({Make("late", "Late", {{kMonday, 23 * 60 + 30, 60}}),
+                           Make("early", "Early", {{kMonday, 30, 60}}),
+                           Make("noon", "Noon", {{kMonday, 12 * 60, 60}})});
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  query.time_from = 23 * 60;
+  query.time_to = 60;
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"late", "early"}));
+  query.days = {kMonday};  // the wrap does not change which day is matched
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"late", "early"}));
+}
+
+TEST(SearchIndex, ByAppointmentListingsNeverMatchTimeFilters) {
+  const SearchIndex index({Make("appt", "By Appointment", {})});
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  EXPECT_EQ(index.Search(query).total, 1u);
+  EXPECT_FALSE(index.Search(query).hits[0].next.has_value());
+  query.days = {0, 1, 2, 3, 4, 5, 6};
+  EXPECT_EQ(index.Search(query).total, 0u);
+}
+
+TEST(SearchIndex, TextIsFoldedWordPrefixInAnyOrder) {
+  Listing spanish = Make("es", "Grupo Sesión Éxito", {});
+  spanish.location.city = "San José";
+  Listing other = Make("en", "Serenity Seekers", {});
+  other.regions = {"Downtown"};
+  const SearchIndex index({spanish, other});
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  query.text = "EXITO sesion";
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"es"}));
+  query.text = "jose gru";
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"es"}));
+  query.text = "se";
+  EXPECT_EQ(index.Search(query).total, 2u);
+  query.text = "down";
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"en"}));
+  query.text = "xito";  // not a word start
+  EXPECT_EQ(index.Search(query).total, 0u);
+}
+
+TEST(SearchIndex, LanguageEnglishAlsoMatchesNoLanguage) {
+  Listing spanish = Make("es", "Spanish", {});
+  spanish.languages = {"es"};
+  Listing english = Make("en", "English", {});
+  english.languages = {"en"};
+  const SearchIndex index({spanish, english, Make("none", "Unmarked", {})});
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  query.language = "en";
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"en", "none"}));
+  query.language = "es";
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"es"}));
+  query.language = "fr";
+  EXPECT_EQ(index.Search(query).total, 0u);
+}
+
+TEST(SearchIndex, SortsWithIdTieBreakAndPages) {
+  std::vector<Listing> listings;
+  for (int i = 0; i < 7; ++i) listings.push_back(Make("s" + std::to_string(i), "Same Name", {}));
+  listings.push_back(Make("a", "Another Name", {}));
+  const SearchIndex index(listings);
+  SearchQuery query = Query("2026-11-23T12:00:00Z");
+  query.sort = SortOrder::kName;
+  query.limit = 3;
+  std::vector<std::string> seen;
+  for (query.offset = 0; query.offset < 8; query.offset += 3) {
+    const SearchResult page = index.Search(query);
+    EXPECT_EQ(page.total, 8u);
+    for (const SearchHit& hit : page.hits) seen.push_back(index.Get(hit.index).id);
+  }
+  ASSERT_EQ(seen.size(), 8u);
+  EXPECT_EQ(index.Get(*index.Find(seen[0])).slug, "a");
+  EXPECT_TRUE(std::is_sorted(seen.begin() + 1, seen.end()));  // equal names: by id
+}
+
+// The fast paths (minute-of-week tables, fixed-offset arithmetic) against a brute-force reference built
+// on NextOccurrence, over random schedules in several zones and instants around DST changes.
+TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
+  std::mt19937 random(20261123);
+  const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles", "Europe/London",
+                                          "Australia/Sydney", "Asia/Kolkata", "America/Phoenix"};
+  std::vector<Listing> listings;
+  for (int i = 0; i < 400; ++i) {
+    std::vector<Slot> schedule;
+    const int slot_count = static_cast<int>(random() % 3);
+    for (int s = 0; s < slot_count; ++s) {
+      schedule.push_back({static_cast<int>(random() % 7), static_cast<int>(random() % 96) * 15,
+                          15 + static_cast<int>(random() % 12) * 15});
+    }
+    listings.push_back(Make("l" + std::to_string(i), "Listing", schedule, zones[random() % zones.size()]));
+  }
+  const SearchIndex index(listings);
+  const std::vector<Instant> instants = {
+      At("2026-03-08T06:45:00Z"), At("2026-03-08T07:10:00Z"), At("2026-11-01T05:40:00Z"),
+      At("2026-11-01T06:20:00Z"), At("2026-03-29T00:30:00Z"), At("2026-10-04T15:30:00Z"),
+      At("2026-07-15T12:00:00Z"), At("2026-11-23T23:59:00Z")};
+
+  auto reference = [&](const SearchQuery& query) {
+    std::set<std::string> expected;
+    const bool time_filtered = !query.days.empty() || query.time_from || query.open_now ||
+                               query.starts_within_minutes;
+    for (const Listing& listing : listings) {
+      if (!time_filtered) {
+        expected.insert(listing.slug);
+        continue;
+      }
+      const date::time_zone* zone = FindZone(listing.timezone);
+      for (const Slot& slot : listing.schedule) {
+        Occurrence occurrence = NextOccurrence(slot, zone, query.at);
+        int day = slot.day, minute = slot.start_minute;
+        if (query.viewer_zone) {
+          const auto local = ToLocalDayMinute(occurrence.start, query.viewer_zone);
+          day = local.day;
+          minute = local.minute;
+        }
+        if (!query.days.empty() &&
+            std::find(query.days.begin(), query.days.end(), day) == query.days.end()) {
+          continue;
+        }
+        if (query.time_from) {
+          const int from = *query.time_from, to = *query.time_to;
+          if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to))) continue;
+        }
+        if (query.open_now && !(occurrence.start <= query.at && query.at < occurrence.end)) continue;
+        if (query.starts_within_minutes) {
+          if (occurrence.start < query.at) occurrence = NextOccurrence(slot, zone, occurrence.end);
+          if (occurrence.start >= query.at + std::chrono::minutes(*query.starts_within_minutes)) continue;
+        }
+        expected.insert(listing.slug);
+        break;
+      }
+    }
+    return expected;
+  };
+
+  int compared = 0;
+  for (Instant at : instants) {
+    for (int variant = 0; variant < 12; ++variant) {
+      SearchQuery query;
+      query.at = at;
+      query.limit = 500;
+      query.open_now = variant % 3 == 0;
+      if (variant % 3 == 1) query.starts_within_minutes = 30 + variant * 37;
+      if (variant % 4 == 2) query.days = {static_cast<int>(variant % 7), static_cast<int>((variant + 3) % 7)};
+      if (variant % 5 == 3) {
+        query.time_from = 20 * 60;
+        query.time_to = 2 * 60;
+      }
+      if (variant % 2 == 1) query.viewer_zone = FindZone(zones[variant % zones.size()]);
+      EXPECT_EQ(SlugSet(index, index.Search(query)), reference(query))
+          << "at " << FormatRfc3339(at, FindZone("UTC")) << " variant " << variant;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 96);
+}
+
+}  // namespace
+}  // namespace rn::directory

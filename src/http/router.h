@@ -1,0 +1,49 @@
+#pragma once
+// Maps method + path pattern to a handler. Patterns are literal segments and "{name}" segments that
+// capture one path segment: "/api/v1/meetings/{id}". Beast-free.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace rn::http {
+
+using PathParams = std::map<std::string, std::string, std::less<>>;
+using Handler = std::function<Response(const Request&, const PathParams&)>;
+
+enum class Execution {
+  kInline,    // cheap, non-blocking (in-memory work): runs on the network thread
+  kBlocking,  // touches the store or disk: runs on the bounded worker pool
+};
+
+struct Route {
+  std::string method;
+  std::vector<std::string> segments;  // pattern split on '/'
+  Handler handler;
+  Execution execution = Execution::kInline;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;   // nullptr: no route for the path
+  bool method_allowed = false;    // false with a route for the path but not the method → 405
+  PathParams params;
+  std::string allow;  // with a route but !method_allowed: the path's methods, "GET, HEAD, POST"
+};
+
+class Router final {
+ public:
+  // REQUIRES: `pattern` starts with '/'. Later routes never shadow earlier ones.
+  void Add(std::string method, std::string_view pattern, Handler handler,
+           Execution execution = Execution::kInline);
+  // Finds the route for `method` and decoded `path`. HEAD matches GET routes.
+  RouteMatch Match(std::string_view method, std::string_view path) const;
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace rn::http

@@ -1,0 +1,49 @@
+#pragma once
+// The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one io_context per thread with SO_REUSEPORT,
+// keep-alive, request limits and timeouts. Errors it produces itself (404, 405, 413, 431, 400, 500) are
+// application/problem+json. Beast and Asio stay inside src/http/.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/router.h"
+#include "util/status.h"
+
+namespace rn::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  int threads = 0;                       // network threads; 0 = hardware concurrency
+  int worker_threads = 4;                // bounded pool for Execution::kBlocking handlers
+  std::size_t max_body_bytes = 1 << 20;  // 413 beyond
+  std::size_t max_header_bytes = 16 << 10;  // 431 beyond (request line + headers)
+  std::chrono::seconds read_timeout{10};   // a request must arrive whole within this
+  std::chrono::seconds idle_timeout{60};   // keep-alive connections idle longer are closed
+};
+
+class Server final {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; kUnavailable when the address cannot be bound.
+  Status Listen();
+  // The bound port (useful with port 0). REQUIRES: Listen() succeeded.
+  unsigned short port() const;
+  // Serves until Stop() or SIGINT/SIGTERM. REQUIRES: Listen() succeeded.
+  void Run();
+  // Thread-safe; makes Run() return after in-flight responses finish.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rn::http

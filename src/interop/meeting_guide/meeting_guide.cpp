@@ -1,0 +1,545 @@
+// Meeting Guide feed import and export.
+//
+// Export is lossless for listings in the form ParseFeed produces. A Meeting Guide row has one
+// `time` and `end_time` for all of its days, so a listing's schedule is cut into runs of
+// consecutive slots that share start and duration:
+// - No slots: one row without day and time (by appointment).
+// - One run: one row, `day` an integer (one slot) or an array (several).
+// - Several runs (e.g. Mon 19:00 and Sat 10:00): one full row per run. The first has the listing's
+//   slug; each later one gets the slug "<slug>~<n>" (n = 2, 3, …, skipping slugs already taken)
+//   and our extension key `"part_of": "<slug>"`. Other apps see each run as a meeting of its own,
+//   which is how Meeting Guide feeds express such groups; ParseFeed appends a `part_of` row's slots
+//   to the earlier listing with that slug, in order, so the listing comes back whole. (A `part_of`
+//   naming no earlier listing is ignored: the row is a listing of its own.)
+// - A 24-hour slot that does not start at midnight cannot be written as an end time (it would
+//   equal the start, which reads as 60 minutes), so its row also carries the extension
+//   `"duration_minutes": 1440`. ParseFeed lets a valid `duration_minutes` (1–1440) override
+//   `end_time`.
+// Other extension key: `fellowship`. `updated` is written as "YYYY-MM-DD HH:MM:SS" in UTC, the
+// spec's form, which ParseFeed reads as UTC.
+
+#include "interop/meeting_guide/meeting_guide.h"
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <charconv>
+#include <cmath>
+#include <exception>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "directory/schedule.h"
+#include "directory/vocabulary.h"
+#include "interop/import_rules.h"
+#include "util/text.h"
+
+namespace rn::interop::meeting_guide {
+namespace {
+
+namespace json = boost::json;
+using directory::Attendance;
+using directory::Listing;
+using directory::Slot;
+
+constexpr std::string_view kPartOfKey = "part_of";
+constexpr std::string_view kDurationKey = "duration_minutes";
+
+// A Meeting Guide day: 0–6 as an integer (or integral number) or a numeric string.
+std::optional<int> DayNumber(const json::value& value) {
+  long long day = -1;
+  if (const auto* integer = value.if_int64()) {
+    day = *integer;
+  } else if (const auto* unsigned_integer = value.if_uint64()) {
+    day = *unsigned_integer > 6 ? -1 : static_cast<long long>(*unsigned_integer);
+  } else if (const auto* real = value.if_double()) {
+    if (*real >= 0 && *real <= 6 && std::floor(*real) == *real) day = static_cast<long long>(*real);
+  } else if (const auto* string = value.if_string()) {
+    const std::string_view trimmed = text::Trim(std::string_view(*string));
+    const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), day);
+    if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size()) day = -1;
+  }
+  if (day < 0 || day > 6) return std::nullopt;
+  return static_cast<int>(day);
+}
+
+bool IsBlankString(const json::value& value) {
+  const auto* string = value.if_string();
+  return string != nullptr && text::Trim(std::string_view(*string)).empty();
+}
+
+// A field for the schedule: absent when missing, null, or a blank string.
+const json::value* ScheduleField(const json::object& row, std::string_view key) {
+  const json::value* value = FieldValue(row, key);
+  if (value == nullptr || IsBlankString(*value)) return nullptr;
+  return value;
+}
+
+// Reads day, time, end_time and duration_minutes into slots. Returns the rejection reason, or
+// empty.
+std::string ReadSchedule(const json::object& row, std::vector<Slot>* slots) {
+  const json::value* day_value = ScheduleField(row, "day");
+  const json::value* time_value = ScheduleField(row, "time");
+  if (day_value == nullptr && time_value == nullptr) return {};  // by appointment
+  std::vector<int> days;
+  if (day_value == nullptr) return "day: missing, but time is given";
+  if (const auto* day_array = day_value->if_array()) {
+    if (day_array->empty()) return "day: [] is an empty list";
+    for (const json::value& element : *day_array) {
+      const auto day = DayNumber(element);
+      if (!day) return "day: " + JsonForReason(element) + " is not a weekday number 0-6";
+      days.push_back(*day);
+    }
+  } else {
+    const auto day = DayNumber(*day_value);
+    if (!day) return "day: " + JsonForReason(*day_value) + " is not a weekday number 0-6";
+    days.push_back(*day);
+  }
+  if (time_value == nullptr) return "time: missing, but day is given";
+  const auto* time_string = time_value->if_string();
+  const std::optional<int> start =
+      time_string == nullptr
+          ? std::nullopt
+          : ParseClockTime(std::string_view(*time_string), /*allow_end_of_day=*/false);
+  if (!start) return "time: " + JsonForReason(*time_value) + " is not a time of day";
+  std::optional<int> end;
+  if (const json::value* end_value = ScheduleField(row, "end_time")) {
+    if (const auto* end_string = end_value->if_string()) {
+      end = ParseClockTime(std::string_view(*end_string), /*allow_end_of_day=*/true);
+    }
+  }
+  int duration = DurationFromEnd(*start, end);
+  if (const json::value* duration_value = FieldValue(row, kDurationKey)) {
+    if (const auto* minutes = duration_value->if_int64();
+        minutes != nullptr && *minutes >= 1 && *minutes <= directory::kMinutesPerDay) {
+      duration = static_cast<int>(*minutes);
+    }
+  }
+  for (int day : days) slots->push_back(Slot{day, *start, duration});
+  return {};
+}
+
+// The types of a row: an array of strings, or one string such as "[open]" or "O,D".
+std::vector<std::string> ReadTypes(const json::object& row) {
+  const directory::Vocabulary& vocabulary = directory::Vocabulary::Get();
+  std::vector<std::string> types;
+  const json::value* value = FieldValue(row, "types");
+  if (value == nullptr) return types;
+  if (const auto* array = value->if_array()) {
+    for (const json::value& element : *array) {
+      AddType(vocabulary.NormalizeType(JsonText(element)), &types);
+    }
+  } else if (const auto* string = value->if_string()) {
+    std::string cleaned = text::ToValidUtf8(std::string_view(*string));
+    std::erase_if(cleaned, [](char c) { return c == '[' || c == ']' || c == '"' || c == '\''; });
+    std::string_view rest = cleaned;
+    while (true) {
+      const std::size_t comma = rest.find(',');
+      AddType(vocabulary.NormalizeType(rest.substr(0, comma)), &types);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return types;
+}
+
+std::optional<double> Coordinate(const json::object& row, std::string_view key) {
+  const json::value* value = FieldValue(row, key);
+  if (value == nullptr) return std::nullopt;
+  if (const auto* string = value->if_string()) return ParseDecimal(std::string_view(*string));
+  if (value->is_number()) return value->to_number<double>();
+  return std::nullopt;
+}
+
+// The "approximate" flag: "yes"/"no" (also booleans and "true"/"false"); nullopt when absent or
+// other.
+std::optional<bool> ApproximateFlag(const json::object& row) {
+  const json::value* value = FieldValue(row, "approximate");
+  if (value == nullptr) return std::nullopt;
+  if (const auto* boolean = value->if_bool()) return *boolean;
+  const std::string flag = text::AsciiLower(JsonText(*value));
+  if (flag == "yes" || flag == "true" || flag == "1") return true;
+  if (flag == "no" || flag == "false" || flag == "0") return false;
+  return std::nullopt;
+}
+
+std::vector<std::string> ReadRegions(const json::object& row) {
+  std::vector<std::string> regions;
+  if (const json::value* value = FieldValue(row, "regions")) {
+    if (const auto* array = value->if_array()) {
+      for (const json::value& element : *array) {
+        std::string region = JsonText(element);
+        if (!region.empty()) regions.push_back(std::move(region));
+      }
+    }
+  }
+  if (!regions.empty()) return regions;
+  for (std::string_view key : {"region", "sub_region"}) {
+    std::string region = FieldText(row, key);
+    if (!region.empty()) regions.push_back(std::move(region));
+  }
+  return regions;
+}
+
+std::string ReadUpdated(const json::object& row) {
+  const json::value* value = FieldValue(row, "updated");
+  if (value == nullptr) return {};
+  if (const auto* string = value->if_string()) return NormalizeUpdated(std::string_view(*string));
+  if (const auto* integer = value->if_int64()) return NormalizeUnixSeconds(*integer);
+  return {};
+}
+
+std::optional<Attendance> ReadAttendanceOption(const json::object& row) {
+  std::string option = text::AsciiLower(FieldText(row, "attendance_option"));
+  for (char& c : option) {
+    if (c == '-' || c == ' ') c = '_';
+  }
+  return directory::ParseAttendance(option);
+}
+
+// Parses rows one at a time, remembering slugs and zones across rows.
+class RowParser final {
+ public:
+  RowParser(const FeedOptions& options, FeedParse* out) : options_(options), out_(out) {}
+
+  void Parse(int index, const json::value& value) {
+    std::string slug;
+    const std::string reason = ParseOrReason(index, value, &slug);
+    if (!reason.empty()) out_->rejections.push_back({index, std::move(slug), reason});
+  }
+
+ private:
+  const date::time_zone* Zone(const std::string& name) {
+    if (name.empty()) return nullptr;
+    auto it = zones_.find(name);
+    if (it == zones_.end()) it = zones_.emplace(name, directory::FindZone(name)).first;
+    return it->second;
+  }
+
+  // Returns the rejection reason, or empty when the row went in (as a listing or part of one).
+  std::string ParseOrReason(int index, const json::value& value, std::string* slug) {
+    const json::object* row = value.if_object();
+    if (row == nullptr) return "row: " + JsonForReason(value) + " is not a JSON object";
+
+    if (const json::value* slug_value = FieldValue(*row, "slug")) {
+      if (!slug_value->is_string() && !slug_value->is_number()) {
+        return "slug: " + JsonForReason(*slug_value) + " is not text or a number";
+      }
+      *slug = JsonText(*slug_value);
+    }
+    if (slug->empty()) return "slug: missing or empty";
+    std::string name = FieldText(*row, "name");
+    if (name.empty()) return "name: missing or empty";
+    const auto [seen, inserted] = first_row_of_slug_.emplace(*slug, index);
+    if (!inserted) {
+      return "slug: " + QuoteForReason(*slug) + " repeats row " + std::to_string(seen->second);
+    }
+
+    std::vector<Slot> schedule;
+    if (std::string reason = ReadSchedule(*row, &schedule); !reason.empty()) return reason;
+
+    // A later run of an exported listing's schedule: append to that listing.
+    const std::string part_of = FieldText(*row, kPartOfKey);
+    if (!part_of.empty()) {
+      if (auto parent = listing_of_slug_.find(part_of); parent != listing_of_slug_.end()) {
+        std::vector<Slot>& parent_schedule = out_->listings[parent->second].schedule;
+        parent_schedule.insert(parent_schedule.end(), schedule.begin(), schedule.end());
+        return {};
+      }
+    }
+
+    const std::string own_zone_name = FieldText(*row, "timezone");
+    const date::time_zone* zone = Zone(own_zone_name);
+    if (zone == nullptr) zone = Zone(options_.default_timezone);
+    if (zone == nullptr) {
+      if (own_zone_name.empty()) return "timezone: missing, and the feed has no default time zone";
+      return "timezone: " + QuoteForReason(own_zone_name) +
+             " is not a known time zone, and the feed has no default time zone";
+    }
+
+    Listing listing;
+    listing.source = options_.source;
+    listing.slug = *slug;
+    listing.id = directory::MakeListingId(options_.source, *slug);
+    listing.name = std::move(name);
+    listing.timezone = std::string(zone->name());
+    listing.schedule = std::move(schedule);
+    const std::string fellowship = text::AsciiLower(FieldText(*row, "fellowship"));
+    listing.fellowship =
+        directory::FindFellowship(fellowship) != nullptr ? fellowship : options_.fellowship;
+    listing.types = ReadTypes(*row);
+    listing.languages = LanguagesOfTypes(listing.types);
+    listing.regions = ReadRegions(*row);
+
+    directory::Location& location = listing.location;
+    location.name = FieldText(*row, "location");
+    location.address = FieldText(*row, "address");
+    location.city = FieldText(*row, "city");
+    location.state = FieldText(*row, "state");
+    location.postal_code = FieldText(*row, "postal_code");
+    location.country = FieldText(*row, "country");
+    const std::string given_formatted_address = FieldText(*row, "formatted_address");
+    location.formatted_address =
+        !given_formatted_address.empty()
+            ? given_formatted_address
+            : AssembleAddress(location.address, location.city, location.state, location.postal_code,
+                              location.country);
+    SetCoordinates(Coordinate(*row, "latitude"), Coordinate(*row, "longitude"), &location);
+    const std::optional<bool> approximate = ApproximateFlag(*row);
+    location.approximate = approximate.value_or(false);
+    location.notes = FieldText(*row, "location_notes");
+
+    listing.conference.url = FieldText(*row, "conference_url");
+    listing.conference.url_notes = FieldText(*row, "conference_url_notes");
+    listing.conference.phone = FieldText(*row, "conference_phone");
+    listing.conference.phone_notes = FieldText(*row, "conference_phone_notes");
+    listing.contact.website = FieldText(*row, "website");
+    listing.contact.email = FieldText(*row, "email");
+    listing.contact.phone = FieldText(*row, "phone");
+    listing.group = FieldText(*row, "group");
+    listing.group_notes = FieldText(*row, "group_notes");
+    listing.notes = FieldText(*row, "notes");
+    listing.updated = ReadUpdated(*row);
+
+    if (const auto attendance = ReadAttendanceOption(*row)) {
+      listing.attendance = *attendance;
+    } else {
+      bool real_address;
+      if (approximate.has_value()) {
+        real_address = !*approximate && !location.formatted_address.empty();
+      } else {
+        real_address = StartsWithStreetNumber(
+            !given_formatted_address.empty() ? given_formatted_address : location.address);
+      }
+      listing.attendance = InferAttendance(listing, real_address);
+    }
+
+    listing_of_slug_.emplace(*slug, out_->listings.size());
+    out_->listings.push_back(std::move(listing));
+    return {};
+  }
+
+  const FeedOptions& options_;
+  FeedParse* out_;
+  std::unordered_map<std::string, int> first_row_of_slug_;
+  std::unordered_map<std::string, std::size_t> listing_of_slug_;
+  std::unordered_map<std::string, const date::time_zone*> zones_;
+};
+
+Result<FeedParse> ParseFeedOrThrow(std::string_view json_text, const FeedOptions& options) {
+  if (options.source.empty()) return Status::Invalid("source", "must not be empty");
+  json::monotonic_resource resource;
+  Result<json::value> document = ParseJsonDocument(json_text, "feed", &resource);
+  if (!document.ok()) return document.status();
+  const json::array* rows = document->if_array();
+  if (rows == nullptr) return Status::Invalid("feed", "must be a JSON array of meetings");
+
+  FeedParse parse;
+  parse.listings.reserve(rows->size());
+  RowParser row_parser(options, &parse);
+  int index = 0;
+  for (const json::value& row : *rows) row_parser.Parse(index++, row);
+  return parse;
+}
+
+// ---- Export ----
+
+// Appends JSON text; strings escaped by Boost.JSON, doubles in their shortest exact form.
+class JsonWriter final {
+ public:
+  void BeginObject() {
+    Separate();
+    out_ += '{';
+    first_ = true;
+  }
+  void EndObject() {
+    out_ += '}';
+    first_ = false;
+  }
+  void BeginArray() {
+    Separate();
+    out_ += '[';
+    first_ = true;
+  }
+  void EndArray() {
+    out_ += ']';
+    first_ = false;
+  }
+  void Key(std::string_view key) {
+    Separate();
+    out_ += json::serialize(json::string_view(key.data(), key.size()));
+    out_ += ':';
+    first_ = true;
+  }
+  void String(std::string_view value) {
+    Separate();
+    out_ += json::serialize(json::string_view(value.data(), value.size()));
+  }
+  void Int(long long value) {
+    Separate();
+    out_ += std::to_string(value);
+  }
+  void Double(double value) {
+    Separate();
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, result.ptr);
+  }
+  // A string member, left out when empty.
+  void OptionalString(std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    Key(key);
+    String(value);
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  void Separate() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  std::string out_;
+  bool first_ = true;
+};
+
+// "2023-08-29T15:56:59Z" → "2023-08-29 15:56:59"; anything else as it is.
+std::string SpecUpdated(const std::string& updated) {
+  if (updated.size() == 20 && updated[10] == 'T' && updated[19] == 'Z') {
+    std::string out = updated.substr(0, 19);
+    out[10] = ' ';
+    return out;
+  }
+  return updated;
+}
+
+struct Run {
+  std::size_t begin;
+  std::size_t end;
+};
+
+std::vector<Run> SplitRuns(const std::vector<Slot>& schedule) {
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < schedule.size(); ++i) {
+    if (!runs.empty() && schedule[i].start_minute == schedule[runs.back().begin].start_minute &&
+        schedule[i].duration_minutes == schedule[runs.back().begin].duration_minutes) {
+      runs.back().end = i + 1;
+    } else {
+      runs.push_back({i, i + 1});
+    }
+  }
+  return runs;
+}
+
+void WriteRow(const Listing& listing, std::string_view slug, const Run* run,
+              std::string_view part_of, JsonWriter* writer) {
+  writer->BeginObject();
+  writer->Key("name");
+  writer->String(listing.name);
+  writer->Key("slug");
+  writer->String(slug);
+  if (run != nullptr) {
+    const Slot& first = listing.schedule[run->begin];
+    writer->Key("day");
+    if (run->end - run->begin == 1) {
+      writer->Int(first.day);
+    } else {
+      writer->BeginArray();
+      for (std::size_t i = run->begin; i < run->end; ++i) writer->Int(listing.schedule[i].day);
+      writer->EndArray();
+    }
+    writer->Key("time");
+    writer->String(directory::FormatHhMm(first.start_minute));
+    const int end = first.start_minute + first.duration_minutes;
+    writer->Key("end_time");
+    writer->String(directory::FormatHhMm(
+        end == directory::kMinutesPerDay ? end : end % directory::kMinutesPerDay));
+    if (first.duration_minutes == directory::kMinutesPerDay && first.start_minute != 0) {
+      writer->Key(kDurationKey);
+      writer->Int(first.duration_minutes);
+    }
+  }
+  writer->OptionalString("timezone", listing.timezone);
+  writer->Key("types");
+  writer->BeginArray();
+  for (const std::string& type : listing.types) writer->String(type);
+  writer->EndArray();
+  writer->OptionalString("notes", listing.notes);
+  const directory::Location& location = listing.location;
+  writer->OptionalString("location", location.name);
+  writer->OptionalString("location_notes", location.notes);
+  writer->OptionalString("formatted_address", location.formatted_address);
+  writer->OptionalString("address", location.address);
+  writer->OptionalString("city", location.city);
+  writer->OptionalString("state", location.state);
+  writer->OptionalString("postal_code", location.postal_code);
+  writer->OptionalString("country", location.country);
+  if (directory::HasCoordinates(listing)) {
+    writer->Key("latitude");
+    writer->Double(*location.latitude);
+    writer->Key("longitude");
+    writer->Double(*location.longitude);
+  }
+  writer->Key("approximate");
+  writer->String(location.approximate ? "yes" : "no");
+  writer->Key("regions");
+  writer->BeginArray();
+  for (const std::string& region : listing.regions) writer->String(region);
+  writer->EndArray();
+  if (!listing.regions.empty()) writer->OptionalString("region", listing.regions[0]);
+  if (listing.regions.size() > 1) writer->OptionalString("sub_region", listing.regions[1]);
+  writer->OptionalString("conference_url", listing.conference.url);
+  writer->OptionalString("conference_url_notes", listing.conference.url_notes);
+  writer->OptionalString("conference_phone", listing.conference.phone);
+  writer->OptionalString("conference_phone_notes", listing.conference.phone_notes);
+  writer->OptionalString("group", listing.group);
+  writer->OptionalString("group_notes", listing.group_notes);
+  writer->OptionalString("website", listing.contact.website);
+  writer->OptionalString("email", listing.contact.email);
+  writer->OptionalString("phone", listing.contact.phone);
+  writer->Key("attendance_option");
+  writer->String(directory::AttendanceName(listing.attendance));
+  writer->OptionalString("updated", SpecUpdated(listing.updated));
+  writer->OptionalString("fellowship", listing.fellowship);
+  writer->OptionalString(kPartOfKey, part_of);
+  writer->EndObject();
+}
+
+}  // namespace
+
+Result<FeedParse> ParseFeed(std::string_view json_text, const FeedOptions& options) {
+  try {
+    return ParseFeedOrThrow(json_text, options);
+  } catch (const std::exception& exception) {
+    // Only resource exhaustion gets here (allocation failure); the input itself cannot cause a
+    // throw.
+    return Status::Internal(std::string("feed could not be parsed: ") + exception.what());
+  }
+}
+
+std::string ExportFeed(const std::vector<Listing>& listings) {
+  std::unordered_set<std::string> taken_slugs;
+  for (const Listing& listing : listings) taken_slugs.insert(listing.slug);
+  JsonWriter writer;
+  writer.BeginArray();
+  for (const Listing& listing : listings) {
+    const std::vector<Run> runs = SplitRuns(listing.schedule);
+    if (runs.empty()) {
+      WriteRow(listing, listing.slug, nullptr, {}, &writer);
+      continue;
+    }
+    WriteRow(listing, listing.slug, &runs[0], {}, &writer);
+    int suffix = 2;
+    for (std::size_t run_index = 1; run_index < runs.size(); ++run_index) {
+      std::string part_slug;
+      do {
+        part_slug = listing.slug + "~" + std::to_string(suffix++);
+      } while (!taken_slugs.insert(part_slug).second);
+      WriteRow(listing, part_slug, &runs[run_index], listing.slug, &writer);
+    }
+  }
+  writer.EndArray();
+  return writer.Take();
+}
+
+}  // namespace rn::interop::meeting_guide

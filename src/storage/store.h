@@ -1,0 +1,58 @@
+#pragma once
+// The storage interface. Domain code takes a Store&; sqlite/ implements it (postgres/ later).
+// A Store instance is used by one thread at a time; open one per thread.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "directory/listing.h"
+#include "util/clock.h"
+#include "util/status.h"
+
+namespace rn::storage {
+
+// One entry of a listing's change history.
+struct ListingChange {
+  std::int64_t seq = 0;
+  std::string listing_id;
+  std::string at;       // RFC 3339 UTC
+  std::string actor;    // e.g. "import:oc-aa" or a user name
+  std::string action;   // "create" | "update" | "delete"
+  std::string before;   // canonical JSON (directory/listing_json.h), empty for create
+  std::string after;    // canonical JSON, empty for delete
+};
+
+// A batch of listing writes applied atomically.
+struct ListingWrites {
+  std::vector<directory::Listing> creates;
+  // Each update replaces the stored listing with the same id.
+  std::vector<directory::Listing> updates;
+  std::vector<std::string> delete_ids;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Every stored listing, ordered by id.
+  virtual Result<std::vector<directory::Listing>> LoadListings() = 0;
+  // The listings of one source, ordered by id.
+  virtual Result<std::vector<directory::Listing>> LoadListingsOfSource(std::string_view source) = 0;
+  // The listing with `id`, or nullopt.
+  virtual Result<std::optional<directory::Listing>> GetListing(std::string_view id) = 0;
+  // Applies all writes in one transaction, adding one change-history entry per listing written, by
+  // `actor` at `at`. On any error nothing is written. A create of an existing id or an update/delete of
+  // a missing id is kConflict.
+  virtual Status ApplyListingWrites(const ListingWrites& writes, std::string_view actor, Instant at) = 0;
+  // A listing's change history, oldest first (kept after the listing is deleted).
+  virtual Result<std::vector<ListingChange>> ListingHistory(std::string_view id) = 0;
+  // Number of stored listings.
+  virtual Result<std::int64_t> CountListings() = 0;
+  // A cheap round trip to the database, for readiness checks.
+  virtual Status Ping() = 0;
+};
+
+}  // namespace rn::storage

@@ -1,0 +1,35 @@
+#pragma once
+// Time is injected: everything that needs "now" takes a Clock.
+
+#include <chrono>
+
+namespace rn {
+
+using Instant = std::chrono::sys_seconds;
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // The current instant, to the second. Thread-safe.
+  virtual Instant Now() const = 0;
+};
+
+// The system's real-time clock.
+class SystemClock final : public Clock {
+ public:
+  Instant Now() const override {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  }
+};
+
+// A clock pinned to one instant, for tests.
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(Instant now) : now_(now) {}
+  Instant Now() const override { return now_; }
+
+ private:
+  Instant now_;
+};
+
+}  // namespace rn

@@ -1,0 +1,30 @@
+#pragma once
+// Text helpers shared by parsers and the search index.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rn::text {
+
+// Folds text for matching: Unicode NFKD, accents (combining marks) removed, case-folded. Invalid UTF-8
+// bytes are dropped. "Sesión ÉXITO" → "sesion exito".
+std::string Fold(std::string_view utf8);
+
+// Folds, then splits into runs of letters and digits: "St. Mary's, 2nd fl" → {"st","mary","s","2nd","fl"}.
+std::vector<std::string> Words(std::string_view utf8);
+
+// `s` without leading and trailing ASCII white space.
+std::string_view Trim(std::string_view s);
+
+// ASCII lower-case copy.
+std::string AsciiLower(std::string_view s);
+
+// True if `s` is valid UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+// `s` with every byte that is not part of a valid UTF-8 sequence dropped (overlong forms,
+// surrogates and code points past U+10FFFF are invalid). Valid input comes back unchanged.
+std::string ToValidUtf8(std::string_view s);
+
+}  // namespace rn::text
