@@ -80,6 +80,17 @@ int RunImport(const ImportCommand& command) {
   }
   auto store = OpenStore(command.db);
   if (!store.ok()) return Fail(store.status().message());
+  if (parsed->listings.empty() && !command.allow_empty) {
+    // A feed with no usable rows is far more often a failed download than a service body that closed
+    // every meeting: keep what we have unless the operator says otherwise.
+    auto existing = (*store)->LoadListingsOfSource(command.source);
+    if (!existing.ok()) return Fail(existing.status().message());
+    if (!existing->empty()) {
+      return Fail("the feed has no usable rows; refusing to remove all " +
+                  std::to_string(existing->size()) + " listings of source " + command.source +
+                  " (pass --allow-empty to do so)");
+    }
+  }
   auto summary = directory::ApplyImport(**store, command.source, parsed->listings,
                                         static_cast<int>(parsed->rejections.size()),
                                         SystemClock().Now());

@@ -12,6 +12,7 @@ struct ImportCommand {
   std::string source;
   std::string timezone;    // default zone; may be empty
   std::string fellowship;  // default fellowship code; may be empty
+  bool allow_empty = false;  // let a feed with no usable rows remove every listing of the source
 };
 // Parses the feed and applies it diff-only; prints the summary line to stdout and each rejected row to
 // stderr. 0 when applied, 1 when nothing could be applied.

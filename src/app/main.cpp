@@ -95,6 +95,8 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--source", import.source, "Name of the import source")->required();
   import_cmd->add_option("--timezone", import.timezone, "IANA zone for rows without their own");
   import_cmd->add_option("--fellowship", import.fellowship, "Fellowship code for rows without one");
+  import_cmd->add_flag("--allow-empty", import.allow_empty,
+                       "Apply a feed with no usable rows (removes every listing of the source)");
 
   rn::app::ExportCommand export_command;
   auto* export_cmd = app.add_subcommand("export", "Export the directory as a feed");

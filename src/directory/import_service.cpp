@@ -4,6 +4,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace rn::directory {
 
@@ -29,24 +30,32 @@ Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source
   Result<std::vector<Listing>> existing = store.LoadListingsOfSource(source);
   if (!existing.ok()) return existing.status();
 
-  ImportSummary summary;
-  summary.rejected = rejected;
-  storage::ListingWrites writes;
   std::unordered_map<std::string_view, const Listing*> existing_by_id;
   existing_by_id.reserve(existing->size());
-  for (const Listing& listing : *existing) {
-    existing_by_id.emplace(listing.id, &listing);
-    if (!incoming_by_id.contains(listing.id)) writes.delete_ids.push_back(listing.id);
-  }
+  for (const Listing& listing : *existing) existing_by_id.emplace(listing.id, &listing);
+
+  ImportSummary summary;
+  summary.rejected = rejected;
+  std::vector<const Listing*> to_create;
+  std::vector<const Listing*> to_update;
   for (const Listing& listing : incoming) {
     auto found = existing_by_id.find(listing.id);
     if (found == existing_by_id.end()) {
-      writes.creates.push_back(listing);
+      to_create.push_back(&listing);
     } else if (*found->second == listing) {
       ++summary.unchanged;
     } else {
-      writes.updates.push_back(listing);
+      to_update.push_back(&listing);
     }
+  }
+
+  storage::ListingWrites writes;
+  writes.creates.reserve(to_create.size());
+  for (const Listing* listing : to_create) writes.creates.push_back(*listing);
+  writes.updates.reserve(to_update.size());
+  for (const Listing* listing : to_update) writes.updates.push_back(*listing);
+  for (const Listing& listing : *existing) {
+    if (!incoming_by_id.contains(listing.id)) writes.delete_ids.push_back(listing.id);
   }
   summary.imported = static_cast<int>(writes.creates.size());
   summary.updated = static_cast<int>(writes.updates.size());
