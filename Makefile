@@ -27,10 +27,10 @@ run: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
-# The unit and database tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Every test (unit, database, HTTP) against a build with AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps
 	$(MAKE) BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DRN_SANITIZE=ON" build
-	ctest --test-dir build-asan --output-on-failure -j$(JOBS) -E api_tests
+	ctest --test-dir build-asan --output-on-failure -j$(JOBS)
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

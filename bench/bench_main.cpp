@@ -1,22 +1,25 @@
-// rn_bench: the in-process benchmarks behind `make bench` (bench/run drives them and the HTTP runs).
+// rn_bench: the in-process benchmarks behind `make bench` (bench/run drives them and the HTTP
+// runs).
 //
 //   rn_bench search --feed FILE:SOURCE:ZONE... [--total N] [--seed S] [--queries Q] [--only SHAPE]
 //                   [--synthetic-out FILE]
-//     Parses the real feeds, tops them up with synthetic listings to N, builds a SearchIndex and times
-//     query shapes one by one (p50/p99 in µs). Writes the synthetic part as a Meeting Guide feed.
+//     Parses the real feeds, tops them up with synthetic listings to N, builds a SearchIndex and
+//     times query shapes one by one (p50/p99 in µs). Writes the synthetic part as a Meeting Guide
+//     feed.
 //   rn_bench import --feed FILE:SOURCE:ZONE... --work DIR [--runs R] [--synthetic FILE]
 //     Times ParseFeed + ApplyImport into a fresh SQLite file, then the same again (re-import).
 //   rn_bench synthetic --count N [--seed S] --output FILE
 //     Writes N synthetic listings as a Meeting Guide feed.
 // Each prints one JSON object to stdout; progress goes to stderr.
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -47,6 +50,8 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr std::int64_t kWeekStartSeconds = 1768089600;
 constexpr std::int64_t kSecondsPerWeek = 7 * 86400;
 constexpr std::uint64_t kQuerySeed = 20260111;
+// 2026-01-14T02:00:00Z, the pinned `at` of bench/run's HTTP_PATH.
+constexpr std::int64_t kHttpQueryAtSeconds = 1768356000;
 
 double SecondsSince(SteadyClock::time_point start) {
   return std::chrono::duration<double>(SteadyClock::now() - start).count();
@@ -163,6 +168,15 @@ double Percentile(const std::vector<double>& sorted, double p) {
   return sorted[low] + (sorted[high] - sorted[low]) * (rank - static_cast<double>(low));
 }
 
+// CPU time of the calling thread, in µs.
+double ThreadCpuMicros() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e6 + static_cast<double>(now.tv_nsec) / 1e3;
+}
+
+std::int64_t Whole(double value) { return std::llround(value); }
+
 double Round(double value, int digits) {
   const double scale = std::pow(10.0, digits);
   return std::round(value * scale) / scale;
@@ -175,7 +189,8 @@ struct Shape {
   std::string name;
   std::string description;
   std::size_t queries;
-  // Fills a query; `random` is the shape's own stream so each shape sees the same queries every run.
+  // Fills a query; `random` is the shape's own stream so each shape sees the same queries every
+  // run.
   std::function<rn::directory::SearchQuery(Random&)> make;
 };
 
@@ -212,7 +227,11 @@ class QueryMaker final {
 };
 
 boost::json::object RunShape(const rn::directory::SearchIndex& index, const Shape& shape) {
-  Random random(kQuerySeed ^ std::hash<std::string>{}(shape.name));
+  // Seeded by the shape's name (FNV-1a, not std::hash, which differs between libraries).
+  std::uint64_t name_hash = 0xcbf29ce484222325ULL;
+  for (const char c : shape.name)
+    name_hash = (name_hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  Random random(kQuerySeed ^ name_hash);
   std::vector<rn::directory::SearchQuery> queries;
   queries.reserve(shape.queries);
   for (std::size_t i = 0; i < shape.queries; ++i) queries.push_back(shape.make(random));
@@ -222,15 +241,21 @@ boost::json::object RunShape(const rn::directory::SearchIndex& index, const Shap
   for (std::size_t i = 0; i < std::max<std::size_t>(1, shape.queries / 10); ++i) {
     sink += index.Search(queries[i]).total;
   }
+  // Wall time is the figure; thread CPU time is kept too, since on a shared machine preemption
+  // shows up in the wall-time tail but not in the CPU time.
   std::vector<double> micros;
+  std::vector<double> cpu_micros;
   micros.reserve(queries.size());
+  cpu_micros.reserve(queries.size());
   double total_matches = 0;
   double total_hits = 0;
   const auto wall_start = SteadyClock::now();
   for (const auto& query : queries) {
+    const double cpu_start = ThreadCpuMicros();
     const auto start = SteadyClock::now();
     const rn::directory::SearchResult result = index.Search(query);
     const auto end = SteadyClock::now();
+    cpu_micros.push_back(ThreadCpuMicros() - cpu_start);
     micros.push_back(std::chrono::duration<double, std::micro>(end - start).count());
     total_matches += static_cast<double>(result.total);
     total_hits += static_cast<double>(result.hits.size());
@@ -238,6 +263,7 @@ boost::json::object RunShape(const rn::directory::SearchIndex& index, const Shap
   }
   const double wall = SecondsSince(wall_start);
   std::sort(micros.begin(), micros.end());
+  std::sort(cpu_micros.begin(), cpu_micros.end());
   double sum = 0;
   for (double value : micros) sum += value;
   const double n = static_cast<double>(micros.size());
@@ -249,13 +275,16 @@ boost::json::object RunShape(const rn::directory::SearchIndex& index, const Shap
   out["p99_us"] = Round(Percentile(micros, 99), 2);
   out["max_us"] = Round(micros.empty() ? 0 : micros.back(), 2);
   out["mean_us"] = Round(n > 0 ? sum / n : 0, 2);
-  out["queries_per_s_one_thread"] = Round(wall > 0 ? n / wall : 0, 0);
+  out["cpu_p50_us"] = Round(Percentile(cpu_micros, 50), 2);
+  out["cpu_p99_us"] = Round(Percentile(cpu_micros, 99), 2);
+  out["queries_per_s_one_thread"] = Whole(wall > 0 ? n / wall : 0);
   out["mean_matches"] = Round(n > 0 ? total_matches / n : 0, 1);
   out["mean_hits"] = Round(n > 0 ? total_hits / n : 0, 2);
   out["checksum"] = sink;  // keeps the work observable
   std::cerr << "  " << shape.name << ": p50 " << out["p50_us"].as_double() << " µs, p99 "
-            << out["p99_us"].as_double() << " µs, mean matches " << out["mean_matches"].as_double()
-            << "\n";
+            << out["p99_us"].as_double() << " µs (CPU time p50 " << out["cpu_p50_us"].as_double()
+            << ", p99 " << out["cpu_p99_us"].as_double() << " µs), mean matches "
+            << out["mean_matches"].as_double() << "\n";
   return out;
 }
 
@@ -274,8 +303,7 @@ int RunSearch(const Args& args) {
   // Synthetic listings go through the feed format too, so the index holds exactly what an import
   // of the written feed stores.
   auto start = SteadyClock::now();
-  const std::vector<Listing> generated =
-      rn::bench::GenerateListings(synthetic_count, args.seed);
+  const std::vector<Listing> generated = rn::bench::GenerateListings(synthetic_count, args.seed);
   const double generate_seconds = SecondsSince(start);
   start = SteadyClock::now();
   const std::string feed = rn::interop::meeting_guide::ExportFeed(generated);
@@ -296,14 +324,15 @@ int RunSearch(const Args& args) {
       ++roundtrip_mismatches;
       if (!shown && it != by_id.end()) {
         shown = true;
-        std::cerr << "search: warning: generated " << rn::directory::ListingToJsonString(*it->second)
-                  << "\n  read back " << rn::directory::ListingToJsonString(listing) << "\n";
+        std::cerr << "search: warning: generated "
+                  << rn::directory::ListingToJsonString(*it->second) << "\n  read back "
+                  << rn::directory::ListingToJsonString(listing) << "\n";
       }
     }
   }
   for (std::size_t i = 0; i < reparsed.rejections.size() && i < 3; ++i) {
-    std::cerr << "search: warning: synthetic row " << reparsed.rejections[i].index << " rejected: "
-              << reparsed.rejections[i].reason << "\n";
+    std::cerr << "search: warning: synthetic row " << reparsed.rejections[i].index
+              << " rejected: " << reparsed.rejections[i].reason << "\n";
   }
   if (roundtrip_mismatches > 0) {
     std::cerr << "search: warning: " << roundtrip_mismatches
@@ -326,10 +355,10 @@ int RunSearch(const Args& args) {
   using rn::directory::Attendance;
   using rn::directory::SearchQuery;
   const std::vector<std::string> kTextQueries = {
-      "serenity", "costa mesa", "grupo", "hall 12", "amarillo", "sausalito", "new york",
+      "serenity", "costa mesa", "grupo", "hall 12", "amarillo",   "sausalito", "new york",
       "denver",   "step",       "women", "newport", "fellowship", "sintetico", "pasadena"};
   const std::size_t q = args.queries;
-  const std::vector<Shape> shapes = {
+  std::vector<Shape> shapes = {
       {"nearest25_starts_within_2h",
        "25 nearest in-person meetings starting within 2 hours, types=O, point near a listing, "
        "random instant in a week",
@@ -346,9 +375,7 @@ int RunSearch(const Args& args) {
          query.limit = 25;
          return query;
        }},
-      {"radius_10km",
-       "25 nearest within 10 km, no other filter",
-       std::max<std::size_t>(1, q / 4),
+      {"radius_10km", "25 nearest within 10 km, no other filter", std::max<std::size_t>(1, q / 4),
        [&](Random& random) {
          SearchQuery query;
          const auto [lat, lng] = maker.NearListing(random);
@@ -359,8 +386,7 @@ int RunSearch(const Args& args) {
          query.limit = 25;
          return query;
        }},
-      {"text_q",
-       "q=<one of a few place/group words>, default sort (next start), limit 50",
+      {"text_q", "q=<one of a few place/group words>, default sort (next start), limit 50",
        std::max<std::size_t>(1, q / 4),
        [&](Random& random) {
          SearchQuery query;
@@ -385,6 +411,21 @@ int RunSearch(const Args& args) {
        }},
   };
 
+  shapes.push_back(
+      {"pinned_http_query",
+       "the query bench/run sends over HTTP (downtown Los Angeles, Tuesday 18:00 local), repeated",
+       std::max<std::size_t>(1, q / 20), [](Random&) {
+         SearchQuery query;
+         query.latitude = 34.0522;
+         query.longitude = -118.2437;
+         query.at = rn::Instant(std::chrono::seconds(kHttpQueryAtSeconds));
+         query.starts_within_minutes = 120;
+         query.types = {"O"};
+         query.attendance = {Attendance::kInPerson};
+         query.limit = 25;
+         return query;
+       }});
+
   boost::json::object shape_results;
   for (const Shape& shape : shapes) {
     if (!args.only.empty() && args.only != shape.name) continue;
@@ -400,8 +441,8 @@ int RunSearch(const Args& args) {
   out["synthetic_generate_ms"] = Round(generate_seconds * 1000, 1);
   out["synthetic_export_ms"] = Round(export_seconds * 1000, 1);
   out["synthetic_parse_ms"] = Round(parse_seconds * 1000, 1);
-  out["synthetic_parse_rows_per_s"] =
-      Round(parse_seconds > 0 ? static_cast<double>(synthetic_count) / parse_seconds : 0, 0);
+  out["synthetic_parse_listings_per_s"] =
+      Whole(parse_seconds > 0 ? static_cast<double>(synthetic_count) / parse_seconds : 0);
   out["index_build_ms"] = Round(build_best * 1000, 1);
   out["shapes"] = std::move(shape_results);
   std::cout << boost::json::serialize(out) << "\n";
@@ -424,7 +465,7 @@ boost::json::object TimingJson(const ImportTiming& timing, std::size_t rows) {
   out["apply_ms"] = Round(timing.apply_seconds * 1000, 2);
   out["total_ms"] = Round(timing.total_seconds * 1000, 2);
   out["rows_per_s"] =
-      Round(timing.total_seconds > 0 ? static_cast<double>(rows) / timing.total_seconds : 0, 0);
+      Whole(timing.total_seconds > 0 ? static_cast<double>(rows) / timing.total_seconds : 0);
   out["summary"] = timing.summary;
   return out;
 }
@@ -436,9 +477,9 @@ void TimeOneImport(rn::storage::Store& store, const std::string& json, const Fee
   auto parsed = ParseOrDie(json, feed);
   const double parse_seconds = SecondsSince(start);
   const auto apply_start = SteadyClock::now();
-  auto summary =
-      rn::directory::ApplyImport(store, feed.source, parsed.listings,
-                                 static_cast<int>(parsed.rejections.size()), rn::SystemClock().Now());
+  auto summary = rn::directory::ApplyImport(store, feed.source, parsed.listings,
+                                            static_cast<int>(parsed.rejections.size()),
+                                            rn::SystemClock().Now());
   const double apply_seconds = SecondsSince(apply_start);
   const double total = SecondsSince(start);
   if (!summary.ok()) Die(feed.path + ": ApplyImport: " + summary.status().message());
@@ -474,22 +515,30 @@ int RunImport(const Args& args) {
   double reimport_all = 0;
   for (const FeedSpec& feed : feeds) {
     const std::string json = ReadFileOrDie(feed.path);
+    // Rows are the feed's array elements (the export writes a listing with slots at different times
+    // as several rows), so rows/s means the same here as for the CLI.
     std::size_t rows = 0;
+    std::size_t listings = 0;
     {
-      auto parsed = ParseOrDie(json, feed);
-      rows = parsed.listings.size() + parsed.rejections.size();
+      boost::system::error_code error;
+      const boost::json::value document = boost::json::parse(json, error);
+      if (error || !document.is_array()) Die(feed.path + ": not a JSON array");
+      rows = document.as_array().size();
+      listings = ParseOrDie(json, feed).listings.size();
     }
     // The synthetic feed is big: one run is enough for a steady figure.
     const std::size_t runs = feed.source == rn::bench::kSyntheticSource ? 1 : args.runs;
     ImportTiming fresh;
     ImportTiming reimport;
     for (std::size_t run = 0; run < runs; ++run) {
-      auto store = OpenFreshStore(std::filesystem::path(args.work) / ("inprocess-" + feed.source + ".db"));
+      auto store =
+          OpenFreshStore(std::filesystem::path(args.work) / ("inprocess-" + feed.source + ".db"));
       TimeOneImport(*store, json, feed, &fresh);
       TimeOneImport(*store, json, feed, &reimport);
     }
     boost::json::object entry;
     entry["rows"] = rows;
+    entry["listings"] = listings;
     entry["runs"] = runs;
     entry["fresh"] = TimingJson(fresh, rows);
     entry["reimport"] = TimingJson(reimport, rows);
@@ -507,9 +556,9 @@ int RunImport(const Args& args) {
   out["feeds"] = std::move(per_feed);
   out["real_rows"] = rows_all;
   out["real_fresh_rows_per_s"] =
-      Round(fresh_all > 0 ? static_cast<double>(rows_all) / fresh_all : 0, 0);
+      Whole(fresh_all > 0 ? static_cast<double>(rows_all) / fresh_all : 0);
   out["real_reimport_rows_per_s"] =
-      Round(reimport_all > 0 ? static_cast<double>(rows_all) / reimport_all : 0, 0);
+      Whole(reimport_all > 0 ? static_cast<double>(rows_all) / reimport_all : 0);
   std::cout << boost::json::serialize(out) << "\n";
   return 0;
 }

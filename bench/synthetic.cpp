@@ -81,21 +81,21 @@ struct Weighted {
 
 // Local start times of real meetings cluster at early morning, noon and evening.
 constexpr Weighted<int> kStartMinutes[] = {
-    {6 * 60, 3},       {6 * 60 + 30, 5},  {7 * 60, 8},       {7 * 60 + 30, 4},  {8 * 60, 4},
-    {9 * 60, 3},       {10 * 60, 5},      {10 * 60 + 30, 2}, {12 * 60, 12},     {12 * 60 + 10, 2},
-    {12 * 60 + 15, 2}, {12 * 60 + 30, 4}, {17 * 60 + 30, 5}, {18 * 60, 10},     {18 * 60 + 30, 8},
-    {19 * 60, 14},     {19 * 60 + 30, 12}, {20 * 60, 12},    {20 * 60 + 30, 4}, {21 * 60, 2},
-    {22 * 60, 1},      {23 * 60, 0.5},    {0, 0.5},
+    {6 * 60, 3},       {6 * 60 + 30, 5},   {7 * 60, 8},       {7 * 60 + 30, 4},  {8 * 60, 4},
+    {9 * 60, 3},       {10 * 60, 5},       {10 * 60 + 30, 2}, {12 * 60, 12},     {12 * 60 + 10, 2},
+    {12 * 60 + 15, 2}, {12 * 60 + 30, 4},  {17 * 60 + 30, 5}, {18 * 60, 10},     {18 * 60 + 30, 8},
+    {19 * 60, 14},     {19 * 60 + 30, 12}, {20 * 60, 12},     {20 * 60 + 30, 4}, {21 * 60, 2},
+    {22 * 60, 1},      {23 * 60, 0.5},     {0, 0.5},
 };
 
 constexpr Weighted<int> kDurations[] = {{60, 70}, {90, 25}, {120, 5}};
 
 // Independent type codes and how often a meeting has each (O/C and languages are drawn apart).
 constexpr Weighted<const char*> kTypeFrequencies[] = {
-    {"D", 0.45},  {"SP", 0.20}, {"X", 0.30},  {"B", 0.12},   {"ST", 0.12},   {"BE", 0.08},
-    {"LIT", 0.08}, {"TR", 0.05}, {"12x12", 0.04}, {"W", 0.05}, {"M", 0.05},   {"MED", 0.03},
-    {"11", 0.03}, {"CF", 0.03}, {"H", 0.02},  {"Y", 0.02},   {"LGBTQ", 0.02}, {"A", 0.01},
-    {"ASL", 0.005},
+    {"D", 0.45},  {"SP", 0.20},    {"X", 0.30},  {"B", 0.12},     {"ST", 0.12},
+    {"BE", 0.08}, {"LIT", 0.08},   {"TR", 0.05}, {"12x12", 0.04}, {"W", 0.05},
+    {"M", 0.05},  {"MED", 0.03},   {"11", 0.03}, {"CF", 0.03},    {"H", 0.02},
+    {"Y", 0.02},  {"LGBTQ", 0.02}, {"A", 0.01},  {"ASL", 0.005},
 };
 
 constexpr const char* kStreets[] = {"Example St", "Sample Ave", "Placeholder Rd", "Fictional Way",
@@ -235,14 +235,16 @@ directory::Listing MakeListing(Random& random, std::size_t number) {
     location.longitude.reset();
   }
   if (listing.attendance != Attendance::kInPerson) {
-    listing.conference.url = "https://example.invalid/j/" + std::to_string(random.Next() % 1000000000);
+    listing.conference.url =
+        "https://example.invalid/j/" + std::to_string(random.Next() % 1000000000);
     if (random.Chance(0.4)) {
       listing.conference.phone = "+1555" + FiveDigits(random) + "00";
       listing.conference.phone_notes = "Synthetic dial-in";
     }
   }
   if (random.Chance(0.3)) listing.group = "Synthetic Home Group " + std::to_string(number / 3);
-  if (random.Chance(0.2)) listing.notes = "Synthetic notes: literature provided, newcomers welcome.";
+  if (random.Chance(0.2))
+    listing.notes = "Synthetic notes: literature provided, newcomers welcome.";
   if (random.Chance(0.1)) listing.contact.website = "https://example.invalid/group/" + n;
   listing.updated = "2026-01-05T12:00:00Z";
   return listing;
