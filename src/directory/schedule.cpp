@@ -66,15 +66,25 @@ std::string FormatRfc3339(Instant instant, const date::time_zone* zone) {
   const int second_of_day = static_cast<int>((local - day_point).count());
   const int offset_minutes = static_cast<int>(std::chrono::duration_cast<minutes>(info.offset).count());
   const int abs_offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  char out[48];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()) % 100u, static_cast<unsigned>(ymd.day()) % 100u,
-                second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
-  if (offset_minutes != 0) {
-    std::snprintf(out + 19, sizeof out - 19, "%c%02d:%02d", offset_minutes < 0 ? '-' : '+',
-                  abs_offset / 60 % 100, abs_offset % 60);
-  }
-  return out;
+  // Written digit by digit: this runs twice for every search result.
+  char out[] = "0000-00-00T00:00:00+00:00";
+  auto put2 = [&out](int pos, int value) {
+    out[pos] = static_cast<char>('0' + value / 10 % 10);
+    out[pos + 1] = static_cast<char>('0' + value % 10);
+  };
+  const int year = static_cast<int>(ymd.year());
+  put2(0, year / 100);
+  put2(2, year % 100);
+  put2(5, static_cast<int>(static_cast<unsigned>(ymd.month())));
+  put2(8, static_cast<int>(static_cast<unsigned>(ymd.day())));
+  put2(11, second_of_day / 3600);
+  put2(14, second_of_day / 60 % 60);
+  put2(17, second_of_day % 60);
+  if (offset_minutes == 0) return std::string(out, 19) + "Z";
+  out[19] = offset_minutes < 0 ? '-' : '+';
+  put2(20, abs_offset / 60);
+  put2(23, abs_offset % 60);
+  return std::string(out, sizeof out - 1);
 }
 
 Result<Instant> ParseRfc3339(std::string_view text) {

@@ -75,9 +75,17 @@ struct ListingHot {
 };
 
 // One slot in a zone's start-time table.
+// One slot in a zone's start-time table, with copies of the listing data most queries filter on, so a
+// time query scans contiguous memory and rarely touches the listing itself.
 struct TimeEntry {
-  std::uint16_t minute_of_week;  // local start, 0–10079
+  UnitVector position;             // valid when has_position
+  std::uint64_t types_low;         // the listing's type bits 0–63
   std::uint32_t listing;
+  std::uint32_t id_rank;           // the listing's position in id order
+  std::uint16_t minute_of_week;    // local start, 0–10079
+  std::uint16_t duration_minutes;
+  Attendance attendance;
+  bool has_position;
 };
 
 struct ZoneTable {
@@ -194,7 +202,9 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
       ZoneTable& table = zones[h.zone];
       for (const Slot& slot : listing.schedule) {
         table.starts.push_back(
-            {static_cast<std::uint16_t>(slot.day * kMinutesPerDay + slot.start_minute), index});
+            {h.position, type_bits[index * type_words], index, 0,
+             static_cast<std::uint16_t>(slot.day * kMinutesPerDay + slot.start_minute),
+             static_cast<std::uint16_t>(slot.duration_minutes), h.attendance, h.has_position});
         table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
       }
     }
@@ -213,6 +223,9 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ids[a] < ids[b]; });
   for (std::uint32_t rank = 0; rank < count; ++rank) hot[order[rank]].id_rank = rank;
+  for (ZoneTable& table : zones) {
+    for (TimeEntry& entry : table.starts) entry.id_rank = hot[entry.listing].id_rank;
+  }
   std::vector<std::string> folded_names(count);
   for (std::uint32_t index = 0; index < count; ++index) {
     folded_names[index] = text::Fold(listings[index].name);
@@ -288,7 +301,11 @@ class QueryPlan final {
 
   bool impossible() const { return impossible_; }
 
-  // The candidates to check, or nullopt for "every listing".
+  // True when the query has a time-window filter (open_now / starts_within): use CollectTimeMatches.
+  bool UsesTimeTables() const { return query_.open_now || query_.starts_within_minutes; }
+  // Every match, found through the zones' start-time tables. REQUIRES: UsesTimeTables().
+  void CollectTimeMatches(std::vector<SearchHit>* out) const;
+  // The candidates to check, or nullopt for "every listing". REQUIRES: !UsesTimeTables().
   std::optional<std::vector<std::uint32_t>> Candidates() const;
 
   // Checks every filter; fills the hit on a match.
@@ -310,7 +327,9 @@ class QueryPlan final {
   LocalDayMinute ViewerDayMinute(Instant instant) const;
   bool SlotMatches(const Slot& slot, std::uint16_t zone, Occurrence* shown) const;
   bool TextMatches(std::uint32_t listing) const;
-  std::vector<std::uint32_t> TimeCandidates() const;
+  // Whether the entry's listing can match on the filters the entry carries (attendance, types,
+  // position); fills the squared chord to the query point.
+  bool EntryListingMatches(const TimeEntry& entry, double* chord_squared) const;
   std::vector<std::uint32_t> GeoCandidates() const;
   std::vector<std::uint32_t> TextCandidates() const;
 
@@ -323,6 +342,10 @@ class QueryPlan final {
   std::uint8_t day_mask_ = 0x7f;
   std::vector<std::uint32_t> type_bits_;
   std::vector<std::uint32_t> exclude_bits_;
+  std::uint64_t required_low_ = 0;   // type bits 0–63 of type_bits_ / exclude_bits_
+  std::uint64_t excluded_low_ = 0;
+  // Every filter can be decided from a TimeEntry (for zones with a fixed offset around `at`).
+  bool entry_decides_all_ = false;
   bool attendance_allowed_[4] = {true, true, true, false};
   std::optional<std::uint16_t> source_;
   std::optional<std::uint16_t> fellowship_;
@@ -398,6 +421,15 @@ bool QueryPlan::Resolve() {
     }
   }
   if (q.viewer_zone) viewer_offset_ = FixedOffset(q.viewer_zone);
+  bool all_types_low = true;
+  for (std::uint32_t bit : type_bits_) {
+    if (bit < 64) required_low_ |= std::uint64_t{1} << bit; else all_types_low = false;
+  }
+  for (std::uint32_t bit : exclude_bits_) {
+    if (bit < 64) excluded_low_ |= std::uint64_t{1} << bit; else all_types_low = false;
+  }
+  entry_decides_all_ = all_types_low && !q.viewer_zone && !source_ && !fellowship_ &&
+                       !language_bits_ && word_ranges_.empty();
   return true;
 }
 
@@ -528,56 +560,145 @@ bool QueryPlan::Matches(std::uint32_t listing, SearchHit* hit) const {
   if (time_filtered_ && !shown) return false;
 
   hit->index = listing;
+  hit->id_rank = h.id_rank;
   hit->next = shown;
   hit->in_progress = shown && shown->start <= query_.at && query_.at < shown->end;
-  if (has_position()) hit->distance_km = ChordSquaredToKm(chord_squared);
+  if (has_position()) hit->distance_km = chord_squared;  // → km for the returned page only
   return true;
 }
 
-std::vector<std::uint32_t> QueryPlan::TimeCandidates() const {
-  std::vector<std::uint32_t> out;
+// Marks listings already taken as candidates, without clearing per query: a listing is marked when its
+// stamp equals the current generation. One per thread, sized to the largest snapshot seen.
+class CandidateStamps final {
+ public:
+  static CandidateStamps& ForThisThread(std::size_t listings) {
+    thread_local CandidateStamps stamps;
+    if (stamps.stamp_.size() < listings) stamps.stamp_.resize(listings, 0);
+    if (++stamps.generation_ == 0) {  // wrapped: forget every old mark
+      std::fill(stamps.stamp_.begin(), stamps.stamp_.end(), 0);
+      stamps.generation_ = 1;
+    }
+    return stamps;
+  }
+  // True the first time `listing` is seen in this generation.
+  bool FirstVisit(std::uint32_t listing) {
+    if (stamp_[listing] == generation_) return false;
+    stamp_[listing] = generation_;
+    return true;
+  }
+
+ private:
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t generation_ = 0;
+};
+
+bool QueryPlan::EntryListingMatches(const TimeEntry& entry, double* chord_squared) const {
+  if (!attendance_allowed_[static_cast<int>(entry.attendance)]) return false;
+  if ((entry.types_low & required_low_) != required_low_ || (entry.types_low & excluded_low_)) {
+    return false;
+  }
+  if (has_position()) {
+    if (!entry.has_position) return false;
+    const double dx = entry.position.x - center_.x;
+    const double dy = entry.position.y - center_.y;
+    const double dz = entry.position.z - center_.z;
+    *chord_squared = dx * dx + dy * dy + dz * dz;
+    if (*chord_squared > max_chord_squared_) return false;
+  }
+  return true;
+}
+
+void QueryPlan::CollectTimeMatches(std::vector<SearchHit>* out) const {
+  CandidateStamps& stamps = CandidateStamps::ForThisThread(index_.hot.size());
   for (std::uint16_t zone = 0; zone < index_.zones.size(); ++zone) {
     const ZoneTable& table = index_.zones[zone];
     if (table.starts.empty()) continue;
     const ZoneOffset& offset = OffsetOf(zone);
-    const LocalDayMinute local =
-        offset.fixed ? LocalDayMinute{static_cast<int>(((FloorDiv(at_seconds_ + offset.offset_seconds,
-                                                                  kSecondsPerDay) + 4) % 7 + 7) % 7),
-                                      static_cast<int>(FloorDiv(at_seconds_ + offset.offset_seconds, 60) %
-                                                       kMinutesPerDay)}
-                     : ToLocalDayMinute(query_.at, table.zone);
-    const int now = local.day * kMinutesPerDay + local.minute;
-    int low, high;  // inclusive window of local start minutes, may exceed the week
-    if (query_.starts_within_minutes) {
-      low = now - kDstSlackMinutes;
-      high = now + *query_.starts_within_minutes + kDstSlackMinutes;
+    int now;                       // local minute of the week at `at`
+    std::int64_t week_base = 0;    // with a fixed offset: the instant of local Sunday 00:00 a week ago
+    if (offset.fixed) {
+      const std::int64_t local = at_seconds_ + offset.offset_seconds;
+      const std::int64_t day_number = FloorDiv(local, kSecondsPerDay);
+      const std::int64_t weekday = ((day_number + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
+      now = static_cast<int>(weekday) * kMinutesPerDay +
+            static_cast<int>((local - day_number * kSecondsPerDay) / 60);
+      week_base = (day_number - weekday) * kSecondsPerDay - offset.offset_seconds - kSecondsPerWeek;
     } else {
-      low = now - table.max_duration_minutes - kDstSlackMinutes;
-      high = now + kDstSlackMinutes;
+      const LocalDayMinute local = ToLocalDayMinute(query_.at, table.zone);
+      now = local.day * kMinutesPerDay + local.minute;
     }
-    auto add_range = [&](int from, int to) {  // inclusive, within [0, week)
-      auto first = std::lower_bound(table.starts.begin(), table.starts.end(), from,
-                                    [](const TimeEntry& e, int v) { return e.minute_of_week < v; });
-      for (auto it = first; it != table.starts.end() && it->minute_of_week <= to; ++it) {
-        out.push_back(it->listing);
+    // The slot's time can be decided from the entry when wall time maps to instants by one offset and
+    // the day and window are read in the listing's own zone.
+    const bool entry_decides_time = offset.fixed && !query_.viewer_zone;
+
+    auto visit = [&](const TimeEntry& entry) {
+      double chord_squared = 0;
+      if (!EntryListingMatches(entry, &chord_squared)) return;
+      Occurrence occurrence;
+      if (entry_decides_time) {
+        const int day = entry.minute_of_week / kMinutesPerDay;
+        const int minute = entry.minute_of_week % kMinutesPerDay;
+        if (!((day_mask_ >> day) & 1)) return;
+        if (query_.time_from || query_.time_to) {
+          const int from = query_.time_from.value_or(0);
+          const int to = query_.time_to.value_or(kMinutesPerDay);
+          if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to))) return;
+        }
+        const std::int64_t duration = entry.duration_minutes * 60;
+        std::int64_t start = week_base + entry.minute_of_week * 60;
+        while (start + duration <= at_seconds_) start += kSecondsPerWeek;
+        if (query_.open_now && start > at_seconds_) return;
+        if (query_.starts_within_minutes) {
+          if (start < at_seconds_) start += kSecondsPerWeek;  // in progress: the next start
+          if (start >= at_seconds_ + *query_.starts_within_minutes * 60) return;
+        }
+        occurrence = {Instant(std::chrono::seconds(start)),
+                      Instant(std::chrono::seconds(start + duration))};
+      }
+      if (!stamps.FirstVisit(entry.listing)) return;
+      SearchHit hit;
+      if (entry_decides_time && entry_decides_all_) {
+        // Entries are visited in chronological order, so this slot is the listing's earliest match.
+        hit.index = entry.listing;
+        hit.id_rank = entry.id_rank;
+        hit.next = occurrence;
+        hit.in_progress = occurrence.start <= query_.at && query_.at < occurrence.end;
+        if (has_position()) hit.distance_km = chord_squared;  // → km for the returned page only
+        out->push_back(hit);
+      } else if (Matches(entry.listing, &hit)) {
+        out->push_back(hit);
       }
     };
-    if (high - low + 1 >= kMinutesPerWeek) {
-      add_range(0, kMinutesPerWeek - 1);
+    auto visit_range = [&](int from, int to) {  // inclusive local start minutes, within [0, week)
+      auto it = std::lower_bound(table.starts.begin(), table.starts.end(), from,
+                                 [](const TimeEntry& e, int v) { return e.minute_of_week < v; });
+      for (; it != table.starts.end() && it->minute_of_week <= to; ++it) visit(*it);
+    };
+    // Local start minutes that can match, earliest first; a DST change near `at` shifts wall time.
+    const int slack = offset.fixed ? 1 : kDstSlackMinutes;
+    int low, high;  // inclusive, may lie outside [0, week)
+    if (query_.starts_within_minutes) {
+      low = now - slack;
+      high = now + *query_.starts_within_minutes + slack;
     } else {
-      low = ((low % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
-      high = ((high % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
-      if (low <= high) {
-        add_range(low, high);
-      } else {
-        add_range(low, kMinutesPerWeek - 1);
-        add_range(0, high);
-      }
+      low = now - table.max_duration_minutes - slack;
+      high = now + slack;
+    }
+    if (high - low + 1 >= kMinutesPerWeek) {
+      low = std::clamp(low, 0, kMinutesPerWeek - 1);  // the whole week, from `now` on
+      visit_range(low, kMinutesPerWeek - 1);
+      if (low > 0) visit_range(0, low - 1);
+      continue;
+    }
+    low = ((low % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
+    high = ((high % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
+    if (low <= high) {
+      visit_range(low, high);
+    } else {
+      visit_range(low, kMinutesPerWeek - 1);
+      visit_range(0, high);
     }
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 std::vector<std::uint32_t> QueryPlan::GeoCandidates() const {
@@ -589,7 +710,6 @@ std::vector<std::uint32_t> QueryPlan::GeoCandidates() const {
                    boost::make_function_output_iterator([&](const GeoEntry& e) {
                      out.push_back(e.second);
                    }));
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -617,7 +737,6 @@ std::vector<std::uint32_t> QueryPlan::TextCandidates() const {
 }
 
 std::optional<std::vector<std::uint32_t>> QueryPlan::Candidates() const {
-  if (query_.open_now || query_.starts_within_minutes) return TimeCandidates();
   if (query_.radius_km) return GeoCandidates();
   if (!word_ranges_.empty()) return TextCandidates();
   return std::nullopt;
@@ -637,11 +756,14 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   if (plan.impossible()) return result;
 
   std::vector<SearchHit> matches;
+  matches.reserve(1024);
   auto consider = [&](std::uint32_t listing) {
     SearchHit hit;
     if (plan.Matches(listing, &hit)) matches.push_back(hit);
   };
-  if (auto candidates = plan.Candidates()) {
+  if (plan.UsesTimeTables()) {
+    plan.CollectTimeMatches(&matches);
+  } else if (auto candidates = plan.Candidates()) {
     matches.reserve(candidates->size());
     for (std::uint32_t listing : *candidates) consider(listing);
   } else {
@@ -649,30 +771,47 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   }
   result.total = matches.size();
 
+  if (query.offset >= matches.size()) return result;
+
+  // Sort compact keys, not hits: (primary, tie) where the tie is the id order.
   SortOrder order = query.sort;
   if (order == SortOrder::kDefault) order = plan.has_position() ? SortOrder::kDistance : SortOrder::kNext;
+  struct SortKey {
+    double primary;
+    std::uint32_t id_rank;
+    std::uint32_t match;
+    bool operator<(const SortKey& other) const {
+      return primary != other.primary ? primary < other.primary : id_rank < other.id_rank;
+    }
+  };
+  constexpr double kLast = std::numeric_limits<double>::infinity();
   const auto& hot = impl_->hot;
-  auto less = [&](const SearchHit& a, const SearchHit& b) {
+  std::vector<SortKey> keys(matches.size());
+  for (std::uint32_t i = 0; i < matches.size(); ++i) {
+    const SearchHit& hit = matches[i];
+    double primary = 0;
     switch (order) {
       case SortOrder::kDistance:
-        if (*a.distance_km != *b.distance_km) return *a.distance_km < *b.distance_km;
+        primary = *hit.distance_km;  // the squared chord: orders like the distance
         break;
       case SortOrder::kNext:
-        if (a.next.has_value() != b.next.has_value()) return a.next.has_value();
-        if (a.next && a.next->start != b.next->start) return a.next->start < b.next->start;
+        primary = hit.next ? static_cast<double>(hit.next->start.time_since_epoch().count()) : kLast;
         break;
       case SortOrder::kName:
       case SortOrder::kDefault:
-        return hot[a.index].name_rank < hot[b.index].name_rank;
+        primary = hot[hit.index].name_rank;
+        break;
     }
-    return hot[a.index].id_rank < hot[b.index].id_rank;
-  };
-  if (query.offset >= matches.size()) return result;
+    keys[i] = {primary, hit.id_rank, i};
+  }
   const std::size_t end = std::min(matches.size(), query.offset + query.limit);
-  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
-                    matches.end(), less);
-  result.hits.assign(matches.begin() + static_cast<std::ptrdiff_t>(query.offset),
-                     matches.begin() + static_cast<std::ptrdiff_t>(end));
+  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(end), keys.end());
+  result.hits.reserve(end - query.offset);
+  for (std::size_t rank = query.offset; rank < end; ++rank) {
+    SearchHit hit = matches[keys[rank].match];
+    if (hit.distance_km) hit.distance_km = ChordSquaredToKm(*hit.distance_km);
+    result.hits.push_back(hit);
+  }
   return result;
 }
 

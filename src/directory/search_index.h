@@ -49,6 +49,7 @@ struct SearchQuery {
 
 struct SearchHit {
   std::uint32_t index = 0;              // position in the snapshot (SearchIndex::Json, ::Get)
+  std::uint32_t id_rank = 0;            // position of the listing in id order (breaks ties)
   std::optional<Occurrence> next;       // current occurrence if in progress, else the next; none for
                                         //   by-appointment listings
   bool in_progress = false;

@@ -116,8 +116,8 @@ bool SameObservedTime(const date::sys_info& a, const date::sys_info& b) {
 
 // Whether the observance `after` that follows `before` is daylight time. Normally that is a
 // non-zero DST save; but where the tz database uses "negative DST" (Europe/Dublin's winter GMT,
-// Africa/Casablanca's Ramadan +00 are flagged as DST), the flag is on the smaller offset, and
-// calendar programs assume daylight time is the later clock. So across a change between DST and
+// Africa/Casablanca's Ramadan +00 are flagged as DST), the flag is on the smaller offset, while
+// calendar programs assume DAYLIGHT has the larger one. So across a change between DST and
 // standard time the larger offset is daylight, as in the tz database's positive-DST ("rearguard")
 // form; offsets, and so the times, are the same either way.
 bool IsDaylight(const date::sys_info& before, const date::sys_info& after) {

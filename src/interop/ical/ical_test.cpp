@@ -3,7 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <iterator>
+#include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "directory/schedule.h"
@@ -65,6 +70,164 @@ std::string ValueOf(const std::vector<std::string>& lines, std::string_view pref
   return "(none)";
 }
 
+// Checks that BEGIN/END lines nest and match.
+void ExpectBalanced(const std::vector<std::string>& lines) {
+  std::vector<std::string> open;
+  for (const std::string& line : lines) {
+    if (line.rfind("BEGIN:", 0) == 0) open.push_back(line.substr(6));
+    if (line.rfind("END:", 0) == 0) {
+      ASSERT_FALSE(open.empty()) << line;
+      EXPECT_EQ(open.back(), line.substr(4));
+      open.pop_back();
+    }
+  }
+  EXPECT_TRUE(open.empty());
+}
+
+// One STANDARD or DAYLIGHT sub-component as written.
+struct ParsedObservance {
+  std::string kind;
+  std::string from;                 // TZOFFSETFROM
+  std::string to;                   // TZOFFSETTO
+  std::string name;                 // TZNAME
+  std::vector<std::string> onsets;  // DTSTART then the RDATE values, as written
+};
+
+struct ParsedTimezone {
+  std::string tzid;
+  std::vector<ParsedObservance> observances;
+};
+
+std::vector<std::string> SplitCommas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', pos);
+    parts.push_back(text.substr(pos, comma == std::string::npos ? comma : comma - pos));
+    if (comma == std::string::npos) return parts;
+    pos = comma + 1;
+  }
+}
+
+std::vector<ParsedTimezone> Timezones(const std::vector<std::string>& lines) {
+  std::vector<ParsedTimezone> zones;
+  bool in_zone = false;
+  ParsedObservance* observance = nullptr;
+  for (const std::string& line : lines) {
+    const std::string name = line.substr(0, line.find(':'));
+    const std::string value = line.substr(line.find(':') + 1);
+    if (line == "BEGIN:VTIMEZONE") {
+      zones.emplace_back();
+      in_zone = true;
+    } else if (line == "END:VTIMEZONE") {
+      in_zone = false;
+    } else if (!in_zone) {
+      continue;
+    } else if (line == "BEGIN:STANDARD" || line == "BEGIN:DAYLIGHT") {
+      zones.back().observances.push_back(ParsedObservance{value, "", "", "", {}});
+      observance = &zones.back().observances.back();
+    } else if (line == "END:STANDARD" || line == "END:DAYLIGHT") {
+      observance = nullptr;
+    } else if (observance == nullptr) {
+      if (name == "TZID") zones.back().tzid = value;
+    } else if (name == "DTSTART") {
+      observance->onsets.insert(observance->onsets.begin(), value);
+    } else if (name == "RDATE") {
+      for (const std::string& onset : SplitCommas(value)) observance->onsets.push_back(onset);
+    } else if (name == "TZOFFSETFROM") {
+      observance->from = value;
+    } else if (name == "TZOFFSETTO") {
+      observance->to = value;
+    } else if (name == "TZNAME") {
+      observance->name = value;
+    }
+  }
+  return zones;
+}
+
+// Checks RFC 5545 §3.2.19: every TZID parameter names a VTIMEZONE of the calendar, and the
+// VTIMEZONEs come before the events.
+void ExpectEveryTzidDefined(const std::vector<std::string>& lines) {
+  std::set<std::string> defined;
+  for (const ParsedTimezone& zone : Timezones(lines)) defined.insert(zone.tzid);
+  bool seen_event = false;
+  for (const std::string& line : lines) {
+    if (line == "BEGIN:VEVENT") seen_event = true;
+    if (line == "BEGIN:VTIMEZONE") {
+      EXPECT_FALSE(seen_event) << "VTIMEZONE after a VEVENT";
+    }
+    const std::size_t param = line.find(";TZID=");
+    if (param == std::string::npos || param > line.find(':')) continue;
+    const std::size_t begin = param + 6;
+    const std::string tzid = line.substr(begin, line.find_first_of(";:", begin) - begin);
+    EXPECT_EQ(defined.count(tzid), 1u) << "no VTIMEZONE for " << line;
+  }
+}
+
+// "YYYYMMDDTHHMMSS" as local time; fails the test when malformed.
+date::local_seconds ParseLocal(const std::string& text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char tail = 0;
+  const bool ok =
+      text.size() == 15 && std::sscanf(text.c_str(), "%4d%2d%2dT%2d%2d%2d%c", &year, &month, &day,
+                                       &hour, &minute, &second, &tail) == 6;
+  EXPECT_TRUE(ok) << text;
+  return date::local_days{date::year{year} / month / day} + std::chrono::hours{hour} +
+         std::chrono::minutes{minute} + std::chrono::seconds{second};
+}
+
+// "+HHMM" / "-HHMM" as seconds east of UTC; fails the test when malformed.
+std::chrono::seconds ParseOffset(const std::string& text) {
+  int hours = 0, minutes = 0;
+  const bool ok = text.size() == 5 && (text[0] == '+' || text[0] == '-') &&
+                  std::sscanf(text.c_str() + 1, "%2d%2d", &hours, &minutes) == 2;
+  EXPECT_TRUE(ok) << text;
+  const std::chrono::seconds magnitude = std::chrono::hours{hours} + std::chrono::minutes{minutes};
+  return text[0] == '-' ? -magnitude : magnitude;
+}
+
+// Checks that the VTIMEZONE, read the way a calendar program reads it (the latest onset at or
+// before an instant decides its offset; an onset's local time is in TZOFFSETFROM), gives the tz
+// database's offset every six hours from `from` to `to`.
+void ExpectOffsetsMatchTzDatabase(const ParsedTimezone& zone, Instant from, Instant to) {
+  const date::time_zone* reference = directory::FindZone(zone.tzid);
+  ASSERT_NE(reference, nullptr) << zone.tzid;
+  std::map<Instant, std::chrono::seconds> offset_after;  // onset in UTC → offset from then on
+  for (const ParsedObservance& observance : zone.observances) {
+    for (const std::string& onset : observance.onsets) {
+      const Instant utc{ParseLocal(onset).time_since_epoch() - ParseOffset(observance.from)};
+      offset_after[utc] = ParseOffset(observance.to);
+    }
+  }
+  ASSERT_FALSE(offset_after.empty());
+  int mismatches = 0;
+  for (Instant at = from; at < to; at += std::chrono::hours{6}) {
+    auto next = offset_after.upper_bound(at);
+    ASSERT_NE(next, offset_after.begin())
+        << zone.tzid << ": no onset before " << at.time_since_epoch().count();
+    const std::chrono::seconds offset = std::prev(next)->second;
+    if (offset != reference->get_info(at).offset && ++mismatches <= 3) {
+      ADD_FAILURE() << zone.tzid << " at " << date::format("%F %T", at) << "Z: " << offset.count()
+                    << " s, tz database " << reference->get_info(at).offset.count() << " s";
+    }
+  }
+  EXPECT_EQ(mismatches, 0) << zone.tzid;
+}
+
+const ParsedObservance* FindObservance(const ParsedTimezone& zone, std::string_view kind,
+                                       std::string_view from, std::string_view to) {
+  for (const ParsedObservance& observance : zone.observances) {
+    if (observance.kind == kind && observance.from == from && observance.to == to) {
+      return &observance;
+    }
+  }
+  return nullptr;
+}
+
+bool Contains(const std::vector<std::string>& values, std::string_view value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
 TEST(IcalEscapeTest, TextEscaping) {
   EXPECT_EQ(EscapeText("plain"), "plain");
   EXPECT_EQ(EscapeText("a,b;c\\d"), "a\\,b\\;c\\\\d");
@@ -122,6 +285,8 @@ TEST(IcalTest, CalendarShape) {
   EXPECT_EQ(ValueOf(lines, "URL:"), "(none)");
   EXPECT_EQ(ValueOf(lines, "GEO:"), "(none)");
   EXPECT_EQ(ValueOf(lines, "STATUS:"), "(none)");
+  ExpectBalanced(lines);
+  ExpectEveryTzidDefined(lines);
 }
 
 TEST(IcalTest, DtstartIsTheFirstStartAtOrAfterNow) {
@@ -222,6 +387,177 @@ TEST(IcalTest, LongSummaryIsFoldedAndInactiveIsCancelled) {
   EXPECT_EQ(ValueOf(lines, "STATUS:"), "CANCELLED");
 }
 
+TEST(IcalTimezoneTest, LosAngelesMeetingHasItsVTimezone) {
+  const Instant now = At("2026-11-23T12:00:00Z");
+  const std::vector<std::string> lines = ContentLines(ListingToIcs(FakeListing(), now));
+  ExpectBalanced(lines);
+  ExpectEveryTzidDefined(lines);
+  const std::vector<ParsedTimezone> zones = Timezones(lines);
+  ASSERT_EQ(zones.size(), 1u);
+  const ParsedTimezone& zone = zones[0];
+  EXPECT_EQ(zone.tzid, "America/Los_Angeles");
+  EXPECT_EQ(zone.observances.size(), 2u);
+
+  // Daylight time starts on the second Sunday of March at 02:00 PST (2026-03-08 is a Sunday).
+  const ParsedObservance* daylight = FindObservance(zone, "DAYLIGHT", "-0800", "-0700");
+  ASSERT_NE(daylight, nullptr);
+  EXPECT_EQ(daylight->name, "PDT");
+  EXPECT_TRUE(Contains(daylight->onsets, "20260308T020000"));
+  EXPECT_TRUE(Contains(daylight->onsets, "20270314T020000"));
+  std::set<int> daylight_years;
+  for (const std::string& onset : daylight->onsets) {
+    const date::local_seconds local = ParseLocal(onset);
+    const date::local_days day = std::chrono::floor<date::days>(local);
+    const date::year_month_day ymd(day);
+    EXPECT_EQ(ymd.month(), date::March) << onset;
+    EXPECT_EQ(date::weekday(day), date::Sunday) << onset;
+    EXPECT_TRUE(ymd.day() >= date::day{8} && ymd.day() <= date::day{14}) << onset;
+    EXPECT_EQ(local - day, std::chrono::hours{2}) << onset;
+    EXPECT_TRUE(daylight_years.insert(static_cast<int>(ymd.year())).second) << onset;
+  }
+  // The window runs from a year before the first DTSTART to ten years after.
+  for (int year = 2026; year <= 2036; ++year) EXPECT_EQ(daylight_years.count(year), 1u) << year;
+
+  // Standard time returns on the first Sunday of November at 02:00 PDT, the local time before the
+  // change (01:00 PST after it).
+  const ParsedObservance* standard = FindObservance(zone, "STANDARD", "-0700", "-0800");
+  ASSERT_NE(standard, nullptr);
+  EXPECT_EQ(standard->name, "PST");
+  EXPECT_TRUE(Contains(standard->onsets, "20261101T020000"));
+  EXPECT_FALSE(Contains(standard->onsets, "20261101T010000"));
+  // The onset of the standard time in effect when the window opens (2025-11-23) is there too.
+  EXPECT_TRUE(Contains(standard->onsets, "20251102T020000"));
+  for (const std::string& onset : standard->onsets) {
+    const date::local_days day = std::chrono::floor<date::days>(ParseLocal(onset));
+    const date::year_month_day ymd(day);
+    EXPECT_EQ(ymd.month(), date::November) << onset;
+    EXPECT_EQ(date::weekday(day), date::Sunday) << onset;
+    EXPECT_LE(ymd.day(), date::day{7}) << onset;
+    EXPECT_EQ(onset.substr(8), "T020000") << onset;
+  }
+  EXPECT_EQ(standard->onsets.front(), "20251102T020000");  // DTSTART is the first onset
+
+  ExpectOffsetsMatchTzDatabase(zone, now - date::days{365}, now + date::days{3650});
+}
+
+TEST(IcalTimezoneTest, VTimezoneComesFirstAndOnlyOnceForManySlots) {
+  Listing listing = FakeListing();
+  listing.schedule.clear();
+  for (int day = 0; day < 7; ++day) listing.schedule.push_back(Slot{day, 9 * 60, 60});
+  const std::vector<std::string> lines =
+      ContentLines(ListingToIcs(listing, At("2026-03-05T12:00:00Z")));
+  ExpectBalanced(lines);
+  ExpectEveryTzidDefined(lines);
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), "BEGIN:VTIMEZONE"), 1);
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), "X-LIC-LOCATION:America/Los_Angeles"), 1);
+  const auto first_zone = std::find(lines.begin(), lines.end(), "BEGIN:VTIMEZONE");
+  const auto first_event = std::find(lines.begin(), lines.end(), "BEGIN:VEVENT");
+  EXPECT_LT(first_zone, first_event);
+}
+
+TEST(IcalTimezoneTest, ZoneWithoutDstHasOneFixedStandard) {
+  for (const auto& [zone_name, offset, abbreviation] :
+       {std::tuple{"Asia/Kolkata", "+0530", "IST"},
+        std::tuple{"America/Phoenix", "-0700", "MST"}}) {
+    Listing listing = FakeListing();
+    listing.timezone = zone_name;
+    const std::vector<std::string> lines =
+        ContentLines(ListingToIcs(listing, At("2026-11-23T12:00:00Z")));
+    ExpectBalanced(lines);
+    ExpectEveryTzidDefined(lines);
+    const std::vector<ParsedTimezone> zones = Timezones(lines);
+    ASSERT_EQ(zones.size(), 1u) << zone_name;
+    EXPECT_EQ(zones[0].tzid, zone_name);
+    ASSERT_EQ(zones[0].observances.size(), 1u) << zone_name;
+    const ParsedObservance& standard = zones[0].observances[0];
+    EXPECT_EQ(standard.kind, "STANDARD");
+    EXPECT_EQ(standard.from, offset);
+    EXPECT_EQ(standard.to, offset);
+    EXPECT_EQ(standard.name, abbreviation);
+    EXPECT_EQ(standard.onsets, std::vector<std::string>{"19700101T000000"});  // no RDATE
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), "BEGIN:DAYLIGHT"), 0);
+  }
+}
+
+TEST(IcalTimezoneTest, SouthernHemisphereOnsetsUseTheLocalTimeBeforeTheChange) {
+  Listing listing = FakeListing();
+  listing.timezone = "Australia/Sydney";
+  const Instant now = At("2026-11-23T12:00:00Z");
+  const std::vector<std::string> lines = ContentLines(ListingToIcs(listing, now));
+  ExpectEveryTzidDefined(lines);
+  const std::vector<ParsedTimezone> zones = Timezones(lines);
+  ASSERT_EQ(zones.size(), 1u);
+  // Daylight time ends on the first Sunday of April at 03:00 AEDT (02:00 AEST after the change).
+  const ParsedObservance* standard = FindObservance(zones[0], "STANDARD", "+1100", "+1000");
+  ASSERT_NE(standard, nullptr);
+  EXPECT_TRUE(Contains(standard->onsets, "20260405T030000"));
+  // It starts on the first Sunday of October at 02:00 AEST.
+  const ParsedObservance* daylight = FindObservance(zones[0], "DAYLIGHT", "+1000", "+1100");
+  ASSERT_NE(daylight, nullptr);
+  EXPECT_TRUE(Contains(daylight->onsets, "20261004T020000"));
+  ExpectOffsetsMatchTzDatabase(zones[0], now - date::days{365}, now + date::days{3650});
+}
+
+TEST(IcalTimezoneTest, NegativeDstZoneIsWrittenWithSummerAsDaylight) {
+  // The tz database flags Dublin's winter GMT as DST ("negative DST"); calendar programs expect the
+  // summer clock to be the DAYLIGHT one.
+  Listing listing = FakeListing();
+  listing.timezone = "Europe/Dublin";
+  const Instant now = At("2026-11-23T12:00:00Z");
+  const std::vector<std::string> lines = ContentLines(ListingToIcs(listing, now));
+  const std::vector<ParsedTimezone> zones = Timezones(lines);
+  ASSERT_EQ(zones.size(), 1u);
+  ASSERT_EQ(zones[0].observances.size(), 2u);
+  // Last Sunday of March at 01:00 GMT; last Sunday of October at 02:00 IST.
+  const ParsedObservance* daylight = FindObservance(zones[0], "DAYLIGHT", "+0000", "+0100");
+  ASSERT_NE(daylight, nullptr);
+  EXPECT_EQ(daylight->name, "IST");
+  EXPECT_TRUE(Contains(daylight->onsets, "20260329T010000"));
+  const ParsedObservance* standard = FindObservance(zones[0], "STANDARD", "+0100", "+0000");
+  ASSERT_NE(standard, nullptr);
+  EXPECT_EQ(standard->name, "GMT");
+  EXPECT_TRUE(Contains(standard->onsets, "20261025T020000"));
+  ExpectOffsetsMatchTzDatabase(zones[0], now - date::days{365}, now + date::days{3650});
+}
+
+TEST(IcalTimezoneTest, OffsetsMatchTheTzDatabaseAroundTheWorld) {
+  for (const char* zone_name :
+       {"America/New_York", "Europe/Berlin", "America/Sao_Paulo", "Pacific/Chatham",
+        "Australia/Lord_Howe", "Africa/Casablanca", "America/St_Johns", "America/Mexico_City"}) {
+    Listing listing = FakeListing();
+    listing.timezone = zone_name;
+    const Instant now = At("2026-11-23T12:00:00Z");
+    const std::vector<std::string> lines = ContentLines(ListingToIcs(listing, now));
+    ExpectBalanced(lines);
+    ExpectEveryTzidDefined(lines);
+    const std::vector<ParsedTimezone> zones = Timezones(lines);
+    ASSERT_EQ(zones.size(), 1u) << zone_name;
+    ExpectOffsetsMatchTzDatabase(zones[0], now - date::days{365}, now + date::days{3650});
+  }
+}
+
+TEST(IcalTimezoneTest, ZoneThatDroppedDstInsideTheWindow) {
+  // Mexico City's last change was to CST on 2022-10-30; in 2022 the window covers DST before it.
+  Listing listing = FakeListing();
+  listing.timezone = "America/Mexico_City";
+  const Instant now = At("2022-01-10T12:00:00Z");
+  const std::vector<std::string> lines = ContentLines(ListingToIcs(listing, now));
+  const std::vector<ParsedTimezone> zones = Timezones(lines);
+  ASSERT_EQ(zones.size(), 1u);
+  const ParsedObservance* standard = FindObservance(zones[0], "STANDARD", "-0500", "-0600");
+  ASSERT_NE(standard, nullptr);
+  EXPECT_EQ(standard->onsets.back(), "20221030T020000");
+  ExpectOffsetsMatchTzDatabase(zones[0], now - date::days{365}, now + date::days{3650});
+}
+
+TEST(IcalTimezoneTest, ByAppointmentHasNoVTimezone) {
+  Listing listing = FakeListing();
+  listing.schedule.clear();
+  const std::string ics = ListingToIcs(listing, At("2026-11-23T12:00:00Z"));
+  EXPECT_EQ(ics.find("VTIMEZONE"), std::string::npos);
+  EXPECT_EQ(ics.find("TZID"), std::string::npos);
+}
+
 TEST(IcalTest, UnknownZoneFallsBackToUtc) {
   Listing listing = FakeListing();
   listing.timezone = "Not/AZone";
@@ -234,6 +570,16 @@ TEST(IcalTest, UnknownZoneFallsBackToUtc) {
     if (line.rfind("DTSTART;TZID=", 0) == 0) found_utc = line.find("UTC") != std::string::npos;
   }
   EXPECT_TRUE(found_utc);
+  // The UTC zone it falls back to is defined like any other; the unknown name appears nowhere.
+  ExpectBalanced(lines);
+  ExpectEveryTzidDefined(lines);
+  const std::vector<ParsedTimezone> zones = Timezones(lines);
+  ASSERT_EQ(zones.size(), 1u);
+  ASSERT_EQ(zones[0].observances.size(), 1u);
+  EXPECT_EQ(zones[0].observances[0].kind, "STANDARD");
+  EXPECT_EQ(zones[0].observances[0].from, "+0000");
+  EXPECT_EQ(zones[0].observances[0].to, "+0000");
+  for (const std::string& line : lines) EXPECT_EQ(line.find("Not/AZone"), std::string::npos);
 }
 
 }  // namespace
