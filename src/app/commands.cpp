@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "api/directory_api.h"
 #include "api/health_api.h"
@@ -24,11 +23,12 @@ namespace rn::app {
 namespace {
 
 std::optional<std::string> ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return std::move(contents).str();
+  std::string contents(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) return std::nullopt;
+  return contents;
 }
 
 int Fail(const std::string& message) {

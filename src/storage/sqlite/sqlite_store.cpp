@@ -439,6 +439,9 @@ Result<std::vector<ListingChange>> SqliteStore::ListingHistory(std::string_view 
 
 // Sets the connection up as every store connection must be, and checks WAL took effect.
 Status ConfigureConnection(Connection& connection, bool in_memory) {
+  // Takes effect only when the file is created (before WAL is on); listing documents are ~1 KB, and
+  // 8 KiB pages mean fewer page writes per import than the default 4 KiB.
+  RN_RETURN_IF_ERROR(connection.Exec("PRAGMA page_size = 8192", "set the page size"));
   {
     Result<ScopedStatement> journal = connection.Prepare("PRAGMA journal_mode = WAL");
     if (!journal.ok()) return journal.status();
