@@ -3,7 +3,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-
 #include <cstdio>
 
 #include "api/errors.h"
@@ -66,13 +65,13 @@ void DirectoryApi::AddRoutes(http::Router& router) {
              [this](const http::Request& request, const http::PathParams& params) {
                return GetMeeting(request, params.find("id")->second);
              });
-  router.Add("GET", "/api/v1/types",
-             [this](const http::Request& request, const http::PathParams&) {
-               return ListTypes(request);
-             });
-  router.Add("GET", "/feeds/meeting-guide.json",
-             [this](const http::Request&, const http::PathParams&) { return MeetingGuideFeed(); },
-             http::Execution::kBlocking);
+  router.Add("GET", "/api/v1/types", [this](const http::Request& request, const http::PathParams&) {
+    return ListTypes(request);
+  });
+  router.Add(
+      "GET", "/feeds/meeting-guide.json",
+      [this](const http::Request&, const http::PathParams&) { return MeetingGuideFeed(); },
+      http::Execution::kBlocking);
 }
 
 http::Response DirectoryApi::SearchMeetings(const http::Request& request) const {
@@ -138,9 +137,10 @@ http::Response DirectoryApi::ListTypes(const http::Request& request) const {
   for (const directory::TypeInfo& type : directory::Vocabulary::Get().types()) {
     auto name = type.names.find(language);
     if (name == type.names.end()) name = type.names.find("en");
-    types.push_back(boost::json::object{{"code", type.code},
-                                        {"name", name == type.names.end() ? type.code : name->second},
-                                        {"retired", type.retired}});
+    types.push_back(
+        boost::json::object{{"code", type.code},
+                            {"name", name == type.names.end() ? type.code : name->second},
+                            {"retired", type.retired}});
   }
   return JsonResponse(boost::json::serialize(
       boost::json::object{{"language", language}, {"types", std::move(types)}}));

@@ -1,6 +1,6 @@
 #pragma once
-// The directory's HTTP resources: search, one meeting (JSON and iCalendar), the type vocabulary and the
-// Meeting Guide feed. Handlers are thin: parse, call the snapshot, render.
+// The directory's HTTP resources: search, one meeting (JSON and iCalendar), the type vocabulary and
+// the Meeting Guide feed. Handlers are thin: parse, call the snapshot, render.
 
 #include <memory>
 #include <mutex>
@@ -17,7 +17,8 @@ class DirectoryApi final {
   // `directory` and `clock` must outlive the routes.
   DirectoryApi(const directory::Directory& directory, const Clock& clock);
 
-  // Adds GET /api/v1/meetings, /api/v1/meetings/{id}[.ics], /api/v1/types, /feeds/meeting-guide.json.
+  // Adds GET /api/v1/meetings, /api/v1/meetings/{id}[.ics], /api/v1/types,
+  // /feeds/meeting-guide.json.
   void AddRoutes(http::Router& router);
 
   http::Response SearchMeetings(const http::Request& request) const;
@@ -35,7 +36,8 @@ class DirectoryApi final {
 };
 
 // Appends one search item: the listing's canonical JSON plus next_start, next_end, in_progress and,
-// with a distance, distance_km. Times are shown in `viewer_zone`, or the listing's own zone when null.
+// with a distance, distance_km. Times are shown in `viewer_zone`, or the listing's own zone when
+// null.
 void AppendItem(const directory::SearchIndex& index, const directory::SearchHit& hit,
                 const date::time_zone* viewer_zone, std::string* out);
 

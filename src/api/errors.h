@@ -10,8 +10,8 @@ namespace rn::api {
 // The HTTP status for a non-OK code.
 int HttpStatusOf(StatusCode code);
 
-// A problem+json response for `status`. REQUIRES: !status.ok(). The body carries only the client-safe
-// message; internal details belong in the log.
+// A problem+json response for `status`. REQUIRES: !status.ok(). The body carries only the
+// client-safe message; internal details belong in the log.
 http::Response ProblemResponse(const Status& status);
 
 }  // namespace rn::api

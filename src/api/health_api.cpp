@@ -10,9 +10,10 @@ void AddHealthRoutes(http::Router& router, const directory::Directory& directory
   });
   router.Add("GET", "/readyz", [&directory](const http::Request&, const http::PathParams&) {
     const auto listings = directory.Snapshot()->size();
-    return http::Response{
-        200, "application/json",
-        "{\"status\":\"ready\",\"listings\":" + std::to_string(listings) + "}", {}};
+    return http::Response{200,
+                          "application/json",
+                          "{\"status\":\"ready\",\"listings\":" + std::to_string(listings) + "}",
+                          {}};
   });
 }
 

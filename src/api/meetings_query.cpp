@@ -42,7 +42,8 @@ Status TakeTime(QueryParams& params, const std::string& name, std::optional<int>
 Status TakeTypes(QueryParams& params, const std::string& name, std::vector<std::string>* out) {
   auto list = params.TakeList(name);
   if (!list.ok()) return list.status();
-  for (const std::string& item : *list) out->push_back(directory::Vocabulary::Get().NormalizeType(item));
+  for (const std::string& item : *list)
+    out->push_back(directory::Vocabulary::Get().NormalizeType(item));
   return Status::Ok();
 }
 
@@ -57,7 +58,8 @@ std::optional<std::size_t> DecodeCursor(std::string_view cursor) {
   cursor.remove_prefix(kCursorPrefix.size());
   std::size_t offset = 0;
   auto [ptr, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), offset);
-  if (cursor.empty() || ec != std::errc() || ptr != cursor.data() + cursor.size()) return std::nullopt;
+  if (cursor.empty() || ec != std::errc() || ptr != cursor.data() + cursor.size())
+    return std::nullopt;
   return offset;
 }
 
@@ -91,7 +93,8 @@ Result<SearchQuery> ParseMeetingsQuery(std::string_view query_string, Instant no
   RN_RETURN_IF_ERROR(TakeTime(params, "time_to", &query.time_to));
   RN_ASSIGN_OR_RETURN(open_now, params.TakeBool("open_now"));
   query.open_now = open_now.value_or(false);
-  RN_ASSIGN_OR_RETURN(starts_within, params.TakeInt("starts_within", 1, directory::kMinutesPerWeek));
+  RN_ASSIGN_OR_RETURN(starts_within,
+                      params.TakeInt("starts_within", 1, directory::kMinutesPerWeek));
   query.starts_within_minutes = starts_within;
 
   RN_RETURN_IF_ERROR(TakeTypes(params, "types", &query.types));

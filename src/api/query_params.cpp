@@ -2,7 +2,6 @@
 
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
-
 #include <charconv>
 #include <cmath>
 
@@ -63,8 +62,8 @@ Result<std::optional<double>> QueryParams::TakeDouble(const std::string& name, d
     return Status::Invalid(name, Quoted(*raw) + " is not a number");
   }
   if (value < min || value > max) {
-    return Status::Invalid(name, "must be between " + std::to_string(min) + " and " +
-                                     std::to_string(max));
+    return Status::Invalid(
+        name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return std::optional<double>(value);
 }
@@ -79,8 +78,8 @@ Result<std::optional<int>> QueryParams::TakeInt(const std::string& name, int min
     return Status::Invalid(name, Quoted(*raw) + " is not a whole number");
   }
   if (value < min || value > max) {
-    return Status::Invalid(name, "must be from " + std::to_string(min) + " to " +
-                                     std::to_string(max));
+    return Status::Invalid(name,
+                           "must be from " + std::to_string(min) + " to " + std::to_string(max));
   }
   return std::optional<int>(value);
 }
@@ -100,8 +99,8 @@ Result<std::vector<std::string>> QueryParams::TakeList(const std::string& name) 
   std::size_t start = 0;
   while (true) {
     const std::size_t comma = raw->find(',', start);
-    std::string item = raw->substr(start, comma == std::string::npos ? std::string::npos
-                                                                      : comma - start);
+    std::string item =
+        raw->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (item.empty()) return Status::Invalid(name, "has an empty item in " + Quoted(*raw));
     items.push_back(std::move(item));
     if (comma == std::string::npos) break;

@@ -52,8 +52,8 @@ Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
   auto formats = ReadFile(dir / "formats.json");
   auto service_bodies = ReadFile(dir / "service_bodies.json");
   if (!meetings || !formats || !service_bodies) {
-    return Status::Invalid("DIR", command.path +
-                                      " must hold meetings.json, formats.json and service_bodies.json");
+    return Status::Invalid(
+        "DIR", command.path + " must hold meetings.json, formats.json and service_bodies.json");
   }
   return interop::bmlt::ParseBmlt({*meetings, *formats, *service_bodies}, options);
 }
@@ -81,8 +81,8 @@ int RunImport(const ImportCommand& command) {
   auto store = OpenStore(command.db);
   if (!store.ok()) return Fail(store.status().message());
   if (parsed->listings.empty() && !command.allow_empty) {
-    // A feed with no usable rows is far more often a failed download than a service body that closed
-    // every meeting: keep what we have unless the operator says otherwise.
+    // A feed with no usable rows is far more often a failed download than a service body that
+    // closed every meeting: keep what we have unless the operator says otherwise.
     auto existing = (*store)->LoadListingsOfSource(command.source);
     if (!existing.ok()) return Fail(existing.status().message());
     if (!existing->empty()) {
@@ -91,9 +91,9 @@ int RunImport(const ImportCommand& command) {
                   " (pass --allow-empty to do so)");
     }
   }
-  auto summary = directory::ApplyImport(**store, command.source, parsed->listings,
-                                        static_cast<int>(parsed->rejections.size()),
-                                        SystemClock().Now());
+  auto summary =
+      directory::ApplyImport(**store, command.source, parsed->listings,
+                             static_cast<int>(parsed->rejections.size()), SystemClock().Now());
   if (!summary.ok()) return Fail(summary.status().message());
   std::cout << "source=" << command.source << " imported=" << summary->imported
             << " updated=" << summary->updated << " unchanged=" << summary->unchanged
@@ -127,13 +127,15 @@ int RunDemo(const DemoCommand& command) {
     auto count = (*store)->CountListings();
     if (!count.ok()) return Fail(count.status().message());
     if (*count > 0) {
-      std::cout << "demo: " << command.db << " already holds " << *count << " listings" << std::endl;
+      std::cout << "demo: " << command.db << " already holds " << *count << " listings"
+                << std::endl;
       return 0;
     }
   }
   const std::filesystem::path dir(command.feeds_dir);
   const ImportCommand imports[] = {
-      {command.db, "meeting-guide", dir / "meeting-feeds/oc.json", "oc", "America/Los_Angeles", "aa"},
+      {command.db, "meeting-guide", dir / "meeting-feeds/oc.json", "oc", "America/Los_Angeles",
+       "aa"},
       {command.db, "meeting-guide", dir / "meeting-feeds/aasfmarin.test.json", "aasfmarin",
        "America/Los_Angeles", "aa"},
       {command.db, "meeting-guide", dir / "meeting-feeds/nwta.test.json", "nwta", "America/Chicago",

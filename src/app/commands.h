@@ -7,15 +7,15 @@ namespace rn::app {
 
 struct ImportCommand {
   std::string db;
-  std::string format;      // "meeting-guide" | "bmlt"
-  std::string path;        // a feed file (meeting-guide) or a directory (bmlt)
+  std::string format;  // "meeting-guide" | "bmlt"
+  std::string path;    // a feed file (meeting-guide) or a directory (bmlt)
   std::string source;
-  std::string timezone;    // default zone; may be empty
-  std::string fellowship;  // default fellowship code; may be empty
+  std::string timezone;      // default zone; may be empty
+  std::string fellowship;    // default fellowship code; may be empty
   bool allow_empty = false;  // let a feed with no usable rows remove every listing of the source
 };
-// Parses the feed and applies it diff-only; prints the summary line to stdout and each rejected row to
-// stderr. 0 when applied, 1 when nothing could be applied.
+// Parses the feed and applies it diff-only; prints the summary line to stdout and each rejected row
+// to stderr. 0 when applied, 1 when nothing could be applied.
 int RunImport(const ImportCommand& command);
 
 struct ExportCommand {

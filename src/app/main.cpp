@@ -3,9 +3,9 @@
 #include <malloc.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <toml++/toml.h>
 
 #include <CLI/CLI.hpp>
-#include <toml++/toml.h>
 
 #include "app/commands.h"
 
@@ -71,7 +71,9 @@ int main(int argc, char** argv) {
 
   std::string db = "./data/recoverynet.db";
   std::string log_level = "info";
-  app.add_option("--db", db, "SQLite database file")->envname("RECOVERYNET_DB")->capture_default_str();
+  app.add_option("--db", db, "SQLite database file")
+      ->envname("RECOVERYNET_DB")
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->envname("RECOVERYNET_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
@@ -80,16 +82,21 @@ int main(int argc, char** argv) {
   rn::app::ServeCommand serve;
   auto* serve_cmd = app.add_subcommand("serve", "Serve the API and feeds over HTTP");
   serve_cmd->add_option("--host", serve.host, "Address to listen on")
-      ->envname("RECOVERYNET_HOST")->capture_default_str();
+      ->envname("RECOVERYNET_HOST")
+      ->capture_default_str();
   serve_cmd->add_option("--port", serve.port, "Port to listen on")
-      ->envname("RECOVERYNET_PORT")->check(CLI::Range(0, 65535))->capture_default_str();
+      ->envname("RECOVERYNET_PORT")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Network threads (0 = one per core)")
-      ->envname("RECOVERYNET_THREADS")->check(CLI::Range(0, 256));
+      ->envname("RECOVERYNET_THREADS")
+      ->check(CLI::Range(0, 256));
 
   rn::app::ImportCommand import;
   auto* import_cmd = app.add_subcommand("import", "Import a meeting feed (diff-only, idempotent)");
   import_cmd->add_option("format", import.format, "meeting-guide or bmlt")
-      ->required()->check(CLI::IsMember({"meeting-guide", "bmlt"}));
+      ->required()
+      ->check(CLI::IsMember({"meeting-guide", "bmlt"}));
   import_cmd->add_option("path", import.path, "Feed file (meeting-guide) or directory (bmlt)")
       ->required();
   import_cmd->add_option("--source", import.source, "Name of the import source")->required();
@@ -102,7 +109,8 @@ int main(int argc, char** argv) {
   auto* export_cmd = app.add_subcommand("export", "Export the directory as a feed");
   std::string export_format;
   export_cmd->add_option("format", export_format, "meeting-guide")
-      ->required()->check(CLI::IsMember({"meeting-guide"}));
+      ->required()
+      ->check(CLI::IsMember({"meeting-guide"}));
   export_cmd->add_option("--output", export_command.output, "Output file (default: stdout)");
 
   rn::app::DemoCommand demo;

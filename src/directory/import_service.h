@@ -1,7 +1,7 @@
 #pragma once
-// Applies a parsed feed to the store: diff-only and idempotent. Listings of `source` that are unchanged
-// stay untouched, changed ones are updated, new ones created, ones gone from the feed removed; every write
-// lands in the change history (actor "import:<source>").
+// Applies a parsed feed to the store: diff-only and idempotent. Listings of `source` that are
+// unchanged stay untouched, changed ones are updated, new ones created, ones gone from the feed
+// removed; every write lands in the change history (actor "import:<source>").
 
 #include <string_view>
 #include <vector>
@@ -14,15 +14,16 @@
 namespace rn::directory {
 
 struct ImportSummary {
-  int imported = 0;   // new listings created
+  int imported = 0;  // new listings created
   int updated = 0;
   int unchanged = 0;
   int removed = 0;
-  int rejected = 0;   // rows the parser rejected (passed through from the parse)
+  int rejected = 0;  // rows the parser rejected (passed through from the parse)
 };
 
-// REQUIRES: every incoming listing has source == `source`, a non-empty slug, an id from MakeListingId,
-// and slugs are unique. The whole import is one transaction: on error nothing changes.
+// REQUIRES: every incoming listing has source == `source`, a non-empty slug, an id from
+// MakeListingId, and slugs are unique. The whole import is one transaction: on error nothing
+// changes.
 Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source,
                                   const std::vector<Listing>& incoming, int rejected, Instant now);
 

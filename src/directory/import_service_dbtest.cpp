@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
+
+#include "util/testing.h"
 #include <stdlib.h>
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -16,23 +16,7 @@
 namespace rn::directory {
 namespace {
 
-// A fresh directory under the system temp dir, removed with everything in it at the end.
-class TempDir final {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "rn-import-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 const std::vector<std::string> kFakeNames = {"Alpha",   "Bravo", "Charlie", "Delta", "Echo",
                                              "Foxtrot", "Golf",  "Hotel",   "India", "Juliett"};
@@ -293,8 +277,8 @@ TEST_F(ImportServiceTest, RejectsListingsThatBreakThePreconditions) {
   EXPECT_EQ(*count, 0);
 }
 
-// A feed of realistic size, fresh, re-imported unchanged and with every tenth row changed. Import speed is
-// measured by `make bench`, not here.
+// A feed of realistic size, fresh, re-imported unchanged and with every tenth row changed. Import
+// speed is measured by `make bench`, not here.
 TEST_F(ImportServiceTest, ThreeThousandRowFeedDiffsExactly) {
   constexpr int kRows = 3000;
   const std::vector<Listing> feed = SyntheticFeed("big-feed", kRows);

@@ -7,10 +7,14 @@ namespace rn::directory {
 
 const char* AttendanceName(Attendance attendance) {
   switch (attendance) {
-    case Attendance::kInPerson: return "in_person";
-    case Attendance::kOnline: return "online";
-    case Attendance::kHybrid: return "hybrid";
-    case Attendance::kInactive: return "inactive";
+    case Attendance::kInPerson:
+      return "in_person";
+    case Attendance::kOnline:
+      return "online";
+    case Attendance::kHybrid:
+      return "hybrid";
+    case Attendance::kInactive:
+      return "inactive";
   }
   return "in_person";
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The directory's model: a listing is one recovery meeting or group, with its weekly schedule in its own
-// IANA time zone. Plain data; no I/O. Field meanings follow the Meeting Guide feed spec where it has one.
+// The directory's model: a listing is one recovery meeting or group, with its weekly schedule in
+// its own IANA time zone. Plain data; no I/O. Field meanings follow the Meeting Guide feed spec
+// where it has one.
 
 #include <optional>
 #include <string>
@@ -22,27 +23,28 @@ inline constexpr int kDefaultDurationMinutes = 60;
 
 // One weekly occurrence, as wall-clock time in the listing's zone.
 struct Slot {
-  int day = 0;                                // 0 = Sunday … 6 = Saturday
-  int start_minute = 0;                       // minutes after local midnight, 0–1439
+  int day = 0;                                     // 0 = Sunday … 6 = Saturday
+  int start_minute = 0;                            // minutes after local midnight, 0–1439
   int duration_minutes = kDefaultDurationMinutes;  // elapsed minutes, 1–1440
 
-  // Local end time as minutes after midnight, wrapped to 0–1439 (an end past midnight is the next day).
+  // Local end time as minutes after midnight, wrapped to 0–1439 (an end past midnight is the next
+  // day).
   int EndMinuteOfDay() const { return (start_minute + duration_minutes) % kMinutesPerDay; }
   bool operator==(const Slot&) const = default;
 };
 
 struct Location {
-  std::string name;               // venue name, e.g. "Watermark OC Church"
-  std::string address;            // street address
+  std::string name;     // venue name, e.g. "Watermark OC Church"
+  std::string address;  // street address
   std::string city;
   std::string state;
   std::string postal_code;
   std::string country;
-  std::string formatted_address;  // one line, as the feed gives it or assembled from the parts
-  std::optional<double> latitude;   // WGS84 degrees; both set or neither
+  std::string formatted_address;   // one line, as the feed gives it or assembled from the parts
+  std::optional<double> latitude;  // WGS84 degrees; both set or neither
   std::optional<double> longitude;
-  bool approximate = false;       // the coordinates/address only locate a city or area
-  std::string notes;              // e.g. "upstairs room"
+  bool approximate = false;  // the coordinates/address only locate a city or area
+  std::string notes;         // e.g. "upstairs room"
   bool operator==(const Location&) const = default;
 };
 
@@ -64,13 +66,13 @@ struct Contact {
 };
 
 struct Listing {
-  std::string id;         // stable id, see MakeListingId
-  std::string source;     // import source name, e.g. "oc-aa"
-  std::string slug;       // the source's own key for the row
+  std::string id;      // stable id, see MakeListingId
+  std::string source;  // import source name, e.g. "oc-aa"
+  std::string slug;    // the source's own key for the row
   std::string name;
-  std::string timezone;   // IANA zone of the schedule, e.g. "America/Los_Angeles"
-  std::string fellowship; // approach code, see vocabulary.h kFellowships; empty = unknown
-  std::vector<Slot> schedule;   // empty = by appointment
+  std::string timezone;        // IANA zone of the schedule, e.g. "America/Los_Angeles"
+  std::string fellowship;      // approach code, see vocabulary.h kFellowships; empty = unknown
+  std::vector<Slot> schedule;  // empty = by appointment
   Attendance attendance = Attendance::kInPerson;
   std::vector<std::string> types;      // Meeting Guide codes (unknown codes kept as given)
   std::vector<std::string> languages;  // ISO 639-1 codes derived from language type codes
@@ -81,7 +83,7 @@ struct Listing {
   std::string group;
   std::string group_notes;
   std::string notes;
-  std::string updated;   // RFC 3339 UTC ("2023-08-29T15:56:59Z"), or empty when unknown
+  std::string updated;  // RFC 3339 UTC ("2023-08-29T15:56:59Z"), or empty when unknown
   bool operator==(const Listing&) const = default;
 };
 

@@ -3,7 +3,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
-
 #include <charconv>
 #include <cmath>
 #include <cstddef>

@@ -279,8 +279,9 @@ TEST(ListingJsonTest, DirectStringRoundTripsInPlainDecimal) {
   // Numbers in plain decimal, as people and other clients expect: not Boost.JSON's "9E1".
   EXPECT_NE(ListingToJsonString(listings[listings.size() - 5]).find("\"latitude\":90,"),
             std::string::npos);
-  EXPECT_NE(ListingToJsonString(listings[listings.size() - 3]).find("\"latitude\":33.584683899999995,"),
-            std::string::npos);
+  EXPECT_NE(
+      ListingToJsonString(listings[listings.size() - 3]).find("\"latitude\":33.584683899999995,"),
+      std::string::npos);
 }
 
 TEST(ListingJsonTest, ValidateAcceptsWhatRoundTrips) {

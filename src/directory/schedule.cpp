@@ -34,8 +34,8 @@ const date::time_zone* FindZone(std::string_view name) {
 }
 
 Instant LocalToInstant(const date::time_zone* zone, date::local_seconds local) {
-  // For a unique time `first` is its offset; for a gap it is the offset before the gap (so the time moves
-  // forward by the gap); for an overlap it is the earlier, daylight offset.
+  // For a unique time `first` is its offset; for a gap it is the offset before the gap (so the time
+  // moves forward by the gap); for an overlap it is the earlier, daylight offset.
   const date::local_info info = zone->get_info(local);
   return Instant{local.time_since_epoch() - info.first.offset};
 }
@@ -45,7 +45,8 @@ Occurrence NextOccurrence(const Slot& slot, const date::time_zone* zone, Instant
   const date::local_days today = date::floor<days>(local_now);
   const int weekday = static_cast<int>(date::weekday(today).c_encoding());
   const int ahead = (slot.day - weekday + 7) % 7;
-  // Occurrences a week apart are ordered, and none lasts a week: the first that has not ended is the answer.
+  // Occurrences a week apart are ordered, and none lasts a week: the first that has not ended is
+  // the answer.
   for (int week_offset : {-7, 0, 7}) {
     const date::local_seconds local_start =
         today + days(ahead + week_offset) + minutes(slot.start_minute);
@@ -64,7 +65,8 @@ std::string FormatRfc3339(Instant instant, const date::time_zone* zone) {
   const auto day_point = date::floor<days>(local);
   const date::year_month_day ymd(day_point);
   const int second_of_day = static_cast<int>((local - day_point).count());
-  const int offset_minutes = static_cast<int>(std::chrono::duration_cast<minutes>(info.offset).count());
+  const int offset_minutes =
+      static_cast<int>(std::chrono::duration_cast<minutes>(info.offset).count());
   const int abs_offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   // Written digit by digit: this runs twice for every search result.
   char out[] = "0000-00-00T00:00:00+00:00";
@@ -88,8 +90,8 @@ std::string FormatRfc3339(Instant instant, const date::time_zone* zone) {
 }
 
 Result<Instant> ParseRfc3339(std::string_view text) {
-  const Status bad = Status::Invalid(
-      "", "must be an RFC 3339 date-time such as 2026-11-23T19:30:00-08:00");
+  const Status bad =
+      Status::Invalid("", "must be an RFC 3339 date-time such as 2026-11-23T19:30:00-08:00");
   int year, month, day, hour, minute, second;
   if (text.size() < 20 || !ReadDigits(text, 0, 4, &year) || text[4] != '-' ||
       !ReadDigits(text, 5, 2, &month) || text[7] != '-' || !ReadDigits(text, 8, 2, &day) ||
@@ -126,7 +128,8 @@ Result<Instant> ParseRfc3339(std::string_view text) {
                                  date::day(static_cast<unsigned>(day))};
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return bad;
   if (second == 60) second = 59;  // a leap second reads as the second before it
-  const auto local = date::sys_days(ymd) + std::chrono::hours(hour) + minutes(minute) + seconds(second);
+  const auto local =
+      date::sys_days(ymd) + std::chrono::hours(hour) + minutes(minute) + seconds(second);
   return Instant{local - minutes(offset_minutes)};
 }
 

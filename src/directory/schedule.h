@@ -1,8 +1,8 @@
 #pragma once
 // Schedule and time logic: wall-clock slots in an IANA zone → instants. DST rules (contract):
-// a start that does not exist on the spring-forward day moves forward by the gap (02:30 → 03:30 daylight
-// time); an ambiguous start on the fall-back day is the first (daylight) instant; the end is the start plus
-// the duration in elapsed minutes.
+// a start that does not exist on the spring-forward day moves forward by the gap (02:30 → 03:30
+// daylight time); an ambiguous start on the fall-back day is the first (daylight) instant; the end
+// is the start plus the duration in elapsed minutes.
 
 #include <date/tz.h>
 

@@ -30,10 +30,10 @@ TEST(ParseRfc3339, AcceptsOffsetsAndFractions) {
 }
 
 TEST(ParseRfc3339, RejectsMalformed) {
-  for (std::string_view bad : {"", "2026-11-23", "2026-11-23T19:30Z", "2026-13-01T00:00:00Z",
-                               "2026-02-30T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T19:30:00",
-                               "2026-11-23T19:30:00+0800", "2026-11-23T19:30:00Zjunk",
-                               "2026-11-23T19:30:00.Z", "yesterday at noon"}) {
+  for (std::string_view bad :
+       {"", "2026-11-23", "2026-11-23T19:30Z", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+        "2026-11-23T24:00:00Z", "2026-11-23T19:30:00", "2026-11-23T19:30:00+0800",
+        "2026-11-23T19:30:00Zjunk", "2026-11-23T19:30:00.Z", "yesterday at noon"}) {
     EXPECT_FALSE(ParseRfc3339(bad).ok()) << bad;
   }
 }
@@ -113,7 +113,8 @@ TEST(NextOccurrence, FallBackAmbiguousStartIsTheFirstInstant) {
   const auto occurrence = NextOccurrence(sunday_0130, zone, At("2026-11-01T00:00:00-04:00"));
   EXPECT_EQ(occurrence.start, At("2026-11-01T01:30:00-04:00"));
   EXPECT_EQ(occurrence.end, At("2026-11-01T01:30:00-05:00"));  // 60 elapsed minutes later
-  // During the repeated hour (01:45 EST, after the first 01:30 EDT occurrence ended) the meeting is over.
+  // During the repeated hour (01:45 EST, after the first 01:30 EDT occurrence ended) the meeting is
+  // over.
   EXPECT_EQ(NextOccurrence(sunday_0130, zone, At("2026-11-01T01:45:00-05:00")).start,
             At("2026-11-08T01:30:00-05:00"));
 }

@@ -1,11 +1,10 @@
 #include "directory/search_index.h"
 
+#include <algorithm>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <boost/iterator/function_output_iterator.hpp>
 #include <boost/json/parse.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -27,9 +26,11 @@ using GeoTree = bgi::rtree<GeoEntry, bgi::rstar<16>>;
 constexpr std::uint16_t kNoZone = std::numeric_limits<std::uint16_t>::max();
 constexpr std::int64_t kSecondsPerDay = 86400;
 constexpr std::int64_t kSecondsPerWeek = 7 * kSecondsPerDay;
-// Start-time tables are read with this much slack, so a DST change inside the window cannot hide a slot.
+// Start-time tables are read with this much slack, so a DST change inside the window cannot hide a
+// slot.
 constexpr int kDstSlackMinutes = 120;
-// A zone's offset is treated as fixed for a query when it does not change within this distance of `at`.
+// A zone's offset is treated as fixed for a query when it does not change within this distance of
+// `at`.
 constexpr std::int64_t kFixedOffsetMarginSeconds = 10 * kSecondsPerDay;
 // Float error of the distance is below 1e-12 km; a listing exactly at the radius must match.
 constexpr double kDistanceToleranceKm = 1e-9;
@@ -75,14 +76,14 @@ struct ListingHot {
 };
 
 // One slot in a zone's start-time table.
-// One slot in a zone's start-time table, with copies of the listing data most queries filter on, so a
-// time query scans contiguous memory and rarely touches the listing itself.
+// One slot in a zone's start-time table, with copies of the listing data most queries filter on, so
+// a time query scans contiguous memory and rarely touches the listing itself.
 struct TimeEntry {
-  UnitVector position;             // valid when has_position
-  std::uint64_t types_low;         // the listing's type bits 0–63
+  UnitVector position;      // valid when has_position
+  std::uint64_t types_low;  // the listing's type bits 0–63
   std::uint32_t listing;
-  std::uint32_t id_rank;           // the listing's position in id order
-  std::uint16_t minute_of_week;    // local start, 0–10079
+  std::uint32_t id_rank;         // the listing's position in id order
+  std::uint16_t minute_of_week;  // local start, 0–10079
   std::uint16_t duration_minutes;
   Attendance attendance;
   bool has_position;
@@ -135,7 +136,7 @@ struct SearchIndex::Impl {
   std::vector<ZoneTable> zones;
   GeoTree geo;
 
-  std::vector<std::string> words;                 // sorted, unique, folded
+  std::vector<std::string> words;                    // sorted, unique, folded
   std::vector<std::vector<std::uint32_t>> postings;  // word id → listings, ascending
   std::vector<std::uint32_t> listing_words;          // per listing, sorted word ids
 
@@ -196,7 +197,8 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
     slots.insert(slots.end(), listing.schedule.begin(), listing.schedule.end());
 
     if (const date::time_zone* zone = FindZone(listing.timezone)) {
-      auto [it, inserted] = zone_ids.emplace(listing.timezone, static_cast<std::uint16_t>(zones.size()));
+      auto [it, inserted] =
+          zone_ids.emplace(listing.timezone, static_cast<std::uint16_t>(zones.size()));
       if (inserted) zones.push_back(ZoneTable{zone, {}, 0});
       h.zone = it->second;
       ZoneTable& table = zones[h.zone];
@@ -240,8 +242,8 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
 }
 
 void SearchIndex::Impl::BuildText(const std::vector<Listing>& listings) {
-  // The fields `q` searches (contract): name, location name and notes, address fields, notes, group,
-  // regions.
+  // The fields `q` searches (contract): name, location name and notes, address fields, notes,
+  // group, regions.
   std::unordered_map<std::string, std::uint32_t> temp_ids;
   std::vector<std::string> temp_words;
   std::vector<std::vector<std::uint32_t>> per_listing(listings.size());
@@ -294,14 +296,17 @@ namespace {
 class QueryPlan final {
  public:
   QueryPlan(const SearchIndex::Impl& index, const SearchQuery& query)
-      : index_(index), query_(query), at_seconds_(query.at.time_since_epoch().count()),
+      : index_(index),
+        query_(query),
+        at_seconds_(query.at.time_since_epoch().count()),
         zone_offsets_(index.zones.size()) {
     impossible_ = !Resolve();
   }
 
   bool impossible() const { return impossible_; }
 
-  // True when the query has a time-window filter (open_now / starts_within): use CollectTimeMatches.
+  // True when the query has a time-window filter (open_now / starts_within): use
+  // CollectTimeMatches.
   bool UsesTimeTables() const { return query_.open_now || query_.starts_within_minutes; }
   // Every match, found through the zones' start-time tables. REQUIRES: UsesTimeTables().
   void CollectTimeMatches(std::vector<SearchHit>* out) const;
@@ -342,7 +347,7 @@ class QueryPlan final {
   std::uint8_t day_mask_ = 0x7f;
   std::vector<std::uint32_t> type_bits_;
   std::vector<std::uint32_t> exclude_bits_;
-  std::uint64_t required_low_ = 0;   // type bits 0–63 of type_bits_ / exclude_bits_
+  std::uint64_t required_low_ = 0;  // type bits 0–63 of type_bits_ / exclude_bits_
   std::uint64_t excluded_low_ = 0;
   // Every filter can be decided from a TimeEntry (for zones with a fixed offset around `at`).
   bool entry_decides_all_ = false;
@@ -423,10 +428,16 @@ bool QueryPlan::Resolve() {
   if (q.viewer_zone) viewer_offset_ = FixedOffset(q.viewer_zone);
   bool all_types_low = true;
   for (std::uint32_t bit : type_bits_) {
-    if (bit < 64) required_low_ |= std::uint64_t{1} << bit; else all_types_low = false;
+    if (bit < 64)
+      required_low_ |= std::uint64_t{1} << bit;
+    else
+      all_types_low = false;
   }
   for (std::uint32_t bit : exclude_bits_) {
-    if (bit < 64) excluded_low_ |= std::uint64_t{1} << bit; else all_types_low = false;
+    if (bit < 64)
+      excluded_low_ |= std::uint64_t{1} << bit;
+    else
+      all_types_low = false;
   }
   entry_decides_all_ = all_types_low && !q.viewer_zone && !source_ && !fellowship_ &&
                        !language_bits_ && word_ranges_.empty();
@@ -451,8 +462,9 @@ const QueryPlan::ZoneOffset& QueryPlan::OffsetOf(std::uint16_t zone) const {
   return cached;
 }
 
-// The occurrence in progress at `at_seconds`, else the next; exact, with a fast path when the zone's
-// offset is fixed around the query instant. REQUIRES: at_seconds within a day of the query's `at`.
+// The occurrence in progress at `at_seconds`, else the next; exact, with a fast path when the
+// zone's offset is fixed around the query instant. REQUIRES: at_seconds within a day of the query's
+// `at`.
 Occurrence QueryPlan::OccurrenceAt(const Slot& slot, std::uint16_t zone,
                                    std::int64_t at_seconds) const {
   const ZoneOffset& offset = OffsetOf(zone);
@@ -463,9 +475,8 @@ Occurrence QueryPlan::OccurrenceAt(const Slot& slot, std::uint16_t zone,
   const std::int64_t day_number = FloorDiv(local_now, kSecondsPerDay);
   const std::int64_t weekday = ((day_number + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
   const std::int64_t week_start = (day_number - weekday) * kSecondsPerDay;
-  std::int64_t start =
-      week_start + (slot.day * kMinutesPerDay + slot.start_minute) * 60 - offset.offset_seconds -
-      kSecondsPerWeek;
+  std::int64_t start = week_start + (slot.day * kMinutesPerDay + slot.start_minute) * 60 -
+                       offset.offset_seconds - kSecondsPerWeek;
   const std::int64_t duration = slot.duration_minutes * 60;
   while (start + duration <= at_seconds) start += kSecondsPerWeek;
   return {Instant(std::chrono::seconds(start)), Instant(std::chrono::seconds(start + duration))};
@@ -492,10 +503,12 @@ bool QueryPlan::SlotMatches(const Slot& slot, std::uint16_t zone, Occurrence* sh
   if (query_.time_from || query_.time_to) {
     const int from = query_.time_from.value_or(0);
     const int to = query_.time_to.value_or(kMinutesPerDay);
-    const bool inside = from < to ? (minute >= from && minute < to) : (minute >= from || minute < to);
+    const bool inside =
+        from < to ? (minute >= from && minute < to) : (minute >= from || minute < to);
     if (!inside) return false;
   }
-  if (query_.open_now && !(occurrence.start <= query_.at && query_.at < occurrence.end)) return false;
+  if (query_.open_now && !(occurrence.start <= query_.at && query_.at < occurrence.end))
+    return false;
   if (query_.starts_within_minutes) {
     if (occurrence.start < query_.at) {
       // In progress: the next start is the following occurrence.
@@ -546,13 +559,15 @@ bool QueryPlan::Matches(std::uint32_t listing, SearchHit* hit) const {
   }
   if (!word_ranges_.empty() && !TextMatches(listing)) return false;
 
-  // Time: one slot must satisfy every time filter; the occurrence shown is the earliest matching one.
+  // Time: one slot must satisfy every time filter; the occurrence shown is the earliest matching
+  // one.
   std::optional<Occurrence> shown;
   if (h.zone != kNoZone) {
     const Slot* slot = index_.slots.data() + h.slots_begin;
     for (std::uint16_t i = 0; i < h.slots_count; ++i) {
       Occurrence occurrence;
-      if (SlotMatches(slot[i], h.zone, &occurrence) && (!shown || occurrence.start < shown->start)) {
+      if (SlotMatches(slot[i], h.zone, &occurrence) &&
+          (!shown || occurrence.start < shown->start)) {
         shown = occurrence;
       }
     }
@@ -567,8 +582,8 @@ bool QueryPlan::Matches(std::uint32_t listing, SearchHit* hit) const {
   return true;
 }
 
-// Marks listings already taken as candidates, without clearing per query: a listing is marked when its
-// stamp equals the current generation. One per thread, sized to the largest snapshot seen.
+// Marks listings already taken as candidates, without clearing per query: a listing is marked when
+// its stamp equals the current generation. One per thread, sized to the largest snapshot seen.
 class CandidateStamps final {
  public:
   static CandidateStamps& ForThisThread(std::size_t listings) {
@@ -614,8 +629,9 @@ void QueryPlan::CollectTimeMatches(std::vector<SearchHit>* out) const {
     const ZoneTable& table = index_.zones[zone];
     if (table.starts.empty()) continue;
     const ZoneOffset& offset = OffsetOf(zone);
-    int now;                       // local minute of the week at `at`
-    std::int64_t week_base = 0;    // with a fixed offset: the instant of local Sunday 00:00 a week ago
+    int now;  // local minute of the week at `at`
+    std::int64_t week_base =
+        0;  // with a fixed offset: the instant of local Sunday 00:00 a week ago
     if (offset.fixed) {
       const std::int64_t local = at_seconds_ + offset.offset_seconds;
       const std::int64_t day_number = FloorDiv(local, kSecondsPerDay);
@@ -627,8 +643,8 @@ void QueryPlan::CollectTimeMatches(std::vector<SearchHit>* out) const {
       const LocalDayMinute local = ToLocalDayMinute(query_.at, table.zone);
       now = local.day * kMinutesPerDay + local.minute;
     }
-    // The slot's time can be decided from the entry when wall time maps to instants by one offset and
-    // the day and window are read in the listing's own zone.
+    // The slot's time can be decided from the entry when wall time maps to instants by one offset
+    // and the day and window are read in the listing's own zone.
     const bool entry_decides_time = offset.fixed && !query_.viewer_zone;
 
     auto visit = [&](const TimeEntry& entry) {
@@ -642,7 +658,8 @@ void QueryPlan::CollectTimeMatches(std::vector<SearchHit>* out) const {
         if (query_.time_from || query_.time_to) {
           const int from = query_.time_from.value_or(0);
           const int to = query_.time_to.value_or(kMinutesPerDay);
-          if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to))) return;
+          if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to)))
+            return;
         }
         const std::int64_t duration = entry.duration_minutes * 60;
         std::int64_t start = week_base + entry.minute_of_week * 60;
@@ -706,10 +723,8 @@ std::vector<std::uint32_t> QueryPlan::GeoCandidates() const {
   const Box3 box(Point3(center_.x - chord, center_.y - chord, center_.z - chord),
                  Point3(center_.x + chord, center_.y + chord, center_.z + chord));
   std::vector<std::uint32_t> out;
-  index_.geo.query(bgi::intersects(box),
-                   boost::make_function_output_iterator([&](const GeoEntry& e) {
-                     out.push_back(e.second);
-                   }));
+  index_.geo.query(bgi::intersects(box), boost::make_function_output_iterator(
+                                             [&](const GeoEntry& e) { out.push_back(e.second); }));
   return out;
 }
 
@@ -775,7 +790,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
 
   // Sort compact keys, not hits: (primary, tie) where the tie is the id order.
   SortOrder order = query.sort;
-  if (order == SortOrder::kDefault) order = plan.has_position() ? SortOrder::kDistance : SortOrder::kNext;
+  if (order == SortOrder::kDefault)
+    order = plan.has_position() ? SortOrder::kDistance : SortOrder::kNext;
   struct SortKey {
     double primary;
     std::uint32_t id_rank;
@@ -795,7 +811,8 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
         primary = *hit.distance_km;  // the squared chord: orders like the distance
         break;
       case SortOrder::kNext:
-        primary = hit.next ? static_cast<double>(hit.next->start.time_since_epoch().count()) : kLast;
+        primary =
+            hit.next ? static_cast<double>(hit.next->start.time_since_epoch().count()) : kLast;
         break;
       case SortOrder::kName:
       case SortOrder::kDefault:

@@ -1,10 +1,11 @@
 #pragma once
-// The in-memory directory search (ARCHITECTURE.md §2): an immutable snapshot built from all listings,
-// shared by every thread without locks, replaced whole by Directory::Publish.
+// The in-memory directory search (ARCHITECTURE.md §2): an immutable snapshot built from all
+// listings, shared by every thread without locks, replaced whole by Directory::Publish.
 //
-// Candidates come from the most selective index for the query — a minute-of-week table per time zone
-// (open_now / starts_within), an R-tree over 3-D unit vectors (lat/lng + radius_km), a word-prefix index
-// (q) — and each candidate is then checked against every filter. Rules: docs/contracts/directory.md.
+// Candidates come from the most selective index for the query — a minute-of-week table per time
+// zone (open_now / starts_within), an R-tree over 3-D unit vectors (lat/lng + radius_km), a
+// word-prefix index (q) — and each candidate is then checked against every filter. Rules:
+// docs/contracts/directory.md.
 
 #include <atomic>
 #include <cstdint>
@@ -28,37 +29,37 @@ struct SearchQuery {
   const date::time_zone* viewer_zone = nullptr;  // nullptr: read times in each listing's own zone
   std::optional<double> latitude;                // both or neither
   std::optional<double> longitude;
-  std::optional<double> radius_km;               // REQUIRES: latitude/longitude set
-  std::vector<int> days;                         // any of, 0 = Sunday; empty = every day
-  std::optional<int> time_from;                  // minutes after midnight; a start in [from, to),
-  std::optional<int> time_to;                    //   wrapping past midnight when to <= from
-  bool open_now = false;                         // an occurrence with start <= at < end
-  std::optional<int> starts_within_minutes;      // an occurrence starting in [at, at + M)
-  std::vector<std::string> types;                // all must be present
-  std::vector<std::string> exclude_types;        // none may be present
-  std::vector<Attendance> attendance;            // any of; in person and online also match hybrid
+  std::optional<double> radius_km;           // REQUIRES: latitude/longitude set
+  std::vector<int> days;                     // any of, 0 = Sunday; empty = every day
+  std::optional<int> time_from;              // minutes after midnight; a start in [from, to),
+  std::optional<int> time_to;                //   wrapping past midnight when to <= from
+  bool open_now = false;                     // an occurrence with start <= at < end
+  std::optional<int> starts_within_minutes;  // an occurrence starting in [at, at + M)
+  std::vector<std::string> types;            // all must be present
+  std::vector<std::string> exclude_types;    // none may be present
+  std::vector<Attendance> attendance;        // any of; in person and online also match hybrid
   bool include_inactive = false;
-  std::string language;                          // ISO 639-1; "en" also matches no language
-  std::string text;                              // every word a word-prefix of the listing's text
+  std::string language;  // ISO 639-1; "en" also matches no language
+  std::string text;      // every word a word-prefix of the listing's text
   std::string source;
   std::string fellowship;
-  SortOrder sort = SortOrder::kDefault;          // REQUIRES: kDistance only with latitude/longitude
+  SortOrder sort = SortOrder::kDefault;  // REQUIRES: kDistance only with latitude/longitude
   std::size_t offset = 0;
   std::size_t limit = 50;
 };
 
 struct SearchHit {
-  std::uint32_t index = 0;              // position in the snapshot (SearchIndex::Json, ::Get)
-  std::uint32_t id_rank = 0;            // position of the listing in id order (breaks ties)
-  std::optional<Occurrence> next;       // current occurrence if in progress, else the next; none for
-                                        //   by-appointment listings
+  std::uint32_t index = 0;         // position in the snapshot (SearchIndex::Json, ::Get)
+  std::uint32_t id_rank = 0;       // position of the listing in id order (breaks ties)
+  std::optional<Occurrence> next;  // current occurrence if in progress, else the next; none for
+                                   //   by-appointment listings
   bool in_progress = false;
-  std::optional<double> distance_km;    // with latitude/longitude
+  std::optional<double> distance_km;  // with latitude/longitude
 };
 
 struct SearchResult {
-  std::size_t total = 0;          // all matches
-  std::vector<SearchHit> hits;    // the page [offset, offset + limit) in sort order
+  std::size_t total = 0;        // all matches
+  std::vector<SearchHit> hits;  // the page [offset, offset + limit) in sort order
 };
 
 class SearchIndex final {
@@ -81,7 +82,8 @@ class SearchIndex final {
   Listing Get(std::uint32_t index) const;
   // The listing's zone (nullptr when unknown). REQUIRES: index < size().
   const date::time_zone* Zone(std::uint32_t index) const;
-  // The occurrence to show for the listing at `at` (in progress, else next), for a page about one listing.
+  // The occurrence to show for the listing at `at` (in progress, else next), for a page about one
+  // listing.
   std::optional<Occurrence> NextOccurrenceOf(std::uint32_t index, Instant at) const;
   // Whether the listing at `index` is inactive (temporarily closed).
   bool Inactive(std::uint32_t index) const;

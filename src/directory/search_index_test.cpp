@@ -230,12 +230,13 @@ TEST(SearchIndex, SortsWithIdTieBreakAndPages) {
   EXPECT_TRUE(std::is_sorted(seen.begin() + 1, seen.end()));  // equal names: by id
 }
 
-// The fast paths (minute-of-week tables, fixed-offset arithmetic) against a brute-force reference built
-// on NextOccurrence, over random schedules in several zones and instants around DST changes.
+// The fast paths (minute-of-week tables, fixed-offset arithmetic) against a brute-force reference
+// built on NextOccurrence, over random schedules in several zones and instants around DST changes.
 TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
   std::mt19937 random(20261123);
-  const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles", "Europe/London",
-                                          "Australia/Sydney", "Asia/Kolkata", "America/Phoenix"};
+  const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles",
+                                          "Europe/London",    "Australia/Sydney",
+                                          "Asia/Kolkata",     "America/Phoenix"};
   std::vector<Listing> listings;
   for (int i = 0; i < 400; ++i) {
     std::vector<Slot> schedule;
@@ -244,18 +245,19 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
       schedule.push_back({static_cast<int>(random() % 7), static_cast<int>(random() % 96) * 15,
                           15 + static_cast<int>(random() % 12) * 15});
     }
-    listings.push_back(Make("l" + std::to_string(i), "Listing", schedule, zones[random() % zones.size()]));
+    listings.push_back(
+        Make("l" + std::to_string(i), "Listing", schedule, zones[random() % zones.size()]));
   }
   const SearchIndex index(listings);
-  const std::vector<Instant> instants = {
-      At("2026-03-08T06:45:00Z"), At("2026-03-08T07:10:00Z"), At("2026-11-01T05:40:00Z"),
-      At("2026-11-01T06:20:00Z"), At("2026-03-29T00:30:00Z"), At("2026-10-04T15:30:00Z"),
-      At("2026-07-15T12:00:00Z"), At("2026-11-23T23:59:00Z")};
+  const std::vector<Instant> instants = {At("2026-03-08T06:45:00Z"), At("2026-03-08T07:10:00Z"),
+                                         At("2026-11-01T05:40:00Z"), At("2026-11-01T06:20:00Z"),
+                                         At("2026-03-29T00:30:00Z"), At("2026-10-04T15:30:00Z"),
+                                         At("2026-07-15T12:00:00Z"), At("2026-11-23T23:59:00Z")};
 
   auto reference = [&](const SearchQuery& query) {
     std::set<std::string> expected;
-    const bool time_filtered = !query.days.empty() || query.time_from || query.open_now ||
-                               query.starts_within_minutes;
+    const bool time_filtered =
+        !query.days.empty() || query.time_from || query.open_now || query.starts_within_minutes;
     for (const Listing& listing : listings) {
       if (!time_filtered) {
         expected.insert(listing.slug);
@@ -276,12 +278,15 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
         }
         if (query.time_from) {
           const int from = *query.time_from, to = *query.time_to;
-          if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to))) continue;
+          if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to)))
+            continue;
         }
-        if (query.open_now && !(occurrence.start <= query.at && query.at < occurrence.end)) continue;
+        if (query.open_now && !(occurrence.start <= query.at && query.at < occurrence.end))
+          continue;
         if (query.starts_within_minutes) {
           if (occurrence.start < query.at) occurrence = NextOccurrence(slot, zone, occurrence.end);
-          if (occurrence.start >= query.at + std::chrono::minutes(*query.starts_within_minutes)) continue;
+          if (occurrence.start >= query.at + std::chrono::minutes(*query.starts_within_minutes))
+            continue;
         }
         expected.insert(listing.slug);
         break;
@@ -298,7 +303,8 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
       query.limit = 500;
       query.open_now = variant % 3 == 0;
       if (variant % 3 == 1) query.starts_within_minutes = 30 + variant * 37;
-      if (variant % 4 == 2) query.days = {static_cast<int>(variant % 7), static_cast<int>((variant + 3) % 7)};
+      if (variant % 4 == 2)
+        query.days = {static_cast<int>(variant % 7), static_cast<int>((variant + 3) % 7)};
       if (variant % 5 == 3) {
         query.time_from = 20 * 60;
         query.time_to = 2 * 60;

@@ -9,10 +9,10 @@
 namespace rn::http {
 
 struct Request {
-  std::string method;   // "GET", "POST", …
-  std::string target;   // as received: path + optional "?query"
-  std::string path;     // percent-decoded path, without the query
-  std::string query;    // raw query string without '?', not decoded
+  std::string method;  // "GET", "POST", …
+  std::string target;  // as received: path + optional "?query"
+  std::string path;    // percent-decoded path, without the query
+  std::string query;   // raw query string without '?', not decoded
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;

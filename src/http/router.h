@@ -28,8 +28,8 @@ struct Route {
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;   // nullptr: no route for the path
-  bool method_allowed = false;    // false with a route for the path but not the method → 405
+  const Route* route = nullptr;  // nullptr: no route for the path
+  bool method_allowed = false;   // false with a route for the path but not the method → 405
   PathParams params;
   std::string allow;  // with a route but !method_allowed: the path's methods, "GET, HEAD, POST"
 };

@@ -1,7 +1,7 @@
 #pragma once
-// The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one io_context per thread with SO_REUSEPORT,
-// keep-alive, request limits and timeouts. Errors it produces itself (404, 405, 413, 431, 400, 500) are
-// application/problem+json. Beast and Asio stay inside src/http/.
+// The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one io_context per thread with
+// SO_REUSEPORT, keep-alive, request limits and timeouts. Errors it produces itself (404, 405, 413,
+// 431, 400, 500) are application/problem+json. Beast and Asio stay inside src/http/.
 
 #include <chrono>
 #include <cstddef>
@@ -17,12 +17,12 @@ namespace rn::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
-  int threads = 0;                       // network threads; 0 = hardware concurrency
-  int worker_threads = 4;                // bounded pool for Execution::kBlocking handlers
-  std::size_t max_body_bytes = 1 << 20;  // 413 beyond
+  int threads = 0;                          // network threads; 0 = hardware concurrency
+  int worker_threads = 4;                   // bounded pool for Execution::kBlocking handlers
+  std::size_t max_body_bytes = 1 << 20;     // 413 beyond
   std::size_t max_header_bytes = 16 << 10;  // 431 beyond (request line + headers)
-  std::chrono::seconds read_timeout{10};   // a request must arrive whole within this
-  std::chrono::seconds idle_timeout{60};   // keep-alive connections idle longer are closed
+  std::chrono::seconds read_timeout{10};    // a request must arrive whole within this
+  std::chrono::seconds idle_timeout{60};    // keep-alive connections idle longer are closed
 };
 
 class Server final {

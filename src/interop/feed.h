@@ -20,9 +20,9 @@ struct FeedParse {
 };
 
 struct FeedOptions {
-  std::string source;              // required: the import source name
-  std::string default_timezone;    // IANA zone for rows without a valid own zone; may be empty
-  std::string fellowship;          // fellowship code for rows that do not name one; may be empty
+  std::string source;            // required: the import source name
+  std::string default_timezone;  // IANA zone for rows without a valid own zone; may be empty
+  std::string fellowship;        // fellowship code for rows that do not name one; may be empty
 };
 
 }  // namespace rn::interop

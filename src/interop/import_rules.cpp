@@ -354,4 +354,36 @@ std::string JsonForReason(const boost::json::value& value) {
   return serialized.substr(0, 40) + "...";
 }
 
+const date::time_zone* ZoneResolver::Find(const std::string& name) {
+  if (name.empty()) return nullptr;
+  auto it = cache_.find(name);
+  if (it == cache_.end()) it = cache_.emplace(name, directory::FindZone(name)).first;
+  return it->second;
+}
+
+Result<const date::time_zone*> ZoneResolver::Resolve(std::string_view field,
+                                                     const std::string& own_name) {
+  const date::time_zone* zone = Find(own_name);
+  if (zone == nullptr) zone = Find(default_zone_);
+  if (zone != nullptr) return zone;
+  const std::string prefix = std::string(field) + ": ";
+  if (own_name.empty()) {
+    return Status::Invalid("", prefix + "missing, and the feed has no default time zone");
+  }
+  return Status::Invalid("",
+                         prefix + QuoteForReason(own_name) +
+                             " is not a known time zone, and the feed has no default time zone");
+}
+
+directory::Listing NewListing(const FeedOptions& options, std::string slug, std::string name,
+                              const date::time_zone* zone) {
+  directory::Listing listing;
+  listing.source = options.source;
+  listing.id = directory::MakeListingId(options.source, slug);
+  listing.slug = std::move(slug);
+  listing.name = std::move(name);
+  listing.timezone = std::string(zone->name());
+  return listing;
+}
+
 }  // namespace rn::interop

@@ -8,12 +8,36 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "directory/listing.h"
+#include "directory/schedule.h"
+#include "interop/feed.h"
 #include "util/status.h"
 
 namespace rn::interop {
+
+// Resolves each row's time zone by the contract: the row's own zone when valid, else the feed's
+// default. Caches lookups by name. Not thread-safe: one per parse.
+class ZoneResolver final {
+ public:
+  explicit ZoneResolver(std::string default_zone) : default_zone_(std::move(default_zone)) {}
+  // The zone for a row whose zone field `field` holds `own_name`; kInvalidArgument with the
+  // rejection reason ("timezone: missing, and the feed has no default time zone") when neither is
+  // valid.
+  Result<const date::time_zone*> Resolve(std::string_view field, const std::string& own_name);
+
+ private:
+  const date::time_zone* Find(const std::string& name);
+  std::string default_zone_;
+  std::unordered_map<std::string, const date::time_zone*> cache_;
+};
+
+// A listing with its identity filled in: source, slug, id (MakeListingId), name and the zone's
+// canonical name.
+directory::Listing NewListing(const FeedOptions& options, std::string slug, std::string name,
+                              const date::time_zone* zone);
 
 // A clock time as minutes after midnight: "H:MM"/"HH:MM" (hours 0–23), "HH:MM:SS" (seconds
 // dropped), or "h:mm AM"/"h AM" with "am", "pm", "a.m.", "p.m." in any case, with or without a

@@ -18,11 +18,11 @@ namespace rn::storage {
 struct ListingChange {
   std::int64_t seq = 0;
   std::string listing_id;
-  std::string at;       // RFC 3339 UTC
-  std::string actor;    // e.g. "import:oc-aa" or a user name
-  std::string action;   // "create" | "update" | "delete"
-  std::string before;   // canonical JSON (directory/listing_json.h), empty for create
-  std::string after;    // canonical JSON, empty for delete
+  std::string at;      // RFC 3339 UTC
+  std::string actor;   // e.g. "import:oc-aa" or a user name
+  std::string action;  // "create" | "update" | "delete"
+  std::string before;  // canonical JSON (directory/listing_json.h), empty for create
+  std::string after;   // canonical JSON, empty for delete
 };
 
 // A batch of listing writes applied atomically.
@@ -44,9 +44,10 @@ class Store {
   // The listing with `id`, or nullopt.
   virtual Result<std::optional<directory::Listing>> GetListing(std::string_view id) = 0;
   // Applies all writes in one transaction, adding one change-history entry per listing written, by
-  // `actor` at `at`. On any error nothing is written. A create of an existing id or an update/delete of
-  // a missing id is kConflict.
-  virtual Status ApplyListingWrites(const ListingWrites& writes, std::string_view actor, Instant at) = 0;
+  // `actor` at `at`. On any error nothing is written. A create of an existing id or an
+  // update/delete of a missing id is kConflict.
+  virtual Status ApplyListingWrites(const ListingWrites& writes, std::string_view actor,
+                                    Instant at) = 0;
   // A listing's change history, oldest first (kept after the listing is deleted).
   virtual Result<std::vector<ListingChange>> ListingHistory(std::string_view id) = 0;
   // Number of stored listings.

@@ -59,7 +59,7 @@ class Status final {
 template <typename T>
 class Result final {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : value_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(value_).ok());
   }
@@ -83,13 +83,13 @@ class Result final {
 }  // namespace rn
 
 // Returns the Status of `expr` from the enclosing function when it is not OK.
-#define RN_RETURN_IF_ERROR(expr)                \
-  do {                                          \
+#define RN_RETURN_IF_ERROR(expr)                                               \
+  do {                                                                         \
     if (::rn::Status rn_status_ = (expr); !rn_status_.ok()) return rn_status_; \
   } while (false)
 
 // Declares `lhs` as the value of the Result `expr`, or returns its Status when it is not OK.
-#define RN_ASSIGN_OR_RETURN(lhs, expr)                         \
-  auto lhs##_result_ = (expr);                                 \
-  if (!lhs##_result_.ok()) return lhs##_result_.status();      \
+#define RN_ASSIGN_OR_RETURN(lhs, expr)                    \
+  auto lhs##_result_ = (expr);                            \
+  if (!lhs##_result_.ok()) return lhs##_result_.status(); \
   auto lhs = std::move(lhs##_result_).value()

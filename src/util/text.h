@@ -7,11 +7,12 @@
 
 namespace rn::text {
 
-// Folds text for matching: Unicode NFKD, accents (combining marks) removed, case-folded. Invalid UTF-8
-// bytes are dropped. "Sesión ÉXITO" → "sesion exito".
+// Folds text for matching: Unicode NFKD, accents (combining marks) removed, case-folded. Invalid
+// UTF-8 bytes are dropped. "Sesión ÉXITO" → "sesion exito".
 std::string Fold(std::string_view utf8);
 
-// Folds, then splits into runs of letters and digits: "St. Mary's, 2nd fl" → {"st","mary","s","2nd","fl"}.
+// Folds, then splits into runs of letters and digits: "St. Mary's, 2nd fl" →
+// {"st","mary","s","2nd","fl"}.
 std::vector<std::string> Words(std::string_view utf8);
 
 // `s` without leading and trailing ASCII white space.

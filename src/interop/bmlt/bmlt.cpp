@@ -133,7 +133,11 @@ class MeetingParser final {
  public:
   MeetingParser(const FeedOptions& options, const FormatTable& formats,
                 const std::unordered_map<std::string, std::string>& service_bodies, FeedParse* out)
-      : options_(options), formats_(formats), service_bodies_(service_bodies), out_(out) {
+      : options_(options),
+        formats_(formats),
+        service_bodies_(service_bodies),
+        out_(out),
+        zones_(options.default_timezone) {
     fellowship_ = options.fellowship.empty() ? "na" : options.fellowship;
   }
 
@@ -144,13 +148,6 @@ class MeetingParser final {
   }
 
  private:
-  const date::time_zone* Zone(const std::string& name) {
-    if (name.empty()) return nullptr;
-    auto it = zones_.find(name);
-    if (it == zones_.end()) it = zones_.emplace(name, directory::FindZone(name)).first;
-    return it->second;
-  }
-
   std::vector<std::string> Types(const json::object& row) const {
     std::vector<std::string> types;
     const std::string id_list = FieldText(row, "format_shared_id_list");
@@ -209,21 +206,11 @@ class MeetingParser final {
     std::optional<int> duration = ParseDuration(FieldText(*row, "duration_time"));
     if (!duration || *duration == 0) duration = directory::kDefaultDurationMinutes;
 
-    const std::string own_zone_name = FieldText(*row, "time_zone");
-    const date::time_zone* zone = Zone(own_zone_name);
-    if (zone == nullptr) zone = Zone(options_.default_timezone);
-    if (zone == nullptr) {
-      if (own_zone_name.empty()) return "time_zone: missing, and the feed has no default time zone";
-      return "time_zone: " + QuoteForReason(own_zone_name) +
-             " is not a known time zone, and the feed has no default time zone";
-    }
+    const Result<const date::time_zone*> zone =
+        zones_.Resolve("time_zone", FieldText(*row, "time_zone"));
+    if (!zone.ok()) return zone.status().message();
 
-    Listing listing;
-    listing.source = options_.source;
-    listing.slug = *slug;
-    listing.id = directory::MakeListingId(options_.source, *slug);
-    listing.name = std::move(name);
-    listing.timezone = std::string(zone->name());
+    Listing listing = NewListing(options_, *slug, std::move(name), *zone);
     listing.fellowship = fellowship_;
     listing.schedule = {directory::Slot{weekday - 1, *start, *duration}};
     listing.types = Types(*row);
@@ -276,7 +263,7 @@ class MeetingParser final {
   FeedParse* out_;
   std::string fellowship_;
   std::unordered_map<std::string, int> first_row_of_id_;
-  std::unordered_map<std::string, const date::time_zone*> zones_;
+  ZoneResolver zones_;
 };
 
 Result<FeedParse> ParseBmltOrThrow(const BmltDocuments& documents, const FeedOptions& options) {

@@ -2,10 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include "util/testing.h"
+
 #include <string>
 
 #include "interop/meeting_guide/meeting_guide.h"
@@ -18,18 +16,7 @@ using directory::Listing;
 using directory::Slot;
 using Strings = std::vector<std::string>;
 
-std::filesystem::path SourceDir() {
-  if (const char* dir = std::getenv("RN_SOURCE_DIR")) return dir;
-  // This file is src/interop/bmlt/bmlt_test.cpp.
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
-
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(SourceDir() / "testdata" / "bmlt" / name, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+std::string ReadFixture(const std::string& name) { return testing::ReadTestData("bmlt/" + name); }
 
 FeedOptions Options(std::string default_timezone = "America/Denver") {
   FeedOptions options;

@@ -201,7 +201,8 @@ std::optional<Attendance> ReadAttendanceOption(const json::object& row) {
 // Parses rows one at a time, remembering slugs and zones across rows.
 class RowParser final {
  public:
-  RowParser(const FeedOptions& options, FeedParse* out) : options_(options), out_(out) {}
+  RowParser(const FeedOptions& options, FeedParse* out)
+      : options_(options), out_(out), zones_(options.default_timezone) {}
 
   void Parse(int index, const json::value& value) {
     std::string slug;
@@ -210,13 +211,6 @@ class RowParser final {
   }
 
  private:
-  const date::time_zone* Zone(const std::string& name) {
-    if (name.empty()) return nullptr;
-    auto it = zones_.find(name);
-    if (it == zones_.end()) it = zones_.emplace(name, directory::FindZone(name)).first;
-    return it->second;
-  }
-
   // Returns the rejection reason, or empty when the row went in (as a listing or part of one).
   std::string ParseOrReason(int index, const json::value& value, std::string* slug) {
     const json::object* row = value.if_object();
@@ -249,21 +243,11 @@ class RowParser final {
       }
     }
 
-    const std::string own_zone_name = FieldText(*row, "timezone");
-    const date::time_zone* zone = Zone(own_zone_name);
-    if (zone == nullptr) zone = Zone(options_.default_timezone);
-    if (zone == nullptr) {
-      if (own_zone_name.empty()) return "timezone: missing, and the feed has no default time zone";
-      return "timezone: " + QuoteForReason(own_zone_name) +
-             " is not a known time zone, and the feed has no default time zone";
-    }
+    const Result<const date::time_zone*> zone =
+        zones_.Resolve("timezone", FieldText(*row, "timezone"));
+    if (!zone.ok()) return zone.status().message();
 
-    Listing listing;
-    listing.source = options_.source;
-    listing.slug = *slug;
-    listing.id = directory::MakeListingId(options_.source, *slug);
-    listing.name = std::move(name);
-    listing.timezone = std::string(zone->name());
+    Listing listing = NewListing(options_, *slug, std::move(name), *zone);
     listing.schedule = std::move(schedule);
     const std::string fellowship = text::AsciiLower(FieldText(*row, "fellowship"));
     listing.fellowship =
@@ -324,7 +308,7 @@ class RowParser final {
   FeedParse* out_;
   std::unordered_map<std::string, int> first_row_of_slug_;
   std::unordered_map<std::string, std::size_t> listing_of_slug_;
-  std::unordered_map<std::string, const date::time_zone*> zones_;
+  ZoneResolver zones_;
 };
 
 Result<FeedParse> ParseFeedOrThrow(std::string_view json_text, const FeedOptions& options) {

@@ -13,15 +13,16 @@
 namespace rn::interop::meeting_guide {
 
 // Parses a whole feed (a JSON array of rows). A document that is not a JSON array is an error
-// (kInvalidArgument); a row that cannot be understood is rejected alone and the rest go in. A row whose
-// zone is neither valid itself nor given by options.default_timezone is rejected ("timezone: …").
-// Never throws; safe on any bytes.
+// (kInvalidArgument); a row that cannot be understood is rejected alone and the rest go in. A row
+// whose zone is neither valid itself nor given by options.default_timezone is rejected ("timezone:
+// …"). Never throws; safe on any bytes.
 Result<FeedParse> ParseFeed(std::string_view json, const FeedOptions& options);
 
-// A conforming feed of `listings` (the caller passes the active ones): one row per listing with `slug`,
-// `name`, `day` (array when the listing has several days), `time`, `end_time`, `timezone`, `types`, address
-// and conference fields, `latitude`/`longitude`, `attendance_option`, `regions`, `updated` and a `fellowship`
-// extension. ParseFeed of the output with the same source gives back equal listings.
+// A conforming feed of `listings` (the caller passes the active ones): one row per listing with
+// `slug`, `name`, `day` (array when the listing has several days), `time`, `end_time`, `timezone`,
+// `types`, address and conference fields, `latitude`/`longitude`, `attendance_option`, `regions`,
+// `updated` and a `fellowship` extension. ParseFeed of the output with the same source gives back
+// equal listings.
 std::string ExportFeed(const std::vector<directory::Listing>& listings);
 
 }  // namespace rn::interop::meeting_guide

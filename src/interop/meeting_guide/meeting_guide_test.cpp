@@ -2,12 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "util/testing.h"
+
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 namespace rn::interop::meeting_guide {
@@ -18,18 +16,7 @@ using directory::Listing;
 using directory::Slot;
 using Strings = std::vector<std::string>;
 
-std::filesystem::path SourceDir() {
-  if (const char* dir = std::getenv("RN_SOURCE_DIR")) return dir;
-  // This file is src/interop/meeting_guide/meeting_guide_test.cpp.
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
-
-std::string ReadFeed(const std::string& name) {
-  std::ifstream in(SourceDir() / "testdata" / "meeting-feeds" / name, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+std::string ReadFeed(const std::string& name) { return testing::ReadTestData("meeting-feeds/" + name); }
 
 FeedOptions Options(std::string default_timezone = "America/Los_Angeles") {
   FeedOptions options;

@@ -9,9 +9,9 @@ namespace {
 // (directory/listing_json.h) with the columns needed to look it up. latitude/longitude repeat the
 // document's coordinates as exact binary doubles: Boost.JSON 1.81 may read a 17-digit number back
 // one unit in the last place off, and a listing must load exactly as it was stored. Change history
-// outlives the listing, so listing_changes has no foreign key to listings. The CHECKs are OR chains,
-// not IN lists: SQLite evaluates an IN list in a CHECK through a temporary table built for every row
-// written, which made a 3,000-row import almost twice as slow.
+// outlives the listing, so listing_changes has no foreign key to listings. The CHECKs are OR
+// chains, not IN lists: SQLite evaluates an IN list in a CHECK through a temporary table built for
+// every row written, which made a 3,000-row import almost twice as slow.
 constexpr std::string_view kMigration0001Directory = R"sql(
 CREATE TABLE listings (
   id          TEXT PRIMARY KEY NOT NULL,

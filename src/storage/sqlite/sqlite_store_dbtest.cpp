@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include "util/testing.h"
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -19,23 +21,7 @@ namespace {
 
 using directory::Listing;
 
-// A fresh directory under the system temp dir, removed with everything in it at the end.
-class TempDir final {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "rn-store-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 // A raw SQLite connection to inspect the file behind the store's back.
 class RawDb final {
