@@ -292,6 +292,19 @@ void SearchIndex::Impl::BuildText(const std::vector<Listing>& listings) {
 
 namespace {
 
+// One match, compact: what ordering and the page need. Ordered by (key, id_rank).
+struct Match {
+  double key;             // the sort order's primary key
+  std::uint32_t id_rank;  // ties: id order
+  std::uint32_t listing;
+  std::int64_t start;  // the occurrence shown, seconds since the epoch; kNoStart when none
+  std::int32_t duration_seconds;
+  bool operator<(const Match& other) const {
+    return key != other.key ? key < other.key : id_rank < other.id_rank;
+  }
+};
+constexpr std::int64_t kNoStart = std::numeric_limits<std::int64_t>::max();
+
 // Everything a query needs, resolved once against the snapshot.
 class QueryPlan final {
  public:
@@ -309,12 +322,14 @@ class QueryPlan final {
   // CollectTimeMatches.
   bool UsesTimeTables() const { return query_.open_now || query_.starts_within_minutes; }
   // Every match, found through the zones' start-time tables. REQUIRES: UsesTimeTables().
-  void CollectTimeMatches(std::vector<SearchHit>* out) const;
+  void CollectTimeMatches(std::vector<Match>* out) const;
   // The candidates to check, or nullopt for "every listing". REQUIRES: !UsesTimeTables().
   std::optional<std::vector<std::uint32_t>> Candidates() const;
 
-  // Checks every filter; fills the hit on a match.
-  bool Matches(std::uint32_t listing, SearchHit* hit) const;
+  // Checks every filter; fills the match on success.
+  bool Matches(std::uint32_t listing, Match* match) const;
+  // The hit shown for a match: occurrence, in_progress, distance in km.
+  SearchHit ToHit(const Match& match) const;
 
   bool has_position() const { return query_.latitude.has_value(); }
 
@@ -326,6 +341,8 @@ class QueryPlan final {
   };
 
   bool Resolve();
+  Match MakeMatch(std::uint32_t listing, std::uint32_t id_rank, double chord_squared,
+                  const std::optional<Occurrence>& shown) const;
   const ZoneOffset& OffsetOf(std::uint16_t zone) const;
   ZoneOffset FixedOffset(const date::time_zone* zone) const;
   Occurrence OccurrenceAt(const Slot& slot, std::uint16_t zone, std::int64_t at_seconds) const;
@@ -342,6 +359,7 @@ class QueryPlan final {
   const SearchQuery& query_;
   const std::int64_t at_seconds_;
   bool impossible_ = false;
+  SortOrder order_ = SortOrder::kNext;  // resolved: never kDefault
 
   bool time_filtered_ = false;  // any of day, window, open_now, starts_within
   std::uint8_t day_mask_ = 0x7f;
@@ -439,6 +457,9 @@ bool QueryPlan::Resolve() {
     else
       all_types_low = false;
   }
+  order_ = q.sort != SortOrder::kDefault ? q.sort
+           : has_position()              ? SortOrder::kDistance
+                                         : SortOrder::kNext;
   entry_decides_all_ = all_types_low && !q.viewer_zone && !source_ && !fellowship_ &&
                        !language_bits_ && word_ranges_.empty();
   return true;
@@ -532,7 +553,47 @@ bool QueryPlan::TextMatches(std::uint32_t listing) const {
   return true;
 }
 
-bool QueryPlan::Matches(std::uint32_t listing, SearchHit* hit) const {
+Match QueryPlan::MakeMatch(std::uint32_t listing, std::uint32_t id_rank, double chord_squared,
+                           const std::optional<Occurrence>& shown) const {
+  Match match{0, id_rank, listing, kNoStart, 0};
+  if (shown) {
+    match.start = shown->start.time_since_epoch().count();
+    match.duration_seconds = static_cast<std::int32_t>((shown->end - shown->start).count());
+  }
+  switch (order_) {
+    case SortOrder::kDistance:
+      match.key = chord_squared;  // orders like the distance
+      break;
+    case SortOrder::kNext:
+      match.key =
+          shown ? static_cast<double>(match.start) : std::numeric_limits<double>::infinity();
+      break;
+    case SortOrder::kName:
+    case SortOrder::kDefault:
+      match.key = index_.hot[listing].name_rank;
+      break;
+  }
+  return match;
+}
+
+SearchHit QueryPlan::ToHit(const Match& match) const {
+  SearchHit hit;
+  hit.index = match.listing;
+  hit.id_rank = match.id_rank;
+  if (match.start != kNoStart) {
+    hit.next = Occurrence{Instant(std::chrono::seconds(match.start)),
+                          Instant(std::chrono::seconds(match.start + match.duration_seconds))};
+    hit.in_progress = hit.next->start <= query_.at && query_.at < hit.next->end;
+  }
+  if (has_position()) {
+    const UnitVector& p = index_.hot[match.listing].position;
+    const double dx = p.x - center_.x, dy = p.y - center_.y, dz = p.z - center_.z;
+    hit.distance_km = ChordSquaredToKm(dx * dx + dy * dy + dz * dz);
+  }
+  return hit;
+}
+
+bool QueryPlan::Matches(std::uint32_t listing, Match* match) const {
   const ListingHot& h = index_.hot[listing];
   if (!attendance_allowed_[static_cast<int>(h.attendance)]) return false;
   if (source_ && h.source != *source_) return false;
@@ -574,11 +635,7 @@ bool QueryPlan::Matches(std::uint32_t listing, SearchHit* hit) const {
   }
   if (time_filtered_ && !shown) return false;
 
-  hit->index = listing;
-  hit->id_rank = h.id_rank;
-  hit->next = shown;
-  hit->in_progress = shown && shown->start <= query_.at && query_.at < shown->end;
-  if (has_position()) hit->distance_km = chord_squared;  // → km for the returned page only
+  *match = MakeMatch(listing, h.id_rank, chord_squared, shown);
   return true;
 }
 
@@ -623,7 +680,7 @@ bool QueryPlan::EntryListingMatches(const TimeEntry& entry, double* chord_square
   return true;
 }
 
-void QueryPlan::CollectTimeMatches(std::vector<SearchHit>* out) const {
+void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
   CandidateStamps& stamps = CandidateStamps::ForThisThread(index_.hot.size());
   for (std::uint16_t zone = 0; zone < index_.zones.size(); ++zone) {
     const ZoneTable& table = index_.zones[zone];
@@ -673,17 +730,11 @@ void QueryPlan::CollectTimeMatches(std::vector<SearchHit>* out) const {
                       Instant(std::chrono::seconds(start + duration))};
       }
       if (!stamps.FirstVisit(entry.listing)) return;
-      SearchHit hit;
       if (entry_decides_time && entry_decides_all_) {
         // Entries are visited in chronological order, so this slot is the listing's earliest match.
-        hit.index = entry.listing;
-        hit.id_rank = entry.id_rank;
-        hit.next = occurrence;
-        hit.in_progress = occurrence.start <= query_.at && query_.at < occurrence.end;
-        if (has_position()) hit.distance_km = chord_squared;  // → km for the returned page only
-        out->push_back(hit);
-      } else if (Matches(entry.listing, &hit)) {
-        out->push_back(hit);
+        out->push_back(MakeMatch(entry.listing, entry.id_rank, chord_squared, occurrence));
+      } else if (Match match; Matches(entry.listing, &match)) {
+        out->push_back(match);
       }
     };
     auto visit_range = [&](int from, int to) {  // inclusive local start minutes, within [0, week)
@@ -770,11 +821,11 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   const QueryPlan plan(*impl_, query);
   if (plan.impossible()) return result;
 
-  std::vector<SearchHit> matches;
+  std::vector<Match> matches;
   matches.reserve(1024);
   auto consider = [&](std::uint32_t listing) {
-    SearchHit hit;
-    if (plan.Matches(listing, &hit)) matches.push_back(hit);
+    Match match;
+    if (plan.Matches(listing, &match)) matches.push_back(match);
   };
   if (plan.UsesTimeTables()) {
     plan.CollectTimeMatches(&matches);
@@ -785,49 +836,14 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     for (std::uint32_t listing = 0; listing < impl_->hot.size(); ++listing) consider(listing);
   }
   result.total = matches.size();
-
   if (query.offset >= matches.size()) return result;
 
-  // Sort compact keys, not hits: (primary, tie) where the tie is the id order.
-  SortOrder order = query.sort;
-  if (order == SortOrder::kDefault)
-    order = plan.has_position() ? SortOrder::kDistance : SortOrder::kNext;
-  struct SortKey {
-    double primary;
-    std::uint32_t id_rank;
-    std::uint32_t match;
-    bool operator<(const SortKey& other) const {
-      return primary != other.primary ? primary < other.primary : id_rank < other.id_rank;
-    }
-  };
-  constexpr double kLast = std::numeric_limits<double>::infinity();
-  const auto& hot = impl_->hot;
-  std::vector<SortKey> keys(matches.size());
-  for (std::uint32_t i = 0; i < matches.size(); ++i) {
-    const SearchHit& hit = matches[i];
-    double primary = 0;
-    switch (order) {
-      case SortOrder::kDistance:
-        primary = *hit.distance_km;  // the squared chord: orders like the distance
-        break;
-      case SortOrder::kNext:
-        primary =
-            hit.next ? static_cast<double>(hit.next->start.time_since_epoch().count()) : kLast;
-        break;
-      case SortOrder::kName:
-      case SortOrder::kDefault:
-        primary = hot[hit.index].name_rank;
-        break;
-    }
-    keys[i] = {primary, hit.id_rank, i};
-  }
   const std::size_t end = std::min(matches.size(), query.offset + query.limit);
-  std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(end), keys.end());
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
+                    matches.end());
   result.hits.reserve(end - query.offset);
   for (std::size_t rank = query.offset; rank < end; ++rank) {
-    SearchHit hit = matches[keys[rank].match];
-    if (hit.distance_km) hit.distance_km = ChordSquaredToKm(*hit.distance_km);
-    result.hits.push_back(hit);
+    result.hits.push_back(plan.ToHit(matches[rank]));
   }
   return result;
 }
