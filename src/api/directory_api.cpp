@@ -3,7 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <cstdio>
+#include <charconv>
 
 #include "api/errors.h"
 #include "api/meetings_query.h"
@@ -46,9 +46,10 @@ void AppendItem(const directory::SearchIndex& index, const directory::SearchHit&
   AppendInstant("next_end", hit.next ? std::optional(hit.next->end) : std::nullopt, zone, out);
   out->append(hit.in_progress ? ",\"in_progress\":true" : ",\"in_progress\":false");
   if (hit.distance_km) {
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, ",\"distance_km\":%.6f", *hit.distance_km);
-    out->append(buffer);
+    char buffer[32];
+    const auto written = std::to_chars(buffer, buffer + sizeof buffer, *hit.distance_km,
+                                       std::chars_format::fixed, 6);
+    out->append(",\"distance_km\":").append(buffer, written.ptr);
   }
   out->push_back('}');
 }
