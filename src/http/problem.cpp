@@ -60,12 +60,13 @@ std::string_view StatusReason(int status) {
   return "Unknown";
 }
 
-Response ProblemResponse(int status, std::string_view detail) {
+Response ProblemResponse(int status, std::string_view detail, std::string_view field) {
   boost::json::object problem;
   problem["type"] = "about:blank";
   problem["title"] = StatusReason(status);
   problem["status"] = status;
   problem["detail"] = detail;
+  if (!field.empty()) problem["field"] = field;
   Response response;
   response.status = status;
   response.content_type = std::string(kProblemContentType);

@@ -1,6 +1,6 @@
 #pragma once
-// RFC 9457 problem details for the errors the HTTP layer makes itself (404, 405, 413, 431, 400,
-// 500). Beast-free.
+// RFC 9457 problem details: the bodies of the errors the HTTP layer makes itself (404, 405, 413,
+// 431, 400, 500) and of the handlers' errors. Beast-free.
 
 #include <string_view>
 
@@ -14,7 +14,9 @@ inline constexpr std::string_view kProblemContentType = "application/problem+jso
 std::string_view StatusReason(int status);
 
 // A problem+json response: {"type":"about:blank","title":<reason>,"status":<status>,
-// "detail":<detail>}. `detail` is shown to the client, so it must not carry internal information.
-Response ProblemResponse(int status, std::string_view detail);
+// "detail":<detail>} plus "field":<field> when a field is named (the input at fault). `detail` is
+// shown to the client, so it must not carry internal information. The one place problem bodies are
+// written, for the server's own errors and (through api/errors.h) the handlers'.
+Response ProblemResponse(int status, std::string_view detail, std::string_view field = {});
 
 }  // namespace rn::http
