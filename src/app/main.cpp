@@ -1,6 +1,10 @@
 // recoverynet: parses flags, environment and an optional TOML file, then runs one subcommand.
 
 #include <malloc.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <toml++/toml.h>
@@ -12,7 +16,9 @@
 namespace {
 
 // Reads a TOML configuration file for CLI11: top-level keys set global options (`db`, `log_level`),
-// tables set a subcommand's options (`[serve] port = 8080`). Flags and environment variables win.
+// tables set a subcommand's options (`[serve] port = 8080`); `_` and `-` are the same in key names.
+// Precedence is flags, then environment, then file: CLI11 would let the file beat the environment, so
+// a key whose RECOVERYNET_<KEY> variable is set is left out here.
 class TomlConfig final : public CLI::Config {
  public:
   std::string to_config(const CLI::App*, bool, bool, std::string) const override { return {}; }
@@ -39,9 +45,16 @@ class TomlConfig final : public CLI::Config {
         Collect(*child, path, items);
         continue;
       }
+      std::string option_name = name;
+      std::replace(option_name.begin(), option_name.end(), '_', '-');
+      std::string env_name = "RECOVERYNET_" + name;
+      std::replace(env_name.begin(), env_name.end(), '-', '_');
+      std::transform(env_name.begin(), env_name.end(), env_name.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      if (std::getenv(env_name.c_str()) != nullptr) continue;  // the environment wins
       CLI::ConfigItem item;
       item.parents = parents;
-      item.name = name;
+      item.name = option_name;
       if (auto text = node.value<std::string>()) {
         item.inputs = {*text};
       } else if (auto number = node.value<std::int64_t>()) {
@@ -67,6 +80,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();
   app.config_formatter(std::make_shared<TomlConfig>());
+  app.allow_config_extras(CLI::config_extras_mode::error);
   app.set_config("--config", "", "TOML configuration file")->envname("RECOVERYNET_CONFIG");
 
   std::string db = "./data/recoverynet.db";
