@@ -36,6 +36,15 @@ struct MigrateCommand {
 };
 int RunMigrate(const MigrateCommand& command);
 
+struct AuditVerifyCommand {
+  std::string db;
+};
+// Checks the audit trail's hash chain against its stored head (identity/audit.h VerifyChain).
+// Prints "audit: N entries, chain intact" and returns 0, or prints "audit: entry SEQ: REASON" for
+// the first break and returns 1. A missing or unreadable database is an error (1); the database is
+// never created.
+int RunAuditVerify(const AuditVerifyCommand& command);
+
 struct ServeCommand {
   std::string db;
   std::string host = "127.0.0.1";

@@ -135,6 +135,11 @@ int main(int argc, char** argv) {
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
 
+  auto* audit_cmd = app.add_subcommand("audit", "Inspect the audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify_cmd = audit_cmd->add_subcommand(
+      "verify", "Check that no audit entry was edited or deleted (exit 1 names the first)");
+
   CLI11_PARSE(app, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("recoverynet");
@@ -159,5 +164,6 @@ int main(int argc, char** argv) {
     return rn::app::RunDemo(demo);
   }
   if (*migrate_cmd) return rn::app::RunMigrate({db});
+  if (*audit_verify_cmd) return rn::app::RunAuditVerify({db});
   return 1;
 }

@@ -2,9 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "identity/audit.h"
 
 namespace rn::directory {
 
@@ -61,7 +65,21 @@ Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source
   summary.updated = static_cast<int>(writes.updates.size());
   summary.removed = static_cast<int>(writes.delete_ids.size());
 
-  Status status = store.ApplyListingWrites(writes, "import:" + std::string(source), now);
+  const std::string actor = "import:" + std::string(source);
+  // The audit entry records the counts only; the listings themselves are in the change history.
+  identity::AuditEvent audit;
+  audit.at = identity::AuditTimestamp(now);
+  audit.actor = actor;
+  audit.action = "directory.import";
+  audit.target = "source:" + std::string(source);
+  audit.details = boost::json::serialize(boost::json::object{{"imported", summary.imported},
+                                                             {"updated", summary.updated},
+                                                             {"unchanged", summary.unchanged},
+                                                             {"removed", summary.removed},
+                                                             {"rejected", summary.rejected}});
+  writes.audit = std::move(audit);
+
+  Status status = store.ApplyListingWrites(writes, actor, now);
   if (!status.ok()) return status;
   spdlog::info("import {}: {} new, {} updated, {} unchanged, {} removed, {} rejected", source,
                summary.imported, summary.updated, summary.unchanged, summary.removed,

@@ -1,7 +1,9 @@
 #pragma once
 // Applies a parsed feed to the store: diff-only and idempotent. Listings of `source` that are
 // unchanged stay untouched, changed ones are updated, new ones created, ones gone from the feed
-// removed; every write lands in the change history (actor "import:<source>").
+// removed; every write lands in the change history (actor "import:<source>"). An import that writes
+// anything also appends one audit entry (action "directory.import", target "source:<source>",
+// details the counts) in the same transaction; an import that changes nothing appends none.
 
 #include <string_view>
 #include <vector>

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "directory/listing.h"
+#include "identity/audit.h"
 #include "util/clock.h"
 #include "util/status.h"
 
@@ -31,6 +32,9 @@ struct ListingWrites {
   // Each update replaces the stored listing with the same id.
   std::vector<directory::Listing> updates;
   std::vector<std::string> delete_ids;
+  // An audit entry appended in the same transaction as the writes (its seq, prev_hash and hash
+  // are assigned as by AppendAudit). Not written when the batch writes no listing.
+  std::optional<identity::AuditEvent> audit;
 };
 
 class Store {
@@ -44,10 +48,22 @@ class Store {
   // The listing with `id`, or nullopt.
   virtual Result<std::optional<directory::Listing>> GetListing(std::string_view id) = 0;
   // Applies all writes in one transaction, adding one change-history entry per listing written, by
-  // `actor` at `at`. On any error nothing is written. A create of an existing id or an
-  // update/delete of a missing id is kConflict.
+  // `actor` at `at`, and writes.audit when set. On any error nothing is written. A create of an
+  // existing id or an update/delete of a missing id is kConflict.
   virtual Status ApplyListingWrites(const ListingWrites& writes, std::string_view actor,
                                     Instant at) = 0;
+  // The audit trail (identity/audit.h) is append-only: no call changes or removes an entry, and the
+  // SQLite schema refuses UPDATE and DELETE on it.
+  //
+  // Appends `*event` at the end of the audit trail and advances the head, in one transaction:
+  // assigns event->seq, event->prev_hash and event->hash (overwriting what they held); an empty
+  // details becomes "{}". kInvalidArgument (naming the field) when ValidateAuditEvent fails; on any
+  // error nothing is written.
+  virtual Status AppendAudit(identity::AuditEvent* event) = 0;
+  // Every audit entry as stored, ordered by seq, without checking the chain (see VerifyChain).
+  virtual Result<std::vector<identity::AuditEvent>> LoadAudit() = 0;
+  // The stored head of the audit trail: the newest entry's seq and hash.
+  virtual Result<identity::AuditHead> LoadAuditHead() = 0;
   // A listing's change history, oldest first (kept after the listing is deleted).
   virtual Result<std::vector<ListingChange>> ListingHistory(std::string_view id) = 0;
   // Number of stored listings.

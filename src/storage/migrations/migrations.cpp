@@ -41,8 +41,76 @@ CREATE TABLE listing_changes (
 CREATE INDEX listing_changes_by_listing ON listing_changes (listing_id, seq);
 )sql";
 
-constexpr std::array<Migration, 1> kSqliteMigrations = {{
+// 0002: the audit trail (identity/audit.h). audit_events is append-only: triggers refuse every
+// UPDATE and DELETE, so no code path (nor a stray SQL statement) can change an entry; the hash
+// chain shows what someone who drops the triggers changes. audit_head (exactly one row, id 1) holds
+// the newest entry's seq and hash, advanced in the same transaction as each append; it lets
+// `recoverynet audit verify` notice entries deleted from the end or a truncated table. Its own
+// triggers let the head only advance by one, to the entry just inserted, and never be deleted.
+// The BEFORE INSERT triggers matter because INSERT OR REPLACE deletes the row it replaces without
+// firing DELETE triggers (recursive_triggers is off): a new entry must take the seq after the
+// head, and the head row is never inserted again.
+// seq is INTEGER PRIMARY KEY without AUTOINCREMENT: the store assigns it from the head.
+constexpr std::string_view kMigration0002Audit = R"sql(
+CREATE TABLE audit_events (
+  seq             INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 1),
+  at              TEXT NOT NULL,
+  actor           TEXT NOT NULL,
+  action          TEXT NOT NULL,
+  target          TEXT NOT NULL,
+  site            TEXT NOT NULL,
+  remote_address  TEXT NOT NULL,
+  details         TEXT NOT NULL,
+  prev_hash       TEXT NOT NULL,
+  hash            TEXT NOT NULL
+);
+
+CREATE TRIGGER audit_events_append_only BEFORE INSERT ON audit_events
+WHEN NEW.seq IS NOT (SELECT last_seq FROM audit_head WHERE id = 1) + 1
+BEGIN
+  SELECT RAISE(ABORT, 'audit_events is append-only: a new entry takes the seq after the head');
+END;
+
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+BEGIN
+  SELECT RAISE(ABORT, 'audit_events is append-only');
+END;
+
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN
+  SELECT RAISE(ABORT, 'audit_events is append-only');
+END;
+
+CREATE TABLE audit_head (
+  id         INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+  last_seq   INTEGER NOT NULL,
+  last_hash  TEXT NOT NULL
+);
+
+INSERT INTO audit_head (id, last_seq, last_hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+CREATE TRIGGER audit_head_advance_only BEFORE UPDATE ON audit_head
+WHEN NEW.id IS NOT 1 OR NEW.last_seq IS NOT OLD.last_seq + 1 OR
+     NEW.last_hash IS NOT (SELECT hash FROM audit_events WHERE seq = NEW.last_seq)
+BEGIN
+  SELECT RAISE(ABORT, 'audit_head only advances to the newest audit entry');
+END;
+
+CREATE TRIGGER audit_head_no_insert BEFORE INSERT ON audit_head
+BEGIN
+  SELECT RAISE(ABORT, 'audit_head holds exactly one row');
+END;
+
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+BEGIN
+  SELECT RAISE(ABORT, 'audit_head cannot be deleted');
+END;
+)sql";
+
+constexpr std::array<Migration, 2> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
+    {2, "audit", kMigration0002Audit},
 }};
 
 }  // namespace

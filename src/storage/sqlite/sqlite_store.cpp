@@ -64,6 +64,16 @@ constexpr std::string_view kInsertChange =
 constexpr std::string_view kSelectHistory =
     "SELECT seq, listing_id, at, actor, action, before_doc, after_doc FROM listing_changes "
     "WHERE listing_id = ?1 ORDER BY seq";
+constexpr std::string_view kSelectAuditHead =
+    "SELECT last_seq, last_hash FROM audit_head WHERE id = 1";
+constexpr std::string_view kInsertAuditEvent =
+    "INSERT INTO audit_events (seq, at, actor, action, target, site, remote_address, details, "
+    "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr std::string_view kAdvanceAuditHead =
+    "UPDATE audit_head SET last_seq = ?1, last_hash = ?2 WHERE id = 1";
+constexpr std::string_view kSelectAudit =
+    "SELECT seq, at, actor, action, target, site, remote_address, details, prev_hash, hash "
+    "FROM audit_events ORDER BY seq";
 constexpr std::string_view kPing = "SELECT 1";
 
 // ---- Helpers ----
@@ -158,6 +168,10 @@ class SqliteStore final : public Store {
 
   Result<std::vector<ListingChange>> ListingHistory(std::string_view id) override;
 
+  Status AppendAudit(identity::AuditEvent* event) override;
+  Result<std::vector<identity::AuditEvent>> LoadAudit() override;
+  Result<identity::AuditHead> LoadAuditHead() override;
+
   Result<std::int64_t> CountListings() override {
     Result<ScopedStatement> statement = connection_->Prepare(kCountListings);
     if (!statement.ok()) return statement.status();
@@ -185,6 +199,9 @@ class SqliteStore final : public Store {
                       std::optional<std::string_view> after);
   Status ApplyInTransaction(const ListingWrites& writes, const std::vector<std::string>& docs,
                             std::string_view actor, std::string_view at);
+  // Appends `*event` (already validated) after the stored head and advances the head. REQUIRES: a
+  // write transaction is open.
+  Status AppendAuditInTransaction(identity::AuditEvent* event);
 
   std::unique_ptr<Connection> connection_;
   boost::json::parser parser_;
@@ -328,6 +345,12 @@ Status SqliteStore::ApplyListingWrites(const ListingWrites& writes, std::string_
       writes.creates.size() + writes.updates.size() + writes.delete_ids.size();
   if (total == 0) return Status::Ok();
 
+  std::optional<identity::AuditEvent> audit = writes.audit;
+  if (audit.has_value()) {
+    if (audit->details.empty()) audit->details = "{}";
+    RN_RETURN_IF_ERROR(identity::ValidateAuditEvent(*audit));
+  }
+
   // Documents are built before the transaction starts, so the write lock is held only for SQL.
   std::vector<std::string> docs;
   docs.reserve(writes.creates.size() + writes.updates.size());
@@ -342,6 +365,7 @@ Status SqliteStore::ApplyListingWrites(const ListingWrites& writes, std::string_
   Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(*connection_);
   if (!transaction.ok()) return transaction.status();
   Status status = ApplyInTransaction(writes, docs, actor, FormatUtc(at));
+  if (status.ok() && audit.has_value()) status = AppendAuditInTransaction(&*audit);
   if (status.ok()) status = (*transaction)->Commit();
   if (!status.ok()) {
     spdlog::warn("listing writes rolled back ({} creates, {} updates, {} deletes): {}",
@@ -443,6 +467,79 @@ Result<std::vector<ListingChange>> SqliteStore::ListingHistory(std::string_view 
     changes.push_back(std::move(change));
   }
   return changes;
+}
+
+Status SqliteStore::AppendAudit(identity::AuditEvent* event) {
+  if (event->details.empty()) event->details = "{}";
+  RN_RETURN_IF_ERROR(identity::ValidateAuditEvent(*event));
+  Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  RN_RETURN_IF_ERROR(AppendAuditInTransaction(event));
+  return (*transaction)->Commit();  // rolls back as it goes out of scope if the commit fails
+}
+
+Status SqliteStore::AppendAuditInTransaction(identity::AuditEvent* event) {
+  // Read under the write lock taken by BEGIN IMMEDIATE, so two appends cannot take the same seq.
+  Result<identity::AuditHead> head = LoadAuditHead();
+  if (!head.ok()) return head.status();
+  event->seq = head->last_seq + 1;
+  event->prev_hash = head->last_hash;
+  event->hash = identity::AuditHash(*event);
+  {
+    Result<ScopedStatement> insert = connection_->Prepare(kInsertAuditEvent);
+    if (!insert.ok()) return insert.status();
+    RN_RETURN_IF_ERROR((*insert)
+                           ->Bind(1, event->seq)
+                           .Bind(2, event->at)
+                           .Bind(3, event->actor)
+                           .Bind(4, event->action)
+                           .Bind(5, event->target)
+                           .Bind(6, event->site)
+                           .Bind(7, event->remote_address)
+                           .Bind(8, event->details)
+                           .Bind(9, event->prev_hash)
+                           .Bind(10, event->hash)
+                           .Run());
+  }
+  Result<ScopedStatement> advance = connection_->Prepare(kAdvanceAuditHead);
+  if (!advance.ok()) return advance.status();
+  return (*advance)->Bind(1, event->seq).Bind(2, event->hash).Run();
+}
+
+Result<identity::AuditHead> SqliteStore::LoadAuditHead() {
+  Result<ScopedStatement> statement = connection_->Prepare(kSelectAuditHead);
+  if (!statement.ok()) return statement.status();
+  Result<bool> row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("the audit_head row is missing");
+  identity::AuditHead head;
+  head.last_seq = (*statement)->ColumnInt64(0);
+  head.last_hash = (*statement)->ColumnText(1);
+  return head;
+}
+
+Result<std::vector<identity::AuditEvent>> SqliteStore::LoadAudit() {
+  Result<ScopedStatement> statement = connection_->Prepare(kSelectAudit);
+  if (!statement.ok()) return statement.status();
+  std::vector<identity::AuditEvent> events;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    identity::AuditEvent event;
+    event.seq = (*statement)->ColumnInt64(0);
+    event.at = (*statement)->ColumnText(1);
+    event.actor = (*statement)->ColumnText(2);
+    event.action = (*statement)->ColumnText(3);
+    event.target = (*statement)->ColumnText(4);
+    event.site = (*statement)->ColumnText(5);
+    event.remote_address = (*statement)->ColumnText(6);
+    event.details = (*statement)->ColumnText(7);
+    event.prev_hash = (*statement)->ColumnText(8);
+    event.hash = (*statement)->ColumnText(9);
+    events.push_back(std::move(event));
+  }
+  return events;
 }
 
 // Sets the connection up as every store connection must be, and checks WAL took effect.

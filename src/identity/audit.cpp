@@ -1,0 +1,120 @@
+#include "identity/audit.h"
+
+#include <sodium.h>
+
+#include <array>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace rn::identity {
+namespace {
+
+constexpr std::string_view kEncodingVersion = "recoverynet-audit-v1";
+
+// Appends `field` to `out` as a netstring: "<length>:<bytes>,".
+void AppendNetstring(std::string_view field, std::string* out) {
+  out->append(std::to_string(field.size()));
+  out->push_back(':');
+  out->append(field);
+  out->push_back(',');
+}
+
+// sodium_init() must run before any other libsodium call; it is idempotent and thread-safe.
+void EnsureSodium() {
+  static const bool initialized = [] {
+    if (sodium_init() < 0) std::abort();  // only when the system cannot supply randomness at all
+    return true;
+  }();
+  (void)initialized;
+}
+
+}  // namespace
+
+std::string AuditTimestamp(Instant at) {
+  const auto day = std::chrono::floor<std::chrono::days>(at);
+  const std::chrono::year_month_day date(day);
+  const std::chrono::hh_mm_ss time(at - day);
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return out;
+}
+
+std::string AuditHash(const AuditEvent& event) {
+  EnsureSodium();
+  std::string encoding;
+  encoding.reserve(192 + event.at.size() + event.actor.size() + event.action.size() +
+                   event.target.size() + event.site.size() + event.remote_address.size() +
+                   event.details.size() + event.prev_hash.size());
+  AppendNetstring(kEncodingVersion, &encoding);
+  AppendNetstring(std::to_string(event.seq), &encoding);
+  for (const std::string* field :
+       {&event.at, &event.actor, &event.action, &event.target, &event.site, &event.remote_address,
+        &event.details, &event.prev_hash}) {
+    AppendNetstring(*field, &encoding);
+  }
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(encoding.data()),
+                     encoding.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex;
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+}
+
+Status ValidateAuditEvent(const AuditEvent& event) {
+  if (event.at.empty()) return Status::Invalid("at", "an audit event needs a time");
+  if (event.actor.empty()) return Status::Invalid("actor", "an audit event needs an actor");
+  if (event.action.empty()) return Status::Invalid("action", "an audit event needs an action");
+  boost::system::error_code error;
+  const boost::json::value details = boost::json::parse(event.details, error);
+  if (error || !details.is_object()) {
+    return Status::Invalid("details", "audit details must be a JSON object");
+  }
+  return Status::Ok();
+}
+
+std::optional<AuditBreak> VerifyChain(const std::vector<AuditEvent>& events,
+                                      const std::optional<AuditHead>& head) {
+  std::string_view previous_hash = kAuditGenesisHash;
+  for (std::size_t index = 0; index < events.size(); ++index) {
+    const AuditEvent& event = events[index];
+    const auto expected_seq = static_cast<std::int64_t>(index) + 1;
+    if (event.seq != expected_seq) {
+      const std::string found = "entry " + std::to_string(event.seq);
+      return AuditBreak{expected_seq, index == 0
+                                          ? "missing: the log starts at " + found
+                                          : "missing: entry " + std::to_string(expected_seq - 1) +
+                                                " is followed by " + found};
+    }
+    if (AuditHash(event) != event.hash) {
+      return AuditBreak{event.seq, "the stored hash does not match the entry's content"};
+    }
+    if (event.prev_hash != previous_hash) {
+      return AuditBreak{event.seq, index == 0 ? "prev_hash of the first entry is not all zeros"
+                                              : "prev_hash does not match the hash of entry " +
+                                                    std::to_string(event.seq - 1)};
+    }
+    previous_hash = event.hash;
+  }
+  if (!head.has_value()) return std::nullopt;
+
+  const auto count = static_cast<std::int64_t>(events.size());
+  const std::string recorded = "the head record says the log ends at entry " +
+                               std::to_string(head->last_seq) + ", but it ends at entry " +
+                               std::to_string(count);
+  if (head->last_seq > count) return AuditBreak{count + 1, "missing: " + recorded};
+  if (head->last_seq < count) {
+    return AuditBreak{head->last_seq + 1, "not recorded in the head: " + recorded};
+  }
+  if (head->last_hash != previous_hash) {
+    return AuditBreak{count, "the hash does not match the head record"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace rn::identity
