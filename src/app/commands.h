@@ -2,6 +2,7 @@
 // The subcommands of the `recoverynet` program. Each returns the process exit status.
 
 #include <string>
+#include <vector>
 
 namespace rn::app {
 
@@ -44,6 +45,49 @@ struct AuditVerifyCommand {
 // the first break and returns 1. A missing or unreadable database is an error (1); the database is
 // never created.
 int RunAuditVerify(const AuditVerifyCommand& command);
+
+// Staff accounts (user_commands.cpp). Each write appends an audit entry whose actor is
+// "cli:<OS user name>". Passwords are read from stdin (one line) when stdin is not a terminal, and
+// otherwise prompted for twice without echo; never taken from a flag. Errors print
+// "error: MESSAGE" to stderr and return 1.
+struct SiteAddCommand {
+  std::string db;
+  std::string id;
+  std::string name;
+};
+int RunSiteAdd(const SiteAddCommand& command);
+// Prints "ID<TAB>NAME" per site.
+int RunSiteList(const std::string& db);
+
+struct UserAddCommand {
+  std::string db;
+  std::string name;
+  std::string display_name;
+  std::string role;                // may be empty: a user without a role
+  std::string site;                // required for site roles, refused for network roles
+  std::vector<std::string> scope;  // directory_editor only
+};
+int RunUserAdd(const UserAddCommand& command);
+
+struct UserSetRoleCommand {
+  std::string db;
+  std::string name;
+  std::string role;
+  std::string site;
+  std::vector<std::string> scope;
+  bool remove = false;  // take the role back instead of granting it
+};
+int RunUserSetRole(const UserSetRoleCommand& command);
+
+struct UserNameCommand {
+  std::string db;
+  std::string name;
+};
+int RunUserDisable(const UserNameCommand& command);
+int RunUserResetPassword(const UserNameCommand& command);
+// Prints "NAME<TAB>DISPLAY NAME<TAB>active|disabled<TAB>ROLE@SITE,…" per user (a network role
+// without "@SITE").
+int RunUserList(const std::string& db);
 
 struct ServeCommand {
   std::string db;

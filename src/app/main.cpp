@@ -1,15 +1,14 @@
 // recoverynet: parses flags, environment and an optional TOML file, then runs one subcommand.
 
 #include <malloc.h>
-
-#include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <toml++/toml.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 #include "app/commands.h"
 
@@ -17,8 +16,8 @@ namespace {
 
 // Reads a TOML configuration file for CLI11: top-level keys set global options (`db`, `log_level`),
 // tables set a subcommand's options (`[serve] port = 8080`); `_` and `-` are the same in key names.
-// Precedence is flags, then environment, then file: CLI11 would let the file beat the environment, so
-// a key whose RECOVERYNET_<KEY> variable is set is left out here.
+// Precedence is flags, then environment, then file: CLI11 would let the file beat the environment,
+// so a key whose RECOVERYNET_<KEY> variable is set is left out here.
 class TomlConfig final : public CLI::Config {
  public:
   std::string to_config(const CLI::App*, bool, bool, std::string) const override { return {}; }
@@ -140,6 +139,44 @@ int main(int argc, char** argv) {
   auto* audit_verify_cmd = audit_cmd->add_subcommand(
       "verify", "Check that no audit entry was edited or deleted (exit 1 names the first)");
 
+  auto* site_cmd = app.add_subcommand("site", "Manage the network's sites");
+  site_cmd->require_subcommand(1);
+  rn::app::SiteAddCommand site_add;
+  auto* site_add_cmd = site_cmd->add_subcommand("add", "Add a site");
+  site_add_cmd->add_option("id", site_add.id, "Site id (a-z, 0-9, _ and -)")->required();
+  site_add_cmd->add_option("--name", site_add.name, "Display name")->required();
+  auto* site_list_cmd = site_cmd->add_subcommand("list", "List the sites");
+
+  // Passwords come from stdin or a no-echo prompt, never from a flag (shell history).
+  auto* user_cmd = app.add_subcommand("user", "Manage staff accounts");
+  user_cmd->require_subcommand(1);
+  rn::app::UserAddCommand user_add;
+  auto* user_add_cmd =
+      user_cmd->add_subcommand("add", "Add a user (password from stdin or prompt)");
+  user_add_cmd->add_option("name", user_add.name, "Login name")->required();
+  user_add_cmd->add_option("--display-name", user_add.display_name, "Name shown to staff")
+      ->required();
+  user_add_cmd->add_option("--role", user_add.role, "A role to grant");
+  user_add_cmd->add_option("--site", user_add.site, "The role's site (site roles only)");
+  user_add_cmd->add_option("--scope", user_add.scope, "directory_editor: import sources")
+      ->delimiter(',');
+  rn::app::UserSetRoleCommand user_set_role;
+  auto* user_set_role_cmd = user_cmd->add_subcommand("set-role", "Grant or remove a role");
+  user_set_role_cmd->add_option("name", user_set_role.name, "Login name")->required();
+  user_set_role_cmd->add_option("--role", user_set_role.role, "The role")->required();
+  user_set_role_cmd->add_option("--site", user_set_role.site, "The role's site (site roles only)");
+  user_set_role_cmd->add_option("--scope", user_set_role.scope, "directory_editor: import sources")
+      ->delimiter(',');
+  user_set_role_cmd->add_flag("--remove", user_set_role.remove, "Take the role back");
+  rn::app::UserNameCommand user_disable;
+  auto* user_disable_cmd = user_cmd->add_subcommand("disable", "Disable a user");
+  user_disable_cmd->add_option("name", user_disable.name, "Login name")->required();
+  rn::app::UserNameCommand user_reset;
+  auto* user_reset_cmd =
+      user_cmd->add_subcommand("reset-password", "Set a new password (stdin or prompt)");
+  user_reset_cmd->add_option("name", user_reset.name, "Login name")->required();
+  auto* user_list_cmd = user_cmd->add_subcommand("list", "List users and their roles");
+
   CLI11_PARSE(app, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("recoverynet");
@@ -165,5 +202,27 @@ int main(int argc, char** argv) {
   }
   if (*migrate_cmd) return rn::app::RunMigrate({db});
   if (*audit_verify_cmd) return rn::app::RunAuditVerify({db});
+  if (*site_add_cmd) {
+    site_add.db = db;
+    return rn::app::RunSiteAdd(site_add);
+  }
+  if (*site_list_cmd) return rn::app::RunSiteList(db);
+  if (*user_add_cmd) {
+    user_add.db = db;
+    return rn::app::RunUserAdd(user_add);
+  }
+  if (*user_set_role_cmd) {
+    user_set_role.db = db;
+    return rn::app::RunUserSetRole(user_set_role);
+  }
+  if (*user_disable_cmd) {
+    user_disable.db = db;
+    return rn::app::RunUserDisable(user_disable);
+  }
+  if (*user_reset_cmd) {
+    user_reset.db = db;
+    return rn::app::RunUserResetPassword(user_reset);
+  }
+  if (*user_list_cmd) return rn::app::RunUserList(db);
   return 1;
 }

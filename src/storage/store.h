@@ -10,6 +10,7 @@
 
 #include "directory/listing.h"
 #include "identity/audit.h"
+#include "identity/user.h"
 #include "util/clock.h"
 #include "util/status.h"
 
@@ -35,6 +36,18 @@ struct ListingWrites {
   // An audit entry appended in the same transaction as the writes (its seq, prev_hash and hash
   // are assigned as by AppendAudit). Not written when the batch writes no listing.
   std::optional<identity::AuditEvent> audit;
+};
+
+// A user as stored, with the password hash that identity::User leaves out.
+struct StoredUser {
+  identity::User user;
+  std::string password_hash;
+};
+
+// Who makes a staff-account change, and when: becomes the audit entry's actor and at.
+struct AccountChange {
+  std::string actor;  // e.g. "cli:alice"
+  Instant at;
 };
 
 class Store {
@@ -64,6 +77,43 @@ class Store {
   virtual Result<std::vector<identity::AuditEvent>> LoadAudit() = 0;
   // The stored head of the audit trail: the newest entry's seq and hash.
   virtual Result<identity::AuditHead> LoadAuditHead() = 0;
+  // Staff accounts (identity/user.h). Every write below appends one audit entry in the same
+  // transaction (action named at each call; target "site:<id>" or "user:<id>"; details never hold a
+  // password or its hash); on any error nothing is written, neither the change nor the entry.
+  //
+  // Creates `site` ("site.create"). kInvalidArgument for a bad id or an empty name; kConflict when
+  // the id exists.
+  virtual Status CreateSite(const identity::Site& site, const AccountChange& change) = 0;
+  // Every site, ordered by id.
+  virtual Result<std::vector<identity::Site>> ListSites() = 0;
+  // Creates `user` (its id, name, display_name and disabled; created_at is set from change.at) with
+  // `password_hash` and `grants` (their user_id is taken from `user`) ("user.create"). kConflict
+  // when the name exists ignoring case; grants are checked as by AddRoleGrant.
+  virtual Status CreateUser(const identity::User& user, std::string_view password_hash,
+                            const std::vector<identity::RoleGrant>& grants,
+                            const AccountChange& change) = 0;
+  // The user whose name equals `name` ignoring case, or nullopt.
+  virtual Result<std::optional<StoredUser>> FindUserByName(std::string_view name) = 0;
+  // Every user, ordered by name.
+  virtual Result<std::vector<identity::User>> ListUsers() = 0;
+  // Replaces the password hash of user `user_id` ("user.password.reset"). kNotFound for no such
+  // user.
+  virtual Status SetPasswordHash(std::string_view user_id, std::string_view password_hash,
+                                 const AccountChange& change) = 0;
+  // Disables or re-enables user `user_id` ("user.disable" / "user.enable"). kNotFound for no such
+  // user.
+  virtual Status SetUserDisabled(std::string_view user_id, bool disabled,
+                                 const AccountChange& change) = 0;
+  // Grants `grant`, replacing the scope of the same (user, role, site) grant if held
+  // ("user.role.set", details {"op":"add",...}). kInvalidArgument when ValidateRoleGrant fails or a
+  // site role's site does not exist (field "site"); kNotFound for no such user.
+  virtual Status AddRoleGrant(const identity::RoleGrant& grant, const AccountChange& change) = 0;
+  // Takes back the (user, role, site) grant ("user.role.set", details {"op":"remove",...}).
+  // kNotFound when the user does not hold it.
+  virtual Status RemoveRoleGrant(std::string_view user_id, identity::Role role,
+                                 std::string_view site_id, const AccountChange& change) = 0;
+  // The grants of user `user_id`, ordered by site then role name.
+  virtual Result<std::vector<identity::RoleGrant>> ListRoleGrants(std::string_view user_id) = 0;
   // A listing's change history, oldest first (kept after the listing is deleted).
   virtual Result<std::vector<ListingChange>> ListingHistory(std::string_view id) = 0;
   // Number of stored listings.

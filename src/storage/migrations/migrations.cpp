@@ -108,9 +108,37 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 2> kSqliteMigrations = {{
+// 0003: staff accounts (identity/user.h). A role grant's site_id is '' for a network role; a site
+// role's site must exist, which the store checks (a foreign key cannot allow the '').
+constexpr std::string_view kMigration0003Users = R"sql(
+CREATE TABLE sites (
+  id    TEXT PRIMARY KEY NOT NULL,
+  name  TEXT NOT NULL
+);
+
+CREATE TABLE users (
+  id                   TEXT PRIMARY KEY NOT NULL,
+  name                 TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  display_name         TEXT NOT NULL,
+  password_hash        TEXT NOT NULL,
+  disabled             INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at           TEXT NOT NULL,
+  password_changed_at  TEXT NOT NULL
+);
+
+CREATE TABLE role_grants (
+  user_id  TEXT NOT NULL REFERENCES users (id),
+  role     TEXT NOT NULL,
+  site_id  TEXT NOT NULL,
+  scope    TEXT NOT NULL DEFAULT '[]',
+  UNIQUE (user_id, role, site_id)
+);
+)sql";
+
+constexpr std::array<Migration, 3> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
+    {3, "users", kMigration0003Users},
 }};
 
 }  // namespace

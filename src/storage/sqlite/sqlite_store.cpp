@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/parser.hpp>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <numeric>
 #include <system_error>
 #include <utility>
@@ -74,9 +77,79 @@ constexpr std::string_view kAdvanceAuditHead =
 constexpr std::string_view kSelectAudit =
     "SELECT seq, at, actor, action, target, site, remote_address, details, prev_hash, hash "
     "FROM audit_events ORDER BY seq";
+constexpr std::string_view kInsertSite = "INSERT INTO sites (id, name) VALUES (?1, ?2)";
+constexpr std::string_view kSelectSites = "SELECT id, name FROM sites ORDER BY id";
+constexpr std::string_view kSelectSiteExists = "SELECT 1 FROM sites WHERE id = ?1";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO users (id, name, display_name, password_hash, disabled, created_at, "
+    "password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
+// users.name is COLLATE NOCASE, so = ignores ASCII case.
+constexpr std::string_view kSelectUserByName =
+    "SELECT id, name, display_name, disabled, created_at, password_hash FROM users WHERE name = ?1";
+constexpr std::string_view kSelectUsers =
+    "SELECT id, name, display_name, disabled, created_at, '' FROM users ORDER BY name";
+constexpr std::string_view kSelectUserExists = "SELECT 1 FROM users WHERE id = ?1";
+constexpr std::string_view kUpdatePasswordHash =
+    "UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
+constexpr std::string_view kUpdateUserDisabled = "UPDATE users SET disabled = ?2 WHERE id = ?1";
+constexpr std::string_view kUpsertRoleGrant =
+    "INSERT INTO role_grants (user_id, role, site_id, scope) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (user_id, role, site_id) DO UPDATE SET scope = excluded.scope";
+constexpr std::string_view kSelectRoleGrantExists =
+    "SELECT 1 FROM role_grants WHERE user_id = ?1 AND role = ?2 AND site_id = ?3";
+constexpr std::string_view kDeleteRoleGrant =
+    "DELETE FROM role_grants WHERE user_id = ?1 AND role = ?2 AND site_id = ?3";
+constexpr std::string_view kSelectRoleGrants =
+    "SELECT role, site_id, scope FROM role_grants WHERE user_id = ?1 ORDER BY site_id, role";
 constexpr std::string_view kPing = "SELECT 1";
 
 // ---- Helpers ----
+
+// A directory_editor scope as stored: a JSON array of strings.
+std::string ScopeJson(const std::vector<std::string>& scope) {
+  boost::json::array array;
+  for (const std::string& source : scope) array.emplace_back(source);
+  return boost::json::serialize(array);
+}
+
+// The stored scope back; kInternal when the column holds something else.
+Result<std::vector<std::string>> ParseScope(std::string_view json) {
+  boost::system::error_code error;
+  const boost::json::value value = boost::json::parse(json, error);
+  if (error || !value.is_array()) return Status::Internal("role_grants.scope is not a JSON array");
+  std::vector<std::string> scope;
+  for (const boost::json::value& entry : value.get_array()) {
+    if (!entry.is_string()) return Status::Internal("role_grants.scope holds a non-string");
+    scope.emplace_back(entry.get_string());
+  }
+  return scope;
+}
+
+// The audit details of a role grant change: {"op":…,"role":…,"site":…[,"scope":[…]]}.
+std::string GrantDetails(std::string_view op, const identity::RoleGrant& grant) {
+  boost::json::object details;
+  details["op"] = op;
+  details["role"] = identity::RoleName(grant.role);
+  details["site"] = grant.site_id;
+  if (!grant.scope.empty()) {
+    boost::json::array scope;
+    for (const std::string& source : grant.scope) scope.emplace_back(source);
+    details["scope"] = std::move(scope);
+  }
+  return boost::json::serialize(details);
+}
+
+identity::AuditEvent AccountEvent(const AccountChange& change, std::string action,
+                                  std::string target, std::string site, std::string details) {
+  identity::AuditEvent event;
+  event.at = identity::AuditTimestamp(change.at);
+  event.actor = change.actor;
+  event.action = std::move(action);
+  event.target = std::move(target);
+  event.site = std::move(site);
+  event.details = std::move(details);
+  return event;
+}
 
 // `instant` as RFC 3339 UTC: "2024-01-02T03:04:05Z".
 std::string FormatUtc(Instant instant) {
@@ -172,6 +245,22 @@ class SqliteStore final : public Store {
   Result<std::vector<identity::AuditEvent>> LoadAudit() override;
   Result<identity::AuditHead> LoadAuditHead() override;
 
+  Status CreateSite(const identity::Site& site, const AccountChange& change) override;
+  Result<std::vector<identity::Site>> ListSites() override;
+  Status CreateUser(const identity::User& user, std::string_view password_hash,
+                    const std::vector<identity::RoleGrant>& grants,
+                    const AccountChange& change) override;
+  Result<std::optional<StoredUser>> FindUserByName(std::string_view name) override;
+  Result<std::vector<identity::User>> ListUsers() override;
+  Status SetPasswordHash(std::string_view user_id, std::string_view password_hash,
+                         const AccountChange& change) override;
+  Status SetUserDisabled(std::string_view user_id, bool disabled,
+                         const AccountChange& change) override;
+  Status AddRoleGrant(const identity::RoleGrant& grant, const AccountChange& change) override;
+  Status RemoveRoleGrant(std::string_view user_id, identity::Role role, std::string_view site_id,
+                         const AccountChange& change) override;
+  Result<std::vector<identity::RoleGrant>> ListRoleGrants(std::string_view user_id) override;
+
   Result<std::int64_t> CountListings() override {
     Result<ScopedStatement> statement = connection_->Prepare(kCountListings);
     if (!statement.ok()) return statement.status();
@@ -202,6 +291,12 @@ class SqliteStore final : public Store {
   // Appends `*event` (already validated) after the stored head and advances the head. REQUIRES: a
   // write transaction is open.
   Status AppendAuditInTransaction(identity::AuditEvent* event);
+  // Runs `write` and appends `event` in one write transaction; commits only when both succeed.
+  Status WriteWithAudit(const std::function<Status()>& write, identity::AuditEvent event);
+  // True when `sql` (one ?1 parameter, or ?1..?3 from `keys`) returns a row.
+  Result<bool> Exists(std::string_view sql, const std::vector<std::string_view>& keys);
+  // Inserts or updates one grant after checking it. REQUIRES: a write transaction is open.
+  Status UpsertGrantInTransaction(const identity::RoleGrant& grant);
 
   std::unique_ptr<Connection> connection_;
   boost::json::parser parser_;
@@ -504,6 +599,239 @@ Status SqliteStore::AppendAuditInTransaction(identity::AuditEvent* event) {
   Result<ScopedStatement> advance = connection_->Prepare(kAdvanceAuditHead);
   if (!advance.ok()) return advance.status();
   return (*advance)->Bind(1, event->seq).Bind(2, event->hash).Run();
+}
+
+Status SqliteStore::WriteWithAudit(const std::function<Status()>& write,
+                                   identity::AuditEvent event) {
+  if (event.details.empty()) event.details = "{}";
+  RN_RETURN_IF_ERROR(identity::ValidateAuditEvent(event));
+  Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  RN_RETURN_IF_ERROR(write());
+  RN_RETURN_IF_ERROR(AppendAuditInTransaction(&event));
+  return (*transaction)->Commit();
+}
+
+Result<bool> SqliteStore::Exists(std::string_view sql, const std::vector<std::string_view>& keys) {
+  Result<ScopedStatement> statement = connection_->Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    (*statement)->Bind(static_cast<int>(i + 1), keys[i]);
+  }
+  return (*statement)->Step();
+}
+
+Status SqliteStore::UpsertGrantInTransaction(const identity::RoleGrant& grant) {
+  RN_RETURN_IF_ERROR(identity::ValidateRoleGrant(grant));
+  if (!identity::IsNetworkRole(grant.role)) {
+    Result<bool> site = Exists(kSelectSiteExists, {grant.site_id});
+    if (!site.ok()) return site.status();
+    if (!*site) return Status::Invalid("site", "there is no site " + grant.site_id);
+  }
+  const std::string scope = ScopeJson(grant.scope);
+  Result<ScopedStatement> upsert = connection_->Prepare(kUpsertRoleGrant);
+  if (!upsert.ok()) return upsert.status();
+  return (*upsert)
+      ->Bind(1, grant.user_id)
+      .Bind(2, identity::RoleName(grant.role))
+      .Bind(3, grant.site_id)
+      .Bind(4, scope)
+      .Run();
+}
+
+Status SqliteStore::CreateSite(const identity::Site& site, const AccountChange& change) {
+  RN_RETURN_IF_ERROR(identity::ValidateSiteId(site.id));
+  if (site.name.empty()) return Status::Invalid("name", "a site needs a name");
+  boost::json::object details;
+  details["name"] = site.name;
+  return WriteWithAudit(
+      [&] {
+        Result<ScopedStatement> insert = connection_->Prepare(kInsertSite);
+        if (!insert.ok()) return insert.status();
+        return (*insert)->Bind(1, site.id).Bind(2, site.name).Run();
+      },
+      AccountEvent(change, "site.create", "site:" + site.id, site.id,
+                   boost::json::serialize(details)));
+}
+
+Result<std::vector<identity::Site>> SqliteStore::ListSites() {
+  Result<ScopedStatement> statement = connection_->Prepare(kSelectSites);
+  if (!statement.ok()) return statement.status();
+  std::vector<identity::Site> sites;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    sites.push_back(
+        {std::string((*statement)->ColumnText(0)), std::string((*statement)->ColumnText(1))});
+  }
+  return sites;
+}
+
+Status SqliteStore::CreateUser(const identity::User& user, std::string_view password_hash,
+                               const std::vector<identity::RoleGrant>& grants,
+                               const AccountChange& change) {
+  if (user.id.empty()) return Status::Invalid("id", "a user needs an id");
+  RN_RETURN_IF_ERROR(identity::ValidateUserName(user.name));
+  if (user.display_name.empty()) {
+    return Status::Invalid("display_name", "a user needs a display name");
+  }
+  if (password_hash.empty()) return Status::Invalid("password", "a user needs a password hash");
+  boost::json::object details;
+  details["name"] = user.name;
+  boost::json::array roles;
+  for (const identity::RoleGrant& grant : grants) {
+    boost::json::object role;
+    role["role"] = identity::RoleName(grant.role);
+    role["site"] = grant.site_id;
+    roles.push_back(std::move(role));
+  }
+  details["roles"] = std::move(roles);
+  const std::string created_at = identity::AuditTimestamp(change.at);
+  return WriteWithAudit(
+      [&]() -> Status {
+        {
+          Result<bool> taken = Exists(kSelectUserByName, {user.name});
+          if (!taken.ok()) return taken.status();
+          if (*taken) {
+            return Status(StatusCode::kConflict, "there is already a user named " + user.name,
+                          "name");
+          }
+        }
+        {
+          Result<ScopedStatement> insert = connection_->Prepare(kInsertUser);
+          if (!insert.ok()) return insert.status();
+          RN_RETURN_IF_ERROR((*insert)
+                                 ->Bind(1, user.id)
+                                 .Bind(2, user.name)
+                                 .Bind(3, user.display_name)
+                                 .Bind(4, password_hash)
+                                 .Bind(5, std::int64_t{user.disabled ? 1 : 0})
+                                 .Bind(6, created_at)
+                                 .Run());
+        }
+        for (identity::RoleGrant grant : grants) {
+          grant.user_id = user.id;
+          RN_RETURN_IF_ERROR(UpsertGrantInTransaction(grant));
+        }
+        return Status::Ok();
+      },
+      AccountEvent(change, "user.create", "user:" + user.id, "", boost::json::serialize(details)));
+}
+
+Result<std::optional<StoredUser>> SqliteStore::FindUserByName(std::string_view name) {
+  Result<ScopedStatement> statement = connection_->Prepare(kSelectUserByName);
+  if (!statement.ok()) return statement.status();
+  (*statement)->Bind(1, name);
+  Result<bool> row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<StoredUser>();
+  StoredUser stored;
+  stored.user.id = (*statement)->ColumnText(0);
+  stored.user.name = (*statement)->ColumnText(1);
+  stored.user.display_name = (*statement)->ColumnText(2);
+  stored.user.disabled = (*statement)->ColumnInt64(3) != 0;
+  stored.user.created_at = (*statement)->ColumnText(4);
+  stored.password_hash = (*statement)->ColumnText(5);
+  return std::optional<StoredUser>(std::move(stored));
+}
+
+Result<std::vector<identity::User>> SqliteStore::ListUsers() {
+  Result<ScopedStatement> statement = connection_->Prepare(kSelectUsers);
+  if (!statement.ok()) return statement.status();
+  std::vector<identity::User> users;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    identity::User user;
+    user.id = (*statement)->ColumnText(0);
+    user.name = (*statement)->ColumnText(1);
+    user.display_name = (*statement)->ColumnText(2);
+    user.disabled = (*statement)->ColumnInt64(3) != 0;
+    user.created_at = (*statement)->ColumnText(4);
+    users.push_back(std::move(user));
+  }
+  return users;
+}
+
+Status SqliteStore::SetPasswordHash(std::string_view user_id, std::string_view password_hash,
+                                    const AccountChange& change) {
+  if (password_hash.empty()) return Status::Invalid("password", "the password hash is empty");
+  const std::string at = identity::AuditTimestamp(change.at);
+  return WriteWithAudit(
+      [&]() -> Status {
+        Result<bool> exists = Exists(kSelectUserExists, {user_id});
+        if (!exists.ok()) return exists.status();
+        if (!*exists) return Status::NotFound("there is no such user");
+        Result<ScopedStatement> update = connection_->Prepare(kUpdatePasswordHash);
+        if (!update.ok()) return update.status();
+        return (*update)->Bind(1, user_id).Bind(2, password_hash).Bind(3, at).Run();
+      },
+      AccountEvent(change, "user.password.reset", "user:" + std::string(user_id), "", "{}"));
+}
+
+Status SqliteStore::SetUserDisabled(std::string_view user_id, bool disabled,
+                                    const AccountChange& change) {
+  return WriteWithAudit(
+      [&]() -> Status {
+        Result<bool> exists = Exists(kSelectUserExists, {user_id});
+        if (!exists.ok()) return exists.status();
+        if (!*exists) return Status::NotFound("there is no such user");
+        Result<ScopedStatement> update = connection_->Prepare(kUpdateUserDisabled);
+        if (!update.ok()) return update.status();
+        return (*update)->Bind(1, user_id).Bind(2, std::int64_t{disabled ? 1 : 0}).Run();
+      },
+      AccountEvent(change, disabled ? "user.disable" : "user.enable",
+                   "user:" + std::string(user_id), "", "{}"));
+}
+
+Status SqliteStore::AddRoleGrant(const identity::RoleGrant& grant, const AccountChange& change) {
+  return WriteWithAudit(
+      [&]() -> Status {
+        Result<bool> exists = Exists(kSelectUserExists, {grant.user_id});
+        if (!exists.ok()) return exists.status();
+        if (!*exists) return Status::NotFound("there is no such user");
+        return UpsertGrantInTransaction(grant);
+      },
+      AccountEvent(change, "user.role.set", "user:" + grant.user_id, grant.site_id,
+                   GrantDetails("add", grant)));
+}
+
+Status SqliteStore::RemoveRoleGrant(std::string_view user_id, identity::Role role,
+                                    std::string_view site_id, const AccountChange& change) {
+  identity::RoleGrant grant{std::string(user_id), role, std::string(site_id), {}};
+  return WriteWithAudit(
+      [&]() -> Status {
+        const std::string_view role_name = identity::RoleName(role);
+        Result<bool> held = Exists(kSelectRoleGrantExists, {user_id, role_name, site_id});
+        if (!held.ok()) return held.status();
+        if (!*held) return Status::NotFound("the user does not hold that role there");
+        Result<ScopedStatement> remove = connection_->Prepare(kDeleteRoleGrant);
+        if (!remove.ok()) return remove.status();
+        return (*remove)->Bind(1, user_id).Bind(2, role_name).Bind(3, site_id).Run();
+      },
+      AccountEvent(change, "user.role.set", "user:" + grant.user_id, grant.site_id,
+                   GrantDetails("remove", grant)));
+}
+
+Result<std::vector<identity::RoleGrant>> SqliteStore::ListRoleGrants(std::string_view user_id) {
+  Result<ScopedStatement> statement = connection_->Prepare(kSelectRoleGrants);
+  if (!statement.ok()) return statement.status();
+  (*statement)->Bind(1, user_id);
+  std::vector<identity::RoleGrant> grants;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const std::optional<identity::Role> role = identity::ParseRole((*statement)->ColumnText(0));
+    if (!role) return Status::Internal("role_grants holds an unknown role");
+    Result<std::vector<std::string>> scope = ParseScope((*statement)->ColumnText(2));
+    if (!scope.ok()) return scope.status();
+    grants.push_back(
+        {std::string(user_id), *role, std::string((*statement)->ColumnText(1)), std::move(*scope)});
+  }
+  return grants;
 }
 
 Result<identity::AuditHead> SqliteStore::LoadAuditHead() {

@@ -1,0 +1,219 @@
+// `recoverynet site …` and `recoverynet user …`: staff accounts from the command line.
+
+#include <pwd.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include "app/commands.h"
+#include "identity/user.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "util/clock.h"
+
+namespace rn::app {
+namespace {
+
+int Fail(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return 1;
+}
+
+int Fail(const Status& status) { return Fail(status.message()); }
+
+// "cli:" + the effective OS user's name (its uid when it has none).
+std::string Actor() {
+  const passwd* entry = getpwuid(geteuid());
+  if (entry != nullptr && entry->pw_name != nullptr && entry->pw_name[0] != '\0') {
+    return std::string("cli:") + entry->pw_name;
+  }
+  return "cli:uid" + std::to_string(geteuid());
+}
+
+storage::AccountChange Change() { return {Actor(), SystemClock().Now()}; }
+
+// One line from stdin without its line ending; nullopt at end of input.
+std::optional<std::string> ReadLine() {
+  std::string line;
+  if (!std::getline(std::cin, line)) return std::nullopt;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// Prompts on stderr and reads a line from the terminal with echo off.
+std::optional<std::string> Prompt(const std::string& prompt) {
+  // Echo goes off before the prompt appears, so nothing typed (or pasted) after it is shown.
+  termios saved{};
+  const bool have_terminal = tcgetattr(STDIN_FILENO, &saved) == 0;
+  if (have_terminal) {
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::cerr << prompt << std::flush;
+  std::optional<std::string> line = ReadLine();
+  if (have_terminal) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+  std::cerr << "\n";
+  return line;
+}
+
+// The new password for `user_name`, checked against the policy.
+Result<std::string> ReadNewPassword(const std::string& user_name) {
+  std::optional<std::string> password;
+  if (isatty(STDIN_FILENO) == 0) {
+    password = ReadLine();
+    if (!password) return Status::Invalid("password", "no password on stdin");
+  } else {
+    password = Prompt("New password for " + user_name + ": ");
+    std::optional<std::string> again = Prompt("Repeat it: ");
+    if (!password || !again) return Status::Invalid("password", "no password given");
+    if (*password != *again) return Status::Invalid("password", "the two passwords differ");
+  }
+  RN_RETURN_IF_ERROR(identity::CheckPassword(*password, user_name));
+  return std::move(*password);
+}
+
+Result<identity::RoleGrant> BuildGrant(const std::string& role_name, const std::string& site,
+                                       const std::vector<std::string>& scope) {
+  std::optional<identity::Role> role = identity::ParseRole(role_name);
+  if (!role) {
+    std::string known;
+    for (identity::Role each : identity::AllRoles()) {
+      known += (known.empty() ? "" : ", ") + std::string(identity::RoleName(each));
+    }
+    return Status::Invalid("role", "unknown role \"" + role_name + "\" (one of " + known + ")");
+  }
+  identity::RoleGrant grant{"", *role, site, scope};
+  RN_RETURN_IF_ERROR(identity::ValidateRoleGrant(grant));
+  return grant;
+}
+
+Result<std::unique_ptr<storage::Store>> OpenExisting(const std::string& db) {
+  return storage::OpenSqliteStore(db);
+}
+
+Result<storage::StoredUser> FindUser(storage::Store& store, const std::string& name) {
+  Result<std::optional<storage::StoredUser>> found = store.FindUserByName(name);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("there is no user named " + name);
+  return std::move(**found);
+}
+
+}  // namespace
+
+int RunSiteAdd(const SiteAddCommand& command) {
+  auto store = OpenExisting(command.db);
+  if (!store.ok()) return Fail(store.status());
+  Status status = (*store)->CreateSite({command.id, command.name}, Change());
+  if (!status.ok()) return Fail(status);
+  std::cout << "site " << command.id << " added\n";
+  return 0;
+}
+
+int RunSiteList(const std::string& db) {
+  auto store = OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  auto sites = (*store)->ListSites();
+  if (!sites.ok()) return Fail(sites.status());
+  for (const identity::Site& site : *sites) std::cout << site.id << "\t" << site.name << "\n";
+  return 0;
+}
+
+int RunUserAdd(const UserAddCommand& command) {
+  Status name_ok = identity::ValidateUserName(command.name);
+  if (!name_ok.ok()) return Fail(name_ok);
+  std::vector<identity::RoleGrant> grants;
+  if (!command.role.empty()) {
+    auto grant = BuildGrant(command.role, command.site, command.scope);
+    if (!grant.ok()) return Fail(grant.status());
+    grants.push_back(std::move(*grant));
+  } else if (!command.site.empty() || !command.scope.empty()) {
+    return Fail("--site and --scope go with --role");
+  }
+  auto store = OpenExisting(command.db);
+  if (!store.ok()) return Fail(store.status());
+  // Refuse a taken name before asking for a password.
+  auto existing = (*store)->FindUserByName(command.name);
+  if (!existing.ok()) return Fail(existing.status());
+  if (*existing) return Fail("there is already a user named " + (*existing)->user.name);
+  auto password = ReadNewPassword(command.name);
+  if (!password.ok()) return Fail(password.status());
+  auto hash = identity::HashPassword(*password);
+  if (!hash.ok()) return Fail(hash.status());
+  auto id = identity::NewUserId();
+  if (!id.ok()) return Fail(id.status());
+  identity::User user;
+  user.id = *id;
+  user.name = command.name;
+  user.display_name = command.display_name;
+  Status status = (*store)->CreateUser(user, *hash, grants, Change());
+  if (!status.ok()) return Fail(status);
+  std::cout << "user " << command.name << " added\n";
+  return 0;
+}
+
+int RunUserSetRole(const UserSetRoleCommand& command) {
+  auto grant = BuildGrant(command.role, command.site, command.scope);
+  if (!grant.ok()) return Fail(grant.status());
+  auto store = OpenExisting(command.db);
+  if (!store.ok()) return Fail(store.status());
+  auto user = FindUser(**store, command.name);
+  if (!user.ok()) return Fail(user.status());
+  grant->user_id = user->user.id;
+  Status status = command.remove ? (*store)->RemoveRoleGrant(grant->user_id, grant->role,
+                                                             grant->site_id, Change())
+                                 : (*store)->AddRoleGrant(*grant, Change());
+  if (!status.ok()) return Fail(status);
+  std::cout << "user " << user->user.name << (command.remove ? ": removed " : ": granted ")
+            << command.role << (command.site.empty() ? "" : " at " + command.site) << "\n";
+  return 0;
+}
+
+int RunUserDisable(const UserNameCommand& command) {
+  auto store = OpenExisting(command.db);
+  if (!store.ok()) return Fail(store.status());
+  auto user = FindUser(**store, command.name);
+  if (!user.ok()) return Fail(user.status());
+  Status status = (*store)->SetUserDisabled(user->user.id, true, Change());
+  if (!status.ok()) return Fail(status);
+  std::cout << "user " << user->user.name << " disabled\n";
+  return 0;
+}
+
+int RunUserResetPassword(const UserNameCommand& command) {
+  auto store = OpenExisting(command.db);
+  if (!store.ok()) return Fail(store.status());
+  auto user = FindUser(**store, command.name);
+  if (!user.ok()) return Fail(user.status());
+  auto password = ReadNewPassword(user->user.name);
+  if (!password.ok()) return Fail(password.status());
+  auto hash = identity::HashPassword(*password);
+  if (!hash.ok()) return Fail(hash.status());
+  Status status = (*store)->SetPasswordHash(user->user.id, *hash, Change());
+  if (!status.ok()) return Fail(status);
+  std::cout << "user " << user->user.name << ": password reset\n";
+  return 0;
+}
+
+int RunUserList(const std::string& db) {
+  auto store = OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  auto users = (*store)->ListUsers();
+  if (!users.ok()) return Fail(users.status());
+  for (const identity::User& user : *users) {
+    auto grants = (*store)->ListRoleGrants(user.id);
+    if (!grants.ok()) return Fail(grants.status());
+    std::string roles;
+    for (const identity::RoleGrant& grant : *grants) {
+      if (!roles.empty()) roles += ",";
+      roles += identity::RoleName(grant.role);
+      if (!grant.site_id.empty()) roles += "@" + grant.site_id;
+    }
+    std::cout << user.name << "\t" << user.display_name << "\t"
+              << (user.disabled ? "disabled" : "active") << "\t" << roles << "\n";
+  }
+  return 0;
+}
+
+}  // namespace rn::app
