@@ -33,17 +33,7 @@ void EnsureSodium() {
 
 }  // namespace
 
-std::string AuditTimestamp(Instant at) {
-  const auto day = std::chrono::floor<std::chrono::days>(at);
-  const std::chrono::year_month_day date(day);
-  const std::chrono::hh_mm_ss time(at - day);
-  char out[32];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return out;
-}
+std::string AuditTimestamp(Instant at) { return FormatUtc(at); }
 
 std::string AuditHash(const AuditEvent& event) {
   EnsureSodium();

@@ -2,10 +2,14 @@
 // Time is injected: everything that needs "now" takes a Clock.
 
 #include <chrono>
+#include <string>
 
 namespace rn {
 
 using Instant = std::chrono::sys_seconds;
+
+// `instant` as RFC 3339 UTC to the second: "2026-11-23T12:00:00Z".
+std::string FormatUtc(Instant instant);
 
 class Clock {
  public:
