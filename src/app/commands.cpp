@@ -37,10 +37,6 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& db) {
-  return storage::OpenSqliteStore(db);
-}
-
 Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
                                           const interop::FeedOptions& options) {
   if (command.format == "meeting-guide") {
@@ -79,7 +75,7 @@ int RunImport(const ImportCommand& command) {
     std::cerr << "rejected row " << rejection.index << " slug \"" << rejection.slug
               << "\": " << rejection.reason << "\n";
   }
-  auto store = OpenStore(command.db);
+  auto store = storage::OpenSqliteStore(command.db);
   if (!store.ok()) return Fail(store.status().message());
   if (parsed->listings.empty() && !command.allow_empty) {
     // A feed with no usable rows is far more often a failed download than a service body that
@@ -103,7 +99,7 @@ int RunImport(const ImportCommand& command) {
 }
 
 int RunExportMeetingGuide(const ExportCommand& command) {
-  auto store = OpenStore(command.db);
+  auto store = storage::OpenSqliteStore(command.db);
   if (!store.ok()) return Fail(store.status().message());
   auto listings = (*store)->LoadListings();
   if (!listings.ok()) return Fail(listings.status().message());
@@ -123,7 +119,7 @@ int RunExportMeetingGuide(const ExportCommand& command) {
 
 int RunDemo(const DemoCommand& command) {
   {
-    auto store = OpenStore(command.db);
+    auto store = storage::OpenSqliteStore(command.db);
     if (!store.ok()) return Fail(store.status().message());
     auto count = (*store)->CountListings();
     if (!count.ok()) return Fail(count.status().message());
@@ -151,7 +147,7 @@ int RunDemo(const DemoCommand& command) {
 }
 
 int RunMigrate(const MigrateCommand& command) {
-  auto store = OpenStore(command.db);
+  auto store = storage::OpenSqliteStore(command.db);
   if (!store.ok()) return Fail(store.status().message());
   std::cout << "schema version " << storage::LatestSchemaVersion() << std::endl;
   return 0;
@@ -162,7 +158,7 @@ int RunAuditVerify(const AuditVerifyCommand& command) {
   if (command.db != ":memory:" && !std::filesystem::is_regular_file(command.db, error)) {
     return Fail("no database at " + command.db);
   }
-  auto store = OpenStore(command.db);
+  auto store = storage::OpenSqliteStore(command.db);
   if (!store.ok()) return Fail(store.status().message());
   // The head first: an append landing between the two reads then shows as an entry past the head,
   // never as a missing one. Appends take the write lock, so in practice both reads agree.
@@ -182,7 +178,7 @@ int RunServe(const ServeCommand& command) {
   directory::Directory directory;
   {
     const auto started = std::chrono::steady_clock::now();
-    auto store = OpenStore(command.db);
+    auto store = storage::OpenSqliteStore(command.db);
     if (!store.ok()) return Fail(store.status().message());
     auto listings = (*store)->LoadListings();
     if (!listings.ok()) return Fail(listings.status().message());

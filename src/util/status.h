@@ -22,9 +22,6 @@ enum class StatusCode {
   kInternal,
 };
 
-// Short lower-case name of a code ("invalid_argument"), for logs and problem types.
-const char* StatusCodeName(StatusCode code);
-
 class Status final {
  public:
   Status() = default;

@@ -13,6 +13,7 @@
 
 #include "directory/import_service.h"
 #include "identity/audit.h"
+#include "storage/sqlite/dbtest_listings.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "util/testing.h"
 
@@ -76,23 +77,6 @@ AuditEvent Event(const std::string& action, const std::string& target) {
   event.remote_address = "192.0.2.10";
   event.details = R"({"reason":"test"})";
   return event;
-}
-
-Listing MakeListing(const std::string& source, const std::string& slug, const std::string& name) {
-  Listing listing;
-  listing.source = source;
-  listing.slug = slug;
-  listing.id = directory::MakeListingId(source, slug);
-  listing.name = name;
-  listing.timezone = "America/Chicago";
-  listing.fellowship = "aa";
-  listing.schedule = {{.day = 2, .start_minute = 18 * 60, .duration_minutes = 60}};
-  listing.types = {"O", "D"};
-  listing.location.name = "Fake Fellowship Hall";
-  listing.location.formatted_address = "1 Test Rd, Exampleton, TX 79000, USA";
-  listing.location.latitude = 33.5;
-  listing.location.longitude = -101.75;
-  return listing;
 }
 
 // "intact", or "entry SEQ: REASON".

@@ -1,6 +1,4 @@
 #include <gtest/gtest.h>
-
-#include "util/testing.h"
 #include <sqlite3.h>
 #include <stdlib.h>
 
@@ -14,7 +12,9 @@
 
 #include "directory/listing_json.h"
 #include "storage/migrations/migrations.h"
+#include "storage/sqlite/dbtest_listings.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "util/testing.h"
 
 namespace rn::storage {
 namespace {
@@ -62,23 +62,6 @@ class RawDb final {
  private:
   sqlite3* db_ = nullptr;
 };
-
-Listing MakeListing(const std::string& source, const std::string& slug, const std::string& name) {
-  Listing listing;
-  listing.source = source;
-  listing.slug = slug;
-  listing.id = directory::MakeListingId(source, slug);
-  listing.name = name;
-  listing.timezone = "America/Chicago";
-  listing.fellowship = "aa";
-  listing.schedule = {{.day = 2, .start_minute = 18 * 60, .duration_minutes = 60}};
-  listing.types = {"O", "D"};
-  listing.location.name = "Fake Fellowship Hall";
-  listing.location.formatted_address = "1 Test Rd, Exampleton, TX 79000, USA";
-  listing.location.latitude = 33.5;
-  listing.location.longitude = -101.75;
-  return listing;
-}
 
 Instant At(int year, int month, int day, int hour, int minute, int second) {
   using namespace std::chrono;
