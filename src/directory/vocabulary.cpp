@@ -8,12 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "util/embedded.h"
 #include "util/text.h"
-
-namespace rn::embedded {
-// The bytes of src/directory/types.json, generated at build time by cmake/embed.cmake.
-extern const std::string_view kTypesJson;
-}  // namespace rn::embedded
 
 namespace rn::directory {
 namespace {
@@ -101,7 +97,9 @@ const std::vector<std::string>& Vocabulary::DisplayLanguages() {
 
 Vocabulary::Vocabulary() {
   boost::system::error_code error;
-  const boost::json::value document = boost::json::parse(embedded::kTypesJson, error);
+  const auto types_json = embedded::FindFile("types.json");
+  const boost::json::value document =
+      types_json ? boost::json::parse(*types_json, error) : boost::json::value();
   if (error || !document.is_object()) {
     // The file is compiled in and checked by the tests; a broken build must not limp on.
     std::fprintf(stderr, "fatal: embedded types.json is not a JSON object\n");
