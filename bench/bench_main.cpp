@@ -35,10 +35,12 @@
 #include "directory/listing_json.h"
 #include "directory/schedule.h"
 #include "directory/search_index.h"
+#include "http/compression.h"
 #include "interop/meeting_guide/meeting_guide.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "synthetic.h"
 #include "util/clock.h"
+#include "web/pages.h"
 
 namespace {
 
@@ -80,7 +82,7 @@ struct Args {
 
 [[noreturn]] void Usage(const std::string& problem) {
   std::cerr << "rn_bench: " << problem << "\n"
-            << "usage: rn_bench search|import|synthetic [options] (see bench/README.md)\n";
+            << "usage: rn_bench search|import|synthetic|finder [options] (see bench/README.md)\n";
   std::exit(2);
 }
 
@@ -564,6 +566,95 @@ int RunImport(const Args& args) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// finder
+
+// The finder page (GET /) as the server runs it: parse, search, render, for a mix of what people
+// ask, over the real feeds plus synthetic listings up to --total. Reports the handler's wall time
+// per request and the size of each response, raw and compressed as browsers accept it.
+int RunFinderPage(const Args& args) {
+  std::vector<Listing> listings;
+  for (const FeedSpec& feed : args.feeds) {
+    auto parsed = ParseOrDie(ReadFileOrDie(feed.path), feed);
+    for (Listing& listing : parsed.listings) listings.push_back(std::move(listing));
+  }
+  if (args.total > listings.size()) {
+    auto generated = rn::bench::GenerateListings(args.total - listings.size(), args.seed);
+    for (Listing& listing : generated) listings.push_back(std::move(listing));
+  }
+  listings.resize(std::min(listings.size(), args.total));
+  rn::directory::Directory directory;
+  directory.Publish(std::make_shared<const rn::directory::SearchIndex>(listings));
+  const std::size_t listing_count = listings.size();
+  listings.clear();
+  listings.shrink_to_fit();
+
+  // Monday 18:00 in Los Angeles: evening, the busiest hours.
+  const rn::FixedClock clock(*rn::directory::ParseRfc3339("2026-11-23T18:00:00-08:00"));
+  rn::web::PublicPages pages(directory, clock, [](rn::directory::CorrectionRequest*) {
+    return rn::Status::Ok();
+  });
+  const std::vector<std::string> queries = {
+      "",
+      "where=San+Rafael",
+      "where=94901&day=any",
+      "where=New+York",
+      "where=New+York&time=soon",
+      "where=Los+Angeles&type=O&type=W&day=any",
+      "where=Chicago&approach=aa&time=evening&day=any",
+      "time=soon",
+      "online=1&language=es",
+      "day=any&page=3",
+      "where=Amarillo&lang=es",
+      "where=Orange+County&mode=hybrid&day=any",
+  };
+  std::vector<double> micros;
+  micros.reserve(args.queries);
+  std::vector<std::size_t> raw(queries.size()), gzip(queries.size()), brotli(queries.size());
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    rn::http::Request request;
+    request.method = "GET";
+    request.path = "/";
+    request.query = queries[q];
+    const rn::http::Response response = pages.Finder(request);
+    if (response.status != 200) Die("finder " + queries[q] + ": status " + std::to_string(response.status));
+    raw[q] = response.body.size();
+    gzip[q] = rn::http::Compress(rn::http::ContentEncoding::kGzip, response.body).size();
+    brotli[q] = rn::http::Compress(rn::http::ContentEncoding::kBrotli, response.body).size();
+  }
+  std::size_t checksum = 0;
+  for (std::size_t i = 0; i < args.queries; ++i) {
+    rn::http::Request request;
+    request.method = "GET";
+    request.path = "/";
+    request.query = queries[i % queries.size()];
+    const auto start = SteadyClock::now();
+    const rn::http::Response response = pages.Finder(request);
+    micros.push_back(SecondsSince(start) * 1e6);
+    checksum += response.body.size();
+  }
+  std::sort(micros.begin(), micros.end());
+  boost::json::object out;
+  out["listings"] = listing_count;
+  out["requests"] = micros.size();
+  out["queries"] = queries.size();
+  out["server_p50_us"] = Round(Percentile(micros, 0.50), 1);
+  out["server_p99_us"] = Round(Percentile(micros, 0.99), 1);
+  out["server_max_us"] = Round(micros.back(), 1);
+  out["html_bytes_max"] = *std::max_element(raw.begin(), raw.end());
+  out["gzip_bytes_max"] = *std::max_element(gzip.begin(), gzip.end());
+  out["brotli_bytes_max"] = *std::max_element(brotli.begin(), brotli.end());
+  boost::json::object per_query;
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    per_query[queries[q].empty() ? "(default)" : queries[q]] =
+        boost::json::object{{"html_bytes", raw[q]}, {"gzip_bytes", gzip[q]}, {"brotli_bytes", brotli[q]}};
+  }
+  out["sizes"] = std::move(per_query);
+  out["checksum"] = checksum;
+  std::cout << boost::json::serialize(out) << "\n";
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
 // synthetic
 
 int RunSynthetic(const Args& args) {
@@ -592,5 +683,6 @@ int main(int argc, char** argv) {
     return RunImport(args);
   }
   if (args.command == "synthetic") return RunSynthetic(args);
+  if (args.command == "finder") return RunFinderPage(args);
   Usage("unknown command " + args.command);
 }

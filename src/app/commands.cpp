@@ -19,6 +19,7 @@
 #include "interop/bmlt/bmlt.h"
 #include "interop/meeting_guide/meeting_guide.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "web/pages.h"
 
 namespace rn::app {
 namespace {
@@ -194,6 +195,25 @@ int RunServe(const ServeCommand& command) {
   api::AddHealthRoutes(router, directory);
   api::DirectoryApi directory_api(directory, clock);
   directory_api.AddRoutes(router);
+  web::CorrectionSink corrections = [db = command.db](directory::CorrectionRequest* request) {
+    // Blocking routes run on the worker pool; a Store serves one thread at a time.
+    thread_local std::unique_ptr<storage::Store> store;
+    if (!store) {
+      auto opened = storage::OpenSqliteStore(db);
+      if (!opened.ok()) return opened.status();
+      store = std::move(*opened);
+    }
+    Status stored = store->AddCorrection(request);
+    if (stored.ok()) {
+      spdlog::info("event=correction_received id={} field={}", request->id, request->field);
+    }
+    return stored;
+  };
+  web::PagesOptions pages_options;
+  pages_options.tile_url = command.tile_url;
+  pages_options.tile_attribution = command.tile_attribution;
+  web::PublicPages pages(directory, clock, std::move(corrections), std::move(pages_options));
+  pages.AddRoutes(router);
 
   http::ServerOptions options;
   options.host = command.host;

@@ -89,11 +89,29 @@ int RunUserResetPassword(const UserNameCommand& command);
 // without "@SITE").
 int RunUserList(const std::string& db);
 
+// Correction requests suggested by the public (correction_commands.cpp).
+struct CorrectionsListCommand {
+  std::string db;
+  std::string status = "open";  // open | applied | dismissed | all
+  bool json = false;            // a JSON array instead of lines
+};
+// Lists the requests with the status, newest first. Prints a header line, then one tab-separated
+// line per request: ID, CREATED, STATUS, LISTING (id), NAME (the listing's, "(deleted)" when it is
+// gone), FIELD, EMAIL ("-" when none) and DETAILS on one line (line breaks shown as "⏎", tabs as
+// spaces, control characters as U+FFFD, cut to 120 characters with "…"); "no STATUS correction
+// requests" when there are none. With json, a JSON array of objects (id, created_at, status,
+// listing_id, listing_name or null, field, details, email, language, resolved_by, resolved_at)
+// with the full text. 0, or "error: MESSAGE" on stderr and 1 when the database is missing (it is
+// never created) or unreadable.
+int RunCorrectionsList(const CorrectionsListCommand& command);
+
 struct ServeCommand {
   std::string db;
   std::string host = "127.0.0.1";
   int port = 8080;
   int threads = 0;
+  std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  std::string tile_attribution = "© OpenStreetMap contributors";
 };
 int RunServe(const ServeCommand& command);
 

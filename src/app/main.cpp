@@ -104,6 +104,14 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "Network threads (0 = one per core)")
       ->envname("RECOVERYNET_THREADS")
       ->check(CLI::Range(0, 256));
+  serve_cmd->add_option("--tile-url", serve.tile_url,
+                        "Map tile URL template for the finder's optional map ({s}, {z}, {x}, {y})")
+      ->envname("RECOVERYNET_TILE_URL")
+      ->capture_default_str();
+  serve_cmd->add_option("--tile-attribution", serve.tile_attribution,
+                        "Attribution shown on the map for the tiles")
+      ->envname("RECOVERYNET_TILE_ATTRIBUTION")
+      ->capture_default_str();
 
   rn::app::ImportCommand import;
   auto* import_cmd = app.add_subcommand("import", "Import a meeting feed (diff-only, idempotent)");
@@ -177,6 +185,18 @@ int main(int argc, char** argv) {
   user_reset_cmd->add_option("name", user_reset.name, "Login name")->required();
   auto* user_list_cmd = user_cmd->add_subcommand("list", "List users and their roles");
 
+  auto* corrections_cmd =
+      app.add_subcommand("corrections", "Review corrections suggested on meeting pages");
+  corrections_cmd->require_subcommand(1);
+  rn::app::CorrectionsListCommand corrections_list;
+  auto* corrections_list_cmd =
+      corrections_cmd->add_subcommand("list", "List correction requests, newest first");
+  corrections_list_cmd
+      ->add_option("--status", corrections_list.status, "open, applied, dismissed or all")
+      ->check(CLI::IsMember({"open", "applied", "dismissed", "all"}))
+      ->capture_default_str();
+  corrections_list_cmd->add_flag("--json", corrections_list.json, "Print a JSON array");
+
   CLI11_PARSE(app, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("recoverynet");
@@ -224,5 +244,9 @@ int main(int argc, char** argv) {
     return rn::app::RunUserResetPassword(user_reset);
   }
   if (*user_list_cmd) return rn::app::RunUserList(db);
+  if (*corrections_list_cmd) {
+    corrections_list.db = db;
+    return rn::app::RunCorrectionsList(corrections_list);
+  }
   return 1;
 }

@@ -75,7 +75,6 @@ struct ListingHot {
   std::uint64_t languages = 0;  // bit per language of the snapshot's language dictionary
 };
 
-// One slot in a zone's start-time table.
 // One slot in a zone's start-time table, with copies of the listing data most queries filter on, so
 // a time query scans contiguous memory and rarely touches the listing itself.
 struct TimeEntry {
@@ -135,6 +134,8 @@ struct SearchIndex::Impl {
   Dictionary fellowships;
   std::vector<ZoneTable> zones;
   GeoTree geo;
+  std::optional<PlaceIndex> places;
+  const date::time_zone* prevailing_zone = nullptr;
 
   std::vector<std::string> words;                    // sorted, unique, folded
   std::vector<std::vector<std::uint32_t>> postings;  // word id → listings, ascending
@@ -530,7 +531,7 @@ bool QueryPlan::SlotMatches(const Slot& slot, std::uint16_t zone, Occurrence* sh
   }
   if (query_.open_now && !(occurrence.start <= query_.at && query_.at < occurrence.end))
     return false;
-  if (query_.starts_within_minutes) {
+  if (query_.starts_within_minutes && !(query_.or_in_progress && occurrence.start <= query_.at)) {
     if (occurrence.start < query_.at) {
       // In progress: the next start is the following occurrence.
       occurrence = OccurrenceAt(slot, zone, occurrence.end.time_since_epoch().count());
@@ -722,7 +723,7 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
         std::int64_t start = week_base + entry.minute_of_week * 60;
         while (start + duration <= at_seconds_) start += kSecondsPerWeek;
         if (query_.open_now && start > at_seconds_) return;
-        if (query_.starts_within_minutes) {
+        if (query_.starts_within_minutes && !(query_.or_in_progress && start <= at_seconds_)) {
           if (start < at_seconds_) start += kSecondsPerWeek;  // in progress: the next start
           if (start >= at_seconds_ + *query_.starts_within_minutes * 60) return;
         }
@@ -746,7 +747,7 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
     const int slack = offset.fixed ? 1 : kDstSlackMinutes;
     int low, high;  // inclusive, may lie outside [0, week)
     if (query_.starts_within_minutes) {
-      low = now - slack;
+      low = (query_.or_in_progress ? now - table.max_duration_minutes : now) - slack;
       high = now + *query_.starts_within_minutes + slack;
     } else {
       low = now - table.max_duration_minutes - slack;
@@ -812,7 +813,19 @@ std::optional<std::vector<std::uint32_t>> QueryPlan::Candidates() const {
 
 SearchIndex::SearchIndex(const std::vector<Listing>& listings) : impl_(std::make_unique<Impl>()) {
   impl_->Build(listings);
+  impl_->places.emplace(listings);
+  std::unordered_map<std::string_view, std::size_t> zone_counts;
+  std::pair<std::string_view, std::size_t> most{"", 0};
+  for (const Listing& listing : listings) {
+    const std::size_t count = ++zone_counts[listing.timezone];
+    if (count > most.second) most = {listing.timezone, count};
+  }
+  impl_->prevailing_zone = most.second > 0 ? FindZone(most.first) : nullptr;
 }
+
+const PlaceIndex& SearchIndex::Places() const { return *impl_->places; }
+
+const date::time_zone* SearchIndex::PrevailingZone() const { return impl_->prevailing_zone; }
 
 SearchIndex::~SearchIndex() = default;
 
@@ -878,6 +891,11 @@ std::optional<Occurrence> SearchIndex::NextOccurrenceOf(std::uint32_t index, Ins
     if (!best || occurrence.start < best->start) best = occurrence;
   }
   return best;
+}
+
+std::span<const Slot> SearchIndex::Schedule(std::uint32_t index) const {
+  const ListingHot& h = impl_->hot[index];
+  return {impl_->slots.data() + h.slots_begin, h.slots_count};
 }
 
 bool SearchIndex::Inactive(std::uint32_t index) const {

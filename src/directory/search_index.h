@@ -11,11 +11,13 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "directory/listing.h"
+#include "directory/places.h"
 #include "directory/schedule.h"
 
 namespace rn::directory {
@@ -35,6 +37,8 @@ struct SearchQuery {
   std::optional<int> time_to;                //   wrapping past midnight when to <= from
   bool open_now = false;                     // an occurrence with start <= at < end
   std::optional<int> starts_within_minutes;  // an occurrence starting in [at, at + M)
+  bool or_in_progress = false;  // with starts_within: an occurrence in progress at `at` also
+                                //   matches ("on now or soon")
   std::vector<std::string> types;            // all must be present
   std::vector<std::string> exclude_types;    // none may be present
   std::vector<Attendance> attendance;        // any of; in person and online also match hybrid
@@ -85,8 +89,15 @@ class SearchIndex final {
   // The occurrence to show for the listing at `at` (in progress, else next), for a page about one
   // listing.
   std::optional<Occurrence> NextOccurrenceOf(std::uint32_t index, Instant at) const;
+  // The weekly slots of the listing at `index`, in its own zone. REQUIRES: index < size().
+  std::span<const Slot> Schedule(std::uint32_t index) const;
   // Whether the listing at `index` is inactive (temporarily closed).
   bool Inactive(std::uint32_t index) const;
+  // The places named by the listings' locations (the finder's "where").
+  const PlaceIndex& Places() const;
+  // The zone most listings use (nullptr when there are none): the finder's viewer zone when
+  // nothing better is known.
+  const date::time_zone* PrevailingZone() const;
 
   struct Impl;  // opaque; defined in search_index.cpp
 

@@ -142,6 +142,21 @@ TEST(SearchIndex, StartsWithinIsHalfOpen) {
   EXPECT_FALSE(result.hits[0].in_progress);
 }
 
+TEST(SearchIndex, OrInProgressAlsoMatchesWhatIsOnNow) {
+  const SearchIndex index({Make("m", "Monday Noon", {{kMonday, 12 * 60, 60}}),
+                           Make("e", "Monday Evening", {{kMonday, 19 * 60, 60}})});
+  SearchQuery query = Query("2026-11-23T12:10:00-05:00");
+  query.starts_within_minutes = 120;
+  EXPECT_EQ(index.Search(query).total, 0u);
+  query.or_in_progress = true;
+  SearchResult result = index.Search(query);
+  ASSERT_EQ(result.total, 1u);
+  EXPECT_TRUE(result.hits[0].in_progress);
+  EXPECT_EQ(result.hits[0].next->start, At("2026-11-23T12:00:00-05:00"));
+  query.at = At("2026-11-23T17:30:00-05:00");  // the evening one starts within 2 hours
+  EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"e"}));
+}
+
 TEST(SearchIndex, DayAndWindowReadInViewerZone) {
   // Monday 22:00 in Los Angeles is Tuesday 06:00 in London.
   const SearchIndex index({Make("la", "Late LA", {{kMonday, 22 * 60, 60}}, "America/Los_Angeles")});
@@ -283,7 +298,7 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
         }
         if (query.open_now && !(occurrence.start <= query.at && query.at < occurrence.end))
           continue;
-        if (query.starts_within_minutes) {
+        if (query.starts_within_minutes && !(query.or_in_progress && occurrence.start <= query.at)) {
           if (occurrence.start < query.at) occurrence = NextOccurrence(slot, zone, occurrence.end);
           if (occurrence.start >= query.at + std::chrono::minutes(*query.starts_within_minutes))
             continue;
@@ -297,12 +312,13 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
 
   int compared = 0;
   for (Instant at : instants) {
-    for (int variant = 0; variant < 12; ++variant) {
+    for (int variant = 0; variant < 16; ++variant) {
       SearchQuery query;
       query.at = at;
       query.limit = 500;
       query.open_now = variant % 3 == 0;
       if (variant % 3 == 1) query.starts_within_minutes = 30 + variant * 37;
+      query.or_in_progress = variant >= 8;
       if (variant % 4 == 2)
         query.days = {static_cast<int>(variant % 7), static_cast<int>((variant + 3) % 7)};
       if (variant % 5 == 3) {
@@ -315,7 +331,7 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
       ++compared;
     }
   }
-  EXPECT_EQ(compared, 96);
+  EXPECT_EQ(compared, 128);
 }
 
 }  // namespace

@@ -37,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/compression.h"
 #include "http/problem.h"
 #include "http/target.h"
 #include "spdlog/spdlog.h"
@@ -58,6 +59,12 @@ constexpr std::size_t kReadChunk = 16 * 1024;
 // the client has read the response.
 constexpr std::chrono::seconds kLingerTimeout{1};
 constexpr std::size_t kLingerMaxBytes = 1 << 20;
+// Inline handlers' responses of this size or more are compressed on the worker pool, not on the
+// network thread (blocking handlers' responses always are, where the handler ran). Measured on this
+// 2-core machine: a 16 KB JSON body takes 0.11 ms (gzip-6) / 0.21 ms (br q5), small enough to do
+// inline; a 150 KB HTML page 1.8 / 1.5 ms in a loop, and a 174 KB /api/v1/meetings page
+// 2.5-3.5 / 3.1-4.3 ms inside the server, against 0.4 ms for the handler that renders it.
+constexpr std::size_t kPoolCompressBytes = 16 * 1024;
 // Pause after a failed accept (e.g. out of file descriptors) so the loop does not spin.
 constexpr std::chrono::milliseconds kAcceptRetryDelay{50};
 
@@ -225,6 +232,21 @@ std::string_view ReadErrorDetail(int status) {
   }
 }
 
+// The encoding for the response to `message`, negotiated from its Accept-Encoding lines; identity
+// for a Range request (a range would apply to the unencoded representation).
+ContentEncoding ResponseEncoding(const bhttp::request<bhttp::string_body>& message) {
+  if (message.find(bhttp::field::range) != message.end()) return ContentEncoding::kIdentity;
+  auto [first, last] = message.equal_range(bhttp::field::accept_encoding);
+  if (first == last) return ContentEncoding::kIdentity;
+  if (std::next(first) == last) return NegotiateContentEncoding(first->value());
+  std::string joined;
+  for (auto line = first; line != last; ++line) {
+    if (!joined.empty()) joined.append(", ");
+    joined.append(line->value());
+  }
+  return NegotiateContentEncoding(joined);
+}
+
 // Calls the route's handler; an exception or an impossible status becomes a 500, logged with the
 // internal detail that the client does not see.
 Response Invoke(const Route& route, const Request& request, const PathParams& params,
@@ -293,10 +315,13 @@ struct Server::Impl {
   // Reads the next request into `parser`, answering "Expect: 100-continue" on the way.
   asio::awaitable<ErrorCode> ReadRequest(Connection& connection, RequestParser& parser,
                                          bool first_request);
-  // Routes the read request and runs its handler (on the worker pool for kBlocking routes).
-  // Fills `request`, including `request.target`, which the caller logs.
+  // Routes the read request, runs its handler (on the worker pool for kBlocking routes) and
+  // Finish()es the response (on the pool too when it is a large one to compress). Fills `request`,
+  // including `request.target`, which the caller logs.
   asio::awaitable<Response> Handle(bhttp::request<bhttp::string_body>& message,
                                    const Connection& connection, Request& request);
+  // `response` compressed for `encoding` when options.compress (CompressResponse).
+  Response Finish(Response response, ContentEncoding encoding) const;
   // Sends `response` (head, then body unless `head_only`). Logs it when info logging is on.
   asio::awaitable<ErrorCode> Send(Connection& connection, Response& response, bool head_only,
                                   bool keep_alive, unsigned http_version,
@@ -419,23 +444,29 @@ asio::awaitable<ErrorCode> Server::Impl::ReadRequest(Connection& connection, Req
 
 asio::awaitable<Response> Server::Impl::Handle(bhttp::request<bhttp::string_body>& message,
                                                const Connection& connection, Request& request) {
+  const ContentEncoding encoding = ResponseEncoding(message);
   request.method = message.method_string();
   request.target = message.target();
   TargetParts target = SplitTarget(request.target);
-  if (target.path.empty()) co_return ProblemResponse(400, "The request target must be a path.");
+  if (target.path.empty()) {
+    co_return Finish(ProblemResponse(400, "The request target must be a path."), encoding);
+  }
   std::optional<std::string> decoded_path = DecodePath(target.path);
   if (!decoded_path) {
-    co_return ProblemResponse(400, "The request path is not valid percent-encoding.");
+    co_return Finish(ProblemResponse(400, "The request path is not valid percent-encoding."),
+                     encoding);
   }
   request.path = std::move(*decoded_path);
   request.query = target.query;
 
   RouteMatch match = router.Match(request.method, request.path);
-  if (match.route == nullptr) co_return ProblemResponse(404, "There is no resource at this path.");
+  if (match.route == nullptr) {
+    co_return Finish(ProblemResponse(404, "There is no resource at this path."), encoding);
+  }
   if (!match.method_allowed) {
     Response response = ProblemResponse(405, "This resource does not support the request method.");
     response.headers.emplace_back("Allow", std::move(match.allow));
-    co_return response;
+    co_return Finish(std::move(response), encoding);
   }
 
   request.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
@@ -452,11 +483,24 @@ asio::awaitable<Response> Server::Impl::Handle(bhttp::request<bhttp::string_body
     co_return co_await asio::co_spawn(
         pool,
         [&]() -> asio::awaitable<Response> {
-          co_return Invoke(route, request, match.params, target.path);
+          co_return Finish(Invoke(route, request, match.params, target.path), encoding);
         },
         asio::use_awaitable);
   }
-  co_return Invoke(route, request, match.params, target.path);
+  Response response = Invoke(route, request, match.params, target.path);
+  if (options.compress && response.body.size() >= kPoolCompressBytes &&
+      ShouldCompress(encoding, response)) {
+    co_return co_await asio::co_spawn(
+        pool,
+        [&]() -> asio::awaitable<Response> { co_return Finish(std::move(response), encoding); },
+        asio::use_awaitable);
+  }
+  co_return Finish(std::move(response), encoding);
+}
+
+Response Server::Impl::Finish(Response response, ContentEncoding encoding) const {
+  if (options.compress) CompressResponse(encoding, response);
+  return response;
 }
 
 asio::awaitable<ErrorCode> Server::Impl::Send(Connection& connection, Response& response,

@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one io_context per thread with
-// SO_REUSEPORT, keep-alive, request limits and timeouts. Errors it produces itself (404, 405, 413,
-// 431, 400, 500) are application/problem+json. Beast and Asio stay inside src/http/.
+// SO_REUSEPORT, keep-alive, request limits and timeouts, response compression. Errors it produces
+// itself (404, 405, 413, 431, 400, 500) are application/problem+json. Beast and Asio stay inside
+// src/http/.
 
 #include <chrono>
 #include <cstddef>
@@ -23,6 +24,10 @@ struct ServerOptions {
   std::size_t max_header_bytes = 16 << 10;  // 431 beyond (request line + headers)
   std::chrono::seconds read_timeout{10};    // a request must arrive whole within this
   std::chrono::seconds idle_timeout{60};    // keep-alive connections idle longer are closed
+  // Compress text responses of kMinCompressBytes or more with the encoding the request accepts
+  // (br, gzip; http/compression.h). false sends every body as the handler made it, without
+  // Vary: Accept-Encoding (e.g. for a benchmark of the uncompressed path).
+  bool compress = true;
 };
 
 class Server final {

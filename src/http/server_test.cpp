@@ -27,6 +27,8 @@
 #include <string_view>
 #include <thread>
 
+#include "http/compression.h"
+
 namespace rn::http {
 namespace {
 
@@ -34,6 +36,20 @@ using namespace std::chrono_literals;
 
 constexpr std::string_view kHelloBody = R"({"hello":"world"})";
 constexpr std::string_view kDefaultCsp = "default-src 'none'; frame-ancestors 'none'";
+
+// An HTML body of at least `bytes` bytes.
+std::string Page(std::size_t bytes) {
+  std::string html = "<!doctype html><ol>";
+  for (int index = 0; html.size() < bytes; ++index)
+    html += "<li>Fake Group " + std::to_string(index * 7919 % 1000) + "</li>\n";
+  return html + "</ol>";
+}
+
+// GET `path` with these extra header lines ("Name: value\r\n" each).
+std::string GetWith(std::string_view path, std::string_view headers) {
+  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: test.invalid\r\n" + std::string(headers) +
+         "\r\n";
+}
 
 struct ClientResponse {
   int status = 0;                              // 0: no complete response arrived
@@ -213,6 +229,14 @@ class ServerTest : public testing::Test {
       response.headers.emplace_back("Cache-Control", "max-age=60");
       return response;
     });
+    auto page = [](const Request&, const PathParams& params) {
+      Response response;
+      response.content_type = "text/html; charset=utf-8";
+      response.body = Page(std::stoul(params.at("bytes")));
+      return response;
+    };
+    router_.Add("GET", "/page/{bytes}", page);
+    router_.Add("GET", "/blocking-page/{bytes}", page, Execution::kBlocking);
     router_.Add("GET", "/injection", [](const Request&, const PathParams&) {
       Response response;
       response.headers.emplace_back("X-Note", "a\r\nSet-Cookie: stolen=1");
@@ -577,6 +601,118 @@ TEST_F(ServerTest, HandlerHeadersCannotInjectLinesOrBreakFraming) {
   EXPECT_EQ(response.Header("content-length"), "0");
   ASSERT_TRUE(client.Send(Get("/hello")));
   EXPECT_EQ(client.Read().body, kHelloBody);
+}
+
+TEST_F(ServerTest, TextResponseIsGzippedWhenAccepted) {
+  Start();
+  Client client(port());
+  // 8 KB is compressed on the network thread, 64 KB on the worker pool.
+  for (std::size_t bytes : {8192, 65536}) {
+    ASSERT_TRUE(
+        client.Send(GetWith("/page/" + std::to_string(bytes), "Accept-Encoding: gzip\r\n")));
+    ClientResponse response = client.Read();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.Header("content-encoding"), "gzip");
+    EXPECT_EQ(response.Header("vary"), "Accept-Encoding");
+    EXPECT_EQ(response.Header("content-type"), "text/html; charset=utf-8");
+    EXPECT_EQ(response.body, Compress(ContentEncoding::kGzip, Page(bytes))) << bytes;
+    EXPECT_EQ(response.Header("content-length"), std::to_string(response.body.size()));
+  }
+}
+
+TEST_F(ServerTest, BrotliIsPreferredAndBlockingResponsesAreCompressedToo) {
+  Start();
+  Client client(port());
+  for (std::size_t bytes : {8192, 65536}) {
+    ASSERT_TRUE(client.Send(GetWith("/blocking-page/" + std::to_string(bytes),
+                                    "Accept-Encoding: gzip, deflate, br\r\n")));
+    ClientResponse response = client.Read();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_EQ(response.Header("content-encoding"), "br");
+    EXPECT_EQ(response.body, Compress(ContentEncoding::kBrotli, Page(bytes))) << bytes;
+  }
+}
+
+TEST_F(ServerTest, PipelinedCompressedResponsesKeepTheirOrder) {
+  Start();
+  Client client(port());
+  const std::string accept = "Accept-Encoding: br\r\n";
+  ASSERT_TRUE(client.Send(GetWith("/page/65536", accept) + GetWith("/hello", accept) +
+                          GetWith("/blocking-page/20000", accept) + GetWith("/page/4096", accept)));
+  EXPECT_EQ(client.Read().body, Compress(ContentEncoding::kBrotli, Page(65536)));
+  EXPECT_EQ(client.Read().body, kHelloBody);
+  EXPECT_EQ(client.Read().body, Compress(ContentEncoding::kBrotli, Page(20000)));
+  EXPECT_EQ(client.Read().body, Compress(ContentEncoding::kBrotli, Page(4096)));
+}
+
+TEST_F(ServerTest, AcceptEncodingLinesAreCombined) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(
+      GetWith("/page/4096", "Accept-Encoding: gzip;q=0.5\r\nAccept-Encoding: br;q=0.8\r\n")));
+  EXPECT_EQ(client.Read().Header("content-encoding"), "br");
+}
+
+TEST_F(ServerTest, HeadGetsTheCompressedHeadersWithoutBody) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(
+      "HEAD /page/65536 HTTP/1.1\r\nHost: test.invalid\r\nAccept-Encoding: gzip\r\n\r\n"));
+  ClientResponse head = client.Read(/*head_request=*/true);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.Header("content-encoding"), "gzip");
+  EXPECT_EQ(head.Header("vary"), "Accept-Encoding");
+  EXPECT_EQ(head.Header("content-length"),
+            std::to_string(Compress(ContentEncoding::kGzip, Page(65536)).size()));
+  // No body bytes may follow: the next response on the connection must start right away.
+  ASSERT_TRUE(client.Send(Get("/hello")));
+  ClientResponse get = client.Read();
+  EXPECT_EQ(get.status, 200);
+  EXPECT_EQ(get.body, kHelloBody);
+}
+
+TEST_F(ServerTest, UncompressedResponsesStillVary) {
+  Start();
+  Client client(port());
+  const std::string accept = "Accept-Encoding: gzip\r\n";
+  ASSERT_TRUE(client.Send(GetWith("/page/65536", accept + "Range: bytes=0-9\r\n")));
+  ClientResponse range = client.Read();
+  EXPECT_EQ(range.status, 200);
+  EXPECT_EQ(range.Header("content-encoding"), "");
+  EXPECT_EQ(range.Header("vary"), "Accept-Encoding");
+  EXPECT_EQ(range.body, Page(65536));
+
+  ASSERT_TRUE(client.Send(GetWith("/hello", accept)));
+  ClientResponse small = client.Read();
+  EXPECT_EQ(small.body, kHelloBody);
+  EXPECT_EQ(small.Header("content-encoding"), "");
+  EXPECT_EQ(small.Header("vary"), "Accept-Encoding");
+
+  ASSERT_TRUE(client.Send(GetWith("/nowhere", accept)));
+  ClientResponse problem = client.Read();
+  EXPECT_EQ(problem.status, 404);
+  EXPECT_EQ(problem.Header("content-encoding"), "");
+  EXPECT_EQ(problem.Header("vary"), "Accept-Encoding");
+  EXPECT_EQ(ParseProblem(problem).at("status").as_int64(), 404);
+
+  ASSERT_TRUE(client.Send(Get("/page/4096")));  // no Accept-Encoding
+  ClientResponse plain = client.Read();
+  EXPECT_EQ(plain.body, Page(4096));
+  EXPECT_EQ(plain.Header("vary"), "Accept-Encoding");
+}
+
+TEST_F(ServerTest, CompressOptionOffSendsBodiesAsTheyAre) {
+  ServerOptions options = TestOptions();
+  options.compress = false;
+  Start(options);
+  Client client(port());
+  for (std::string_view path : {"/page/4096", "/page/65536", "/blocking-page/65536"}) {
+    ASSERT_TRUE(client.Send(GetWith(path, "Accept-Encoding: br, gzip\r\n")));
+    ClientResponse response = client.Read();
+    EXPECT_EQ(response.body, Page(std::stoul(std::string(path.substr(path.rfind('/') + 1)))));
+    EXPECT_EQ(response.Header("content-encoding"), "") << path;
+    EXPECT_EQ(response.Header("vary"), "") << path;
+  }
 }
 
 TEST_F(ServerTest, ListenReportsPortInUse) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "directory/correction.h"
 #include "directory/listing.h"
 #include "identity/audit.h"
 #include "identity/user.h"
@@ -120,6 +121,29 @@ class Store {
   virtual Result<std::int64_t> CountListings() = 0;
   // A cheap round trip to the database, for readiness checks.
   virtual Status Ping() = 0;
+
+  // ---- Correction requests (directory/correction.h) ----
+  // Suggested by the public on a meeting page, reviewed by directory editors. Every write appends
+  // one audit entry in the same transaction (target "listing:<listing id>", details
+  // {"correction":<id>,"field":<field>}: never the details text or the email); on any error nothing
+  // is written, neither the request nor the entry.
+  //
+  // Stores `*request` as a new open request ("directory.correction.submit", actor "public"):
+  // applies NormalizeCorrection, then assigns request->id, sets status "open" and clears
+  // resolved_by and resolved_at. request->created_at is the caller's "now" and is rewritten in the
+  // "2026-11-23T19:00:00Z" form. kInvalidArgument (naming the field) when ValidateCorrection fails
+  // or created_at is not an RFC 3339 instant; kNotFound when no listing has request->listing_id.
+  virtual Status AddCorrection(directory::CorrectionRequest* request) = 0;
+  // The requests with `status` (open, applied or dismissed; nullopt for all), newest first (by
+  // created_at, then id). kInvalidArgument (field "status") for another status.
+  virtual Result<std::vector<directory::CorrectionRequest>> ListCorrections(
+      std::optional<std::string_view> status) = 0;
+  // Marks open request `id` as `status` (applied or dismissed), resolved by change.actor at
+  // change.at ("directory.correction.applied" / "directory.correction.dismissed", actor
+  // change.actor). kInvalidArgument (field "status") for another status; kNotFound for no such
+  // request; kConflict when it is already resolved.
+  virtual Status ResolveCorrection(std::int64_t id, std::string_view status,
+                                   const AccountChange& change) = 0;
 };
 
 }  // namespace rn::storage

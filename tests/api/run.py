@@ -11,6 +11,7 @@ The format of a case is described in README.md. Standard library only.
 import argparse
 import datetime
 import glob
+import gzip
 import http.client
 import json
 import os
@@ -184,6 +185,50 @@ def expand_problem(expect):
     expect.setdefault("every_key_is_string", ["type", "title", "detail"])
 
 
+def decode_body(headers, raw):
+    """The body as text: a gzip content coding undone (http.client does not), then UTF-8. Other codings
+    (br) stay as they are: the standard library has no decoder for them."""
+    if headers.get("content-encoding", "").lower() == "gzip":
+        raw = gzip.decompress(raw)
+    return raw.decode("utf-8", errors="replace")
+
+
+def check_identity(server, expect, method, target, headers, raw, text):
+    """`decoded_equals_identity` / `smaller_than_identity`: the same request without Accept-Encoding
+    gives this decoded body / a larger raw body. `head_matches_get`: on one connection, this HEAD and a
+    GET with the same headers agree on the representation headers, the HEAD's Content-Length is the
+    GET's body length, and no body bytes follow the HEAD (else the GET would not parse)."""
+    problems = []
+    if expect.get("decoded_equals_identity") or expect.get("smaller_than_identity"):
+        plain = {k: v for k, v in (headers or {}).items() if k.lower() != "accept-encoding"}
+        _, plain_headers, plain_raw = server.request_raw(method, target, plain)
+        plain_text = decode_body(plain_headers, plain_raw)
+        if expect.get("decoded_equals_identity") and text != plain_text:
+            problems.append("decoded body (%d chars) differs from the identity body (%d chars)"
+                            % (len(text), len(plain_text)))
+        if expect.get("smaller_than_identity") and not len(raw) < len(plain_raw):
+            problems.append("body of %d bytes is not smaller than the identity body of %d bytes"
+                            % (len(raw), len(plain_raw)))
+    if expect.get("head_matches_get"):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        try:
+            connection.request("HEAD", target, headers=headers or {})
+            head = connection.getresponse()
+            head.read()
+            connection.request("GET", target, headers=headers or {})
+            get = connection.getresponse()
+            get_raw = get.read()
+        finally:
+            connection.close()
+        for name in ("content-type", "content-encoding", "vary"):
+            if head.getheader(name) != get.getheader(name):
+                problems.append("HEAD %s %r, GET %r" % (name, head.getheader(name), get.getheader(name)))
+        if head.getheader("content-length") != str(len(get_raw)):
+            problems.append("HEAD content-length %r, GET body %d bytes"
+                            % (head.getheader("content-length"), len(get_raw)))
+    return problems
+
+
 def check_http(expect, headers, body):
     """Content type, headers and raw-body expectations."""
     problems = []
@@ -318,15 +363,21 @@ class Server:
             [binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "warn"], stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir)
 
-    def request(self, method, target, headers=None, body=None):
+    def request_raw(self, method, target, headers=None, body=None):
+        """Status, lower-cased headers and the body bytes as received."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.request(method, target, body=body, headers=headers or {})
             response = connection.getresponse()
-            data = response.read().decode("utf-8", errors="replace")
+            data = response.read()
             return response.status, {k.lower(): v for k, v in response.getheaders()}, data
         finally:
             connection.close()
+
+    def request(self, method, target, headers=None, body=None):
+        """Status, lower-cased headers and the body as text (decode_body)."""
+        status, headers, raw = self.request_raw(method, target, headers, body)
+        return status, headers, decode_body(headers, raw)
 
     def wait_ready(self):
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -457,13 +508,16 @@ def run_case(server, case, saved):
         body = json.dumps(body)
     target = build_target(request)
     where = "%s %s" % (method, target)
-    status, headers, text = server.request(method, target, request.get("headers"), body)
+    status, headers, raw = server.request_raw(method, target, request.get("headers"), body)
+    text = decode_body(headers, raw)
 
     if case.get("paginate"):
         status, text, problems = follow_cursor(server, method, request, status, text)
         return where + " (all pages)", problems + check(expect, status, headers, text)
 
     problems = check(expect, status, headers, text)
+    if not problems:
+        problems = check_identity(server, expect, method, target, request.get("headers"), raw, text)
     for name, path in case.get("save", {}).items():
         try:
             saved[name] = get_path(json.loads(text), path)

@@ -135,10 +135,39 @@ CREATE TABLE role_grants (
 );
 )sql";
 
-constexpr std::array<Migration, 3> kSqliteMigrations = {{
+// 0004: corrections suggested by the public (directory/correction.h), kept for directory editors.
+// No foreign key to listings: a request outlives the listing it is about, as listing_changes does.
+// AUTOINCREMENT so an id is never reused, even if old requests are purged: audit entries name
+// requests by id. email, language, resolved_by and resolved_at are '' when there is none; the last
+// CHECK keeps resolved_by and resolved_at empty while a request is open and set once it is not.
+// The CHECKs are OR chains for the reason given at 0001.
+constexpr std::string_view kMigration0004Corrections = R"sql(
+CREATE TABLE correction_requests (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  listing_id   TEXT NOT NULL,
+  field        TEXT NOT NULL CHECK (field = 'name' OR field = 'time' OR field = 'location' OR
+                                    field = 'online' OR field = 'contact' OR field = 'closed' OR
+                                    field = 'other'),
+  details      TEXT NOT NULL,
+  email        TEXT NOT NULL DEFAULT '',
+  language     TEXT NOT NULL DEFAULT '',
+  created_at   TEXT NOT NULL,
+  status       TEXT NOT NULL DEFAULT 'open' CHECK (status = 'open' OR status = 'applied' OR
+                                                   status = 'dismissed'),
+  resolved_by  TEXT NOT NULL DEFAULT '',
+  resolved_at  TEXT NOT NULL DEFAULT '',
+  CHECK ((status = 'open' AND resolved_by = '' AND resolved_at = '') OR
+         (status <> 'open' AND resolved_by <> '' AND resolved_at <> ''))
+);
+
+CREATE INDEX correction_requests_by_status ON correction_requests (status, created_at);
+)sql";
+
+constexpr std::array<Migration, 4> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
+    {4, "corrections", kMigration0004Corrections},
 }};
 
 }  // namespace

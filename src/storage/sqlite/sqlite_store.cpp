@@ -15,7 +15,9 @@
 #include <system_error>
 #include <utility>
 
+#include "directory/correction.h"
 #include "directory/listing_json.h"
+#include "directory/schedule.h"
 #include "storage/migrations/migrations.h"
 #include "storage/sqlite/connection.h"
 
@@ -103,6 +105,23 @@ constexpr std::string_view kSelectRoleGrants =
     "SELECT role, site_id, scope FROM role_grants WHERE user_id = ?1 ORDER BY site_id, role";
 constexpr std::string_view kPing = "SELECT 1";
 
+// Correction requests (migration 0004).
+constexpr std::string_view kInsertCorrection =
+    "INSERT INTO correction_requests (listing_id, field, details, email, language, created_at, "
+    "status, resolved_by, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', '', '') "
+    "RETURNING id";
+constexpr std::string_view kSelectCorrections =
+    "SELECT id, listing_id, field, details, email, language, created_at, status, resolved_by, "
+    "resolved_at FROM correction_requests ORDER BY created_at DESC, id DESC";
+constexpr std::string_view kSelectCorrectionsWithStatus =
+    "SELECT id, listing_id, field, details, email, language, created_at, status, resolved_by, "
+    "resolved_at FROM correction_requests WHERE status = ?1 ORDER BY created_at DESC, id DESC";
+constexpr std::string_view kSelectCorrectionState =
+    "SELECT listing_id, field, status FROM correction_requests WHERE id = ?1";
+constexpr std::string_view kResolveCorrection =
+    "UPDATE correction_requests SET status = ?2, resolved_by = ?3, resolved_at = ?4 "
+    "WHERE id = ?1 AND status = 'open'";
+
 // ---- Helpers ----
 
 // A directory_editor scope as stored: a JSON array of strings.
@@ -137,6 +156,31 @@ std::string GrantDetails(std::string_view op, const identity::RoleGrant& grant) 
     details["scope"] = std::move(scope);
   }
   return boost::json::serialize(details);
+}
+
+// The audit details of a correction request: {"correction":<id>,"field":<field>}. Never its text
+// or email.
+std::string CorrectionDetails(std::int64_t id, std::string_view field) {
+  boost::json::object details;
+  details["correction"] = id;
+  details["field"] = field;
+  return boost::json::serialize(details);
+}
+
+// The correction request in the current row of a kSelectCorrections* statement.
+directory::CorrectionRequest CorrectionFromRow(const sqlite::Statement& row) {
+  directory::CorrectionRequest request;
+  request.id = row.ColumnInt64(0);
+  request.listing_id = row.ColumnText(1);
+  request.field = row.ColumnText(2);
+  request.details = row.ColumnText(3);
+  request.email = row.ColumnText(4);
+  request.language = row.ColumnText(5);
+  request.created_at = row.ColumnText(6);
+  request.status = row.ColumnText(7);
+  request.resolved_by = row.ColumnText(8);
+  request.resolved_at = row.ColumnText(9);
+  return request;
 }
 
 identity::AuditEvent AccountEvent(const AccountChange& change, std::string action,
@@ -262,6 +306,12 @@ class SqliteStore final : public Store {
     return (*statement)->Run();
   }
 
+  Status AddCorrection(directory::CorrectionRequest* request) override;
+  Result<std::vector<directory::CorrectionRequest>> ListCorrections(
+      std::optional<std::string_view> status) override;
+  Status ResolveCorrection(std::int64_t id, std::string_view status,
+                           const AccountChange& change) override;
+
  private:
   // The stored schema version; 0 for a new database.
   Result<std::int64_t> SchemaVersion();
@@ -280,6 +330,10 @@ class SqliteStore final : public Store {
   Status AppendAuditInTransaction(identity::AuditEvent* event);
   // Runs `write` and appends `event` in one write transaction; commits only when both succeed.
   Status WriteWithAudit(const std::function<Status()>& write, identity::AuditEvent event);
+  // Like WriteWithAudit, for an entry that depends on what `write` finds or assigns: runs `write`
+  // in one write transaction, then validates and appends the entry it returns; commits only when
+  // both succeed.
+  Status WriteWithAuditFrom(const std::function<Result<identity::AuditEvent>()>& write);
   // True when `sql` (one ?1 parameter, or ?1..?3 from `keys`) returns a row.
   Result<bool> Exists(std::string_view sql, const std::vector<std::string_view>& keys);
   // Inserts or updates one grant after checking it. REQUIRES: a write transaction is open.
@@ -599,6 +653,17 @@ Status SqliteStore::WriteWithAudit(const std::function<Status()>& write,
   return (*transaction)->Commit();
 }
 
+Status SqliteStore::WriteWithAuditFrom(const std::function<Result<identity::AuditEvent>()>& write) {
+  Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  Result<identity::AuditEvent> event = write();
+  if (!event.ok()) return event.status();
+  if (event->details.empty()) event->details = "{}";
+  RN_RETURN_IF_ERROR(identity::ValidateAuditEvent(*event));
+  RN_RETURN_IF_ERROR(AppendAuditInTransaction(&*event));
+  return (*transaction)->Commit();
+}
+
 Result<bool> SqliteStore::Exists(std::string_view sql, const std::vector<std::string_view>& keys) {
   Result<ScopedStatement> statement = connection_->Prepare(sql);
   if (!statement.ok()) return statement.status();
@@ -819,6 +884,102 @@ Result<std::vector<identity::RoleGrant>> SqliteStore::ListRoleGrants(std::string
         {std::string(user_id), *role, std::string((*statement)->ColumnText(1)), std::move(*scope)});
   }
   return grants;
+}
+
+// ---- Correction requests ----
+
+Status SqliteStore::AddCorrection(directory::CorrectionRequest* request) {
+  directory::NormalizeCorrection(request);
+  RN_RETURN_IF_ERROR(directory::ValidateCorrection(*request));
+  Result<Instant> created = directory::ParseRfc3339(request->created_at);
+  if (!created.ok()) return Status::Invalid("created_at", "not an RFC 3339 instant");
+  const std::string created_at = FormatUtc(*created);
+  std::int64_t id = 0;
+  RN_RETURN_IF_ERROR(WriteWithAuditFrom([&]() -> Result<identity::AuditEvent> {
+    {
+      Result<bool> listing = Exists(kSelectListingExists, {request->listing_id});
+      if (!listing.ok()) return listing.status();
+      if (!*listing) return Status::NotFound("there is no such meeting");
+    }
+    Result<ScopedStatement> insert = connection_->Prepare(kInsertCorrection);
+    if (!insert.ok()) return insert.status();
+    Result<bool> row = (*insert)
+                           ->Bind(1, request->listing_id)
+                           .Bind(2, request->field)
+                           .Bind(3, request->details)
+                           .Bind(4, request->email)
+                           .Bind(5, request->language)
+                           .Bind(6, created_at)
+                           .Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Internal("inserting a correction request returned no id");
+    id = (*insert)->ColumnInt64(0);
+    identity::AuditEvent event;
+    event.at = created_at;
+    event.actor = "public";
+    event.action = "directory.correction.submit";
+    event.target = "listing:" + request->listing_id;
+    event.details = CorrectionDetails(id, request->field);
+    return event;
+  }));
+  request->id = id;
+  request->created_at = created_at;
+  request->status = directory::kCorrectionOpen;
+  request->resolved_by.clear();
+  request->resolved_at.clear();
+  return Status::Ok();
+}
+
+Result<std::vector<directory::CorrectionRequest>> SqliteStore::ListCorrections(
+    std::optional<std::string_view> status) {
+  if (status.has_value() && !directory::IsCorrectionStatus(*status)) {
+    return Status::Invalid("status", "the status is one of open, applied and dismissed");
+  }
+  Result<ScopedStatement> statement =
+      connection_->Prepare(status.has_value() ? kSelectCorrectionsWithStatus : kSelectCorrections);
+  if (!statement.ok()) return statement.status();
+  if (status.has_value()) (*statement)->Bind(1, *status);
+  std::vector<directory::CorrectionRequest> requests;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    requests.push_back(CorrectionFromRow(**statement));
+  }
+  return requests;
+}
+
+Status SqliteStore::ResolveCorrection(std::int64_t id, std::string_view status,
+                                      const AccountChange& change) {
+  if (status != directory::kCorrectionApplied && status != directory::kCorrectionDismissed) {
+    return Status::Invalid("status", "a request is resolved as applied or dismissed");
+  }
+  if (change.actor.empty()) return Status::Invalid("actor", "who resolves the request is unknown");
+  const std::string at = identity::AuditTimestamp(change.at);
+  return WriteWithAuditFrom([&]() -> Result<identity::AuditEvent> {
+    std::string listing_id;
+    std::string field;
+    {
+      Result<ScopedStatement> select = connection_->Prepare(kSelectCorrectionState);
+      if (!select.ok()) return select.status();
+      Result<bool> row = (*select)->Bind(1, id).Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::NotFound("there is no correction request " + std::to_string(id));
+      listing_id = (*select)->ColumnText(0);
+      field = (*select)->ColumnText(1);
+      const std::string_view current = (*select)->ColumnText(2);
+      if (current != directory::kCorrectionOpen) {
+        return Status(StatusCode::kConflict, "correction request " + std::to_string(id) +
+                                                 " is already " + std::string(current));
+      }
+    }
+    Result<ScopedStatement> update = connection_->Prepare(kResolveCorrection);
+    if (!update.ok()) return update.status();
+    RN_RETURN_IF_ERROR(
+        (*update)->Bind(1, id).Bind(2, status).Bind(3, change.actor).Bind(4, at).Run());
+    return AccountEvent(change, "directory.correction." + std::string(status),
+                        "listing:" + listing_id, "", CorrectionDetails(id, field));
+  });
 }
 
 Result<identity::AuditHead> SqliteStore::LoadAuditHead() {

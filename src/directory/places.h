@@ -1,0 +1,43 @@
+#pragma once
+// The places a person can type into the finder's "where" box — cities, postal codes and the regions
+// (neighbourhoods, districts) that listings carry — resolved offline against the directory's own
+// locations: no outside geocoder. Built once per snapshot; immutable and thread-safe after.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "directory/listing.h"
+
+namespace rn::directory {
+
+struct Place {
+  enum class Kind { kPostalCode, kCity, kRegion };
+  Kind kind = Kind::kCity;
+  std::string name;       // shown: "Irvine, CA", "92618", "Sausalito"
+  double latitude = 0;    // centroid of the place's listings with coordinates
+  double longitude = 0;
+  std::string timezone;   // the zone most of its listings use
+  std::size_t listings = 0;
+};
+
+class PlaceIndex final {
+ public:
+  // Every listing with coordinates contributes its city (with state), postal code and regions.
+  explicit PlaceIndex(const std::vector<Listing>& listings);
+
+  // The places `query` names, most listings first, at most `limit`: places whose whole name matches
+  // (ignoring case, accents and punctuation; "irvine", "Irvine, CA", "92618", "92618-1234"); when
+  // none does, places whose name starts with the query (3 characters or more). Several results
+  // mean the query is ambiguous ("Springfield"); none that it is unknown.
+  std::vector<const Place*> Find(std::string_view query, std::size_t limit = 8) const;
+
+  std::size_t size() const { return places_.size(); }
+
+ private:
+  std::vector<Place> places_;
+  std::vector<std::pair<std::string, std::uint32_t>> keys_;  // normalized key → place, sorted
+};
+
+}  // namespace rn::directory

@@ -1,0 +1,101 @@
+#pragma once
+// The public finder's logic, without HTTP or HTML: the page's query parameters (contract in
+// docs/pages.md) → a directory search → what the results page shows. Pure: tested without a server.
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "directory/search_index.h"
+#include "util/clock.h"
+#include "util/status.h"
+#include "web/form.h"
+
+namespace rn::web {
+
+inline constexpr std::size_t kResultsPerPage = 25;
+inline constexpr std::array<int, 6> kDistanceChoicesMiles = {1, 2, 5, 10, 25, 50};
+inline constexpr int kDefaultDistanceMiles = 10;
+inline constexpr int kSoonMinutes = 120;  // "now & next 2 hours"
+inline constexpr double kKmPerMile = 1.609344;
+// The print list holds at most this many meetings; narrower filters show the rest.
+inline constexpr std::size_t kMaxPrinted = 3000;
+
+enum class TimeOfDay { kAny, kMorning, kMidday, kEvening, kNight, kSoon };
+
+struct FinderParams {
+  std::string where;                // a city, neighbourhood or postal code
+  std::optional<double> latitude;   // "Near me": both or neither; they win over `where`
+  std::optional<double> longitude;
+  bool online_only = false;
+  bool any_day = false;             // `day=any`
+  std::optional<int> day;           // 0 = Sunday … 6; neither this nor any_day: today
+  TimeOfDay time = TimeOfDay::kAny;
+  std::vector<std::string> types;   // all must be present
+  std::string approach;             // fellowship code
+  std::string language;             // ISO 639-1 language of the meeting
+  std::optional<directory::Attendance> mode;
+  int distance_miles = kDefaultDistanceMiles;
+  int page = 1;
+  std::optional<Instant> at;                     // pinned "now"
+  const date::time_zone* viewer_zone = nullptr;  // `tz`
+};
+
+// The parameters and the first invalid one: a bad value is reported (naming the parameter) and
+// replaced by its default, so the page still shows a usable form. Unknown parameters are ignored
+// (links from other sites add their own).
+struct ParsedFinder {
+  FinderParams params;
+  Status error;
+};
+ParsedFinder ParseFinderParams(const Form& form);
+
+// Where the search is centred, as the page explains it.
+enum class WhereState {
+  kNone,       // no location: every matching meeting
+  kNearMe,     // lat/lng given
+  kPlace,      // `where` named one place
+  kAmbiguous,  // `where` named several: the person chooses (no search)
+  kUnknown,    // `where` named none (no search)
+};
+
+struct FinderOutcome {
+  WhereState where_state = WhereState::kNone;
+  const directory::Place* place = nullptr;     // kPlace
+  std::vector<const directory::Place*> choices;  // kAmbiguous
+  const date::time_zone* viewer_zone = nullptr;  // never null when the directory has listings
+  Instant at;
+  int today = 0;               // weekday of `at` in the viewer's zone
+  bool searched = false;       // false for kAmbiguous / kUnknown
+  bool has_location = false;   // results carry distances
+  directory::SearchResult result;  // the page of results, in time order
+  std::size_t in_progress = 0;     // matches in progress at `at` (any day and time filters aside)
+  std::size_t pages = 0;
+};
+
+// Runs the finder: resolves the place, picks the viewer's zone (`tz`, else the place's, else the
+// directory's prevailing zone), and searches. By default ("today", no time of day) it shows what
+// is in progress or still to start today; `time=soon` what is on now or within 2 hours of any day.
+FinderOutcome RunFinder(const directory::SearchIndex& index, const FinderParams& params,
+                        Instant now);
+
+// One day of the printable list: every matching meeting with a slot that day, by local start time.
+struct PrintedMeeting {
+  std::uint32_t index = 0;  // position in the snapshot
+  directory::Slot slot;     // in the listing's own zone
+  std::optional<double> distance_km;
+};
+struct PrintDay {
+  int day = 0;
+  std::vector<PrintedMeeting> meetings;
+};
+struct PrintOutcome {
+  FinderOutcome finder;  // place resolution and zone; result unused
+  std::vector<PrintDay> days;
+  bool truncated = false;  // more than kMaxPrinted matched
+};
+// The printable list: the finder's filters, without paging; the whole week unless a day is chosen.
+PrintOutcome RunPrint(const directory::SearchIndex& index, const FinderParams& params, Instant now);
+
+}  // namespace rn::web

@@ -1,0 +1,66 @@
+#include "web/form.h"
+
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
+#include "util/text.h"
+
+namespace rn::web {
+
+Result<Form> Form::Parse(std::string_view encoded, std::size_t max_fields) {
+  Form form;
+  if (encoded.empty()) return form;
+  if (!boost::urls::parse_query(encoded)) {
+    return Status::Invalid("query", "the form data is malformed");
+  }
+  boost::urls::encoding_opts options;
+  options.space_as_plus = true;
+  // Validated above, so this constructor cannot throw.
+  for (const boost::urls::param& param : boost::urls::params_view(encoded, options)) {
+    if (param.key.empty() && param.value.empty()) continue;
+    if (form.fields_.size() == max_fields) {
+      return Status::Invalid("query", "has too many fields");
+    }
+    if (text::ToValidUtf8(param.key) != param.key || text::ToValidUtf8(param.value) != param.value) {
+      return Status::Invalid(param.key, "is not valid UTF-8");
+    }
+    form.fields_.emplace_back(param.key, param.value);
+  }
+  return form;
+}
+
+std::optional<std::string> Form::Get(std::string_view name) const {
+  for (const auto& [key, value] : fields_) {
+    if (key == name && !value.empty()) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Form::GetAll(std::string_view name) const {
+  std::vector<std::string> values;
+  for (const auto& [key, value] : fields_) {
+    if (key == name && !value.empty()) values.push_back(value);
+  }
+  return values;
+}
+
+std::string EncodeComponent(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else if (c == ' ') {
+      out.push_back('+');
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+}  // namespace rn::web

@@ -1,0 +1,35 @@
+#pragma once
+// Query strings and application/x-www-form-urlencoded bodies as the pages receive them: a field
+// may repeat (checkboxes), empty values are "not chosen".
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "util/status.h"
+
+namespace rn::web {
+
+class Form final {
+ public:
+  // Decodes `encoded` ('+' is a space). kInvalidArgument ("query") when it is malformed or a value is
+  // not valid UTF-8, or when it has more than `max_fields` fields.
+  static Result<Form> Parse(std::string_view encoded, std::size_t max_fields = 100);
+
+  // The first non-empty value of `name`, or nullopt.
+  std::optional<std::string> Get(std::string_view name) const;
+  // Every non-empty value of `name`, in order.
+  std::vector<std::string> GetAll(std::string_view name) const;
+  // Every field in order, empty values included.
+  const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+// Encodes one query-string component (RFC 3986 unreserved characters kept, space as '+').
+std::string EncodeComponent(std::string_view text);
+
+}  // namespace rn::web

@@ -1,0 +1,116 @@
+#include "web/format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace rn::web {
+
+std::string FormatClock(int minute_of_day, Language language) {
+  const int hour = minute_of_day / 60 % 24;
+  const int minute = minute_of_day % 60;
+  char buffer[16];
+  if (language == Language::kSpanish) {
+    std::snprintf(buffer, sizeof buffer, "%d:%02d", hour, minute);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%d:%02d %s", hour % 12 == 0 ? 12 : hour % 12, minute,
+                  hour < 12 ? "AM" : "PM");
+  }
+  return buffer;
+}
+
+std::string FormatTimeRange(const directory::Occurrence& occurrence, const date::time_zone* zone,
+                            Language language) {
+  const int start = directory::ToLocalDayMinute(occurrence.start, zone).minute;
+  const int end = directory::ToLocalDayMinute(occurrence.end, zone).minute;
+  if (language == Language::kSpanish) {
+    return FormatClock(start, language) + "–" + FormatClock(end, language);
+  }
+  std::string start_text = FormatClock(start, language);
+  // "7:00 – 8:00 PM" when both halves share AM/PM.
+  if ((start < 12 * 60) == (end < 12 * 60)) start_text.resize(start_text.size() - 3);
+  return start_text + " – " + FormatClock(end, language);
+}
+
+std::string ZoneAbbreviation(const date::time_zone* zone, Instant instant) {
+  const date::sys_info info = zone->get_info(date::sys_seconds(instant.time_since_epoch()));
+  if (!info.abbrev.empty() && info.abbrev[0] != '+' && info.abbrev[0] != '-') return info.abbrev;
+  const int minutes = static_cast<int>(info.offset.count() / 60);
+  const int magnitude = std::abs(minutes) % (24 * 60);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "UTC%c%d", minutes < 0 ? '-' : '+', magnitude / 60);
+  std::string text = buffer;
+  if (magnitude % 60 != 0) text += ":" + std::to_string(magnitude % 60);
+  return text;
+}
+
+namespace {
+
+date::local_days LocalDay(Instant instant, const date::time_zone* zone) {
+  return date::floor<date::days>(zone->to_local(date::sys_seconds(instant.time_since_epoch())));
+}
+
+}  // namespace
+
+std::string RelativeDay(Instant instant, Instant now, const date::time_zone* zone,
+                        const Messages& messages) {
+  const auto days = (LocalDay(instant, zone) - LocalDay(now, zone)).count();
+  if (days == 0) return messages.Get("day_today");
+  if (days == 1) return messages.Get("day_tomorrow");
+  const int weekday = static_cast<int>(date::weekday(LocalDay(instant, zone)).c_encoding());
+  return messages.Get("day_" + std::to_string(weekday));
+}
+
+std::string FormatDate(Instant instant, const date::time_zone* zone, const Messages& messages) {
+  const date::local_days day = LocalDay(instant, zone);
+  const date::year_month_day ymd(day);
+  const int weekday = static_cast<int>(date::weekday(day).c_encoding());
+  return messages.Format("date_long",
+                         {{"weekday", messages.Get("day_" + std::to_string(weekday))},
+                          {"month", messages.Get("month_" + std::to_string(
+                                                              unsigned(ymd.month())))},
+                          {"day", std::to_string(unsigned(ymd.day()))}});
+}
+
+std::string FormatDistanceMiles(double kilometres, Language language) {
+  const double miles = kilometres / 1.609344;
+  char buffer[32];
+  if (miles < 10) {
+    std::snprintf(buffer, sizeof buffer, "%.1f mi", miles);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.0f mi", miles);
+  }
+  std::string text = buffer;
+  if (language == Language::kSpanish) {
+    if (const auto dot = text.find('.'); dot != std::string::npos) text[dot] = ',';
+  }
+  return text;
+}
+
+std::string StartStatus(const directory::Occurrence& occurrence, Instant now,
+                        const Messages& messages, int horizon_minutes) {
+  if (occurrence.start <= now && now < occurrence.end) return messages.Get("status_in_progress");
+  const auto minutes =
+      std::chrono::duration_cast<std::chrono::minutes>(occurrence.start - now).count();
+  if (minutes < 0 || minutes > horizon_minutes) return {};
+  if (minutes < 60) {
+    return messages.Format("status_starts_in_minutes", {{"m", std::to_string(minutes)}});
+  }
+  if (minutes % 60 == 0) {
+    return messages.Format("status_starts_in_whole_hours", {{"h", std::to_string(minutes / 60)}});
+  }
+  return messages.Format("status_starts_in_hours", {{"h", std::to_string(minutes / 60)},
+                                                    {"m", std::to_string(minutes % 60)}});
+}
+
+std::string AttendanceLabel(directory::Attendance attendance, const Messages& messages) {
+  switch (attendance) {
+    case directory::Attendance::kInPerson: return messages.Get("attendance_in_person");
+    case directory::Attendance::kOnline: return messages.Get("attendance_online");
+    case directory::Attendance::kHybrid: return messages.Get("attendance_hybrid");
+    case directory::Attendance::kInactive: return messages.Get("attendance_inactive");
+  }
+  return {};
+}
+
+}  // namespace rn::web

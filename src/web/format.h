@@ -1,0 +1,34 @@
+#pragma once
+// How the pages write times, days, distances and attendance in each language. Pure.
+
+#include <optional>
+#include <string>
+
+#include "directory/listing.h"
+#include "directory/schedule.h"
+#include "web/i18n.h"
+
+namespace rn::web {
+
+// "7:00 PM" (English) or "19:00" (Spanish) for minutes after local midnight.
+std::string FormatClock(int minute_of_day, Language language);
+// The local start–end of an occurrence in `zone`: "7:00 – 8:00 PM", "7:00 PM – 12:30 AM", "19:00–20:00".
+std::string FormatTimeRange(const directory::Occurrence& occurrence, const date::time_zone* zone,
+                            Language language);
+// The zone's abbreviation at `instant`: "PST", "EDT"; a numeric offset where the zone has none.
+std::string ZoneAbbreviation(const date::time_zone* zone, Instant instant);
+// "Today", "Tomorrow" or the weekday of `instant` in `zone`, relative to `now`.
+std::string RelativeDay(Instant instant, Instant now, const date::time_zone* zone,
+                        const Messages& messages);
+// "Monday, November 23" / "lunes, 23 de noviembre".
+std::string FormatDate(Instant instant, const date::time_zone* zone, const Messages& messages);
+// "0.4 mi", "12 mi" ("0,4 mi" in Spanish).
+std::string FormatDistanceMiles(double kilometres, Language language);
+// "In progress", "Starts in 25 min", "Starts in 1 h 40 min"; empty when it starts more than
+// `horizon_minutes` after `now`.
+std::string StartStatus(const directory::Occurrence& occurrence, Instant now,
+                        const Messages& messages, int horizon_minutes = 120);
+// "In person", "Online", "In person and online", "Temporarily closed".
+std::string AttendanceLabel(directory::Attendance attendance, const Messages& messages);
+
+}  // namespace rn::web

@@ -1,0 +1,66 @@
+#include "web/format.h"
+
+#include <gtest/gtest.h>
+
+namespace rn::web {
+namespace {
+
+Instant At(std::string_view rfc3339) { return *directory::ParseRfc3339(rfc3339); }
+const date::time_zone* LosAngeles() { return directory::FindZone("America/Los_Angeles"); }
+
+TEST(Format, ClocksInEachLanguage) {
+  EXPECT_EQ(FormatClock(0, Language::kEnglish), "12:00 AM");
+  EXPECT_EQ(FormatClock(12 * 60, Language::kEnglish), "12:00 PM");
+  EXPECT_EQ(FormatClock(19 * 60 + 5, Language::kEnglish), "7:05 PM");
+  EXPECT_EQ(FormatClock(19 * 60 + 5, Language::kSpanish), "19:05");
+}
+
+TEST(Format, TimeRangesShareAmPmWhenTheyCan) {
+  const directory::Occurrence evening{At("2026-11-23T19:00:00-08:00"),
+                                      At("2026-11-23T20:00:00-08:00")};
+  EXPECT_EQ(FormatTimeRange(evening, LosAngeles(), Language::kEnglish), "7:00 – 8:00 PM");
+  EXPECT_EQ(FormatTimeRange(evening, LosAngeles(), Language::kSpanish), "19:00–20:00");
+  const directory::Occurrence late{At("2026-11-23T23:30:00-08:00"),
+                                   At("2026-11-24T00:30:00-08:00")};
+  EXPECT_EQ(FormatTimeRange(late, LosAngeles(), Language::kEnglish), "11:30 PM – 12:30 AM");
+  // Read in another zone.
+  EXPECT_EQ(FormatTimeRange(evening, directory::FindZone("America/New_York"), Language::kEnglish),
+            "10:00 – 11:00 PM");
+}
+
+TEST(Format, ZoneAbbreviations) {
+  EXPECT_EQ(ZoneAbbreviation(LosAngeles(), At("2026-11-23T19:00:00Z")), "PST");
+  EXPECT_EQ(ZoneAbbreviation(LosAngeles(), At("2026-07-01T19:00:00Z")), "PDT");
+  EXPECT_EQ(ZoneAbbreviation(directory::FindZone("Asia/Kolkata"), At("2026-07-01T19:00:00Z")), "IST");
+  EXPECT_EQ(ZoneAbbreviation(directory::FindZone("America/Sao_Paulo"), At("2026-07-01T19:00:00Z")),
+            "UTC-3");
+}
+
+TEST(Format, DaysAndDates) {
+  const Messages& english = Messages::For(Language::kEnglish);
+  const Messages& spanish = Messages::For(Language::kSpanish);
+  const Instant now = At("2026-11-23T23:30:00-08:00");  // Monday night in Los Angeles
+  EXPECT_EQ(RelativeDay(At("2026-11-23T19:00:00-08:00"), now, LosAngeles(), english), "Today");
+  EXPECT_EQ(RelativeDay(At("2026-11-24T07:00:00-08:00"), now, LosAngeles(), english), "Tomorrow");
+  EXPECT_EQ(RelativeDay(At("2026-11-26T07:00:00-08:00"), now, LosAngeles(), spanish), "Jueves");
+  EXPECT_EQ(FormatDate(now, LosAngeles(), english), "Monday, November 23");
+  EXPECT_EQ(FormatDate(now, LosAngeles(), spanish), "Lunes 23 de noviembre");
+}
+
+TEST(Format, DistancesStatusAndAttendance) {
+  EXPECT_EQ(FormatDistanceMiles(0.8, Language::kEnglish), "0.5 mi");
+  EXPECT_EQ(FormatDistanceMiles(0.8, Language::kSpanish), "0,5 mi");
+  EXPECT_EQ(FormatDistanceMiles(40, Language::kEnglish), "25 mi");
+  const Messages& english = Messages::For(Language::kEnglish);
+  const directory::Occurrence meeting{At("2026-11-23T19:00:00Z"), At("2026-11-23T20:00:00Z")};
+  EXPECT_EQ(StartStatus(meeting, At("2026-11-23T19:10:00Z"), english), "In progress");
+  EXPECT_EQ(StartStatus(meeting, At("2026-11-23T18:35:00Z"), english), "Starts in 25 min");
+  EXPECT_EQ(StartStatus(meeting, At("2026-11-23T17:20:00Z"), english), "Starts in 1 h 40 min");
+  EXPECT_EQ(StartStatus(meeting, At("2026-11-23T17:00:00Z"), english), "Starts in 2 h");
+  EXPECT_EQ(StartStatus(meeting, At("2026-11-23T16:59:00Z"), english), "");
+  EXPECT_EQ(StartStatus(meeting, At("2026-11-23T20:00:00Z"), english), "");
+  EXPECT_EQ(AttendanceLabel(directory::Attendance::kHybrid, english), "In person and online");
+}
+
+}  // namespace
+}  // namespace rn::web

@@ -1,0 +1,847 @@
+#include "web/pages.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <mutex>
+
+#include "directory/vocabulary.h"
+#include "util/embedded.h"
+#include "web/finder.h"
+#include "web/format.h"
+#include "web/i18n.h"
+
+namespace rn::web {
+namespace {
+
+namespace mustache = kainjow::mustache;
+using directory::Attendance;
+
+constexpr std::string_view kHtml = "text/html; charset=utf-8";
+constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
+
+// Type codes offered as finder filters and shown first on results, in this order.
+constexpr std::string_view kFilterTypes[] = {"O",  "C", "W", "M",  "Y", "LGBTQ", "SP", "ST",
+                                             "BE", "D", "B", "CF", "X", "A",     "ASL"};
+constexpr std::size_t kTypesShownOnResult = 4;
+// Meeting languages offered as a filter (ISO 639-1); names come from the type vocabulary.
+constexpr std::string_view kFilterLanguages[] = {"en", "es", "fr", "pt", "de", "it", "pl",
+                                                 "ru", "ko", "ja", "zh", "tl", "vi", "fa"};
+
+// The page template `name`, compiled once per thread (rendering is not documented thread-safe).
+mustache::mustache& Template(const std::string& name) {
+  thread_local std::map<std::string, std::unique_ptr<mustache::mustache>> compiled;
+  auto& slot = compiled[name];
+  if (!slot) {
+    const auto source = embedded::FindFile("templates/" + name + ".mustache");
+    slot = std::make_unique<mustache::mustache>(source ? std::string(*source) : std::string());
+  }
+  return *slot;
+}
+
+// The catalogue as template data ({{t.key}}), built once per language.
+const mustache::data& MessageData(Language language) {
+  static const auto build = [](Language lang) {
+    mustache::data data{mustache::data::type::object};
+    for (const auto& [key, text] : Messages::For(lang).all()) data.set(key, text);
+    return data;
+  };
+  static const mustache::data english = build(Language::kEnglish);
+  static const mustache::data spanish = build(Language::kSpanish);
+  return language == Language::kSpanish ? spanish : english;
+}
+
+std::uint64_t Fnv1a(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) hash = (hash ^ c) * 0x100000001b3ULL;
+  return hash;
+}
+
+std::string Hex(std::uint64_t value) {
+  char buffer[17];
+  const auto end = std::to_chars(buffer, buffer + 16, value, 16).ptr;
+  return std::string(buffer, end);
+}
+
+// "https://a.tile.example.org/{z}/…" → "https://*.tile.example.org" for the CSP's img-src.
+std::string TileOrigin(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  const std::size_t path = url.find('/', scheme + 3);
+  std::string origin(url.substr(0, path));
+  if (const std::size_t s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
+  return origin;
+}
+
+bool IsWebUrl(std::string_view url) {
+  return url.starts_with("https://") || url.starts_with("http://");
+}
+
+std::string FormatNumber(double value) {
+  char buffer[32];
+  const auto end =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 5).ptr;
+  return std::string(buffer, end);
+}
+
+// The query string of `form` with `changes` applied (an empty value removes the parameter) and
+// empty fields dropped, so links stay short and shareable.
+std::string WithParams(const Form& form,
+                       const std::vector<std::pair<std::string_view, std::string>>& changes) {
+  std::string query;
+  auto append = [&](std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    query += query.empty() ? "?" : "&";
+    query += EncodeComponent(key);
+    query += '=';
+    query += EncodeComponent(value);
+  };
+  for (const auto& [key, value] : form.fields()) {
+    const bool changed = std::any_of(changes.begin(), changes.end(),
+                                     [&](const auto& change) { return change.first == key; });
+    if (!changed) append(key, value);
+  }
+  for (const auto& [key, value] : changes) append(key, value);
+  return query;
+}
+
+std::string TypeName(std::string_view code, Language language) {
+  const directory::TypeInfo* type = directory::Vocabulary::Get().Find(code);
+  if (!type) return std::string(code);
+  auto name = type->names.find(std::string(LanguageCode(language)));
+  if (name == type->names.end()) name = type->names.find("en");
+  return name == type->names.end() ? std::string(code) : name->second;
+}
+
+std::string LanguageName(std::string_view iso639_1, Language language) {
+  const std::string_view code = directory::Vocabulary::Get().TypeOfLanguage(iso639_1);
+  return code.empty() ? std::string(iso639_1) : TypeName(code, language);
+}
+
+// The key types of a listing, most telling first, as one line: "Open · Discussion · Women".
+std::string KeyTypes(const std::vector<std::string>& types, Language language,
+                     std::size_t limit) {
+  std::string line;
+  std::size_t shown = 0;
+  for (std::string_view code : kFilterTypes) {
+    if (shown == limit) break;
+    if (std::find(types.begin(), types.end(), code) == types.end()) continue;
+    if (!line.empty()) line += " · ";
+    line += TypeName(code, language);
+    ++shown;
+  }
+  return line;
+}
+
+std::string ApproachName(std::string_view code, Language language) {
+  const directory::Fellowship* fellowship = directory::FindFellowship(code);
+  if (!fellowship) return {};
+  return language == Language::kSpanish ? fellowship->name_es : fellowship->name_en;
+}
+
+mustache::data Option(std::string value, std::string label, bool selected) {
+  mustache::data option;
+  option.set("value", std::move(value));
+  option.set("label", std::move(label));
+  option.set("selected", selected);
+  return option;
+}
+
+// The short place line of a result: the venue or city.
+std::string PlaceLine(const directory::Listing& listing) {
+  const directory::Location& location = listing.location;
+  if (!location.city.empty()) return location.city;
+  if (!location.name.empty()) return location.name;
+  if (!listing.regions.empty()) return listing.regions.back();
+  return {};
+}
+
+std::string AddressLine(const directory::Location& location) {
+  if (!location.formatted_address.empty()) return location.formatted_address;
+  std::string line = location.address;
+  for (const std::string* part : {&location.city, &location.state, &location.postal_code}) {
+    if (part->empty()) continue;
+    if (!line.empty()) line += ", ";
+    line += *part;
+  }
+  return line;
+}
+
+// "tel:" URI for one-tap dialling: the dial string's number, pauses (',') and codes ('#', '*').
+std::string DialHref(std::string_view phone) {
+  std::string href = "tel:";
+  for (char c : phone) {
+    if ((c >= '0' && c <= '9') || c == '+' || c == ',' || c == '*' || c == ';') {
+      href.push_back(c);
+    } else if (c == '#') {
+      href += "%23";
+    }
+  }
+  return href.size() > 4 ? href : std::string();
+}
+
+// The finder's label for a query parameter, for error messages ("type" → "Kind of meeting").
+std::string FieldLabel(const std::string& field, const Messages& messages) {
+  static const std::map<std::string, std::string, std::less<>> kLabels = {
+      {"where", "where_label"},       {"lat", "where_label"},       {"lng", "where_label"},
+      {"online", "online_only"},      {"day", "day_label"},         {"time", "time_label"},
+      {"type", "types_label"},        {"approach", "approach_label"}, {"language", "language_label"},
+      {"mode", "mode_label"},         {"distance", "distance_label"}};
+  const auto label = kLabels.find(field);
+  return label == kLabels.end() ? field : messages.Get(label->second);
+}
+
+http::Response Html(int status, std::string body) {
+  http::Response response;
+  response.status = status;
+  response.content_type = std::string(kHtml);
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace
+
+struct PublicPages::Impl {
+  const directory::Directory& directory;
+  const Clock& clock;
+  CorrectionSink corrections;
+  PagesOptions options;
+  RateLimiter correction_limiter;
+  std::string content_security_policy;
+  mustache::data asset_versions{mustache::data::type::object};
+  std::map<std::string, std::string, std::less<>> asset_version_by_name;
+
+  Impl(const directory::Directory& directory_in, const Clock& clock_in,
+       CorrectionSink corrections_in, PagesOptions options_in)
+      : directory(directory_in),
+        clock(clock_in),
+        corrections(std::move(corrections_in)),
+        options(std::move(options_in)),
+        correction_limiter(options.corrections_per_hour, std::chrono::hours(1), clock) {
+    const std::string tiles = TileOrigin(options.tile_url);
+    content_security_policy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
+        (tiles.empty() ? std::string() : " " + tiles) +
+        "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    for (const auto& [name, key] : {std::pair{"app.css", "app_css"},
+                                    std::pair{"finder.js", "finder_js"},
+                                    std::pair{"leaflet.js", "leaflet_js"},
+                                    std::pair{"leaflet.css", "leaflet_css"}}) {
+      const auto bytes = embedded::FindFile(std::string("static/") + name);
+      const std::string version = Hex(Fnv1a(bytes.value_or("")));
+      asset_versions.set(key, version);
+      asset_version_by_name.emplace(name, version);
+    }
+  }
+
+  // Wraps a rendered body in the layout and makes the response.
+  http::Response Page(int status, Language language, const std::string& title,
+                      const Form& form, std::string_view path, const std::string& body,
+                      std::string_view print_query) const {
+    const Messages& messages = Messages::For(language);
+    const Language other =
+        language == Language::kSpanish ? Language::kEnglish : Language::kSpanish;
+    mustache::data data;
+    data.set("lang", std::string(LanguageCode(language)));
+    data.set("t", MessageData(language));
+    data.set("title", title + " · " + messages.Get("site_name"));
+    data.set("assets", asset_versions);
+    data.set("body", body);
+    data.set("switch_lang", std::string(LanguageCode(other)));
+    data.set("switch_label", Messages::For(other).Get("language_self_name"));
+    data.set("switch_href",
+             std::string(path) + WithParams(form, {{"lang", std::string(LanguageCode(other))}}));
+    data.set("print_href", "/print" + std::string(print_query));
+    http::Response response = Html(status, Template("layout").render(data));
+    response.headers.emplace_back("Content-Security-Policy", content_security_policy);
+    response.headers.emplace_back("Content-Language", std::string(LanguageCode(language)));
+    response.headers.emplace_back("Vary", "Accept-Language");
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
+  }
+
+  http::Response Message(int status, Language language, const Form& form,
+                         const std::string& heading, const std::string& message) const {
+    mustache::data data;
+    data.set("t", MessageData(language));
+    data.set("heading", heading);
+    data.set("message", message);
+    data.set("back_href", "/?lang=" + std::string(LanguageCode(language)));
+    return Page(status, language, heading, form, "/", Template("message").render(data), "");
+  }
+
+  // The page language and the parsed query; a query that does not decode is shown as an error.
+  struct Parsed {
+    Language language = Language::kEnglish;
+    Form form;
+    Status error;
+    std::string origin;  // "http://host:port" as the client addressed us, for shared links
+  };
+  static Parsed ParseQuery(const http::Request& request) {
+    Parsed parsed;
+    auto form = Form::Parse(request.query);
+    if (form.ok()) {
+      parsed.form = std::move(*form);
+    } else {
+      parsed.error = form.status();
+    }
+    parsed.language =
+        ChooseLanguage(parsed.form.Get("lang").value_or(""), request.Header("accept-language"));
+    const bool tls = request.Header("x-forwarded-proto") == "https";
+    parsed.origin = std::string(tls ? "https://" : "http://") + std::string(request.Header("host"));
+    return parsed;
+  }
+
+  // Links from a page to a meeting keep the viewer's language, zone and pinned instant.
+  static std::string MeetingHref(std::string_view id, const Form& form, Language language) {
+    std::string href = "/meetings/" + std::string(id) + "?lang=" + std::string(LanguageCode(language));
+    for (std::string_view key : {"tz", "at"}) {
+      if (auto value = form.Get(key)) href += "&" + std::string(key) + "=" + EncodeComponent(*value);
+    }
+    return href;
+  }
+
+  void AddFilterOptions(const FinderParams& params, const FinderOutcome& outcome,
+                        const Messages& messages, mustache::data* data) const {
+    const Language language = messages.language();
+    mustache::data days{mustache::data::type::list};
+    const bool today = !params.any_day && !params.day;
+    days.push_back(Option("today", messages.Get("day_today"), today));
+    for (int offset = 1; offset < 7; ++offset) {
+      const int day = (outcome.today + offset) % 7;
+      days.push_back(Option(std::to_string(day),
+                            offset == 1 ? messages.Get("day_tomorrow")
+                                        : messages.Get("day_" + std::to_string(day)),
+                            params.day == day));
+    }
+    days.push_back(Option("any", messages.Get("day_any"), params.any_day));
+    data->set("day_options", days);
+
+    mustache::data times{mustache::data::type::list};
+    const std::pair<const char*, TimeOfDay> kTimes[] = {
+        {"", TimeOfDay::kAny},           {"soon", TimeOfDay::kSoon},
+        {"morning", TimeOfDay::kMorning}, {"midday", TimeOfDay::kMidday},
+        {"evening", TimeOfDay::kEvening}, {"night", TimeOfDay::kNight}};
+    for (const auto& [value, time] : kTimes) {
+      times.push_back(Option(value, messages.Get(std::string("time_") + (*value ? value : "any")),
+                             params.time == time));
+    }
+    data->set("time_options", times);
+
+    mustache::data approaches{mustache::data::type::list};
+    approaches.push_back(Option("", messages.Get("approach_any"), params.approach.empty()));
+    for (const directory::Fellowship& fellowship : directory::Fellowships()) {
+      approaches.push_back(Option(fellowship.code, ApproachName(fellowship.code, language),
+                                  params.approach == fellowship.code));
+    }
+    data->set("approach_options", approaches);
+
+    mustache::data modes{mustache::data::type::list};
+    modes.push_back(Option("", messages.Get("mode_any"), !params.mode));
+    for (Attendance mode : {Attendance::kInPerson, Attendance::kOnline, Attendance::kHybrid}) {
+      modes.push_back(Option(directory::AttendanceName(mode), AttendanceLabel(mode, messages),
+                             params.mode == mode));
+    }
+    data->set("mode_options", modes);
+
+    mustache::data languages{mustache::data::type::list};
+    languages.push_back(Option("", messages.Get("language_any"), params.language.empty()));
+    for (std::string_view code : kFilterLanguages) {
+      languages.push_back(
+          Option(std::string(code), LanguageName(code, language), params.language == code));
+    }
+    data->set("language_options", languages);
+
+    mustache::data distances{mustache::data::type::list};
+    for (int miles : kDistanceChoicesMiles) {
+      distances.push_back(Option(std::to_string(miles),
+                                 messages.Format("distance_miles", {{"n", std::to_string(miles)}}),
+                                 params.distance_miles == miles));
+    }
+    data->set("distance_options", distances);
+
+    mustache::data types{mustache::data::type::list};
+    for (std::string_view code : kFilterTypes) {
+      types.push_back(Option(std::string(code), TypeName(code, language),
+                             std::find(params.types.begin(), params.types.end(), code) !=
+                                 params.types.end()));
+    }
+    data->set("type_options", types);
+
+    const int filter_count = static_cast<int>(params.types.size()) + !params.approach.empty() +
+                             !params.language.empty() + params.mode.has_value() +
+                             (params.time != TimeOfDay::kAny) + (params.day || params.any_day) +
+                             (params.distance_miles != kDefaultDistanceMiles);
+    if (filter_count > 0) data->set("filter_count", std::to_string(filter_count));
+    data->set("filters_open", filter_count > 0);
+  }
+
+  // What the page says about `where`: not found, or which of several places.
+  void AddWhere(const FinderParams& params, const FinderOutcome& outcome, const Form& form,
+                std::string_view path, const Messages& messages, mustache::data* data) const {
+    if (outcome.where_state == WhereState::kUnknown) {
+      data->set("where_message", messages.Format("where_unknown", {{"where", params.where}}));
+    } else if (outcome.where_state == WhereState::kAmbiguous) {
+      data->set("where_message", messages.Format("where_ambiguous", {{"where", params.where}}));
+      mustache::data choices{mustache::data::type::list};
+      for (const directory::Place* place : outcome.choices) {
+        mustache::data choice;
+        choice.set("name", place->name);
+        choice.set("href", std::string(path) + WithParams(form, {{"where", place->name},
+                                                                  {"page", ""}}));
+        choices.push_back(choice);
+      }
+      data->set("choices", choices);
+      data->set("has_choices", true);
+    }
+  }
+
+  http::Response NotFound(Language language, const Form& form) const {
+    const Messages& messages = Messages::For(language);
+    return Message(404, language, form, messages.Get("not_found_heading"),
+                   messages.Get("not_found"));
+  }
+
+  // The meeting's page; after a rejected correction, `error` names the field and `submitted`
+  // refills the form.
+  http::Response MeetingPage(int status, const Parsed& parsed,
+                             const directory::SearchIndex& snapshot, std::uint32_t index,
+                             const Form& submitted, const Status* error) const {
+    const Language language = parsed.language;
+    const Messages& messages = Messages::For(language);
+    ParsedFinder view = ParseFinderParams(parsed.form);
+    const Instant at = view.params.at.value_or(clock.Now());
+    const directory::Listing listing = snapshot.Get(index);
+    const date::time_zone* own_zone = snapshot.Zone(index);
+    const date::time_zone* viewer_zone =
+        view.params.viewer_zone ? view.params.viewer_zone : own_zone;
+    if (!viewer_zone) viewer_zone = snapshot.PrevailingZone();
+
+    mustache::data data;
+    data.set("t", MessageData(language));
+    data.set("lang", std::string(LanguageCode(language)));
+    data.set("name", listing.name);
+    data.set("back_href", "/?lang=" + std::string(LanguageCode(language)));
+    if (const std::string approach = ApproachName(listing.fellowship, language);
+        !approach.empty()) {
+      data.set("approach", approach);
+    }
+    data.set("inactive", listing.attendance == Attendance::kInactive);
+    data.set("correction_sent", parsed.form.Get("correction") == "sent");
+
+    if (const auto next = snapshot.NextOccurrenceOf(index, at); next && viewer_zone) {
+      data.set("next", FormatDate(next->start, viewer_zone, messages) + " · " +
+                           FormatTimeRange(*next, viewer_zone, language) + " " +
+                           ZoneAbbreviation(viewer_zone, next->start));
+      if (own_zone && own_zone != viewer_zone) {
+        data.set("other_zone", FormatTimeRange(*next, own_zone, language) + " " +
+                                   ZoneAbbreviation(own_zone, next->start));
+      }
+      const std::string start_status = StartStatus(*next, at, messages);
+      if (!start_status.empty()) data.set("status", start_status);
+      data.set("in_progress", next->start <= at && at < next->end);
+    }
+    mustache::data schedule{mustache::data::type::list};
+    for (const directory::Slot& slot : listing.schedule) {
+      const directory::Occurrence local{
+          Instant(std::chrono::minutes(slot.start_minute)),
+          Instant(std::chrono::minutes(slot.start_minute + slot.duration_minutes))};
+      schedule.push_back(messages.Format(
+          "schedule_line", {{"days", messages.Get("days_" + std::to_string(slot.day))},
+                            {"time", FormatTimeRange(local, directory::FindZone("UTC"), language)}}));
+    }
+    data.set("has_schedule", !listing.schedule.empty());
+    data.set("schedule", schedule);
+    data.set("ics_href", "/api/v1/meetings/" + listing.id + ".ics");
+
+    const directory::Location& location = listing.location;
+    const bool in_person = listing.attendance == Attendance::kInPerson ||
+                           listing.attendance == Attendance::kHybrid ||
+                           listing.attendance == Attendance::kInactive;
+    data.set("in_person", in_person);
+    if (!location.name.empty()) data.set("location_name", location.name);
+    if (const std::string address = AddressLine(location); !address.empty()) {
+      data.set("address", address);
+    }
+    if (!location.notes.empty()) data.set("location_notes", location.notes);
+    if (directory::HasCoordinates(listing) && !location.approximate) {
+      data.set("directions_href", "https://www.google.com/maps/dir/?api=1&destination=" +
+                                      FormatNumber(*location.latitude) + "%2C" +
+                                      FormatNumber(*location.longitude));
+    } else if (!location.address.empty()) {
+      data.set("directions_href", "https://www.google.com/maps/dir/?api=1&destination=" +
+                                      EncodeComponent(AddressLine(location)));
+    }
+    const directory::Conference& conference = listing.conference;
+    data.set("online", !conference.empty());
+    if (IsWebUrl(conference.url)) data.set("join_href", conference.url);
+    if (!conference.url_notes.empty()) data.set("url_notes", conference.url_notes);
+    if (const std::string dial = DialHref(conference.phone); !dial.empty()) {
+      data.set("dial_href", dial);
+      data.set("phone_shown", conference.phone.substr(0, conference.phone.find(',')));
+    }
+    if (!conference.phone_notes.empty()) data.set("phone_notes", conference.phone_notes);
+
+    mustache::data types{mustache::data::type::list};
+    for (const std::string& code : listing.types) {
+      if (!directory::Vocabulary::Get().LanguageOfType(code).empty()) continue;  // shown as language
+      mustache::data type;
+      type.set("name", TypeName(code, language));
+      if (messages.all().contains("type_about_" + code)) {
+        type.set("description", messages.Get("type_about_" + code));
+      }
+      types.push_back(type);
+    }
+    for (const std::string& spoken : listing.languages) {
+      mustache::data type;
+      type.set("name", LanguageName(spoken, language));
+      types.push_back(type);
+    }
+    data.set("has_types", !listing.types.empty() || !listing.languages.empty());
+    data.set("types", types);
+    if (!listing.notes.empty()) data.set("notes", listing.notes);
+    if (!listing.group.empty()) data.set("group", listing.group);
+    if (!listing.group_notes.empty()) data.set("group_notes", listing.group_notes);
+    if (IsWebUrl(listing.contact.website)) data.set("website", listing.contact.website);
+    if (auto updated = directory::ParseRfc3339(listing.updated); updated.ok() && viewer_zone) {
+      data.set("updated", messages.Format("updated_on",
+                                          {{"date", FormatDate(*updated, viewer_zone, messages)}}));
+    }
+    const std::string page_url = parsed.origin + "/meetings/" + listing.id;
+    data.set("share_url", page_url);
+    data.set("share_mailto", "mailto:?subject=" + EncodeComponent(listing.name) +
+                                 "&body=" + EncodeComponent(page_url));
+
+    data.set("correction_action", "/meetings/" + listing.id + "/corrections");
+    mustache::data fields{mustache::data::type::list};
+    const std::string chosen = submitted.Get("field").value_or("");
+    for (std::string_view field : directory::kCorrectionFields) {
+      fields.push_back(Option(std::string(field),
+                              messages.Get("correction_field_" + std::string(field)),
+                              chosen == field));
+    }
+    data.set("field_options", fields);
+    data.set("details", submitted.Get("details").value_or(""));
+    data.set("email", submitted.Get("email").value_or(""));
+    if (error) {
+      const std::string key = "correction_error_" + error->field();
+      data.set("form_error", messages.Get(messages.all().contains(key) ? key
+                                                                       : "correction_error_form"));
+    }
+    return Page(status, language, listing.name, parsed.form,
+                "/meetings/" + listing.id, Template("meeting").render(data), "");
+  }
+
+  mustache::data ResultItem(const directory::SearchIndex& snapshot,
+                            const directory::SearchHit& hit, const FinderOutcome& outcome,
+                            const Form& form, const Messages& messages) const {
+    const Language language = messages.language();
+    const directory::Listing listing = snapshot.Get(hit.index);
+    mustache::data item;
+    item.set("name", listing.name);
+    item.set("href", MeetingHref(listing.id, form, language));
+    if (hit.next) {
+      item.set("day", RelativeDay(hit.next->start, outcome.at, outcome.viewer_zone, messages));
+      item.set("time", FormatTimeRange(*hit.next, outcome.viewer_zone, language));
+      const date::time_zone* own_zone = snapshot.Zone(hit.index);
+      if (own_zone && own_zone != outcome.viewer_zone &&
+          ZoneAbbreviation(own_zone, hit.next->start) !=
+              ZoneAbbreviation(outcome.viewer_zone, hit.next->start)) {
+        item.set("other_zone",
+                 FormatClock(directory::ToLocalDayMinute(hit.next->start, own_zone).minute,
+                             language) +
+                     " " + ZoneAbbreviation(own_zone, hit.next->start));
+      }
+      const std::string status = StartStatus(*hit.next, outcome.at, messages);
+      if (!status.empty()) item.set("status", status);
+      item.set("in_progress", hit.in_progress);
+    } else {
+      item.set("time", messages.Get("by_appointment"));
+    }
+    if (hit.distance_km) item.set("distance", FormatDistanceMiles(*hit.distance_km, language));
+    item.set("attendance", AttendanceLabel(listing.attendance, messages));
+    if (listing.attendance != Attendance::kOnline) {
+      if (const std::string place = PlaceLine(listing); !place.empty()) item.set("place", place);
+    }
+    if (const std::string types = KeyTypes(listing.types, language, kTypesShownOnResult);
+        !types.empty()) {
+      item.set("types", types);
+    }
+    if (directory::HasCoordinates(listing) && listing.attendance != Attendance::kOnline) {
+      item.set("has_position", true);
+      item.set("latitude", FormatNumber(*listing.location.latitude));
+      item.set("longitude", FormatNumber(*listing.location.longitude));
+    }
+    return item;
+  }
+};
+
+PublicPages::PublicPages(const directory::Directory& directory, const Clock& clock,
+                         CorrectionSink corrections, PagesOptions options)
+    : impl_(std::make_unique<Impl>(directory, clock, std::move(corrections), std::move(options))) {}
+
+PublicPages::~PublicPages() = default;
+
+void PublicPages::AddRoutes(http::Router& router) {
+  router.Add("GET", "/", [this](const http::Request& request, const http::PathParams&) {
+    return Finder(request);
+  });
+  router.Add("GET", "/print", [this](const http::Request& request, const http::PathParams&) {
+    return Print(request);
+  });
+  router.Add("GET", "/meetings/{id}",
+             [this](const http::Request& request, const http::PathParams& params) {
+               return Meeting(request, params.find("id")->second);
+             });
+  router.Add(
+      "POST", "/meetings/{id}/corrections",
+      [this](const http::Request& request, const http::PathParams& params) {
+        return SubmitCorrection(request, params.find("id")->second);
+      },
+      http::Execution::kBlocking);
+  router.Add("GET", "/static/{name}",
+             [this](const http::Request& request, const http::PathParams& params) {
+               return Static(request, params.find("name")->second);
+             });
+}
+
+http::Response PublicPages::Finder(const http::Request& request) const {
+  Impl::Parsed parsed = Impl::ParseQuery(request);
+  const Messages& messages = Messages::For(parsed.language);
+  ParsedFinder finder = ParseFinderParams(parsed.form);
+  if (!parsed.error.ok()) finder.error = parsed.error;
+  const auto snapshot = impl_->directory.Snapshot();
+  const FinderOutcome outcome = RunFinder(*snapshot, finder.params, impl_->clock.Now());
+  const FinderParams& params = finder.params;
+
+  mustache::data data;
+  data.set("t", MessageData(parsed.language));
+  data.set("lang", std::string(LanguageCode(parsed.language)));
+  data.set("where", params.where);
+  data.set("online", params.online_only);
+  if (params.latitude) {
+    data.set("lat", FormatNumber(*params.latitude));
+    data.set("lng", FormatNumber(*params.longitude));
+  }
+  if (auto at = parsed.form.Get("at"); at && params.at) data.set("at", *at);
+  if (params.viewer_zone) data.set("tz", std::string(params.viewer_zone->name()));
+  if (!finder.error.ok()) {
+    data.set("form_error", messages.Format("form_error", {{"field", FieldLabel(finder.error.field(),
+                                                                               messages)}}));
+  }
+  impl_->AddFilterOptions(params, outcome, messages, &data);
+  impl_->AddWhere(params, outcome, parsed.form, "/", messages, &data);
+
+  data.set("searched", outcome.searched);
+  if (outcome.searched) {
+    std::string heading;
+    if (outcome.where_state == WhereState::kPlace && !params.online_only) {
+      heading = messages.Format("results_near", {{"place", outcome.place->name}});
+    } else if (outcome.where_state == WhereState::kNearMe && !params.online_only) {
+      heading = messages.Get("results_near_me");
+    } else if (params.online_only) {
+      heading = messages.Get("results_online");
+    } else {
+      heading = messages.Get("results_heading");
+    }
+    data.set("results_heading", heading);
+    if (outcome.in_progress > 0) {
+      data.set("in_progress_text", messages.Plural("in_progress_count", outcome.in_progress));
+    }
+    data.set("total_text", messages.Plural("meeting_count", outcome.result.total));
+    data.set("tile_url", impl_->options.tile_url);
+    data.set("tile_attribution", impl_->options.tile_attribution);
+    mustache::data results{mustache::data::type::list};
+    bool first = true;
+    for (const directory::SearchHit& hit : outcome.result.hits) {
+      mustache::data item = impl_->ResultItem(*snapshot, hit, outcome, parsed.form, messages);
+      item.set("first", first);
+      first = false;
+      results.push_back(item);
+    }
+    data.set("results", results);
+    data.set("has_results", !outcome.result.hits.empty());
+    data.set("first_rank",
+             std::to_string((static_cast<std::size_t>(params.page) - 1) * kResultsPerPage + 1));
+    data.set("no_results", outcome.result.total > 0 ? messages.Get("no_results_page")
+                                                    : messages.Get("no_results"));
+    if (outcome.pages > 1) {
+      data.set("has_pages", true);
+      data.set("page_text", messages.Format("page_of", {{"page", std::to_string(params.page)},
+                                                        {"pages", std::to_string(outcome.pages)}}));
+      if (params.page > 1) {
+        data.set("prev_href",
+                 "/" + WithParams(parsed.form, {{"page", params.page == 2
+                                                             ? std::string()
+                                                             : std::to_string(params.page - 1)}}));
+      }
+      if (static_cast<std::size_t>(params.page) < outcome.pages) {
+        data.set("next_href", "/" + WithParams(parsed.form,
+                                               {{"page", std::to_string(params.page + 1)}}));
+      }
+    }
+  }
+  const int status = finder.error.ok() ? 200 : 400;
+  return impl_->Page(status, parsed.language, messages.Get("finder_title"), parsed.form, "/",
+                     Template("finder").render(data), WithParams(parsed.form, {{"page", ""}}));
+}
+
+http::Response PublicPages::Meeting(const http::Request& request, std::string_view id) const {
+  Impl::Parsed parsed = Impl::ParseQuery(request);
+  const auto snapshot = impl_->directory.Snapshot();
+  const auto index = snapshot->Find(id);
+  if (!index) return impl_->NotFound(parsed.language, parsed.form);
+  return impl_->MeetingPage(200, parsed, *snapshot, *index, {}, nullptr);
+}
+
+http::Response PublicPages::SubmitCorrection(const http::Request& request, std::string_view id) {
+  Impl::Parsed parsed = Impl::ParseQuery(request);
+  const auto snapshot = impl_->directory.Snapshot();
+  const auto index = snapshot->Find(id);
+  if (!index) return impl_->NotFound(parsed.language, parsed.form);
+  const Messages* messages = &Messages::For(parsed.language);
+
+  auto form = Form::Parse(request.body, 20);
+  const std::string_view content_type = request.Header("content-type");
+  if (!content_type.starts_with(kFormType) || !form.ok()) {
+    const Status unreadable = Status::Invalid("form", "is not application/x-www-form-urlencoded");
+    return impl_->MeetingPage(400, parsed, *snapshot, *index, Form(), &unreadable);
+  }
+  if (auto lang = form->Get("lang")) {
+    parsed.language = ChooseLanguage(*lang, request.Header("accept-language"));
+    messages = &Messages::For(parsed.language);
+  }
+  directory::CorrectionRequest correction;
+  correction.listing_id = std::string(id);
+  correction.field = form->Get("field").value_or("");
+  correction.details = form->Get("details").value_or("");
+  correction.email = form->Get("email").value_or("");
+  correction.language = std::string(LanguageCode(parsed.language));
+  correction.created_at = FormatUtc(impl_->clock.Now());
+  directory::NormalizeCorrection(&correction);
+  if (Status invalid = directory::ValidateCorrection(correction); !invalid.ok()) {
+    return impl_->MeetingPage(400, parsed, *snapshot, *index, *form, &invalid);
+  }
+  if (const auto wait = impl_->correction_limiter.Acquire(request.remote_address)) {
+    const auto minutes = std::max<long>(1, static_cast<long>((wait->count() + 59) / 60));
+    http::Response response = impl_->Message(
+        429, parsed.language, parsed.form, messages->Get("too_many_heading"),
+        messages->Format("too_many_corrections", {{"minutes", std::to_string(minutes)}}));
+    response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+    return response;
+  }
+  if (Status stored = impl_->corrections(&correction); !stored.ok()) {
+    if (stored.code() == StatusCode::kNotFound) return impl_->NotFound(parsed.language, parsed.form);
+    return impl_->Message(503, parsed.language, parsed.form, messages->Get("unavailable_heading"),
+                          messages->Get("unavailable"));
+  }
+  http::Response response;
+  response.status = 303;
+  response.content_type = std::string(kHtml);
+  response.headers.emplace_back(
+      "Location", "/meetings/" + std::string(id) + "?lang=" +
+                      std::string(LanguageCode(parsed.language)) + "&correction=sent");
+  return response;
+}
+
+http::Response PublicPages::Print(const http::Request& request) const {
+  Impl::Parsed parsed = Impl::ParseQuery(request);
+  const Messages& messages = Messages::For(parsed.language);
+  const Language language = parsed.language;
+  ParsedFinder finder = ParseFinderParams(parsed.form);
+  FinderParams& params = finder.params;
+  if (!params.day) params.any_day = true;  // paper lists the whole week unless a day is chosen
+  const auto snapshot = impl_->directory.Snapshot();
+  const PrintOutcome print = RunPrint(*snapshot, params, impl_->clock.Now());
+
+  mustache::data data;
+  data.set("t", MessageData(language));
+  std::string subheading;
+  if (print.finder.where_state == WhereState::kPlace && !params.online_only) {
+    subheading = messages.Format("results_near", {{"place", print.finder.place->name}}) + " · " +
+                 messages.Format("distance_miles", {{"n", std::to_string(params.distance_miles)}});
+  } else if (params.online_only) {
+    subheading = messages.Get("results_online");
+  } else {
+    subheading = messages.Get("print_all_places");
+  }
+  if (!params.approach.empty()) subheading += " · " + ApproachName(params.approach, language);
+  for (const std::string& type : params.types) subheading += " · " + TypeName(type, language);
+  subheading += " · " + messages.Format("print_printed",
+                                        {{"date", FormatDate(print.finder.at,
+                                                             print.finder.viewer_zone, messages)}});
+  data.set("heading", messages.Get("print_heading"));
+  data.set("subheading", subheading);
+  data.set("back_href", "/" + WithParams(parsed.form, {}));
+  if (print.finder.where_state == WhereState::kUnknown ||
+      print.finder.where_state == WhereState::kAmbiguous) {
+    data.set("where_message", messages.Format(print.finder.where_state == WhereState::kUnknown
+                                                  ? "where_unknown"
+                                                  : "where_ambiguous",
+                                              {{"where", params.where}}));
+  }
+  if (print.truncated) {
+    data.set("truncated",
+             messages.Format("print_truncated", {{"n", std::to_string(kMaxPrinted)}}));
+  }
+  mustache::data days{mustache::data::type::list};
+  std::map<std::uint32_t, directory::Listing> listings;  // each listing rebuilt once
+  for (const PrintDay& day : print.days) {
+    mustache::data day_data;
+    day_data.set("day", std::to_string(day.day));
+    day_data.set("day_name", messages.Get("day_" + std::to_string(day.day)));
+    mustache::data rows{mustache::data::type::list};
+    for (const PrintedMeeting& meeting : day.meetings) {
+      auto [found, inserted] = listings.try_emplace(meeting.index);
+      if (inserted) found->second = snapshot->Get(meeting.index);
+      const directory::Listing& listing = found->second;
+      mustache::data row;
+      row.set("time", FormatClock(meeting.slot.start_minute, language));
+      row.set("name", listing.name);
+      std::string where;
+      if (listing.attendance == Attendance::kOnline) {
+        where = messages.Get("print_online");
+      } else {
+        where = listing.location.name;
+        const std::string address = AddressLine(listing.location);
+        if (!address.empty()) where += (where.empty() ? "" : ", ") + address;
+        if (listing.attendance == Attendance::kHybrid) {
+          where += " · " + messages.Get("print_online");
+        }
+      }
+      row.set("where", where);
+      row.set("types", KeyTypes(listing.types, language, kTypesShownOnResult));
+      rows.push_back(row);
+    }
+    day_data.set("meetings", rows);
+    days.push_back(day_data);
+  }
+  data.set("days", days);
+  return impl_->Page(finder.error.ok() ? 200 : 400, language, messages.Get("print_heading"),
+                     parsed.form, "/print", Template("print").render(data),
+                     WithParams(parsed.form, {{"page", ""}}));
+}
+
+http::Response PublicPages::Static(const http::Request& request, std::string_view name) const {
+  const auto bytes = embedded::FindFile("static/" + std::string(name));
+  const auto version = impl_->asset_version_by_name.find(name);
+  if (!bytes || version == impl_->asset_version_by_name.end()) {
+    return impl_->Message(404, Impl::ParseQuery(request).language, Form(),
+                          Messages::For(Language::kEnglish).Get("not_found_heading"),
+                          Messages::For(Language::kEnglish).Get("not_found"));
+  }
+  http::Response response;
+  response.body = std::string(*bytes);
+  response.content_type = name.ends_with(".css") ? "text/css; charset=utf-8"
+                                                 : "text/javascript; charset=utf-8";
+  // Pages link to "?v=<hash of the bytes>": such a URL never changes, so it may be kept a year.
+  const auto form = Form::Parse(request.query);
+  const bool versioned = form.ok() && form->Get("v") == version->second;
+  response.headers.emplace_back("Cache-Control", versioned ? "public, max-age=31536000, immutable"
+                                                           : "no-cache");
+  return response;
+}
+
+}  // namespace rn::web

@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// End-to-end tests of the public finder pages in headless Chromium (Debian's /usr/bin/chromium driven
+// by playwright-core), against a real `recoverynet serve` with the repository's feeds imported.
+//
+//   node tests/e2e/run.mjs --binary build/recoverynet --fixtures testdata
+//        [--screenshots docs/screenshots] [--filter substring] [--keep]
+//
+// 1. makes a temporary directory and imports the feeds into a fresh database, as `recoverynet demo`
+//    does (the three real Meeting Guide feeds with --fellowship aa, the BMLT sample as na and the
+//    mutual-aid demo feed) and checks each import's summary line;
+// 2. starts `recoverynet serve` on a free loopback port and waits for /readyz;
+// 3. runs tests/e2e/*.test.mjs with node:test (one file at a time; the spec reporter), passing the
+//    server's address to them in RN_E2E_* environment variables;
+// 4. stops the server, removes the temporary directory (unless --keep) and exits 1 if anything failed.
+// Only Node's standard library and playwright-core/axe-core (package.json) are used.
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const READY_TIMEOUT_MS = 30_000;
+
+// The imports, as `recoverynet demo` runs them (src/app/commands.cpp RunDemo), with the summary each
+// must print (the row counts are worked out in tests/api/cases/imports.json and testdata/demo).
+export const IMPORTS = [
+  { kind: 'meeting-guide', file: 'meeting-feeds/oc.json', source: 'oc', zone: 'America/Los_Angeles',
+    fellowship: 'aa', imported: 1967, rejected: 0 },
+  { kind: 'meeting-guide', file: 'meeting-feeds/aasfmarin.test.json', source: 'aasfmarin',
+    zone: 'America/Los_Angeles', fellowship: 'aa', imported: 658, rejected: 0 },
+  { kind: 'meeting-guide', file: 'meeting-feeds/nwta.test.json', source: 'nwta', zone: 'America/Chicago',
+    fellowship: 'aa', imported: 613, rejected: 0 },
+  { kind: 'bmlt', file: 'bmlt', source: 'bmlt-demo', zone: 'America/New_York', fellowship: 'na',
+    imported: 8, rejected: 4 },
+  { kind: 'meeting-guide', file: 'demo/mutual-aid.json', source: 'demo', zone: 'America/New_York',
+    fellowship: '', imported: 10, rejected: 0 },
+];
+
+function usage(message) {
+  if (message) console.error(`run.mjs: ${message}`);
+  console.error('usage: node tests/e2e/run.mjs --binary PATH --fixtures DIR [--screenshots DIR] ' +
+                '[--filter SUBSTRING] [--keep]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { screenshots: path.join(REPO, 'docs', 'screenshots'), keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--binary') options.binary = path.resolve(value());
+    else if (arg === '--fixtures') options.fixtures = path.resolve(value());
+    else if (arg === '--screenshots') options.screenshots = path.resolve(value());
+    else if (arg === '--filter') options.filter = value();
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '-h' || arg === '--help') usage();
+    else usage(`unknown argument ${arg}`);
+  }
+  if (!options.binary || !options.fixtures) usage('--binary and --fixtures are required');
+  return options;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// Runs every import; returns failure lines.
+function runImports(options, db) {
+  const failures = [];
+  for (const step of IMPORTS) {
+    const args = ['import', step.kind, path.join(options.fixtures, step.file), '--db', db,
+                  '--source', step.source, '--timezone', step.zone, '--log-level', 'warn'];
+    if (step.fellowship) args.push('--fellowship', step.fellowship);
+    const done = spawnSync(options.binary, args, { encoding: 'utf8', timeout: 300_000 });
+    const want = `source=${step.source} imported=${step.imported} updated=0 unchanged=0 removed=0 ` +
+                 `rejected=${step.rejected}`;
+    if (done.status !== 0) {
+      failures.push(`import ${step.source}: exit ${done.status}; ${(done.stderr || '').slice(-500)}`);
+    } else if (done.stdout.trim() !== want) {
+      failures.push(`import ${step.source}: printed ${JSON.stringify(done.stdout.trim())}, expected ` +
+                    JSON.stringify(want));
+    }
+  }
+  return failures;
+}
+
+async function waitReady(base, server) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) return `server exited with status ${server.exitCode} before /readyz`;
+    try {
+      const response = await fetch(`${base}/readyz`);
+      if (response.status === 200) return null;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return `server not ready after ${READY_TIMEOUT_MS / 1000} s`;
+}
+
+function stopServer(server) {
+  return new Promise((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) return resolve();
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    server.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(options.binary)) usage(`no binary at ${options.binary}`);
+  const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'recoverynet-e2e-'));
+  const db = path.join(workdir, 'e2e.db');
+  let server = null;
+  let failed = 0;
+  try {
+    const importFailures = runImports(options, db);
+    if (importFailures.length) {
+      for (const line of importFailures) console.log(`FAIL ${line}`);
+      return 1;
+    }
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const log = fs.openSync(path.join(workdir, 'server.log'), 'w');
+    server = spawn(options.binary, ['serve', '--db', db, '--host', '127.0.0.1', '--port', String(port),
+                                    '--log-level', 'warn'],
+                   { cwd: workdir, stdio: ['ignore', log, log] });
+    const notReady = await waitReady(base, server);
+    if (notReady) {
+      console.log(`FAIL server: ${notReady}\n${fs.readFileSync(path.join(workdir, 'server.log'), 'utf8')
+        .slice(-3000)}`);
+      return 1;
+    }
+    fs.mkdirSync(options.screenshots, { recursive: true });
+    Object.assign(process.env, {
+      RN_E2E_BASE: base,
+      RN_E2E_FIXTURES: options.fixtures,
+      RN_E2E_SCREENSHOTS: options.screenshots,
+      RN_E2E_REPO: REPO,
+    });
+    const files = fs.readdirSync(HERE).filter((name) => name.endsWith('.test.mjs')).sort()
+      .map((name) => path.join(HERE, name));
+    const stream = run({
+      files,
+      concurrency: 1,
+      timeout: 600_000,
+      testNamePatterns: options.filter ? [new RegExp(escapeRegExp(options.filter), 'i')] : undefined,
+    });
+    stream.on('test:fail', (event) => {
+      if (event.details?.type !== 'suite') failed++;
+    });
+    const reporter = typeof spec === 'function' ? new spec() : spec;
+    await new Promise((resolve, reject) => {
+      const out = stream.compose(reporter);
+      out.pipe(process.stdout, { end: false });
+      out.on('end', resolve);
+      out.on('error', reject);
+    });
+    if (server.exitCode !== null) {
+      console.log(`FAIL server exited with status ${server.exitCode} during the tests:\n` +
+                  fs.readFileSync(path.join(workdir, 'server.log'), 'utf8').slice(-3000));
+      failed++;
+    }
+    return failed ? 1 : 0;
+  } finally {
+    if (server) await stopServer(server);
+    if (options.keep) console.log(`kept ${workdir}`);
+    else fs.rmSync(workdir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
