@@ -84,10 +84,18 @@ CityParts CityPartsOf(const Location& location) {
   return parts;
 }
 
+// The median of `values` (reordered): robust against the stray row whose longitude a feed left at 0.
+double Median(std::vector<double>& values) {
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  if (values.size() % 2 == 1) return *middle;
+  return (*middle + *std::max_element(values.begin(), middle)) / 2;
+}
+
 struct Accumulator {
   Place place;
-  double latitude_sum = 0;
-  double longitude_sum = 0;
+  std::vector<double> latitudes;
+  std::vector<double> longitudes;
   std::map<std::string, std::size_t> zones;
   std::vector<std::string> keys;
 };
@@ -107,8 +115,8 @@ PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
       entry.keys = std::move(keys);
     }
     ++entry.place.listings;
-    entry.latitude_sum += *listing.location.latitude;
-    entry.longitude_sum += *listing.location.longitude;
+    entry.latitudes.push_back(*listing.location.latitude);
+    entry.longitudes.push_back(*listing.location.longitude);
     ++entry.zones[listing.timezone];
   };
   for (const Listing& listing : listings) {
@@ -138,8 +146,8 @@ PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
   places_.reserve(found.size());
   for (auto& [identity, entry] : found) {
     Place& place = entry.place;
-    place.latitude = entry.latitude_sum / static_cast<double>(place.listings);
-    place.longitude = entry.longitude_sum / static_cast<double>(place.listings);
+    place.latitude = Median(entry.latitudes);
+    place.longitude = Median(entry.longitudes);
     place.timezone = std::max_element(entry.zones.begin(), entry.zones.end(),
                                       [](const auto& a, const auto& b) {
                                         return a.second < b.second;

@@ -16,7 +16,7 @@ struct Place {
   enum class Kind { kPostalCode, kCity, kRegion };
   Kind kind = Kind::kCity;
   std::string name;       // shown: "Irvine, CA", "92618", "Sausalito"
-  double latitude = 0;    // centroid of the place's listings with coordinates
+  double latitude = 0;    // median of the place's listings' coordinates (robust to stray rows)
   double longitude = 0;
   std::string timezone;   // the zone most of its listings use
   std::size_t listings = 0;

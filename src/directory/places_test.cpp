@@ -52,6 +52,20 @@ TEST(PlaceIndex, FindsCitiesByNameAndStateIgnoringCaseAccentsAndPunctuation) {
             std::vector<std::string>{"Ciudad de México, CDMX"});
 }
 
+TEST(PlaceIndex, AStrayRowWithALongitudeOfZeroDoesNotMoveThePlace) {
+  // nwta carries 608 17th Street, Lubbock at longitude 0: a mean would put Lubbock in the Atlantic.
+  const PlaceIndex places({At("a", 33.58, -101.85, CityState("Lubbock", "TX", "79401")),
+                           At("b", 33.59, -101.84, CityState("Lubbock", "TX", "79401")),
+                           At("c", 33.57, -101.86, CityState("Lubbock", "TX", "79401")),
+                           At("d", 33.58, 0, CityState("Lubbock", "TX", "79401"))});
+  for (const char* name : {"Lubbock", "79401"}) {
+    const auto found = places.Find(name);
+    ASSERT_EQ(found.size(), 1u) << name;
+    EXPECT_NEAR(found[0]->latitude, 33.58, 1e-9) << name;
+    EXPECT_NEAR(found[0]->longitude, -101.845, 1e-9) << name;
+  }
+}
+
 TEST(PlaceIndex, FindsPostalCodesWithOrWithoutTheExtension) {
   const PlaceIndex places({At("a", 37.97, -122.53, CityState("San Rafael", "CA", "94901-1234"))});
   EXPECT_EQ(Names(places.Find("94901")), std::vector<std::string>{"94901"});

@@ -72,6 +72,15 @@ std::string FormatDate(Instant instant, const date::time_zone* zone, const Messa
                           {"day", std::to_string(unsigned(ymd.day()))}});
 }
 
+std::string FormatDateWithYear(Instant instant, const date::time_zone* zone,
+                               const Messages& messages) {
+  const date::year_month_day ymd(LocalDay(instant, zone));
+  return messages.Format("date_with_year",
+                         {{"month", messages.Get("month_" + std::to_string(unsigned(ymd.month())))},
+                          {"day", std::to_string(unsigned(ymd.day()))},
+                          {"year", std::to_string(int(ymd.year()))}});
+}
+
 std::string FormatDistanceMiles(double kilometres, Language language) {
   const double miles = kilometres / 1.609344;
   char buffer[32];

@@ -22,6 +22,8 @@ std::string RelativeDay(Instant instant, Instant now, const date::time_zone* zon
                         const Messages& messages);
 // "Monday, November 23" / "lunes, 23 de noviembre".
 std::string FormatDate(Instant instant, const date::time_zone* zone, const Messages& messages);
+// "August 29, 2023" / "29 de agosto de 2023": a date that may lie in another year.
+std::string FormatDateWithYear(Instant instant, const date::time_zone* zone, const Messages& messages);
 // "0.4 mi", "12 mi" ("0,4 mi" in Spanish).
 std::string FormatDistanceMiles(double kilometres, Language language);
 // "In progress", "Starts in 25 min", "Starts in 1 h 40 min"; empty when it starts more than

@@ -45,6 +45,8 @@ TEST(Format, DaysAndDates) {
   EXPECT_EQ(RelativeDay(At("2026-11-26T07:00:00-08:00"), now, LosAngeles(), spanish), "Jueves");
   EXPECT_EQ(FormatDate(now, LosAngeles(), english), "Monday, November 23");
   EXPECT_EQ(FormatDate(now, LosAngeles(), spanish), "Lunes 23 de noviembre");
+  EXPECT_EQ(FormatDateWithYear(now, LosAngeles(), english), "November 23, 2026");
+  EXPECT_EQ(FormatDateWithYear(now, LosAngeles(), spanish), "23 de noviembre de 2026");
 }
 
 TEST(Format, DistancesStatusAndAttendance) {

@@ -115,9 +115,14 @@ std::string TypeName(std::string_view code, Language language) {
   return name == type->names.end() ? std::string(code) : name->second;
 }
 
+// The name of a spoken language: the vocabulary's type name, else the pages' own "language_<code>"
+// (for languages the Meeting Guide vocabulary has no type for, such as Chinese), else the code.
 std::string LanguageName(std::string_view iso639_1, Language language) {
   const std::string_view code = directory::Vocabulary::Get().TypeOfLanguage(iso639_1);
-  return code.empty() ? std::string(iso639_1) : TypeName(code, language);
+  if (!code.empty()) return TypeName(code, language);
+  const auto& messages = Messages::For(language).all();
+  const auto own = messages.find("language_" + std::string(iso639_1));
+  return own == messages.end() ? std::string(iso639_1) : own->second;
 }
 
 // The key types of a listing, most telling first, as one line: "Open · Discussion · Women".
@@ -507,7 +512,7 @@ struct PublicPages::Impl {
     if (IsWebUrl(listing.contact.website)) data.set("website", listing.contact.website);
     if (auto updated = directory::ParseRfc3339(listing.updated); updated.ok() && viewer_zone) {
       data.set("updated", messages.Format("updated_on",
-                                          {{"date", FormatDate(*updated, viewer_zone, messages)}}));
+                                          {{"date", FormatDateWithYear(*updated, viewer_zone, messages)}}));
     }
     const std::string page_url = parsed.origin + "/meetings/" + listing.id;
     data.set("share_url", page_url);
