@@ -133,6 +133,7 @@ struct SearchIndex::Impl {
   Dictionary sources;
   Dictionary fellowships;
   std::vector<ZoneTable> zones;
+  std::vector<std::uint32_t> unscheduled;  // listings with no entry in any zone's table
   GeoTree geo;
   std::optional<PlaceIndex> places;
   const date::time_zone* prevailing_zone = nullptr;
@@ -197,7 +198,9 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
     h.slots_count = static_cast<std::uint16_t>(listing.schedule.size());
     slots.insert(slots.end(), listing.schedule.begin(), listing.schedule.end());
 
-    if (const date::time_zone* zone = FindZone(listing.timezone)) {
+    const date::time_zone* zone = FindZone(listing.timezone);
+    if (!zone || listing.schedule.empty()) unscheduled.push_back(index);
+    if (zone) {
       auto [it, inserted] =
           zone_ids.emplace(listing.timezone, static_cast<std::uint16_t>(zones.size()));
       if (inserted) zones.push_back(ZoneTable{zone, {}, 0});
@@ -322,7 +325,17 @@ class QueryPlan final {
   // True when the query has a time-window filter (open_now / starts_within): use
   // CollectTimeMatches.
   bool UsesTimeTables() const { return query_.open_now || query_.starts_within_minutes; }
-  // Every match, found through the zones' start-time tables. REQUIRES: UsesTimeTables().
+  // True when a query without a time window is still answered faster from the start-time
+  // tables, over the whole week, than by checking every listing: nothing narrows the listings
+  // first (no radius, no text) and each entry decides every other filter.
+  bool UsesWeekOfTimeTables() const {
+    return !UsesTimeTables() && !query_.radius_km && word_ranges_.empty() && entry_decides_all_;
+  }
+  // Whether any slot must match (day, window, open_now, starts_within): listings without a
+  // schedule cannot.
+  bool time_filtered() const { return time_filtered_; }
+  // Every match with a slot, found through the zones' start-time tables: those within the time
+  // window, or over the whole week. REQUIRES: UsesTimeTables() || UsesWeekOfTimeTables().
   void CollectTimeMatches(std::vector<Match>* out) const;
   // The candidates to check, or nullopt for "every listing". REQUIRES: !UsesTimeTables().
   std::optional<std::vector<std::uint32_t>> Candidates() const;
@@ -363,6 +376,7 @@ class QueryPlan final {
   SortOrder order_ = SortOrder::kNext;  // resolved: never kDefault
 
   bool time_filtered_ = false;  // any of day, window, open_now, starts_within
+  bool day_or_window_filtered_ = false;
   std::uint8_t day_mask_ = 0x7f;
   std::vector<std::uint32_t> type_bits_;
   std::vector<std::uint32_t> exclude_bits_;
@@ -388,8 +402,9 @@ bool QueryPlan::Resolve() {
     day_mask_ = 0;
     for (int day : q.days) day_mask_ |= static_cast<std::uint8_t>(1u << day);
   }
-  time_filtered_ = !q.days.empty() || q.time_from || q.time_to || q.open_now ||
-                   q.starts_within_minutes.has_value();
+  day_or_window_filtered_ = !q.days.empty() || q.time_from || q.time_to;
+  time_filtered_ =
+      day_or_window_filtered_ || q.open_now || q.starts_within_minutes.has_value();
   for (const std::string& code : q.types) {
     auto id = index_.type_codes.Find(code);
     if (!id) return false;
@@ -461,7 +476,7 @@ bool QueryPlan::Resolve() {
   order_ = q.sort != SortOrder::kDefault ? q.sort
            : has_position()              ? SortOrder::kDistance
                                          : SortOrder::kNext;
-  entry_decides_all_ = all_types_low && !q.viewer_zone && !source_ && !fellowship_ &&
+  entry_decides_all_ = all_types_low && !source_ && !fellowship_ &&
                        !language_bits_ && word_ranges_.empty();
   return true;
 }
@@ -646,7 +661,10 @@ class CandidateStamps final {
  public:
   static CandidateStamps& ForThisThread(std::size_t listings) {
     thread_local CandidateStamps stamps;
-    if (stamps.stamp_.size() < listings) stamps.stamp_.resize(listings, 0);
+    if (stamps.stamp_.size() < listings) {
+      stamps.stamp_.resize(listings, 0);
+      stamps.position_.resize(listings, 0);
+    }
     if (++stamps.generation_ == 0) {  // wrapped: forget every old mark
       std::fill(stamps.stamp_.begin(), stamps.stamp_.end(), 0);
       stamps.generation_ = 1;
@@ -659,9 +677,13 @@ class CandidateStamps final {
     stamp_[listing] = generation_;
     return true;
   }
+  // Where the caller keeps `listing`'s match. Meaningful after FirstVisit(listing) in this
+  // generation has returned true and the caller stored it.
+  std::uint32_t& Position(std::uint32_t listing) { return position_[listing]; }
 
  private:
   std::vector<std::uint32_t> stamp_;
+  std::vector<std::uint32_t> position_;
   std::uint32_t generation_ = 0;
 };
 
@@ -701,17 +723,27 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
       const LocalDayMinute local = ToLocalDayMinute(query_.at, table.zone);
       now = local.day * kMinutesPerDay + local.minute;
     }
-    // The slot's time can be decided from the entry when wall time maps to instants by one offset
-    // and the day and window are read in the listing's own zone.
-    const bool entry_decides_time = offset.fixed && !query_.viewer_zone;
+    // The slot's time can be decided from the entry when wall time maps to instants by one offset,
+    // in the listing's zone and in the viewer's (when the day and window are read in the viewer's).
+    const bool entry_decides_time =
+        offset.fixed && (!query_.viewer_zone || viewer_offset_.fixed);
 
     auto visit = [&](const TimeEntry& entry) {
       double chord_squared = 0;
       if (!EntryListingMatches(entry, &chord_squared)) return;
       Occurrence occurrence;
       if (entry_decides_time) {
-        const int day = entry.minute_of_week / kMinutesPerDay;
-        const int minute = entry.minute_of_week % kMinutesPerDay;
+        const std::int64_t duration = entry.duration_minutes * 60;
+        std::int64_t start = week_base + entry.minute_of_week * 60;
+        while (start + duration <= at_seconds_) start += kSecondsPerWeek;
+        // As SlotMatches: the day and window of the occurrence in progress or next.
+        int day = entry.minute_of_week / kMinutesPerDay;
+        int minute = entry.minute_of_week % kMinutesPerDay;
+        if (query_.viewer_zone && day_or_window_filtered_) {
+          const LocalDayMinute local = ViewerDayMinute(Instant(std::chrono::seconds(start)));
+          day = local.day;
+          minute = local.minute;
+        }
         if (!((day_mask_ >> day) & 1)) return;
         if (query_.time_from || query_.time_to) {
           const int from = query_.time_from.value_or(0);
@@ -719,9 +751,6 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
           if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to)))
             return;
         }
-        const std::int64_t duration = entry.duration_minutes * 60;
-        std::int64_t start = week_base + entry.minute_of_week * 60;
-        while (start + duration <= at_seconds_) start += kSecondsPerWeek;
         if (query_.open_now && start > at_seconds_) return;
         if (query_.starts_within_minutes && !(query_.or_in_progress && start <= at_seconds_)) {
           if (start < at_seconds_) start += kSecondsPerWeek;  // in progress: the next start
@@ -730,11 +759,19 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
         occurrence = {Instant(std::chrono::seconds(start)),
                       Instant(std::chrono::seconds(start + duration))};
       }
-      if (!stamps.FirstVisit(entry.listing)) return;
+      const bool first_visit = stamps.FirstVisit(entry.listing);
       if (entry_decides_time && entry_decides_all_) {
-        // Entries are visited in chronological order, so this slot is the listing's earliest match.
-        out->push_back(MakeMatch(entry.listing, entry.id_rank, chord_squared, occurrence));
-      } else if (Match match; Matches(entry.listing, &match)) {
+        // Entries come in local start order from before `at`, which is not always chronological
+        // (over a whole week, a slot that ended just before `at` counts from next week): keep the
+        // listing's earliest matching occurrence.
+        if (first_visit) {
+          stamps.Position(entry.listing) = static_cast<std::uint32_t>(out->size());
+          out->push_back(MakeMatch(entry.listing, entry.id_rank, chord_squared, occurrence));
+        } else if (Match& kept = (*out)[stamps.Position(entry.listing)];
+                   occurrence.start.time_since_epoch().count() < kept.start) {
+          kept = MakeMatch(entry.listing, entry.id_rank, chord_squared, occurrence);
+        }
+      } else if (Match match; first_visit && Matches(entry.listing, &match)) {
         out->push_back(match);
       }
     };
@@ -746,7 +783,10 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
     // Local start minutes that can match, earliest first; a DST change near `at` shifts wall time.
     const int slack = offset.fixed ? 1 : kDstSlackMinutes;
     int low, high;  // inclusive, may lie outside [0, week)
-    if (query_.starts_within_minutes) {
+    if (!UsesTimeTables()) {
+      low = now - table.max_duration_minutes - slack;
+      high = low + kMinutesPerWeek;
+    } else if (query_.starts_within_minutes) {
       low = (query_.or_in_progress ? now - table.max_duration_minutes : now) - slack;
       high = now + *query_.starts_within_minutes + slack;
     } else {
@@ -845,6 +885,11 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
   } else if (auto candidates = plan.Candidates()) {
     matches.reserve(candidates->size());
     for (std::uint32_t listing : *candidates) consider(listing);
+  } else if (plan.UsesWeekOfTimeTables()) {
+    plan.CollectTimeMatches(&matches);
+    if (!plan.time_filtered()) {
+      for (std::uint32_t listing : impl_->unscheduled) consider(listing);
+    }
   } else {
     for (std::uint32_t listing = 0; listing < impl_->hot.size(); ++listing) consider(listing);
   }

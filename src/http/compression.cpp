@@ -28,7 +28,7 @@ constexpr int kGzipMemLevel = 8;
 //   JSON  gzip-6  …
 // q5 is the knee: 11% smaller than q4 at gzip-6's cost; q6 saves <1% more for 27% more time.
 constexpr int kBrotliQuality = 5;
-constexpr int kBrotliWindowBits = 22;  // 4 MiB, the encoder's default
+constexpr int kBrotliMaxWindowBits = 22;  // 4 MiB, the encoder's default
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -178,7 +178,12 @@ std::string Brotli(std::string_view body) {
   if (encoded_size == 0) throw std::bad_alloc();  // the bound itself overflows
   std::string out(encoded_size, '\0');
   // The only failure with a large enough output buffer is an allocation failure.
-  if (!BrotliEncoderCompress(kBrotliQuality, kBrotliWindowBits, BROTLI_DEFAULT_MODE, body.size(),
+  // A window no larger than the body: the same output for a page, without setting up 4 MiB.
+  int window_bits = BROTLI_MIN_WINDOW_BITS;
+  while (window_bits < kBrotliMaxWindowBits && (std::size_t{1} << window_bits) < body.size()) {
+    ++window_bits;
+  }
+  if (!BrotliEncoderCompress(kBrotliQuality, window_bits, BROTLI_DEFAULT_MODE, body.size(),
                              reinterpret_cast<const std::uint8_t*>(body.data()), &encoded_size,
                              reinterpret_cast<std::uint8_t*>(out.data()))) {
     throw std::bad_alloc();

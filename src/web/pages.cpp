@@ -41,16 +41,26 @@ mustache::mustache& Template(const std::string& name) {
   return *slot;
 }
 
-// The catalogue as template data ({{t.key}}), built once per language.
+// The catalogue as template data ({"t": {key: text}}, for {{t.key}}), built once per language.
 const mustache::data& MessageData(Language language) {
   static const auto build = [](Language lang) {
+    mustache::data catalogue{mustache::data::type::object};
+    for (const auto& [key, text] : Messages::For(lang).all()) catalogue.set(key, text);
     mustache::data data{mustache::data::type::object};
-    for (const auto& [key, text] : Messages::For(lang).all()) data.set(key, text);
+    data.set("t", catalogue);
     return data;
   };
   static const mustache::data english = build(Language::kEnglish);
   static const mustache::data spanish = build(Language::kSpanish);
   return language == Language::kSpanish ? spanish : english;
+}
+
+// Template `name` rendered with `data` and the catalogue of `language` (looked up behind `data`,
+// not copied into it: the catalogue is most of a page's template data).
+std::string Render(const std::string& name, Language language, const mustache::data& data) {
+  mustache::context<std::string> context(&MessageData(language));
+  context.push(&data);
+  return Template(name).render(context);
 }
 
 std::uint64_t Fnv1a(std::string_view bytes) {
@@ -250,7 +260,6 @@ struct PublicPages::Impl {
         language == Language::kSpanish ? Language::kEnglish : Language::kSpanish;
     mustache::data data;
     data.set("lang", std::string(LanguageCode(language)));
-    data.set("t", MessageData(language));
     data.set("title", title + " · " + messages.Get("site_name"));
     data.set("assets", asset_versions);
     data.set("body", body);
@@ -259,7 +268,7 @@ struct PublicPages::Impl {
     data.set("switch_href",
              std::string(path) + WithParams(form, {{"lang", std::string(LanguageCode(other))}}));
     data.set("print_href", "/print" + std::string(print_query));
-    http::Response response = Html(status, Template("layout").render(data));
+    http::Response response = Html(status, Render("layout", language, data));
     response.headers.emplace_back("Content-Security-Policy", content_security_policy);
     response.headers.emplace_back("Content-Language", std::string(LanguageCode(language)));
     response.headers.emplace_back("Vary", "Accept-Language");
@@ -270,11 +279,10 @@ struct PublicPages::Impl {
   http::Response Message(int status, Language language, const Form& form,
                          const std::string& heading, const std::string& message) const {
     mustache::data data;
-    data.set("t", MessageData(language));
     data.set("heading", heading);
     data.set("message", message);
     data.set("back_href", "/?lang=" + std::string(LanguageCode(language)));
-    return Page(status, language, heading, form, "/", Template("message").render(data), "");
+    return Page(status, language, heading, form, "/", Render("message", language, data), "");
   }
 
   // The page language and the parsed query; a query that does not decode is shown as an error.
@@ -425,7 +433,6 @@ struct PublicPages::Impl {
     if (!viewer_zone) viewer_zone = snapshot.PrevailingZone();
 
     mustache::data data;
-    data.set("t", MessageData(language));
     data.set("lang", std::string(LanguageCode(language)));
     data.set("name", listing.name);
     data.set("back_href", "/?lang=" + std::string(LanguageCode(language)));
@@ -536,7 +543,7 @@ struct PublicPages::Impl {
                                                                        : "correction_error_form"));
     }
     return Page(status, language, listing.name, parsed.form,
-                "/meetings/" + listing.id, Template("meeting").render(data), "");
+                "/meetings/" + listing.id, Render("meeting", language, data), "");
   }
 
   mustache::data ResultItem(const directory::SearchIndex& snapshot,
@@ -622,7 +629,6 @@ http::Response PublicPages::Finder(const http::Request& request) const {
   const FinderParams& params = finder.params;
 
   mustache::data data;
-  data.set("t", MessageData(parsed.language));
   data.set("lang", std::string(LanguageCode(parsed.language)));
   data.set("where", params.where);
   data.set("online", params.online_only);
@@ -690,7 +696,7 @@ http::Response PublicPages::Finder(const http::Request& request) const {
   }
   const int status = finder.error.ok() ? 200 : 400;
   return impl_->Page(status, parsed.language, messages.Get("finder_title"), parsed.form, "/",
-                     Template("finder").render(data), WithParams(parsed.form, {{"page", ""}}));
+                     Render("finder", parsed.language, data), WithParams(parsed.form, {{"page", ""}}));
 }
 
 http::Response PublicPages::Meeting(const http::Request& request, std::string_view id) const {
@@ -762,7 +768,6 @@ http::Response PublicPages::Print(const http::Request& request) const {
   const PrintOutcome print = RunPrint(*snapshot, params, impl_->clock.Now());
 
   mustache::data data;
-  data.set("t", MessageData(language));
   std::string subheading;
   if (print.finder.where_state == WhereState::kPlace && !params.online_only) {
     subheading = messages.Format("results_near", {{"place", print.finder.place->name}}) + " · " +
@@ -825,7 +830,7 @@ http::Response PublicPages::Print(const http::Request& request) const {
   }
   data.set("days", days);
   return impl_->Page(finder.error.ok() ? 200 : 400, language, messages.Get("print_heading"),
-                     parsed.form, "/print", Template("print").render(data),
+                     parsed.form, "/print", Render("print", language, data),
                      WithParams(parsed.form, {{"page", ""}}));
 }
 
