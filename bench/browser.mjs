@@ -4,6 +4,10 @@
 //
 //   node bench/browser.mjs --url 'http://127.0.0.1:8080/?where=Lubbock&at=…' [--runs 10]
 //        [--profiles loopback,phone4g] [--timeout-ms 60000]
+//   node bench/browser.mjs --baseline [--runs 10] [--profiles …]
+//
+// --baseline measures, the same way, a one-paragraph page (<p elementtiming="first-result">) served
+// by a Node http server in this process: the floor that Chromium itself sets on this machine.
 //
 // Each run is a fresh browser context (cold cache, no cookies) with a 360×780 viewport. The time is
 // from navigation start (the document's time origin) to the `renderTime` of the PerformanceElementTiming
@@ -25,6 +29,7 @@
 // counted in "blocked_requests"): the benchmark never leaves the machine.
 // Exit status 0 on success, 1 when a run fails (no result in time, an HTTP error), 2 on bad usage.
 
+import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +49,8 @@ const VIEWPORT = { width: 360, height: 780 };
 
 function usage(message) {
   if (message) console.error(`browser.mjs: ${message}`);
-  console.error('usage: node bench/browser.mjs --url URL [--runs N] [--profiles loopback,phone4g] [--timeout-ms MS]');
+  console.error('usage: node bench/browser.mjs --url URL | --baseline [--runs N] [--profiles loopback,phone4g] ' +
+                '[--timeout-ms MS]');
   process.exit(2);
 }
 
@@ -57,13 +63,14 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (arg === '--url') options.url = value();
+    else if (arg === '--baseline') options.baseline = true;
     else if (arg === '--runs') options.runs = Number(value());
     else if (arg === '--profiles') options.profiles = value().split(',').filter(Boolean);
     else if (arg === '--timeout-ms') options.timeoutMs = Number(value());
     else if (arg === '-h' || arg === '--help') usage();
     else usage(`unknown argument ${arg}`);
   }
-  if (!options.url) usage('--url is required');
+  if (!options.url === !options.baseline) usage('give one of --url and --baseline');
   if (!Number.isInteger(options.runs) || options.runs < 1) usage('--runs must be a positive integer');
   for (const name of options.profiles) if (!(name in PROFILES)) usage(`unknown profile ${name}`);
   return options;
@@ -136,6 +143,10 @@ function median(values) {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
+function round1(value) {
+  return value === null || value === undefined ? null : Math.round(value * 10) / 10;
+}
+
 async function oneRun(browser, options, profile) {
   const target = new URL(options.url);
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
@@ -181,10 +192,18 @@ async function oneRun(browser, options, profile) {
     const result = await page.evaluate(waitForFirstResult, options.timeoutMs);
     if (result.time === null) throw new Error(`no first result painted within ${options.timeoutMs} ms`);
     await page.waitForLoadState('load', { timeout: options.timeoutMs });
+    // Where the time went: first byte and last byte of the document, first contentful paint.
+    const phases = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      return { response_start: nav?.responseStart ?? null, response_end: nav?.responseEnd ?? null,
+               fcp: fcp?.startTime ?? null };
+    });
     const doc = requests.get(documentId) ?? {};
     const pageBytes = [...requests.values()].reduce((sum, r) => sum + (r.total ?? 0), 0);
     return {
       time: result.time,
+      phases,
       method: result.method,
       blocked,
       document: {
@@ -200,8 +219,29 @@ async function oneRun(browser, options, profile) {
   }
 }
 
+const BASELINE_PAGE = '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+  '<meta name="viewport" content="width=device-width, initial-scale=1"><title>Baseline</title></head>' +
+  '<body><p elementtiming="first-result">First result</p></body></html>';
+
+// Serves BASELINE_PAGE on a free loopback port; resolves with {url, close}.
+function serveBaseline() {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer((request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end(BASELINE_PAGE);
+    });
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({
+      url: `http://127.0.0.1:${server.address().port}/`,
+      close: () => new Promise((done) => server.close(done)),
+    }));
+  });
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  const baseline = options.baseline ? await serveBaseline() : null;
+  if (baseline) options.url = baseline.url;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
   const out = { url: options.url, browser: `chromium ${browser.version()}` };
   try {
@@ -209,6 +249,7 @@ async function main() {
       const samples = [];
       const methods = new Set();
       const pageBytes = [];
+      const phases = { response_start: [], response_end: [], fcp: [] };
       let document = null;
       let blocked = 0;
       // One unmeasured warm-up run per profile (the server's first response, Chromium's first page).
@@ -218,6 +259,7 @@ async function main() {
         samples.push(Math.round(result.time * 10) / 10);
         methods.add(result.method);
         pageBytes.push(result.pageBytes);
+        for (const [key, value] of Object.entries(result.phases)) if (value !== null) phases[key].push(value);
         document = result.document;
         blocked += result.blocked;
       }
@@ -230,11 +272,16 @@ async function main() {
         samples_ms: samples,
         document,
         page_transfer_bytes: median(pageBytes),
+        // Medians: the document's first byte and last byte, the first contentful paint.
+        ttfb_ms: round1(median(phases.response_start)),
+        response_end_ms: round1(median(phases.response_end)),
+        fcp_ms: round1(median(phases.fcp)),
         blocked_requests: blocked,
       };
     }
   } finally {
     await browser.close();
+    await baseline?.close();
   }
   console.log(JSON.stringify(out));
 }

@@ -32,6 +32,9 @@ constexpr int kDstSlackMinutes = 120;
 // A zone's offset is treated as fixed for a query when it does not change within this distance of
 // `at`.
 constexpr std::int64_t kFixedOffsetMarginSeconds = 10 * kSecondsPerDay;
+// Unwindowed queries in soonest-first order look for their page among the occurrences within this
+// many minutes first (SearchIndex::Search).
+constexpr int kPageWindowMinutes = 6 * 60;
 // Float error of the distance is below 1e-12 km; a listing exactly at the radius must match.
 constexpr double kDistanceToleranceKm = 1e-9;
 
@@ -334,6 +337,16 @@ class QueryPlan final {
   // Whether any slot must match (day, window, open_now, starts_within): listings without a
   // schedule cannot.
   bool time_filtered() const { return time_filtered_; }
+  SortOrder order() const { return order_; }
+  // Whether `listing` passes every filter that is not about time. REQUIRES: UsesWeekOfTimeTables()
+  // (so these are all the filters a start-table entry decides).
+  bool ListingMatchesWithoutTime(std::uint32_t listing) const {
+    const ListingHot& h = index_.hot[listing];
+    const std::uint64_t types_low = index_.type_bits[listing * index_.type_words];
+    return attendance_allowed_[static_cast<int>(h.attendance)] &&
+           (types_low & required_low_) == required_low_ && !(types_low & excluded_low_) &&
+           (!has_position() || h.has_position);
+  }
   // Every match with a slot, found through the zones' start-time tables: those within the time
   // window, or over the whole week. REQUIRES: UsesTimeTables() || UsesWeekOfTimeTables().
   void CollectTimeMatches(std::vector<Match>* out) const;
@@ -886,6 +899,32 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     matches.reserve(candidates->size());
     for (std::uint32_t listing : *candidates) consider(listing);
   } else if (plan.UsesWeekOfTimeTables()) {
+    const std::size_t wanted = query.offset + query.limit;
+    if (!plan.time_filtered() && plan.order() == SortOrder::kNext && wanted > 0) {
+      // The first page of "everything, soonest first" lies in the next few hours: when that window
+      // holds enough, the page comes from it (a listing's earliest occurrence within the window is
+      // its earliest) and the total from counting the listings.
+      SearchQuery soon = query;
+      soon.starts_within_minutes = kPageWindowMinutes;
+      soon.or_in_progress = true;
+      const QueryPlan window(*impl_, soon);
+      window.CollectTimeMatches(&matches);
+      if (matches.size() >= wanted) {
+        std::size_t total = 0;
+        for (std::uint32_t listing = 0; listing < impl_->hot.size(); ++listing) {
+          total += plan.ListingMatchesWithoutTime(listing);
+        }
+        result.total = total;
+        std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(wanted),
+                          matches.end());
+        result.hits.reserve(query.limit);
+        for (std::size_t rank = query.offset; rank < wanted; ++rank) {
+          result.hits.push_back(plan.ToHit(matches[rank]));
+        }
+        return result;
+      }
+      matches.clear();
+    }
     plan.CollectTimeMatches(&matches);
     if (!plan.time_filtered()) {
       for (std::uint32_t listing : impl_->unscheduled) consider(listing);

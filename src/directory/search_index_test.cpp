@@ -343,6 +343,31 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
     }
   }
   EXPECT_EQ(compared, 128);
+
+  // "Everything, soonest first", a page at a time (found among the next hours' occurrences when
+  // they are enough) agrees with the same query in one long page: hits, order, occurrences, total.
+  for (Instant at : instants) {
+    for (const char* viewer : {"", "America/Chicago"}) {
+      SearchQuery all;
+      all.at = at;
+      all.limit = 1000;
+      if (*viewer) all.viewer_zone = FindZone(viewer);
+      const SearchResult whole = index.Search(all);
+      for (std::size_t offset : {std::size_t{0}, std::size_t{3}, std::size_t{40}, std::size_t{390}}) {
+        SearchQuery page = all;
+        page.offset = offset;
+        page.limit = 7;
+        const SearchResult part = index.Search(page);
+        EXPECT_EQ(part.total, whole.total);
+        ASSERT_EQ(part.hits.size(), std::min<std::size_t>(7, whole.total - std::min(whole.total, offset)));
+        for (std::size_t i = 0; i < part.hits.size(); ++i) {
+          EXPECT_EQ(part.hits[i].index, whole.hits[offset + i].index)
+              << FormatRfc3339(at, FindZone("UTC")) << " offset " << offset << " rank " << i;
+          EXPECT_EQ(part.hits[i].next, whole.hits[offset + i].next);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
