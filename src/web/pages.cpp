@@ -108,10 +108,10 @@ std::string WithParams(const Form& form,
     query += '=';
     query += EncodeComponent(value);
   };
-  for (const auto& [key, value] : form.fields()) {
+  for (const auto& field : form.fields()) {
     const bool changed = std::any_of(changes.begin(), changes.end(),
-                                     [&](const auto& change) { return change.first == key; });
-    if (!changed) append(key, value);
+                                     [&](const auto& change) { return change.first == field.first; });
+    if (!changed) append(field.first, field.second);
   }
   for (const auto& [key, value] : changes) append(key, value);
   return query;
