@@ -591,9 +591,8 @@ int RunFinderPage(const Args& args) {
 
   // Monday 18:00 in Los Angeles: evening, the busiest hours.
   const rn::FixedClock clock(*rn::directory::ParseRfc3339("2026-11-23T18:00:00-08:00"));
-  rn::web::PublicPages pages(directory, clock, [](rn::directory::CorrectionRequest*) {
-    return rn::Status::Ok();
-  });
+  rn::web::PublicPages pages(directory, clock,
+                             [](rn::directory::CorrectionRequest*) { return rn::Status::Ok(); });
   std::vector<std::string> queries = {
       "",
       "where=San+Rafael",
@@ -618,7 +617,8 @@ int RunFinderPage(const Args& args) {
     request.path = "/";
     request.query = queries[q];
     const rn::http::Response response = pages.Finder(request);
-    if (response.status != 200) Die("finder " + queries[q] + ": status " + std::to_string(response.status));
+    if (response.status != 200)
+      Die("finder " + queries[q] + ": status " + std::to_string(response.status));
     raw[q] = response.body.size();
     gzip[q] = rn::http::Compress(rn::http::ContentEncoding::kGzip, response.body).size();
     brotli[q] = rn::http::Compress(rn::http::ContentEncoding::kBrotli, response.body).size();
@@ -658,7 +658,9 @@ int RunFinderPage(const Args& args) {
   boost::json::object per_query;
   for (std::size_t q = 0; q < queries.size(); ++q) {
     per_query[queries[q].empty() ? "(default)" : queries[q]] =
-        boost::json::object{{"html_bytes", raw[q]}, {"gzip_bytes", gzip[q]}, {"brotli_bytes", brotli[q]},
+        boost::json::object{{"html_bytes", raw[q]},
+                            {"gzip_bytes", gzip[q]},
+                            {"brotli_bytes", brotli[q]},
                             {"server_p50_us", Round(Percentile(per_query_micros[q], 50), 1)},
                             {"server_p99_us", Round(Percentile(per_query_micros[q], 99), 1)}};
   }

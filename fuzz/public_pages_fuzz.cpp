@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "directory/search_index.h"
 #include "directory/schedule.h"
+#include "directory/search_index.h"
 #include "interop/meeting_guide/meeting_guide.h"
 #include "web/pages.h"
 
@@ -35,8 +35,7 @@ constexpr std::string_view kFeed = R"([
 struct Fixture {
   rn::directory::Directory directory;
   rn::FixedClock clock{*rn::directory::ParseRfc3339("2026-11-24T18:50:00-08:00")};
-  rn::web::PublicPages pages{directory, clock,
-                             [](rn::directory::CorrectionRequest* request) {
+  rn::web::PublicPages pages{directory, clock, [](rn::directory::CorrectionRequest* request) {
                                request->id = 1;
                                return rn::Status::Ok();
                              }};

@@ -30,9 +30,8 @@ std::string_view PostalBase(std::string_view postal_code) {
 
 // "SANTA ANA" → "Santa Ana"; names in mixed case are kept as written.
 std::string DisplayName(std::string_view name) {
-  const bool shouting = std::none_of(name.begin(), name.end(), [](char c) {
-    return c >= 'a' && c <= 'z';
-  });
+  const bool shouting =
+      std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   std::string shown(name);
   if (!shouting) return shown;
   bool word_start = true;
@@ -84,7 +83,8 @@ CityParts CityPartsOf(const Location& location) {
   return parts;
 }
 
-// The median of `values` (reordered): robust against the stray row whose longitude a feed left at 0.
+// The median of `values` (reordered): robust against the stray row whose longitude a feed left at
+// 0.
 double Median(std::vector<double>& values) {
   const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
   std::nth_element(values.begin(), middle, values.end());
@@ -123,8 +123,8 @@ PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
     if (!HasCoordinates(listing)) continue;
     const CityParts location = CityPartsOf(listing.location);
     if (const std::string postal = Normalize(PostalBase(location.postal_code)); !postal.empty()) {
-      add(Place::Kind::kPostalCode, postal, std::string(PostalBase(location.postal_code)),
-          {postal}, listing);
+      add(Place::Kind::kPostalCode, postal, std::string(PostalBase(location.postal_code)), {postal},
+          listing);
     }
     if (const std::string city = Normalize(location.city); !city.empty()) {
       const std::string state = Normalize(location.state);
@@ -148,10 +148,10 @@ PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
     Place& place = entry.place;
     place.latitude = Median(entry.latitudes);
     place.longitude = Median(entry.longitudes);
-    place.timezone = std::max_element(entry.zones.begin(), entry.zones.end(),
-                                      [](const auto& a, const auto& b) {
-                                        return a.second < b.second;
-                                      })->first;
+    place.timezone =
+        std::max_element(entry.zones.begin(), entry.zones.end(), [](const auto& a, const auto& b) {
+          return a.second < b.second;
+        })->first;
     const auto position = static_cast<std::uint32_t>(places_.size());
     for (std::string& key : entry.keys) keys_.emplace_back(std::move(key), position);
     places_.push_back(std::move(place));
@@ -165,10 +165,9 @@ std::vector<const Place*> PlaceIndex::Find(std::string_view query, std::size_t l
   const std::string key = Normalize(postal ? PostalBase(query) : query);
   std::vector<std::uint32_t> matches;
   if (key.empty()) return {};
-  auto first = std::lower_bound(keys_.begin(), keys_.end(), key,
-                                [](const auto& entry, const std::string& k) {
-                                  return entry.first < k;
-                                });
+  auto first =
+      std::lower_bound(keys_.begin(), keys_.end(), key,
+                       [](const auto& entry, const std::string& k) { return entry.first < k; });
   for (auto it = first; it != keys_.end() && it->first == key; ++it) matches.push_back(it->second);
   if (matches.empty() && key.size() >= kMinPrefixLength) {
     for (auto it = first; it != keys_.end() && it->first.starts_with(key); ++it) {
@@ -180,9 +179,8 @@ std::vector<const Place*> PlaceIndex::Find(std::string_view query, std::size_t l
   // A city and a region of the same name are one place to the person typing it: keep the larger.
   std::vector<const Place*> places;
   for (std::uint32_t position : matches) places.push_back(&places_[position]);
-  std::stable_sort(places.begin(), places.end(), [](const Place* a, const Place* b) {
-    return a->listings > b->listings;
-  });
+  std::stable_sort(places.begin(), places.end(),
+                   [](const Place* a, const Place* b) { return a->listings > b->listings; });
   // "Santa Ana, CA" (city) and "Santa Ana" (region) are the same place to the person typing.
   auto bare_name = [](const Place* place) {
     std::string_view name = place->name;

@@ -74,9 +74,9 @@ TEST(PlaceIndex, FindsPostalCodesWithOrWithoutTheExtension) {
 }
 
 TEST(PlaceIndex, ReadsCityStateAndPostalCodeFromAOneLineAddress) {
-  const PlaceIndex places({At("a", 33.74, -117.86, OneLine("612 E 4th St, Santa Ana, CA 92701, USA"),
-                              {"SANTA ANA"}),
-                           At("b", 33.70, -117.85, OneLine("Orange County, CA, USA"))});
+  const PlaceIndex places(
+      {At("a", 33.74, -117.86, OneLine("612 E 4th St, Santa Ana, CA 92701, USA"), {"SANTA ANA"}),
+       At("b", 33.70, -117.85, OneLine("Orange County, CA, USA"))});
   EXPECT_EQ(Names(places.Find("92701")), std::vector<std::string>{"92701"});
   // The city and the shouted region of the same name are one place.
   EXPECT_EQ(Names(places.Find("Santa Ana")), std::vector<std::string>{"Santa Ana, CA"});
@@ -93,8 +93,9 @@ TEST(PlaceIndex, AmbiguousNamesGiveEveryCandidateMostListingsFirst) {
 }
 
 TEST(PlaceIndex, FallsBackToPrefixesOfThreeCharactersOrMore) {
-  const PlaceIndex places({At("a", 37.86, -122.49, CityState("Sausalito", "CA"), {"Marin", "Sausalito"}),
-                           At("b", 37.97, -122.53, CityState("San Rafael", "CA"), {"Marin"})});
+  const PlaceIndex places(
+      {At("a", 37.86, -122.49, CityState("Sausalito", "CA"), {"Marin", "Sausalito"}),
+       At("b", 37.97, -122.53, CityState("San Rafael", "CA"), {"Marin"})});
   EXPECT_EQ(Names(places.Find("sausal")), std::vector<std::string>{"Sausalito, CA"});
   EXPECT_EQ(Names(places.Find("Marin")), std::vector<std::string>{"Marin"});
   EXPECT_TRUE(places.Find("sa").empty());

@@ -416,8 +416,7 @@ bool QueryPlan::Resolve() {
     for (int day : q.days) day_mask_ |= static_cast<std::uint8_t>(1u << day);
   }
   day_or_window_filtered_ = !q.days.empty() || q.time_from || q.time_to;
-  time_filtered_ =
-      day_or_window_filtered_ || q.open_now || q.starts_within_minutes.has_value();
+  time_filtered_ = day_or_window_filtered_ || q.open_now || q.starts_within_minutes.has_value();
   for (const std::string& code : q.types) {
     auto id = index_.type_codes.Find(code);
     if (!id) return false;
@@ -489,8 +488,8 @@ bool QueryPlan::Resolve() {
   order_ = q.sort != SortOrder::kDefault ? q.sort
            : has_position()              ? SortOrder::kDistance
                                          : SortOrder::kNext;
-  entry_decides_all_ = all_types_low && !source_ && !fellowship_ &&
-                       !language_bits_ && word_ranges_.empty();
+  entry_decides_all_ =
+      all_types_low && !source_ && !fellowship_ && !language_bits_ && word_ranges_.empty();
   return true;
 }
 
@@ -738,8 +737,7 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
     }
     // The slot's time can be decided from the entry when wall time maps to instants by one offset,
     // in the listing's zone and in the viewer's (when the day and window are read in the viewer's).
-    const bool entry_decides_time =
-        offset.fixed && (!query_.viewer_zone || viewer_offset_.fixed);
+    const bool entry_decides_time = offset.fixed && (!query_.viewer_zone || viewer_offset_.fixed);
 
     auto visit = [&](const TimeEntry& entry) {
       double chord_squared = 0;

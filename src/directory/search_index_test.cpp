@@ -297,7 +297,8 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
         }
         if (query.open_now && !(occurrence.start <= query.at && query.at < occurrence.end))
           continue;
-        if (query.starts_within_minutes && !(query.or_in_progress && occurrence.start <= query.at)) {
+        if (query.starts_within_minutes &&
+            !(query.or_in_progress && occurrence.start <= query.at)) {
           if (occurrence.start < query.at) occurrence = NextOccurrence(slot, zone, occurrence.end);
           if (occurrence.start >= query.at + std::chrono::minutes(*query.starts_within_minutes))
             continue;
@@ -312,8 +313,7 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
   auto shown = [&](const SearchResult& result) {
     std::map<std::string, std::int64_t> starts;
     for (const SearchHit& hit : result.hits) {
-      starts[index.Get(hit.index).slug] =
-          hit.next ? hit.next->start.time_since_epoch().count() : 0;
+      starts[index.Get(hit.index).slug] = hit.next ? hit.next->start.time_since_epoch().count() : 0;
     }
     return starts;
   };
@@ -353,13 +353,15 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
       all.limit = 1000;
       if (*viewer) all.viewer_zone = FindZone(viewer);
       const SearchResult whole = index.Search(all);
-      for (std::size_t offset : {std::size_t{0}, std::size_t{3}, std::size_t{40}, std::size_t{390}}) {
+      for (std::size_t offset :
+           {std::size_t{0}, std::size_t{3}, std::size_t{40}, std::size_t{390}}) {
         SearchQuery page = all;
         page.offset = offset;
         page.limit = 7;
         const SearchResult part = index.Search(page);
         EXPECT_EQ(part.total, whole.total);
-        ASSERT_EQ(part.hits.size(), std::min<std::size_t>(7, whole.total - std::min(whole.total, offset)));
+        ASSERT_EQ(part.hits.size(),
+                  std::min<std::size_t>(7, whole.total - std::min(whole.total, offset)));
         for (std::size_t i = 0; i < part.hits.size(); ++i) {
           EXPECT_EQ(part.hits[i].index, whole.hits[offset + i].index)
               << FormatRfc3339(at, FindZone("UTC")) << " offset " << offset << " rank " << i;

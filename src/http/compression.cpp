@@ -11,6 +11,8 @@
 #include <new>
 #include <optional>
 
+#include "util/text.h"
+
 namespace rn::http {
 namespace {
 
@@ -30,14 +32,7 @@ constexpr int kGzipMemLevel = 8;
 constexpr int kBrotliQuality = 5;
 constexpr int kBrotliMaxWindowBits = 22;  // 4 MiB, the encoder's default
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  return true;
-}
+using text::EqualsIgnoringAsciiCase;
 
 std::string_view TrimWhitespace(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -85,7 +80,7 @@ std::optional<int> ElementQValue(std::string_view parameters) {
         semicolon == std::string_view::npos ? std::string_view() : parameters.substr(semicolon + 1);
     std::size_t equals = parameter.find('=');
     if (equals == std::string_view::npos) continue;
-    if (!EqualsIgnoringCase(TrimWhitespace(parameter.substr(0, equals)), "q")) continue;
+    if (!EqualsIgnoringAsciiCase(TrimWhitespace(parameter.substr(0, equals)), "q")) continue;
     std::optional<int> parsed = ParseQValue(TrimWhitespace(parameter.substr(equals + 1)));
     if (!parsed) return std::nullopt;
     q = *parsed;
@@ -108,14 +103,14 @@ bool WritesBody(int status) { return status != 204 && status != 304; }
 
 bool HasHeader(const Response& response, std::string_view name) {
   for (const auto& [key, value] : response.headers)
-    if (EqualsIgnoringCase(key, name)) return true;
+    if (EqualsIgnoringAsciiCase(key, name)) return true;
   return false;
 }
 
 // The Content-Type the server will send: a handler's own header wins over `content_type`.
 std::string_view SentContentType(const Response& response) {
   for (const auto& [name, value] : response.headers)
-    if (EqualsIgnoringCase(name, "content-type")) return value;
+    if (EqualsIgnoringAsciiCase(name, "content-type")) return value;
   return response.content_type;
 }
 
@@ -124,7 +119,7 @@ bool VaryCoversAcceptEncoding(std::string_view vary) {
   while (!vary.empty()) {
     std::size_t comma = vary.find(',');
     std::string_view item = TrimWhitespace(vary.substr(0, comma));
-    if (item == "*" || EqualsIgnoringCase(item, "accept-encoding")) return true;
+    if (item == "*" || EqualsIgnoringAsciiCase(item, "accept-encoding")) return true;
     vary = comma == std::string_view::npos ? std::string_view() : vary.substr(comma + 1);
   }
   return false;
@@ -133,7 +128,7 @@ bool VaryCoversAcceptEncoding(std::string_view vary) {
 void AddVaryAcceptEncoding(Response& response) {
   std::string* first_vary = nullptr;
   for (auto& [name, value] : response.headers) {
-    if (!EqualsIgnoringCase(name, "vary")) continue;
+    if (!EqualsIgnoringAsciiCase(name, "vary")) continue;
     if (VaryCoversAcceptEncoding(value)) return;
     if (first_vary == nullptr) first_vary = &value;
   }
@@ -219,11 +214,12 @@ ContentEncoding NegotiateContentEncoding(std::string_view accept_encoding) {
     std::optional<int> q = ElementQValue(
         semicolon == std::string_view::npos ? std::string_view() : element.substr(semicolon + 1));
     if (!q) continue;
-    if (EqualsIgnoringCase(coding, "br")) {
+    if (EqualsIgnoringAsciiCase(coding, "br")) {
       AcceptedCodings::Record(listed.brotli, *q);
-    } else if (EqualsIgnoringCase(coding, "gzip") || EqualsIgnoringCase(coding, "x-gzip")) {
+    } else if (EqualsIgnoringAsciiCase(coding, "gzip") ||
+               EqualsIgnoringAsciiCase(coding, "x-gzip")) {
       AcceptedCodings::Record(listed.gzip, *q);
-    } else if (EqualsIgnoringCase(coding, "identity")) {
+    } else if (EqualsIgnoringAsciiCase(coding, "identity")) {
       AcceptedCodings::Record(listed.identity, *q);
     } else if (coding == "*") {
       AcceptedCodings::Record(listed.any, *q);
@@ -243,8 +239,8 @@ ContentEncoding NegotiateContentEncoding(std::string_view accept_encoding) {
 }
 
 bool IsCompressible(std::string_view content_type) {
-  std::string media_type(TrimWhitespace(content_type.substr(0, content_type.find(';'))));
-  for (char& c : media_type) c = AsciiLower(c);
+  const std::string media_type =
+      text::AsciiLower(TrimWhitespace(content_type.substr(0, content_type.find(';'))));
   std::string_view type = media_type;
   if (type.starts_with("text/")) return type.size() > 5;
   return type == "application/json" || type == "application/javascript" ||

@@ -37,8 +37,8 @@ ContentEncoding NegotiateContentEncoding(std::string_view accept_encoding);
 bool IsCompressible(std::string_view content_type);
 
 // `body` encoded with `encoding`: gzip (zlib deflate, gzip wrapper, level 6) or brotli (quality 5,
-// window up to 2^22, no larger than the body); kIdentity returns a copy. Throws std::bad_alloc when an encoder cannot allocate.
-// REQUIRES: body.size() < 4 GiB (zlib counts input in 32 bits).
+// window up to 2^22, no larger than the body); kIdentity returns a copy. Throws std::bad_alloc when
+// an encoder cannot allocate. REQUIRES: body.size() < 4 GiB (zlib counts input in 32 bits).
 std::string Compress(ContentEncoding encoding, std::string_view body);
 
 // True when CompressResponse(accepted, response) would encode the body: `accepted` is not

@@ -41,6 +41,7 @@
 #include "http/problem.h"
 #include "http/target.h"
 #include "spdlog/spdlog.h"
+#include "util/text.h"
 
 namespace rn::http {
 namespace {
@@ -93,14 +94,7 @@ auto LogFailure(const char* what) {
   };
 }
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  return true;
-}
+using text::EqualsIgnoringAsciiCase;
 
 // True for a header name a handler may set: a non-empty token without separators.
 bool IsValidHeaderName(std::string_view name) {
@@ -121,8 +115,9 @@ bool IsValidHeaderValue(std::string_view value) {
 
 // Headers whose framing the server owns; handlers cannot set them.
 bool IsFramingHeader(std::string_view name) {
-  return EqualsIgnoringCase(name, "content-length") ||
-         EqualsIgnoringCase(name, "transfer-encoding") || EqualsIgnoringCase(name, "connection");
+  return EqualsIgnoringAsciiCase(name, "content-length") ||
+         EqualsIgnoringAsciiCase(name, "transfer-encoding") ||
+         EqualsIgnoringAsciiCase(name, "connection");
 }
 
 // The current time as an IMF-fixdate, formatted at most once per second per thread.
@@ -177,10 +172,10 @@ void RenderHead(const Response& response, bool keep_alive, unsigned http_version
   bool has_referrer_policy = false;
   bool has_csp = false;
   for (const auto& [name, value] : response.headers) {
-    has_content_type = has_content_type || EqualsIgnoringCase(name, "content-type");
-    has_nosniff = has_nosniff || EqualsIgnoringCase(name, "x-content-type-options");
-    has_referrer_policy = has_referrer_policy || EqualsIgnoringCase(name, "referrer-policy");
-    has_csp = has_csp || EqualsIgnoringCase(name, "content-security-policy");
+    has_content_type = has_content_type || EqualsIgnoringAsciiCase(name, "content-type");
+    has_nosniff = has_nosniff || EqualsIgnoringAsciiCase(name, "x-content-type-options");
+    has_referrer_policy = has_referrer_policy || EqualsIgnoringAsciiCase(name, "referrer-policy");
+    has_csp = has_csp || EqualsIgnoringAsciiCase(name, "content-security-policy");
   }
   if (!has_content_type && !response.content_type.empty() &&
       IsValidHeaderValue(response.content_type))
@@ -434,7 +429,8 @@ asio::awaitable<ErrorCode> Server::Impl::ReadRequest(Connection& connection, Req
   if (ec || parser.is_done()) co_return ec;
 
   const auto& header = parser.get();
-  if (header.version() == 11 && EqualsIgnoringCase(header[bhttp::field::expect], "100-continue")) {
+  if (header.version() == 11 &&
+      EqualsIgnoringAsciiCase(header[bhttp::field::expect], "100-continue")) {
     co_await asio::async_write(connection.stream, asio::buffer(kContinueResponse), Redirect(ec));
     if (ec) co_return ec;
   }
@@ -471,9 +467,7 @@ asio::awaitable<Response> Server::Impl::Handle(bhttp::request<bhttp::string_body
 
   request.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
   for (const auto& field : message) {
-    std::string name(field.name_string());
-    for (char& c : name) c = AsciiLower(c);
-    request.headers.emplace_back(std::move(name), std::string(field.value()));
+    request.headers.emplace_back(text::AsciiLower(field.name_string()), std::string(field.value()));
   }
   request.body = std::move(message.body());
   request.remote_address = connection.remote_address;

@@ -21,6 +21,9 @@ std::string_view Trim(std::string_view s);
 // ASCII lower-case copy.
 std::string AsciiLower(std::string_view s);
 
+// True if `a` and `b` are equal ignoring ASCII case (HTTP field names, tokens).
+bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b);
+
 // True if `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 

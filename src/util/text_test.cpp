@@ -88,5 +88,13 @@ TEST(Utf8Test, ToValidUtf8DropsOnlyBadBytes) {
   EXPECT_EQ(ToValidUtf8(std::string("a\0b", 3)), std::string("a\0b", 3));
 }
 
+TEST(AsciiCaseTest, EqualsIgnoringAsciiCase) {
+  EXPECT_TRUE(EqualsIgnoringAsciiCase("Content-Type", "content-type"));
+  EXPECT_TRUE(EqualsIgnoringAsciiCase("", ""));
+  EXPECT_FALSE(EqualsIgnoringAsciiCase("gzip", "gzip2"));
+  EXPECT_FALSE(EqualsIgnoringAsciiCase("br", "bR "));
+  EXPECT_FALSE(EqualsIgnoringAsciiCase("\xC3\x89", "\xC3\xA9"));  // É vs é: ASCII only
+}
+
 }  // namespace
 }  // namespace rn::text

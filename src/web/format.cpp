@@ -67,8 +67,7 @@ std::string FormatDate(Instant instant, const date::time_zone* zone, const Messa
   const int weekday = static_cast<int>(date::weekday(day).c_encoding());
   return messages.Format("date_long",
                          {{"weekday", messages.Get("day_" + std::to_string(weekday))},
-                          {"month", messages.Get("month_" + std::to_string(
-                                                              unsigned(ymd.month())))},
+                          {"month", messages.Get("month_" + std::to_string(unsigned(ymd.month())))},
                           {"day", std::to_string(unsigned(ymd.day()))}});
 }
 
@@ -114,10 +113,14 @@ std::string StartStatus(const directory::Occurrence& occurrence, Instant now,
 
 std::string AttendanceLabel(directory::Attendance attendance, const Messages& messages) {
   switch (attendance) {
-    case directory::Attendance::kInPerson: return messages.Get("attendance_in_person");
-    case directory::Attendance::kOnline: return messages.Get("attendance_online");
-    case directory::Attendance::kHybrid: return messages.Get("attendance_hybrid");
-    case directory::Attendance::kInactive: return messages.Get("attendance_inactive");
+    case directory::Attendance::kInPerson:
+      return messages.Get("attendance_in_person");
+    case directory::Attendance::kOnline:
+      return messages.Get("attendance_online");
+    case directory::Attendance::kHybrid:
+      return messages.Get("attendance_hybrid");
+    case directory::Attendance::kInactive:
+      return messages.Get("attendance_inactive");
   }
   return {};
 }

@@ -12,7 +12,8 @@ namespace rn::web {
 
 // "7:00 PM" (English) or "19:00" (Spanish) for minutes after local midnight.
 std::string FormatClock(int minute_of_day, Language language);
-// The local start–end of an occurrence in `zone`: "7:00 – 8:00 PM", "7:00 PM – 12:30 AM", "19:00–20:00".
+// The local start–end of an occurrence in `zone`: "7:00 – 8:00 PM", "7:00 PM – 12:30 AM",
+// "19:00–20:00".
 std::string FormatTimeRange(const directory::Occurrence& occurrence, const date::time_zone* zone,
                             Language language);
 // The zone's abbreviation at `instant`: "PST", "EDT"; a numeric offset where the zone has none.
@@ -23,7 +24,8 @@ std::string RelativeDay(Instant instant, Instant now, const date::time_zone* zon
 // "Monday, November 23" / "lunes, 23 de noviembre".
 std::string FormatDate(Instant instant, const date::time_zone* zone, const Messages& messages);
 // "August 29, 2023" / "29 de agosto de 2023": a date that may lie in another year.
-std::string FormatDateWithYear(Instant instant, const date::time_zone* zone, const Messages& messages);
+std::string FormatDateWithYear(Instant instant, const date::time_zone* zone,
+                               const Messages& messages);
 // "0.4 mi", "12 mi" ("0,4 mi" in Spanish).
 std::string FormatDistanceMiles(double kilometres, Language language);
 // "In progress", "Starts in 25 min", "Starts in 1 h 40 min"; empty when it starts more than

@@ -1,9 +1,8 @@
 #include "web/pages.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <kainjow/mustache.hpp>
 #include <map>
 #include <mutex>
 
@@ -109,8 +108,9 @@ std::string WithParams(const Form& form,
     query += EncodeComponent(value);
   };
   for (const auto& field : form.fields()) {
-    const bool changed = std::any_of(changes.begin(), changes.end(),
-                                     [&](const auto& change) { return change.first == field.first; });
+    const bool changed = std::any_of(changes.begin(), changes.end(), [&](const auto& change) {
+      return change.first == field.first;
+    });
     if (!changed) append(field.first, field.second);
   }
   for (const auto& [key, value] : changes) append(key, value);
@@ -136,8 +136,7 @@ std::string LanguageName(std::string_view iso639_1, Language language) {
 }
 
 // The key types of a listing, most telling first, as one line: "Open · Discussion · Women".
-std::string KeyTypes(const std::vector<std::string>& types, Language language,
-                     std::size_t limit) {
+std::string KeyTypes(const std::vector<std::string>& types, Language language, std::size_t limit) {
   std::string line;
   std::size_t shown = 0;
   for (std::string_view code : kFilterTypes) {
@@ -200,10 +199,10 @@ std::string DialHref(std::string_view phone) {
 // The finder's label for a query parameter, for error messages ("type" → "Kind of meeting").
 std::string FieldLabel(const std::string& field, const Messages& messages) {
   static const std::map<std::string, std::string, std::less<>> kLabels = {
-      {"where", "where_label"},       {"lat", "where_label"},       {"lng", "where_label"},
-      {"online", "online_only"},      {"day", "day_label"},         {"time", "time_label"},
-      {"type", "types_label"},        {"approach", "approach_label"}, {"language", "language_label"},
-      {"mode", "mode_label"},         {"distance", "distance_label"}};
+      {"where", "where_label"},  {"lat", "where_label"},         {"lng", "where_label"},
+      {"online", "online_only"}, {"day", "day_label"},           {"time", "time_label"},
+      {"type", "types_label"},   {"approach", "approach_label"}, {"language", "language_label"},
+      {"mode", "mode_label"},    {"distance", "distance_label"}};
   const auto label = kLabels.find(field);
   return label == kLabels.end() ? field : messages.Get(label->second);
 }
@@ -240,10 +239,9 @@ struct PublicPages::Impl {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
         (tiles.empty() ? std::string() : " " + tiles) +
         "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    for (const auto& [name, key] : {std::pair{"app.css", "app_css"},
-                                    std::pair{"finder.js", "finder_js"},
-                                    std::pair{"leaflet.js", "leaflet_js"},
-                                    std::pair{"leaflet.css", "leaflet_css"}}) {
+    for (const auto& [name, key] :
+         {std::pair{"app.css", "app_css"}, std::pair{"finder.js", "finder_js"},
+          std::pair{"leaflet.js", "leaflet_js"}, std::pair{"leaflet.css", "leaflet_css"}}) {
       const auto bytes = embedded::FindFile(std::string("static/") + name);
       const std::string version = Hex(Fnv1a(bytes.value_or("")));
       asset_versions.set(key, version);
@@ -252,12 +250,11 @@ struct PublicPages::Impl {
   }
 
   // Wraps a rendered body in the layout and makes the response.
-  http::Response Page(int status, Language language, const std::string& title,
-                      const Form& form, std::string_view path, const std::string& body,
+  http::Response Page(int status, Language language, const std::string& title, const Form& form,
+                      std::string_view path, const std::string& body,
                       std::string_view print_query) const {
     const Messages& messages = Messages::For(language);
-    const Language other =
-        language == Language::kSpanish ? Language::kEnglish : Language::kSpanish;
+    const Language other = language == Language::kSpanish ? Language::kEnglish : Language::kSpanish;
     mustache::data data;
     data.set("lang", std::string(LanguageCode(language)));
     data.set("title", title + " · " + messages.Get("site_name"));
@@ -309,9 +306,11 @@ struct PublicPages::Impl {
 
   // Links from a page to a meeting keep the viewer's language, zone and pinned instant.
   static std::string MeetingHref(std::string_view id, const Form& form, Language language) {
-    std::string href = "/meetings/" + std::string(id) + "?lang=" + std::string(LanguageCode(language));
+    std::string href =
+        "/meetings/" + std::string(id) + "?lang=" + std::string(LanguageCode(language));
     for (std::string_view key : {"tz", "at"}) {
-      if (auto value = form.Get(key)) href += "&" + std::string(key) + "=" + EncodeComponent(*value);
+      if (auto value = form.Get(key))
+        href += "&" + std::string(key) + "=" + EncodeComponent(*value);
     }
     return href;
   }
@@ -324,19 +323,21 @@ struct PublicPages::Impl {
     days.push_back(Option("today", messages.Get("day_today"), today));
     for (int offset = 1; offset < 7; ++offset) {
       const int day = (outcome.today + offset) % 7;
-      days.push_back(Option(std::to_string(day),
-                            offset == 1 ? messages.Get("day_tomorrow")
-                                        : messages.Get("day_" + std::to_string(day)),
-                            params.day == day));
+      days.push_back(Option(
+          std::to_string(day),
+          offset == 1 ? messages.Get("day_tomorrow") : messages.Get("day_" + std::to_string(day)),
+          params.day == day));
     }
     days.push_back(Option("any", messages.Get("day_any"), params.any_day));
     data->set("day_options", days);
 
     mustache::data times{mustache::data::type::list};
-    const std::pair<const char*, TimeOfDay> kTimes[] = {
-        {"", TimeOfDay::kAny},           {"soon", TimeOfDay::kSoon},
-        {"morning", TimeOfDay::kMorning}, {"midday", TimeOfDay::kMidday},
-        {"evening", TimeOfDay::kEvening}, {"night", TimeOfDay::kNight}};
+    const std::pair<const char*, TimeOfDay> kTimes[] = {{"", TimeOfDay::kAny},
+                                                        {"soon", TimeOfDay::kSoon},
+                                                        {"morning", TimeOfDay::kMorning},
+                                                        {"midday", TimeOfDay::kMidday},
+                                                        {"evening", TimeOfDay::kEvening},
+                                                        {"night", TimeOfDay::kNight}};
     for (const auto& [value, time] : kTimes) {
       times.push_back(Option(value, messages.Get(std::string("time_") + (*value ? value : "any")),
                              params.time == time));
@@ -377,9 +378,9 @@ struct PublicPages::Impl {
 
     mustache::data types{mustache::data::type::list};
     for (std::string_view code : kFilterTypes) {
-      types.push_back(Option(std::string(code), TypeName(code, language),
-                             std::find(params.types.begin(), params.types.end(), code) !=
-                                 params.types.end()));
+      types.push_back(
+          Option(std::string(code), TypeName(code, language),
+                 std::find(params.types.begin(), params.types.end(), code) != params.types.end()));
     }
     data->set("type_options", types);
 
@@ -402,8 +403,8 @@ struct PublicPages::Impl {
       for (const directory::Place* place : outcome.choices) {
         mustache::data choice;
         choice.set("name", place->name);
-        choice.set("href", std::string(path) + WithParams(form, {{"where", place->name},
-                                                                  {"page", ""}}));
+        choice.set("href",
+                   std::string(path) + WithParams(form, {{"where", place->name}, {"page", ""}}));
         choices.push_back(choice);
       }
       data->set("choices", choices);
@@ -461,8 +462,9 @@ struct PublicPages::Impl {
           Instant(std::chrono::minutes(slot.start_minute)),
           Instant(std::chrono::minutes(slot.start_minute + slot.duration_minutes))};
       schedule.push_back(messages.Format(
-          "schedule_line", {{"days", messages.Get("days_" + std::to_string(slot.day))},
-                            {"time", FormatTimeRange(local, directory::FindZone("UTC"), language)}}));
+          "schedule_line",
+          {{"days", messages.Get("days_" + std::to_string(slot.day))},
+           {"time", FormatTimeRange(local, directory::FindZone("UTC"), language)}}));
     }
     data.set("has_schedule", !listing.schedule.empty());
     data.set("schedule", schedule);
@@ -498,7 +500,8 @@ struct PublicPages::Impl {
 
     mustache::data types{mustache::data::type::list};
     for (const std::string& code : listing.types) {
-      if (!directory::Vocabulary::Get().LanguageOfType(code).empty()) continue;  // shown as language
+      if (!directory::Vocabulary::Get().LanguageOfType(code).empty())
+        continue;  // shown as language
       mustache::data type;
       type.set("name", TypeName(code, language));
       if (messages.all().contains("type_about_" + code)) {
@@ -518,8 +521,9 @@ struct PublicPages::Impl {
     if (!listing.group_notes.empty()) data.set("group_notes", listing.group_notes);
     if (IsWebUrl(listing.contact.website)) data.set("website", listing.contact.website);
     if (auto updated = directory::ParseRfc3339(listing.updated); updated.ok() && viewer_zone) {
-      data.set("updated", messages.Format("updated_on",
-                                          {{"date", FormatDateWithYear(*updated, viewer_zone, messages)}}));
+      data.set("updated",
+               messages.Format("updated_on",
+                               {{"date", FormatDateWithYear(*updated, viewer_zone, messages)}}));
     }
     const std::string page_url = parsed.origin + "/meetings/" + listing.id;
     data.set("share_url", page_url);
@@ -539,16 +543,16 @@ struct PublicPages::Impl {
     data.set("email", submitted.Get("email").value_or(""));
     if (error) {
       const std::string key = "correction_error_" + error->field();
-      data.set("form_error", messages.Get(messages.all().contains(key) ? key
-                                                                       : "correction_error_form"));
+      data.set("form_error",
+               messages.Get(messages.all().contains(key) ? key : "correction_error_form"));
     }
-    return Page(status, language, listing.name, parsed.form,
-                "/meetings/" + listing.id, Render("meeting", language, data), "");
+    return Page(status, language, listing.name, parsed.form, "/meetings/" + listing.id,
+                Render("meeting", language, data), "");
   }
 
-  mustache::data ResultItem(const directory::SearchIndex& snapshot,
-                            const directory::SearchHit& hit, const FinderOutcome& outcome,
-                            const Form& form, const Messages& messages) const {
+  mustache::data ResultItem(const directory::SearchIndex& snapshot, const directory::SearchHit& hit,
+                            const FinderOutcome& outcome, const Form& form,
+                            const Messages& messages) const {
     const Language language = messages.language();
     const directory::Listing listing = snapshot.Get(hit.index);
     mustache::data item;
@@ -561,10 +565,10 @@ struct PublicPages::Impl {
       if (own_zone && own_zone != outcome.viewer_zone &&
           ZoneAbbreviation(own_zone, hit.next->start) !=
               ZoneAbbreviation(outcome.viewer_zone, hit.next->start)) {
-        item.set("other_zone",
-                 FormatClock(directory::ToLocalDayMinute(hit.next->start, own_zone).minute,
-                             language) +
-                     " " + ZoneAbbreviation(own_zone, hit.next->start));
+        item.set(
+            "other_zone",
+            FormatClock(directory::ToLocalDayMinute(hit.next->start, own_zone).minute, language) +
+                " " + ZoneAbbreviation(own_zone, hit.next->start));
       }
       const std::string status = StartStatus(*hit.next, outcome.at, messages);
       if (!status.empty()) item.set("status", status);
@@ -639,8 +643,9 @@ http::Response PublicPages::Finder(const http::Request& request) const {
   if (auto at = parsed.form.Get("at"); at && params.at) data.set("at", *at);
   if (params.viewer_zone) data.set("tz", std::string(params.viewer_zone->name()));
   if (!finder.error.ok()) {
-    data.set("form_error", messages.Format("form_error", {{"field", FieldLabel(finder.error.field(),
-                                                                               messages)}}));
+    data.set(
+        "form_error",
+        messages.Format("form_error", {{"field", FieldLabel(finder.error.field(), messages)}}));
   }
   impl_->AddFilterOptions(params, outcome, messages, &data);
   impl_->AddWhere(params, outcome, parsed.form, "/", messages, &data);
@@ -684,19 +689,20 @@ http::Response PublicPages::Finder(const http::Request& request) const {
                                                         {"pages", std::to_string(outcome.pages)}}));
       if (params.page > 1) {
         data.set("prev_href",
-                 "/" + WithParams(parsed.form, {{"page", params.page == 2
-                                                             ? std::string()
+                 "/" + WithParams(parsed.form,
+                                  {{"page", params.page == 2 ? std::string()
                                                              : std::to_string(params.page - 1)}}));
       }
       if (static_cast<std::size_t>(params.page) < outcome.pages) {
-        data.set("next_href", "/" + WithParams(parsed.form,
-                                               {{"page", std::to_string(params.page + 1)}}));
+        data.set("next_href",
+                 "/" + WithParams(parsed.form, {{"page", std::to_string(params.page + 1)}}));
       }
     }
   }
   const int status = finder.error.ok() ? 200 : 400;
   return impl_->Page(status, parsed.language, messages.Get("finder_title"), parsed.form, "/",
-                     Render("finder", parsed.language, data), WithParams(parsed.form, {{"page", ""}}));
+                     Render("finder", parsed.language, data),
+                     WithParams(parsed.form, {{"page", ""}}));
 }
 
 http::Response PublicPages::Meeting(const http::Request& request, std::string_view id) const {
@@ -744,7 +750,8 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
     return response;
   }
   if (Status stored = impl_->corrections(&correction); !stored.ok()) {
-    if (stored.code() == StatusCode::kNotFound) return impl_->NotFound(parsed.language, parsed.form);
+    if (stored.code() == StatusCode::kNotFound)
+      return impl_->NotFound(parsed.language, parsed.form);
     return impl_->Message(503, parsed.language, parsed.form, messages->Get("unavailable_heading"),
                           messages->Get("unavailable"));
   }
@@ -752,8 +759,8 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
   response.status = 303;
   response.content_type = std::string(kHtml);
   response.headers.emplace_back(
-      "Location", "/meetings/" + std::string(id) + "?lang=" +
-                      std::string(LanguageCode(parsed.language)) + "&correction=sent");
+      "Location", "/meetings/" + std::string(id) +
+                      "?lang=" + std::string(LanguageCode(parsed.language)) + "&correction=sent");
   return response;
 }
 
@@ -779,22 +786,22 @@ http::Response PublicPages::Print(const http::Request& request) const {
   }
   if (!params.approach.empty()) subheading += " · " + ApproachName(params.approach, language);
   for (const std::string& type : params.types) subheading += " · " + TypeName(type, language);
-  subheading += " · " + messages.Format("print_printed",
-                                        {{"date", FormatDate(print.finder.at,
-                                                             print.finder.viewer_zone, messages)}});
+  subheading +=
+      " · " +
+      messages.Format("print_printed",
+                      {{"date", FormatDate(print.finder.at, print.finder.viewer_zone, messages)}});
   data.set("heading", messages.Get("print_heading"));
   data.set("subheading", subheading);
   data.set("back_href", "/" + WithParams(parsed.form, {}));
   if (print.finder.where_state == WhereState::kUnknown ||
       print.finder.where_state == WhereState::kAmbiguous) {
-    data.set("where_message", messages.Format(print.finder.where_state == WhereState::kUnknown
-                                                  ? "where_unknown"
-                                                  : "where_ambiguous",
-                                              {{"where", params.where}}));
+    data.set("where_message",
+             messages.Format(print.finder.where_state == WhereState::kUnknown ? "where_unknown"
+                                                                              : "where_ambiguous",
+                             {{"where", params.where}}));
   }
   if (print.truncated) {
-    data.set("truncated",
-             messages.Format("print_truncated", {{"n", std::to_string(kMaxPrinted)}}));
+    data.set("truncated", messages.Format("print_truncated", {{"n", std::to_string(kMaxPrinted)}}));
   }
   mustache::data days{mustache::data::type::list};
   std::map<std::uint32_t, directory::Listing> listings;  // each listing rebuilt once
@@ -844,13 +851,13 @@ http::Response PublicPages::Static(const http::Request& request, std::string_vie
   }
   http::Response response;
   response.body = std::string(*bytes);
-  response.content_type = name.ends_with(".css") ? "text/css; charset=utf-8"
-                                                 : "text/javascript; charset=utf-8";
+  response.content_type =
+      name.ends_with(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
   // Pages link to "?v=<hash of the bytes>": such a URL never changes, so it may be kept a year.
   const auto form = Form::Parse(request.query);
   const bool versioned = form.ok() && form->Get("v") == version->second;
-  response.headers.emplace_back("Cache-Control", versioned ? "public, max-age=31536000, immutable"
-                                                           : "no-cache");
+  response.headers.emplace_back("Cache-Control",
+                                versioned ? "public, max-age=31536000, immutable" : "no-cache");
   return response;
 }
 
