@@ -22,6 +22,22 @@
 #include "web/pages.h"
 
 namespace rn::app {
+
+int Fail(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return 1;
+}
+
+int Fail(const Status& status) { return Fail(status.message()); }
+
+Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& db) {
+  std::error_code error;
+  if (db != ":memory:" && !std::filesystem::is_regular_file(db, error)) {
+    return Status::NotFound("no database at " + db);
+  }
+  return storage::OpenSqliteStore(db);
+}
+
 namespace {
 
 std::optional<std::string> ReadFile(const std::filesystem::path& path) {
@@ -31,11 +47,6 @@ std::optional<std::string> ReadFile(const std::filesystem::path& path) {
   in.seekg(0);
   if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) return std::nullopt;
   return contents;
-}
-
-int Fail(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
-  return 1;
 }
 
 Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
@@ -155,12 +166,8 @@ int RunMigrate(const MigrateCommand& command) {
 }
 
 int RunAuditVerify(const AuditVerifyCommand& command) {
-  std::error_code error;
-  if (command.db != ":memory:" && !std::filesystem::is_regular_file(command.db, error)) {
-    return Fail("no database at " + command.db);
-  }
-  auto store = storage::OpenSqliteStore(command.db);
-  if (!store.ok()) return Fail(store.status().message());
+  auto store = OpenExistingStore(command.db);
+  if (!store.ok()) return Fail(store.status());
   // The head first: an append landing between the two reads then shows as an entry past the head,
   // never as a missing one. Appends take the write lock, so in practice both reads agree.
   auto head = (*store)->LoadAuditHead();

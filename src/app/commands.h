@@ -1,10 +1,21 @@
 #pragma once
 // The subcommands of the `recoverynet` program. Each returns the process exit status.
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "storage/store.h"
+#include "util/status.h"
+
 namespace rn::app {
+
+// Shared by the command files: prints "error: MESSAGE" to stderr and returns 1.
+int Fail(const std::string& message);
+int Fail(const Status& status);
+// Opens the database at `db` (a file, or ":memory:") for a command that only reads or checks it:
+// "no database at PATH" when there is no such file, so such a command never creates one.
+Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& db);
 
 struct ImportCommand {
   std::string db;

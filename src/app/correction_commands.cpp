@@ -4,17 +4,14 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "app/commands.h"
 #include "directory/correction.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "util/text.h"
 
 namespace rn::app {
@@ -25,11 +22,6 @@ constexpr std::size_t kDetailsShown = 120;
 // How much of the listing's name (or of any other short column) a line shows, in code points.
 constexpr std::size_t kColumnShown = 60;
 constexpr std::string_view kDeletedListing = "(deleted)";
-
-int Fail(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
-  return 1;
-}
 
 // The length of the UTF-8 sequence that starts with `lead` (in valid UTF-8).
 std::size_t SequenceLength(unsigned char lead) {
@@ -121,12 +113,8 @@ int RunCorrectionsList(const CorrectionsListCommand& command) {
     }
     status = command.status;
   }
-  std::error_code error;
-  if (command.db != ":memory:" && !std::filesystem::is_regular_file(command.db, error)) {
-    return Fail("no database at " + command.db);
-  }
-  auto store = storage::OpenSqliteStore(command.db);
-  if (!store.ok()) return Fail(store.status().message());
+  auto store = OpenExistingStore(command.db);
+  if (!store.ok()) return Fail(store.status());
   auto requests = (*store)->ListCorrections(status);
   if (!requests.ok()) return Fail(requests.status().message());
   ListingNames names(**store);

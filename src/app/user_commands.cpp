@@ -15,13 +15,6 @@
 namespace rn::app {
 namespace {
 
-int Fail(const std::string& message) {
-  std::cerr << "error: " << message << "\n";
-  return 1;
-}
-
-int Fail(const Status& status) { return Fail(status.message()); }
-
 // "cli:" + the effective OS user's name (its uid when it has none).
 std::string Actor() {
   const passwd* entry = getpwuid(geteuid());

@@ -1,7 +1,6 @@
 #include "directory/listing.h"
 
-#include <cstdint>
-#include <cstdio>
+#include "util/hash.h"
 
 namespace rn::directory {
 
@@ -28,17 +27,8 @@ std::optional<Attendance> ParseAttendance(std::string_view name) {
 }
 
 std::string MakeListingId(std::string_view source, std::string_view slug) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  auto mix = [&hash](unsigned char byte) {
-    hash ^= byte;
-    hash *= 0x100000001b3ULL;
-  };
-  for (unsigned char c : source) mix(c);
-  mix(0);
-  for (unsigned char c : slug) mix(c);
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
-  return out;
+  constexpr std::string_view kNul("\0", 1);
+  return Hex64(Fnv1a64(slug, Fnv1a64(kNul, Fnv1a64(source))));
 }
 
 }  // namespace rn::directory

@@ -19,6 +19,12 @@ std::optional<Attendance> ParseAttendance(std::string_view name);
 
 inline constexpr int kMinutesPerDay = 24 * 60;
 inline constexpr int kMinutesPerWeek = 7 * kMinutesPerDay;
+
+// Whether `minute` (after local midnight) lies in [from, to); the window wraps past midnight when
+// to <= from ("21:00–05:00").
+constexpr bool InDayWindow(int minute, int from, int to) {
+  return from < to ? (minute >= from && minute < to) : (minute >= from || minute < to);
+}
 inline constexpr int kDefaultDurationMinutes = 60;
 
 // One weekly occurrence, as wall-clock time in the listing's zone.

@@ -176,12 +176,12 @@ std::vector<const Place*> PlaceIndex::Find(std::string_view query, std::size_t l
   }
   std::sort(matches.begin(), matches.end());
   matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
-  // A city and a region of the same name are one place to the person typing it: keep the larger.
   std::vector<const Place*> places;
   for (std::uint32_t position : matches) places.push_back(&places_[position]);
   std::stable_sort(places.begin(), places.end(),
                    [](const Place* a, const Place* b) { return a->listings > b->listings; });
-  // "Santa Ana, CA" (city) and "Santa Ana" (region) are the same place to the person typing.
+  // "Santa Ana, CA" (city) and "Santa Ana" (region) are one place to the person typing it: keep
+  // the one with more listings (the first, after the sort).
   auto bare_name = [](const Place* place) {
     std::string_view name = place->name;
     if (place->kind == Place::Kind::kCity) name = name.substr(0, name.rfind(", "));

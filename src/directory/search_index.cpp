@@ -338,14 +338,16 @@ class QueryPlan final {
   // schedule cannot.
   bool time_filtered() const { return time_filtered_; }
   SortOrder order() const { return order_; }
-  // Whether `listing` passes every filter that is not about time. REQUIRES: UsesWeekOfTimeTables()
-  // (so these are all the filters a start-table entry decides).
-  bool ListingMatchesWithoutTime(std::uint32_t listing) const {
-    const ListingHot& h = index_.hot[listing];
-    const std::uint64_t types_low = index_.type_bits[listing * index_.type_words];
-    return attendance_allowed_[static_cast<int>(h.attendance)] &&
-           (types_low & required_low_) == required_low_ && !(types_low & excluded_low_) &&
-           (!has_position() || h.has_position);
+  // The number of listings that pass every filter. REQUIRES: UsesWeekOfTimeTables() (so the
+  // filters are those a start-table entry carries) and !time_filtered().
+  std::size_t CountWithoutTime() const {
+    std::size_t count = 0;
+    for (std::uint32_t listing = 0; listing < index_.hot.size(); ++listing) {
+      const ListingHot& h = index_.hot[listing];
+      count += CarriedFiltersMatch(h.attendance, index_.type_bits[listing * index_.type_words],
+                                   h.has_position);
+    }
+    return count;
   }
   // Every match with a slot, found through the zones' start-time tables: those within the time
   // window, or over the whole week. REQUIRES: UsesTimeTables() || UsesWeekOfTimeTables().
@@ -375,7 +377,21 @@ class QueryPlan final {
   Occurrence OccurrenceAt(const Slot& slot, std::uint16_t zone, std::int64_t at_seconds) const;
   LocalDayMinute ViewerDayMinute(Instant instant) const;
   bool SlotMatches(const Slot& slot, std::uint16_t zone, Occurrence* shown) const;
+  // The day and time-of-day filters, for an occurrence starting on `day` at `minute` (as read in
+  // the zone the query reads them in).
+  bool DayAndWindowMatch(int day, int minute) const {
+    return ((day_mask_ >> day) & 1) && (!(query_.time_from || query_.time_to) ||
+                                        InDayWindow(minute, query_.time_from.value_or(0),
+                                                    query_.time_to.value_or(kMinutesPerDay)));
+  }
   bool TextMatches(std::uint32_t listing) const;
+  // The filters a start-table entry carries: attendance, types 0–63, and having a position when
+  // the query has one (not the distance).
+  bool CarriedFiltersMatch(Attendance attendance, std::uint64_t types_low, bool positioned) const {
+    return attendance_allowed_[static_cast<int>(attendance)] &&
+           (types_low & required_low_) == required_low_ && !(types_low & excluded_low_) &&
+           (positioned || !has_position());
+  }
   // Whether the entry's listing can match on the filters the entry carries (attendance, types,
   // position); fills the squared chord to the query point.
   bool EntryListingMatches(const TimeEntry& entry, double* chord_squared) const;
@@ -548,14 +564,7 @@ bool QueryPlan::SlotMatches(const Slot& slot, std::uint16_t zone, Occurrence* sh
     day = local.day;
     minute = local.minute;
   }
-  if (!((day_mask_ >> day) & 1)) return false;
-  if (query_.time_from || query_.time_to) {
-    const int from = query_.time_from.value_or(0);
-    const int to = query_.time_to.value_or(kMinutesPerDay);
-    const bool inside =
-        from < to ? (minute >= from && minute < to) : (minute >= from || minute < to);
-    if (!inside) return false;
-  }
+  if (!DayAndWindowMatch(day, minute)) return false;
   if (query_.open_now && !(occurrence.start <= query_.at && query_.at < occurrence.end))
     return false;
   if (query_.starts_within_minutes && !(query_.or_in_progress && occurrence.start <= query_.at)) {
@@ -700,12 +709,8 @@ class CandidateStamps final {
 };
 
 bool QueryPlan::EntryListingMatches(const TimeEntry& entry, double* chord_squared) const {
-  if (!attendance_allowed_[static_cast<int>(entry.attendance)]) return false;
-  if ((entry.types_low & required_low_) != required_low_ || (entry.types_low & excluded_low_)) {
-    return false;
-  }
+  if (!CarriedFiltersMatch(entry.attendance, entry.types_low, entry.has_position)) return false;
   if (has_position()) {
-    if (!entry.has_position) return false;
     const double dx = entry.position.x - center_.x;
     const double dy = entry.position.y - center_.y;
     const double dz = entry.position.z - center_.z;
@@ -755,13 +760,7 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
           day = local.day;
           minute = local.minute;
         }
-        if (!((day_mask_ >> day) & 1)) return;
-        if (query_.time_from || query_.time_to) {
-          const int from = query_.time_from.value_or(0);
-          const int to = query_.time_to.value_or(kMinutesPerDay);
-          if (!(from < to ? (minute >= from && minute < to) : (minute >= from || minute < to)))
-            return;
-        }
+        if (!DayAndWindowMatch(day, minute)) return;
         if (query_.open_now && start > at_seconds_) return;
         if (query_.starts_within_minutes && !(query_.or_in_progress && start <= at_seconds_)) {
           if (start < at_seconds_) start += kSecondsPerWeek;  // in progress: the next start
@@ -887,6 +886,7 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
 
   std::vector<Match> matches;
   matches.reserve(1024);
+  std::optional<std::size_t> counted_total;  // when not every match is collected
   auto consider = [&](std::uint32_t listing) {
     Match match;
     if (plan.Matches(listing, &match)) matches.push_back(match);
@@ -897,40 +897,31 @@ SearchResult SearchIndex::Search(const SearchQuery& query) const {
     matches.reserve(candidates->size());
     for (std::uint32_t listing : *candidates) consider(listing);
   } else if (plan.UsesWeekOfTimeTables()) {
-    const std::size_t wanted = query.offset + query.limit;
-    if (!plan.time_filtered() && plan.order() == SortOrder::kNext && wanted > 0) {
+    if (!plan.time_filtered() && plan.order() == SortOrder::kNext &&
+        query.offset + query.limit > 0) {
       // The first page of "everything, soonest first" lies in the next few hours: when that window
       // holds enough, the page comes from it (a listing's earliest occurrence within the window is
       // its earliest) and the total from counting the listings.
       SearchQuery soon = query;
       soon.starts_within_minutes = kPageWindowMinutes;
       soon.or_in_progress = true;
-      const QueryPlan window(*impl_, soon);
-      window.CollectTimeMatches(&matches);
-      if (matches.size() >= wanted) {
-        std::size_t total = 0;
-        for (std::uint32_t listing = 0; listing < impl_->hot.size(); ++listing) {
-          total += plan.ListingMatchesWithoutTime(listing);
-        }
-        result.total = total;
-        std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(wanted),
-                          matches.end());
-        result.hits.reserve(query.limit);
-        for (std::size_t rank = query.offset; rank < wanted; ++rank) {
-          result.hits.push_back(plan.ToHit(matches[rank]));
-        }
-        return result;
+      QueryPlan(*impl_, soon).CollectTimeMatches(&matches);
+      if (matches.size() >= query.offset + query.limit) {
+        counted_total = plan.CountWithoutTime();
+      } else {
+        matches.clear();
       }
-      matches.clear();
     }
-    plan.CollectTimeMatches(&matches);
-    if (!plan.time_filtered()) {
-      for (std::uint32_t listing : impl_->unscheduled) consider(listing);
+    if (!counted_total) {
+      plan.CollectTimeMatches(&matches);
+      if (!plan.time_filtered()) {
+        for (std::uint32_t listing : impl_->unscheduled) consider(listing);
+      }
     }
   } else {
     for (std::uint32_t listing = 0; listing < impl_->hot.size(); ++listing) consider(listing);
   }
-  result.total = matches.size();
+  result.total = counted_total.value_or(matches.size());
   if (query.offset >= matches.size()) return result;
 
   const std::size_t end = std::min(matches.size(), query.offset + query.limit);

@@ -23,11 +23,10 @@ constexpr int kGzipWindowBits = 15 + 16;
 constexpr int kGzipMemLevel = 8;
 
 // Brotli quality for responses compressed per request. Measured on a 150,320-byte finder-like
-// HTML page (oc.json meetings as list items) and a 141,656-byte /api/v1/meetings JSON page,
-// g++ 12 -O2, one core of the 2-core build machine, median of 200 runs:
-//   HTML  gzip-6 18,254 B 1.33 ms | br q4 16,873 B 0.93 ms | br q5 15,004 B 1.27 ms |
-//         br q6 14,887 B 1.61 ms
-//   JSON  gzip-6  …
+// HTML page (oc.json meetings as list items), 4 MiB window, g++ 12 -O2, one core of the 2-core
+// build machine, median of 200 runs:
+//   gzip-6 18,254 B 1.33 ms | br q4 16,873 B 0.93 ms | br q5 15,004 B 1.27 ms |
+//   br q6 14,887 B 1.61 ms
 // q5 is the knee: 11% smaller than q4 at gzip-6's cost; q6 saves <1% more for 27% more time.
 constexpr int kBrotliQuality = 5;
 constexpr int kBrotliMaxWindowBits = 22;  // 4 MiB, the encoder's default

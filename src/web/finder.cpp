@@ -12,7 +12,6 @@ namespace {
 using directory::Attendance;
 using directory::SearchQuery;
 
-
 constexpr std::size_t kMaxWhereLength = 100;
 constexpr int kMaxPage = 1000;
 
@@ -43,19 +42,19 @@ void Report(Status* first, Status error) {
 // [from, to) minutes after local midnight of a time of day; night wraps past midnight.
 std::pair<int, int> Window(TimeOfDay time) {
   switch (time) {
-    case TimeOfDay::kMorning: return {5 * 60, 12 * 60};
-    case TimeOfDay::kMidday: return {12 * 60, 17 * 60};
-    case TimeOfDay::kEvening: return {17 * 60, 21 * 60};
-    case TimeOfDay::kNight: return {21 * 60, 5 * 60};
+    case TimeOfDay::kMorning:
+      return {5 * 60, 12 * 60};
+    case TimeOfDay::kMidday:
+      return {12 * 60, 17 * 60};
+    case TimeOfDay::kEvening:
+      return {17 * 60, 21 * 60};
+    case TimeOfDay::kNight:
+      return {21 * 60, 5 * 60};
     case TimeOfDay::kAny:
-    case TimeOfDay::kSoon: break;
+    case TimeOfDay::kSoon:
+      break;
   }
   return {0, directory::kMinutesPerDay};
-}
-
-bool InWindow(int minute, std::pair<int, int> window) {
-  const auto [from, to] = window;
-  return from < to ? (minute >= from && minute < to) : (minute >= from || minute < to);
 }
 
 // Every filter except day and time, and where the search is centred.
@@ -114,8 +113,8 @@ FinderOutcome Resolve(const directory::SearchIndex& index, const FinderParams& p
   if (!outcome.viewer_zone) outcome.viewer_zone = index.PrevailingZone();
   if (!outcome.viewer_zone) outcome.viewer_zone = directory::FindZone("UTC");
   outcome.today = directory::ToLocalDayMinute(outcome.at, outcome.viewer_zone).day;
-  outcome.searched = outcome.where_state != WhereState::kAmbiguous &&
-                     outcome.where_state != WhereState::kUnknown;
+  outcome.searched =
+      outcome.where_state != WhereState::kAmbiguous && outcome.where_state != WhereState::kUnknown;
   return outcome;
 }
 
@@ -162,8 +161,10 @@ ParsedFinder ParseFinderParams(const Form& form) {
   }
   if (auto time = form.Get("time")) {
     static constexpr std::pair<std::string_view, TimeOfDay> kTimes[] = {
-        {"morning", TimeOfDay::kMorning}, {"midday", TimeOfDay::kMidday},
-        {"evening", TimeOfDay::kEvening}, {"night", TimeOfDay::kNight},
+        {"morning", TimeOfDay::kMorning},
+        {"midday", TimeOfDay::kMidday},
+        {"evening", TimeOfDay::kEvening},
+        {"night", TimeOfDay::kNight},
         {"soon", TimeOfDay::kSoon}};
     const auto found = std::find_if(std::begin(kTimes), std::end(kTimes),
                                     [&](const auto& entry) { return entry.first == *time; });
@@ -188,10 +189,9 @@ ParsedFinder ParseFinderParams(const Form& form) {
     }
   }
   if (auto language = form.Get("language")) {
-    const bool valid = language->size() == 2 && std::all_of(language->begin(), language->end(),
-                                                            [](char c) {
-                                                              return c >= 'a' && c <= 'z';
-                                                            });
+    const bool valid =
+        language->size() == 2 && std::all_of(language->begin(), language->end(),
+                                             [](char c) { return c >= 'a' && c <= 'z'; });
     if (!valid) {
       Report(&error, Status::Invalid("language", "must be a two-letter language code"));
     } else {
@@ -290,7 +290,7 @@ PrintOutcome RunPrint(const directory::SearchIndex& index, const FinderParams& p
     const directory::SearchHit& hit = result.hits[rank];
     for (const directory::Slot& slot : index.Schedule(hit.index)) {
       if (params.day && slot.day != *params.day) continue;
-      if (!InWindow(slot.start_minute, window)) continue;
+      if (!directory::InDayWindow(slot.start_minute, window.first, window.second)) continue;
       print.days[slot.day].meetings.push_back({hit.index, slot, hit.distance_km});
     }
   }

@@ -21,7 +21,7 @@ Result<Form> Form::Parse(std::string_view encoded, std::size_t max_fields) {
     if (form.fields_.size() == max_fields) {
       return Status::Invalid("query", "has too many fields");
     }
-    if (text::ToValidUtf8(param.key) != param.key || text::ToValidUtf8(param.value) != param.value) {
+    if (!text::IsValidUtf8(param.key) || !text::IsValidUtf8(param.value)) {
       return Status::Invalid(param.key, "is not valid UTF-8");
     }
     form.fields_.emplace_back(param.key, param.value);

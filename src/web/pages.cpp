@@ -5,9 +5,11 @@
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "directory/vocabulary.h"
 #include "util/embedded.h"
+#include "util/hash.h"
 #include "web/finder.h"
 #include "web/format.h"
 #include "web/i18n.h"
@@ -60,18 +62,6 @@ std::string Render(const std::string& name, Language language, const mustache::d
   mustache::context<std::string> context(&MessageData(language));
   context.push(&data);
   return Template(name).render(context);
-}
-
-std::uint64_t Fnv1a(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) hash = (hash ^ c) * 0x100000001b3ULL;
-  return hash;
-}
-
-std::string Hex(std::uint64_t value) {
-  char buffer[17];
-  const auto end = std::to_chars(buffer, buffer + 16, value, 16).ptr;
-  return std::string(buffer, end);
 }
 
 // "https://a.tile.example.org/{z}/…" → "https://*.tile.example.org" for the CSP's img-src.
@@ -183,6 +173,17 @@ std::string AddressLine(const directory::Location& location) {
   return line;
 }
 
+// Where a directions link leads, encoded for its query: the exact position, else the street
+// address; empty when there is neither.
+std::string Destination(const directory::Listing& listing) {
+  const directory::Location& location = listing.location;
+  if (directory::HasCoordinates(listing) && !location.approximate) {
+    return FormatNumber(*location.latitude) + "%2C" + FormatNumber(*location.longitude);
+  }
+  if (!location.address.empty()) return EncodeComponent(AddressLine(location));
+  return {};
+}
+
 // "tel:" URI for one-tap dialling: the dial string's number, pauses (',') and codes ('#', '*').
 std::string DialHref(std::string_view phone) {
   std::string href = "tel:";
@@ -243,7 +244,7 @@ struct PublicPages::Impl {
          {std::pair{"app.css", "app_css"}, std::pair{"finder.js", "finder_js"},
           std::pair{"leaflet.js", "leaflet_js"}, std::pair{"leaflet.css", "leaflet_css"}}) {
       const auto bytes = embedded::FindFile(std::string("static/") + name);
-      const std::string version = Hex(Fnv1a(bytes.value_or("")));
+      const std::string version = Hex64(Fnv1a64(bytes.value_or("")));
       asset_versions.set(key, version);
       asset_version_by_name.emplace(name, version);
     }
@@ -392,19 +393,22 @@ struct PublicPages::Impl {
     data->set("filters_open", filter_count > 0);
   }
 
-  // What the page says about `where`: not found, or which of several places.
-  void AddWhere(const FinderParams& params, const FinderOutcome& outcome, const Form& form,
-                std::string_view path, const Messages& messages, mustache::data* data) const {
+  // What the page says about `where`: not found, or which of several places (with links to each
+  // when `choices_path` is given).
+  static void AddWhere(const FinderParams& params, const FinderOutcome& outcome, const Form& form,
+                       std::optional<std::string_view> choices_path, const Messages& messages,
+                       mustache::data* data) {
     if (outcome.where_state == WhereState::kUnknown) {
       data->set("where_message", messages.Format("where_unknown", {{"where", params.where}}));
     } else if (outcome.where_state == WhereState::kAmbiguous) {
       data->set("where_message", messages.Format("where_ambiguous", {{"where", params.where}}));
+      if (!choices_path) return;
       mustache::data choices{mustache::data::type::list};
       for (const directory::Place* place : outcome.choices) {
         mustache::data choice;
         choice.set("name", place->name);
-        choice.set("href",
-                   std::string(path) + WithParams(form, {{"where", place->name}, {"page", ""}}));
+        choice.set("href", std::string(*choices_path) +
+                               WithParams(form, {{"where", place->name}, {"page", ""}}));
         choices.push_back(choice);
       }
       data->set("choices", choices);
@@ -480,13 +484,9 @@ struct PublicPages::Impl {
       data.set("address", address);
     }
     if (!location.notes.empty()) data.set("location_notes", location.notes);
-    if (directory::HasCoordinates(listing) && !location.approximate) {
-      data.set("directions_href", "https://www.google.com/maps/dir/?api=1&destination=" +
-                                      FormatNumber(*location.latitude) + "%2C" +
-                                      FormatNumber(*location.longitude));
-    } else if (!location.address.empty()) {
-      data.set("directions_href", "https://www.google.com/maps/dir/?api=1&destination=" +
-                                      EncodeComponent(AddressLine(location)));
+    if (const std::string destination = Destination(listing); !destination.empty()) {
+      data.set("directions_href",
+               "https://www.google.com/maps/dir/?api=1&destination=" + destination);
     }
     const directory::Conference& conference = listing.conference;
     data.set("online", !conference.empty());
@@ -648,7 +648,7 @@ http::Response PublicPages::Finder(const http::Request& request) const {
         messages.Format("form_error", {{"field", FieldLabel(finder.error.field(), messages)}}));
   }
   impl_->AddFilterOptions(params, outcome, messages, &data);
-  impl_->AddWhere(params, outcome, parsed.form, "/", messages, &data);
+  Impl::AddWhere(params, outcome, parsed.form, "/", messages, &data);
 
   data.set("searched", outcome.searched);
   if (outcome.searched) {
@@ -793,13 +793,7 @@ http::Response PublicPages::Print(const http::Request& request) const {
   data.set("heading", messages.Get("print_heading"));
   data.set("subheading", subheading);
   data.set("back_href", "/" + WithParams(parsed.form, {}));
-  if (print.finder.where_state == WhereState::kUnknown ||
-      print.finder.where_state == WhereState::kAmbiguous) {
-    data.set("where_message",
-             messages.Format(print.finder.where_state == WhereState::kUnknown ? "where_unknown"
-                                                                              : "where_ambiguous",
-                             {{"where", params.where}}));
-  }
+  Impl::AddWhere(params, print.finder, parsed.form, std::nullopt, messages, &data);
   if (print.truncated) {
     data.set("truncated", messages.Format("print_truncated", {{"n", std::to_string(kMaxPrinted)}}));
   }
@@ -845,9 +839,7 @@ http::Response PublicPages::Static(const http::Request& request, std::string_vie
   const auto bytes = embedded::FindFile("static/" + std::string(name));
   const auto version = impl_->asset_version_by_name.find(name);
   if (!bytes || version == impl_->asset_version_by_name.end()) {
-    return impl_->Message(404, Impl::ParseQuery(request).language, Form(),
-                          Messages::For(Language::kEnglish).Get("not_found_heading"),
-                          Messages::For(Language::kEnglish).Get("not_found"));
+    return impl_->NotFound(Impl::ParseQuery(request).language, Form());
   }
   http::Response response;
   response.body = std::string(*bytes);
