@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import Checks, clean_env
+
 COLUMNS = ["seq", "at", "actor", "action", "target", "site", "remote_address", "details",
            "prev_hash", "hash"]
 
@@ -56,15 +58,8 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--fixtures", required=True)
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERYNET_")}
-    failures = []
-    checks = 0
-
-    def check(condition, message):
-        nonlocal checks
-        checks += 1
-        if not condition:
-            failures.append(message)
+    env = clean_env()
+    check = Checks("audit_test")
 
     def run(*argv):
         return subprocess.run([args.binary, "--log-level", "warn", *argv], env=env,
@@ -147,10 +142,7 @@ def main():
         check(result.returncode == 1 and not os.path.exists(os.path.join(tmp, "missing.db")),
               "verify of a missing database must fail without creating it")
 
-    for failure in failures:
-        print("FAIL", failure)
-    print(f"audit_test: {checks - len(failures)} of {checks} checks passed")
-    return 1 if failures else 0
+    return check.report()
 
 
 if __name__ == "__main__":

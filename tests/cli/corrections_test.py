@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+from checks import Checks, clean_env
+
 HEADER = ["ID", "CREATED", "STATUS", "LISTING", "NAME", "FIELD", "EMAIL", "DETAILS"]
 GONE_LISTING = "00000000000000ff"
 ESCAPE = "\x1b[2J\x1b[31m"  # would clear and recolour an editor's terminal if printed raw
@@ -27,15 +29,8 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--fixtures", required=True)
     args = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOVERYNET_")}
-    failures = []
-    checks = 0
-
-    def check(condition, message):
-        nonlocal checks
-        checks += 1
-        if not condition:
-            failures.append(message)
+    env = clean_env()
+    check = Checks("corrections_test")
 
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "corrections.db")
@@ -158,10 +153,7 @@ def main():
         result = run("audit", "verify")
         check(result.returncode == 0, f"audit verify after listing: {result.stdout!r}")
 
-    for failure in failures:
-        print("FAIL", failure)
-    print(f"corrections_test: {checks - len(failures)} of {checks} checks passed")
-    return 1 if failures else 0
+    return check.report()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@
 #include "directory/correction.h"
 #include "identity/audit.h"
 #include "storage/sqlite/dbtest_listings.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sqlite/dbtest_store.h"
 
 namespace rn::storage {
 namespace {
@@ -27,12 +27,11 @@ Instant At(int hour, int minute) {
 
 AccountChange Editor(int hour = 13) { return {"test-editor", At(hour, 0)}; }
 
-class SqliteCorrectionTest : public ::testing::Test {
+class SqliteCorrectionTest : public InMemoryStoreTest {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<Store>> store = OpenSqliteStore(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
+    InMemoryStoreTest::SetUp();
+    if (HasFatalFailure()) return;
     ListingWrites writes;
     writes.creates.push_back(MakeListing("test-feed", "a", "Testing Group Alpha"));
     writes.creates.push_back(MakeListing("test-feed", "b", "Testing Group Bravo"));
@@ -65,26 +64,6 @@ class SqliteCorrectionTest : public ::testing::Test {
     return ids;
   }
 
-  std::int64_t AuditCount() {
-    Result<identity::AuditHead> head = store_->LoadAuditHead();
-    EXPECT_TRUE(head.ok());
-    return head.ok() ? head->last_seq : -1;
-  }
-
-  identity::AuditEvent LastAudit() {
-    Result<std::vector<identity::AuditEvent>> events = store_->LoadAudit();
-    EXPECT_TRUE(events.ok() && !events->empty());
-    return events.ok() && !events->empty() ? events->back() : identity::AuditEvent{};
-  }
-
-  void ExpectChainIntact() {
-    Result<std::vector<identity::AuditEvent>> events = store_->LoadAudit();
-    Result<identity::AuditHead> head = store_->LoadAuditHead();
-    ASSERT_TRUE(events.ok() && head.ok());
-    EXPECT_EQ(identity::VerifyChain(*events, *head), std::nullopt);
-  }
-
-  std::unique_ptr<Store> store_;
   std::string alpha_;
   std::string bravo_;
 };

@@ -9,7 +9,7 @@
 
 #include "identity/audit.h"
 #include "identity/user.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sqlite/dbtest_store.h"
 
 namespace rn::storage {
 namespace {
@@ -32,35 +32,7 @@ User TestUser(std::string id, std::string name) {
   return user;
 }
 
-class SqliteUserTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    Result<std::unique_ptr<Store>> store = OpenSqliteStore(":memory:");
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
-  }
-
-  std::int64_t AuditCount() {
-    Result<identity::AuditHead> head = store_->LoadAuditHead();
-    EXPECT_TRUE(head.ok());
-    return head.ok() ? head->last_seq : -1;
-  }
-
-  identity::AuditEvent LastAudit() {
-    Result<std::vector<identity::AuditEvent>> events = store_->LoadAudit();
-    EXPECT_TRUE(events.ok() && !events->empty());
-    return events.ok() && !events->empty() ? events->back() : identity::AuditEvent{};
-  }
-
-  void ExpectChainIntact() {
-    Result<std::vector<identity::AuditEvent>> events = store_->LoadAudit();
-    Result<identity::AuditHead> head = store_->LoadAuditHead();
-    ASSERT_TRUE(events.ok() && head.ok());
-    EXPECT_EQ(identity::VerifyChain(*events, *head), std::nullopt);
-  }
-
-  std::unique_ptr<Store> store_;
-};
+using SqliteUserTest = InMemoryStoreTest;
 
 TEST_F(SqliteUserTest, SitesAreCreatedListedAndUnique) {
   ASSERT_TRUE(store_->CreateSite({"south", "South Site"}, Change()).ok());
