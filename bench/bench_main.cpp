@@ -290,15 +290,19 @@ boost::json::object RunShape(const rn::directory::SearchIndex& index, const Shap
   return out;
 }
 
-int RunSearch(const Args& args) {
-  // Real feeds, parsed as the importer would.
+// The listings of every --feed, parsed as the importer would.
+std::vector<Listing> RealListings(const Args& args) {
   std::vector<Listing> listings;
-  std::size_t real_rows = 0;
   for (const FeedSpec& feed : args.feeds) {
     auto parsed = ParseOrDie(ReadFileOrDie(feed.path), feed);
-    real_rows += parsed.listings.size();
     for (Listing& listing : parsed.listings) listings.push_back(std::move(listing));
   }
+  return listings;
+}
+
+int RunSearch(const Args& args) {
+  std::vector<Listing> listings = RealListings(args);
+  const std::size_t real_rows = listings.size();
   const std::size_t synthetic_count = args.total > real_rows ? args.total - real_rows : 0;
   std::cerr << "search: " << real_rows << " real listings + " << synthetic_count << " synthetic\n";
 
@@ -573,11 +577,7 @@ int RunImport(const Args& args) {
 // --total. Reports the server's wall time per request, with and without the compression, and the
 // size of each response, raw and compressed as browsers accept it.
 int RunFinderPage(const Args& args) {
-  std::vector<Listing> listings;
-  for (const FeedSpec& feed : args.feeds) {
-    auto parsed = ParseOrDie(ReadFileOrDie(feed.path), feed);
-    for (Listing& listing : parsed.listings) listings.push_back(std::move(listing));
-  }
+  std::vector<Listing> listings = RealListings(args);
   if (args.total > listings.size()) {
     auto generated = rn::bench::GenerateListings(args.total - listings.size(), args.seed);
     for (Listing& listing : generated) listings.push_back(std::move(listing));
@@ -608,15 +608,17 @@ int RunFinderPage(const Args& args) {
       "where=Orange+County&mode=hybrid&day=any",
   };
   if (!args.only.empty()) queries = {args.only == "(default)" ? "" : args.only};  // for profiling
+  std::vector<rn::http::Request> requests(queries.size());
+  for (std::size_t q = 0; q < queries.size(); ++q) {
+    requests[q].method = "GET";
+    requests[q].path = "/";
+    requests[q].query = queries[q];
+  }
   std::vector<double> micros;
   micros.reserve(args.queries);
   std::vector<std::size_t> raw(queries.size()), gzip(queries.size()), brotli(queries.size());
   for (std::size_t q = 0; q < queries.size(); ++q) {
-    rn::http::Request request;
-    request.method = "GET";
-    request.path = "/";
-    request.query = queries[q];
-    const rn::http::Response response = pages.Finder(request);
+    const rn::http::Response response = pages.Finder(requests[q]);
     if (response.status != 200)
       Die("finder " + queries[q] + ": status " + std::to_string(response.status));
     raw[q] = response.body.size();
@@ -628,12 +630,8 @@ int RunFinderPage(const Args& args) {
   std::vector<std::vector<double>> per_query_micros(queries.size());
   std::size_t checksum = 0;
   for (std::size_t i = 0; i < args.queries; ++i) {
-    rn::http::Request request;
-    request.method = "GET";
-    request.path = "/";
-    request.query = queries[i % queries.size()];
     const auto start = SteadyClock::now();
-    rn::http::Response response = pages.Finder(request);
+    rn::http::Response response = pages.Finder(requests[i % queries.size()]);
     handler_micros.push_back(SecondsSince(start) * 1e6);
     rn::http::CompressResponse(rn::http::ContentEncoding::kBrotli, response);
     micros.push_back(SecondsSince(start) * 1e6);
