@@ -24,7 +24,7 @@ std::string Actor() {
   return "cli:uid" + std::to_string(geteuid());
 }
 
-storage::AccountChange Change() { return {Actor(), SystemClock().Now()}; }
+storage::AccountChange Change() { return {Actor(), SystemClock().Now(), ""}; }
 
 // One line from stdin without its line ending; nullopt at end of input.
 std::optional<std::string> ReadLine() {

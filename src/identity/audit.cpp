@@ -1,13 +1,11 @@
 #include "identity/audit.h"
 
-#include <sodium.h>
-
-#include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
+
+#include "identity/secret.h"
 
 namespace rn::identity {
 namespace {
@@ -22,21 +20,11 @@ void AppendNetstring(std::string_view field, std::string* out) {
   out->push_back(',');
 }
 
-// sodium_init() must run before any other libsodium call; it is idempotent and thread-safe.
-void EnsureSodium() {
-  static const bool initialized = [] {
-    if (sodium_init() < 0) std::abort();  // only when the system cannot supply randomness at all
-    return true;
-  }();
-  (void)initialized;
-}
-
 }  // namespace
 
 std::string AuditTimestamp(Instant at) { return FormatUtc(at); }
 
 std::string AuditHash(const AuditEvent& event) {
-  EnsureSodium();
   std::string encoding;
   encoding.reserve(192 + event.at.size() + event.actor.size() + event.action.size() +
                    event.target.size() + event.site.size() + event.remote_address.size() +
@@ -48,12 +36,7 @@ std::string AuditHash(const AuditEvent& event) {
         &event.details, &event.prev_hash}) {
     AppendNetstring(*field, &encoding);
   }
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest;
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(encoding.data()),
-                     encoding.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex;
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+  return Sha256Hex(encoding);
 }
 
 Status ValidateAuditEvent(const AuditEvent& event) {

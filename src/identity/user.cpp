@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 
+#include "identity/secret.h"
 #include "util/text.h"
 
 namespace rn::identity {
@@ -35,11 +36,6 @@ std::size_t CodePoints(std::string_view utf8) {
   return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
-}
-
-bool SodiumReady() {
-  static const bool ready = sodium_init() >= 0;
-  return ready;
 }
 
 }  // namespace
@@ -109,14 +105,7 @@ Status ValidateRoleGrant(const RoleGrant& grant) {
   return Status::Ok();
 }
 
-Result<std::string> NewUserId() {
-  if (!SodiumReady()) return Status::Internal("libsodium could not be initialised");
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[2 * sizeof bytes + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return std::string(hex);
-}
+Result<std::string> NewUserId() { return RandomHex(16); }
 
 Status CheckPassword(std::string_view password, std::string_view user_name) {
   if (!text::IsValidUtf8(password))

@@ -11,6 +11,7 @@
 #include "directory/correction.h"
 #include "directory/listing.h"
 #include "identity/audit.h"
+#include "identity/session.h"
 #include "identity/user.h"
 #include "util/clock.h"
 #include "util/status.h"
@@ -45,10 +46,18 @@ struct StoredUser {
   std::string password_hash;
 };
 
+// A session as found by its id: with its user and the user's grants.
+struct SessionRecord {
+  identity::Session session;
+  identity::User user;
+  std::vector<identity::RoleGrant> grants;
+};
+
 // Who makes a staff-account change, and when: becomes the audit entry's actor and at.
 struct AccountChange {
   std::string actor;  // e.g. "cli:alice"
   Instant at;
+  std::string remote_address;  // the client's, for a change made over HTTP
 };
 
 class Store {
@@ -97,12 +106,12 @@ class Store {
   virtual Result<std::optional<StoredUser>> FindUserByName(std::string_view name) = 0;
   // Every user, ordered by name.
   virtual Result<std::vector<identity::User>> ListUsers() = 0;
-  // Replaces the password hash of user `user_id` ("user.password.reset"). kNotFound for no such
-  // user.
+  // Replaces the password hash of user `user_id` ("user.password.reset") and ends the user's
+  // sessions. kNotFound for no such user.
   virtual Status SetPasswordHash(std::string_view user_id, std::string_view password_hash,
                                  const AccountChange& change) = 0;
-  // Disables or re-enables user `user_id` ("user.disable" / "user.enable"). kNotFound for no such
-  // user.
+  // Disables or re-enables user `user_id` ("user.disable" / "user.enable"); disabling ends the
+  // user's sessions. kNotFound for no such user.
   virtual Status SetUserDisabled(std::string_view user_id, bool disabled,
                                  const AccountChange& change) = 0;
   // Grants `grant`, replacing the scope of the same (user, role, site) grant if held
@@ -115,6 +124,50 @@ class Store {
                                  std::string_view site_id, const AccountChange& change) = 0;
   // The grants of user `user_id`, ordered by site then role name.
   virtual Result<std::vector<identity::RoleGrant>> ListRoleGrants(std::string_view user_id) = 0;
+  // The user with `user_id`, or nullopt.
+  virtual Result<std::optional<StoredUser>> GetUser(std::string_view user_id) = 0;
+
+  // ---- Sessions and API tokens (identity/session.h) ----
+  // Sessions are not audited one write at a time: the caller passes the login or logout entry,
+  // appended in the same transaction. Disabling a user or resetting a password (above) also ends
+  // all of the user's sessions, in the same transaction.
+  //
+  // Stores `session` and appends `*login` (as AppendAudit). kConflict when its id_hash exists.
+  virtual Status CreateSession(const identity::Session& session, identity::AuditEvent* login) = 0;
+  // The session with `id_hash`, its user and grants; nullopt when there is none.
+  virtual Result<std::optional<SessionRecord>> FindSession(std::string_view id_hash) = 0;
+  // Records that the session was used at `at`. Does nothing for a missing session.
+  virtual Status TouchSession(std::string_view id_hash, Instant at) = 0;
+  // Ends the session `id_hash` (nothing when it is gone), appending `*logout` when set. The
+  // return is the number of sessions ended (0 or 1).
+  virtual Result<int> DeleteSession(std::string_view id_hash, identity::AuditEvent* logout) = 0;
+  // Ends every session of user `user_id` and appends `*logout` when set; returns how many ended.
+  virtual Result<int> DeleteUserSessions(std::string_view user_id,
+                                         identity::AuditEvent* logout) = 0;
+  // Removes sessions created before `created_before` or last seen before `seen_before` (both
+  // already expired under the policy); returns how many. Not audited: they had ended already.
+  virtual Result<int> PurgeSessions(Instant created_before, Instant seen_before) = 0;
+  // Stores `token` (its id, label, site_id and role; created_by and created_at come from
+  // `change`) with `secret_hash` ("token.create", target "token:<id>", site token.site_id).
+  // kInvalidArgument when ValidateApiToken fails or the site does not exist (field "site").
+  virtual Status CreateApiToken(const identity::ApiToken& token, std::string_view secret_hash,
+                                const AccountChange& change) = 0;
+  // The tokens of site `site_id` (every site when empty), newest first.
+  virtual Result<std::vector<identity::ApiToken>> ListApiTokens(std::string_view site_id) = 0;
+  // The token with `id` or with `secret_hash`, revoked or not; nullopt when none.
+  virtual Result<std::optional<identity::ApiToken>> GetApiToken(std::string_view id) = 0;
+  virtual Result<std::optional<identity::ApiToken>> FindApiToken(std::string_view secret_hash) = 0;
+  // Revokes token `id` at change.at ("token.revoke"). kNotFound for no such token; kConflict when
+  // it is already revoked.
+  virtual Status RevokeApiToken(std::string_view id, const AccountChange& change) = 0;
+  // Records that token `id` was used at `at`.
+  virtual Status TouchApiToken(std::string_view id, Instant at) = 0;
+  // The audit entries of site `site_id` with seq < `before_seq` (every seq when 0), newest first,
+  // at most `limit`.
+  virtual Result<std::vector<identity::AuditEvent>> ListSiteAudit(std::string_view site_id,
+                                                                  std::int64_t before_seq,
+                                                                  int limit) = 0;
+
   // A listing's change history, oldest first (kept after the listing is deleted).
   virtual Result<std::vector<ListingChange>> ListingHistory(std::string_view id) = 0;
   // Number of stored listings.

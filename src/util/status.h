@@ -70,6 +70,8 @@ class Result final {
   T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
   T* operator->() { return &value(); }
+  // The value, or `fallback` when !ok().
+  T value_or(T fallback) const& { return ok() ? value() : fallback; }
   // REQUIRES: !ok().
   const Status& status() const { return std::get<Status>(value_); }
 

@@ -163,11 +163,44 @@ CREATE TABLE correction_requests (
 CREATE INDEX correction_requests_by_status ON correction_requests (status, created_at);
 )sql";
 
-constexpr std::array<Migration, 4> kSqliteMigrations = {{
+// 0005: staff sessions and API tokens (identity/session.h); only the SHA-256 of a session cookie or
+// a token is stored. Session times are Unix seconds, compared on every request. Sessions are
+// deleted when they end (logout, expiry, a disabled user, a new password); tokens are revoked, not
+// deleted, so the audit trail's "token:<id>" keeps naming one. The index serves a site admin's view
+// of the site's audit trail.
+constexpr std::string_view kMigration0005Sessions = R"sql(
+CREATE TABLE sessions (
+  id_hash         TEXT PRIMARY KEY NOT NULL,
+  user_id         TEXT NOT NULL REFERENCES users (id),
+  csrf_token      TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  last_seen_at    INTEGER NOT NULL,
+  remote_address  TEXT NOT NULL DEFAULT ''
+);
+
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE api_tokens (
+  id            TEXT PRIMARY KEY NOT NULL,
+  secret_hash   TEXT NOT NULL UNIQUE,
+  label         TEXT NOT NULL,
+  site_id       TEXT NOT NULL REFERENCES sites (id),
+  role          TEXT NOT NULL,
+  created_by    TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  revoked_at    TEXT NOT NULL DEFAULT '',
+  last_used_at  TEXT NOT NULL DEFAULT ''
+);
+
+CREATE INDEX audit_events_by_site ON audit_events (site, seq);
+)sql";
+
+constexpr std::array<Migration, 5> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
     {4, "corrections", kMigration0004Corrections},
+    {5, "sessions", kMigration0005Sessions},
 }};
 
 }  // namespace

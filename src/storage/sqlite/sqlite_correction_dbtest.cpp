@@ -25,7 +25,7 @@ Instant At(int hour, int minute) {
          std::chrono::hours(hour) + std::chrono::minutes(minute);
 }
 
-AccountChange Editor(int hour = 13) { return {"test-editor", At(hour, 0)}; }
+AccountChange Editor(int hour = 13) { return {"test-editor", At(hour, 0), ""}; }
 
 class SqliteCorrectionTest : public InMemoryStoreTest {
  protected:
@@ -167,7 +167,7 @@ TEST_F(SqliteCorrectionTest, ResolveWithoutAnActorWritesNothing) {
   CorrectionRequest request = Request(alpha_, "name", "2026-11-23T12:00:00Z");
   ASSERT_TRUE(store_->AddCorrection(&request).ok());
   const std::int64_t count = AuditCount();
-  EXPECT_EQ(store_->ResolveCorrection(request.id, "applied", {"", At(13, 0)}).code(),
+  EXPECT_EQ(store_->ResolveCorrection(request.id, "applied", {"", At(13, 0), ""}).code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(AuditCount(), count);
   EXPECT_EQ(Ids("open"), std::vector<std::int64_t>{request.id});

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <system_error>
 #include <utility>
@@ -103,7 +104,37 @@ constexpr std::string_view kDeleteRoleGrant =
     "DELETE FROM role_grants WHERE user_id = ?1 AND role = ?2 AND site_id = ?3";
 constexpr std::string_view kSelectRoleGrants =
     "SELECT role, site_id, scope FROM role_grants WHERE user_id = ?1 ORDER BY site_id, role";
+constexpr std::string_view kSelectUserById =
+    "SELECT id, name, display_name, disabled, created_at, password_hash FROM users WHERE id = ?1";
 constexpr std::string_view kPing = "SELECT 1";
+
+// Sessions and API tokens (migration 0005).
+constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
+    "remote_address) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr std::string_view kSelectSession =
+    "SELECT s.id_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.remote_address, "
+    "u.name, u.display_name, u.disabled, u.created_at FROM sessions s JOIN users u ON "
+    "u.id = s.user_id WHERE s.id_hash = ?1";
+constexpr std::string_view kTouchSession =
+    "UPDATE sessions SET last_seen_at = ?2 WHERE id_hash = ?1 AND last_seen_at < ?2";
+constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE id_hash = ?1";
+constexpr std::string_view kDeleteUserSessions = "DELETE FROM sessions WHERE user_id = ?1";
+constexpr std::string_view kPurgeSessions =
+    "DELETE FROM sessions WHERE created_at < ?1 OR last_seen_at < ?2";
+constexpr std::string_view kInsertApiToken =
+    "INSERT INTO api_tokens (id, secret_hash, label, site_id, role, created_by, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr std::string_view kApiTokenColumns =
+    "SELECT id, label, site_id, role, created_by, created_at, revoked_at, last_used_at "
+    "FROM api_tokens ";
+constexpr std::string_view kRevokeApiToken =
+    "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at = ''";
+constexpr std::string_view kTouchApiToken =
+    "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1";
+constexpr std::string_view kSelectSiteAudit =
+    "SELECT seq, at, actor, action, target, site, remote_address, details, prev_hash, hash "
+    "FROM audit_events WHERE site = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3";
 
 // Correction requests (migration 0004).
 constexpr std::string_view kInsertCorrection =
@@ -192,6 +223,7 @@ identity::AuditEvent AccountEvent(const AccountChange& change, std::string actio
   event.target = std::move(target);
   event.site = std::move(site);
   event.details = std::move(details);
+  event.remote_address = change.remote_address;
   return event;
 }
 
@@ -291,6 +323,24 @@ class SqliteStore final : public Store {
   Status RemoveRoleGrant(std::string_view user_id, identity::Role role, std::string_view site_id,
                          const AccountChange& change) override;
   Result<std::vector<identity::RoleGrant>> ListRoleGrants(std::string_view user_id) override;
+  Result<std::optional<StoredUser>> GetUser(std::string_view user_id) override;
+
+  Status CreateSession(const identity::Session& session, identity::AuditEvent* login) override;
+  Result<std::optional<SessionRecord>> FindSession(std::string_view id_hash) override;
+  Status TouchSession(std::string_view id_hash, Instant at) override;
+  Result<int> DeleteSession(std::string_view id_hash, identity::AuditEvent* logout) override;
+  Result<int> DeleteUserSessions(std::string_view user_id, identity::AuditEvent* logout) override;
+  Result<int> PurgeSessions(Instant created_before, Instant seen_before) override;
+  Status CreateApiToken(const identity::ApiToken& token, std::string_view secret_hash,
+                        const AccountChange& change) override;
+  Result<std::vector<identity::ApiToken>> ListApiTokens(std::string_view site_id) override;
+  Result<std::optional<identity::ApiToken>> GetApiToken(std::string_view id) override;
+  Result<std::optional<identity::ApiToken>> FindApiToken(std::string_view secret_hash) override;
+  Status RevokeApiToken(std::string_view id, const AccountChange& change) override;
+  Status TouchApiToken(std::string_view id, Instant at) override;
+  Result<std::vector<identity::AuditEvent>> ListSiteAudit(std::string_view site_id,
+                                                          std::int64_t before_seq,
+                                                          int limit) override;
 
   Result<std::int64_t> CountListings() override {
     Result<ScopedStatement> statement = connection_->Prepare(kCountListings);
@@ -338,6 +388,16 @@ class SqliteStore final : public Store {
   Result<bool> Exists(std::string_view sql, const std::vector<std::string_view>& keys);
   // Inserts or updates one grant after checking it. REQUIRES: a write transaction is open.
   Status UpsertGrantInTransaction(const identity::RoleGrant& grant);
+  // Runs `sql` with `key` bound to ?1 and returns the number of rows it changed.
+  Result<int> RunCounted(std::string_view sql, std::string_view key);
+  // Runs the delete `sql` (?1 = key) and, when `event` is set, appends it, in one transaction.
+  Result<int> DeleteWithOptionalAudit(std::string_view sql, std::string_view key,
+                                      identity::AuditEvent* event);
+  // The api_tokens row selected by kApiTokenColumns + `where` (one ?1 parameter = key).
+  Result<std::vector<identity::ApiToken>> SelectApiTokens(std::string_view where,
+                                                          std::string_view key);
+  // The user selected by `sql` (kSelectUserByName's columns) with ?1 = key, or nullopt.
+  Result<std::optional<StoredUser>> SelectUser(std::string_view sql, std::string_view key);
 
   std::unique_ptr<Connection> connection_;
   boost::json::parser parser_;
@@ -772,9 +832,18 @@ Status SqliteStore::CreateUser(const identity::User& user, std::string_view pass
 }
 
 Result<std::optional<StoredUser>> SqliteStore::FindUserByName(std::string_view name) {
-  Result<ScopedStatement> statement = connection_->Prepare(kSelectUserByName);
+  return SelectUser(kSelectUserByName, name);
+}
+
+Result<std::optional<StoredUser>> SqliteStore::GetUser(std::string_view user_id) {
+  return SelectUser(kSelectUserById, user_id);
+}
+
+Result<std::optional<StoredUser>> SqliteStore::SelectUser(std::string_view sql,
+                                                          std::string_view key) {
+  Result<ScopedStatement> statement = connection_->Prepare(sql);
   if (!statement.ok()) return statement.status();
-  (*statement)->Bind(1, name);
+  (*statement)->Bind(1, key);
   Result<bool> row = (*statement)->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<StoredUser>();
@@ -818,7 +887,9 @@ Status SqliteStore::SetPasswordHash(std::string_view user_id, std::string_view p
         if (!*exists) return Status::NotFound("there is no such user");
         Result<ScopedStatement> update = connection_->Prepare(kUpdatePasswordHash);
         if (!update.ok()) return update.status();
-        return (*update)->Bind(1, user_id).Bind(2, password_hash).Bind(3, at).Run();
+        RN_RETURN_IF_ERROR((*update)->Bind(1, user_id).Bind(2, password_hash).Bind(3, at).Run());
+        Result<int> ended = RunCounted(kDeleteUserSessions, user_id);
+        return ended.ok() ? Status::Ok() : ended.status();
       },
       AccountEvent(change, "user.password.reset", "user:" + std::string(user_id), "", "{}"));
 }
@@ -832,7 +903,11 @@ Status SqliteStore::SetUserDisabled(std::string_view user_id, bool disabled,
         if (!*exists) return Status::NotFound("there is no such user");
         Result<ScopedStatement> update = connection_->Prepare(kUpdateUserDisabled);
         if (!update.ok()) return update.status();
-        return (*update)->Bind(1, user_id).Bind(2, std::int64_t{disabled ? 1 : 0}).Run();
+        RN_RETURN_IF_ERROR(
+            (*update)->Bind(1, user_id).Bind(2, std::int64_t{disabled ? 1 : 0}).Run());
+        if (!disabled) return Status::Ok();
+        Result<int> ended = RunCounted(kDeleteUserSessions, user_id);
+        return ended.ok() ? Status::Ok() : ended.status();
       },
       AccountEvent(change, disabled ? "user.disable" : "user.enable",
                    "user:" + std::string(user_id), "", "{}"));
@@ -994,28 +1069,244 @@ Result<identity::AuditHead> SqliteStore::LoadAuditHead() {
   return head;
 }
 
+// The audit entries a prepared statement selects (kSelectAudit's columns), in its order.
+Result<std::vector<identity::AuditEvent>> ReadAuditRows(sqlite::Statement& statement) {
+  std::vector<identity::AuditEvent> events;
+  for (;;) {
+    Result<bool> row = statement.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    identity::AuditEvent event;
+    event.seq = statement.ColumnInt64(0);
+    event.at = statement.ColumnText(1);
+    event.actor = statement.ColumnText(2);
+    event.action = statement.ColumnText(3);
+    event.target = statement.ColumnText(4);
+    event.site = statement.ColumnText(5);
+    event.remote_address = statement.ColumnText(6);
+    event.details = statement.ColumnText(7);
+    event.prev_hash = statement.ColumnText(8);
+    event.hash = statement.ColumnText(9);
+    events.push_back(std::move(event));
+  }
+  return events;
+}
+
 Result<std::vector<identity::AuditEvent>> SqliteStore::LoadAudit() {
   Result<ScopedStatement> statement = connection_->Prepare(kSelectAudit);
   if (!statement.ok()) return statement.status();
-  std::vector<identity::AuditEvent> events;
+  return ReadAuditRows(**statement);
+}
+
+Result<std::vector<identity::AuditEvent>> SqliteStore::ListSiteAudit(std::string_view site_id,
+                                                                     std::int64_t before_seq,
+                                                                     int limit) {
+  Result<ScopedStatement> statement = connection_->Prepare(kSelectSiteAudit);
+  if (!statement.ok()) return statement.status();
+  (*statement)
+      ->Bind(1, site_id)
+      .Bind(2, before_seq > 0 ? before_seq : std::numeric_limits<std::int64_t>::max())
+      .Bind(3, std::int64_t{limit});
+  return ReadAuditRows(**statement);
+}
+
+// ---- Sessions and API tokens ----
+
+std::int64_t UnixSeconds(Instant at) { return at.time_since_epoch().count(); }
+
+Status SqliteStore::CreateSession(const identity::Session& session, identity::AuditEvent* login) {
+  if (login->details.empty()) login->details = "{}";
+  RN_RETURN_IF_ERROR(identity::ValidateAuditEvent(*login));
+  Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  {
+    Result<ScopedStatement> insert = connection_->Prepare(kInsertSession);
+    if (!insert.ok()) return insert.status();
+    // A repeated id_hash is a constraint failure, which the connection reports as kConflict.
+    RN_RETURN_IF_ERROR((*insert)
+                           ->Bind(1, session.id_hash)
+                           .Bind(2, session.user_id)
+                           .Bind(3, session.csrf_token)
+                           .Bind(4, UnixSeconds(session.created_at))
+                           .Bind(5, UnixSeconds(session.last_seen_at))
+                           .Bind(6, session.remote_address)
+                           .Run());
+  }
+  RN_RETURN_IF_ERROR(AppendAuditInTransaction(login));
+  return (*transaction)->Commit();
+}
+
+Result<std::optional<SessionRecord>> SqliteStore::FindSession(std::string_view id_hash) {
+  SessionRecord record;
+  {
+    Result<ScopedStatement> statement = connection_->Prepare(kSelectSession);
+    if (!statement.ok()) return statement.status();
+    (*statement)->Bind(1, id_hash);
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::optional<SessionRecord>();
+    sqlite::Statement& found = **statement;
+    record.session.id_hash = found.ColumnText(0);
+    record.session.user_id = found.ColumnText(1);
+    record.session.csrf_token = found.ColumnText(2);
+    record.session.created_at = Instant(std::chrono::seconds(found.ColumnInt64(3)));
+    record.session.last_seen_at = Instant(std::chrono::seconds(found.ColumnInt64(4)));
+    record.session.remote_address = found.ColumnText(5);
+    record.user.id = record.session.user_id;
+    record.user.name = found.ColumnText(6);
+    record.user.display_name = found.ColumnText(7);
+    record.user.disabled = found.ColumnInt64(8) != 0;
+    record.user.created_at = found.ColumnText(9);
+  }
+  Result<std::vector<identity::RoleGrant>> grants = ListRoleGrants(record.user.id);
+  if (!grants.ok()) return grants.status();
+  record.grants = std::move(*grants);
+  return std::optional<SessionRecord>(std::move(record));
+}
+
+Status SqliteStore::TouchSession(std::string_view id_hash, Instant at) {
+  Result<ScopedStatement> update = connection_->Prepare(kTouchSession);
+  if (!update.ok()) return update.status();
+  return (*update)->Bind(1, id_hash).Bind(2, UnixSeconds(at)).Run();
+}
+
+Result<int> SqliteStore::RunCounted(std::string_view sql, std::string_view key) {
+  Result<ScopedStatement> statement = connection_->Prepare(sql);
+  if (!statement.ok()) return statement.status();
+  RN_RETURN_IF_ERROR((*statement)->Bind(1, key).Run());
+  return sqlite3_changes(connection_->handle());
+}
+
+Result<int> SqliteStore::DeleteWithOptionalAudit(std::string_view sql, std::string_view key,
+                                                 identity::AuditEvent* event) {
+  if (event != nullptr) {
+    if (event->details.empty()) event->details = "{}";
+    RN_RETURN_IF_ERROR(identity::ValidateAuditEvent(*event));
+  }
+  Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(*connection_);
+  if (!transaction.ok()) return transaction.status();
+  Result<int> deleted = RunCounted(sql, key);
+  if (!deleted.ok()) return deleted.status();
+  if (event != nullptr) RN_RETURN_IF_ERROR(AppendAuditInTransaction(event));
+  RN_RETURN_IF_ERROR((*transaction)->Commit());
+  return *deleted;
+}
+
+Result<int> SqliteStore::DeleteSession(std::string_view id_hash, identity::AuditEvent* logout) {
+  return DeleteWithOptionalAudit(kDeleteSession, id_hash, logout);
+}
+
+Result<int> SqliteStore::DeleteUserSessions(std::string_view user_id,
+                                            identity::AuditEvent* logout) {
+  return DeleteWithOptionalAudit(kDeleteUserSessions, user_id, logout);
+}
+
+Result<int> SqliteStore::PurgeSessions(Instant created_before, Instant seen_before) {
+  Result<ScopedStatement> statement = connection_->Prepare(kPurgeSessions);
+  if (!statement.ok()) return statement.status();
+  RN_RETURN_IF_ERROR(
+      (*statement)->Bind(1, UnixSeconds(created_before)).Bind(2, UnixSeconds(seen_before)).Run());
+  return sqlite3_changes(connection_->handle());
+}
+
+Status SqliteStore::CreateApiToken(const identity::ApiToken& token, std::string_view secret_hash,
+                                   const AccountChange& change) {
+  RN_RETURN_IF_ERROR(identity::ValidateApiToken(token));
+  if (token.id.empty()) return Status::Invalid("id", "a token needs an id");
+  if (secret_hash.empty()) return Status::Invalid("token", "a token needs its hash");
+  boost::json::object details;
+  details["label"] = token.label;
+  details["role"] = identity::RoleName(token.role);
+  return WriteWithAudit(
+      [&]() -> Status {
+        Result<bool> site = Exists(kSelectSiteExists, {token.site_id});
+        if (!site.ok()) return site.status();
+        if (!*site) return Status::Invalid("site", "there is no site " + token.site_id);
+        Result<ScopedStatement> insert = connection_->Prepare(kInsertApiToken);
+        if (!insert.ok()) return insert.status();
+        return (*insert)
+            ->Bind(1, token.id)
+            .Bind(2, secret_hash)
+            .Bind(3, token.label)
+            .Bind(4, token.site_id)
+            .Bind(5, identity::RoleName(token.role))
+            .Bind(6, change.actor)
+            .Bind(7, identity::AuditTimestamp(change.at))
+            .Run();
+      },
+      AccountEvent(change, "token.create", "token:" + token.id, token.site_id,
+                   boost::json::serialize(details)));
+}
+
+Result<std::vector<identity::ApiToken>> SqliteStore::SelectApiTokens(std::string_view where,
+                                                                     std::string_view key) {
+  Result<ScopedStatement> statement =
+      connection_->Prepare(std::string(kApiTokenColumns) + std::string(where));
+  if (!statement.ok()) return statement.status();
+  if (where.find("?1") != std::string_view::npos) (*statement)->Bind(1, key);
+  std::vector<identity::ApiToken> tokens;
   for (;;) {
     Result<bool> row = (*statement)->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    identity::AuditEvent event;
-    event.seq = (*statement)->ColumnInt64(0);
-    event.at = (*statement)->ColumnText(1);
-    event.actor = (*statement)->ColumnText(2);
-    event.action = (*statement)->ColumnText(3);
-    event.target = (*statement)->ColumnText(4);
-    event.site = (*statement)->ColumnText(5);
-    event.remote_address = (*statement)->ColumnText(6);
-    event.details = (*statement)->ColumnText(7);
-    event.prev_hash = (*statement)->ColumnText(8);
-    event.hash = (*statement)->ColumnText(9);
-    events.push_back(std::move(event));
+    identity::ApiToken token;
+    token.id = (*statement)->ColumnText(0);
+    token.label = (*statement)->ColumnText(1);
+    token.site_id = (*statement)->ColumnText(2);
+    const std::optional<identity::Role> role = identity::ParseRole((*statement)->ColumnText(3));
+    if (!role) return Status::Internal("api_tokens.role holds an unknown role");
+    token.role = *role;
+    token.created_by = (*statement)->ColumnText(4);
+    token.created_at = (*statement)->ColumnText(5);
+    token.revoked_at = (*statement)->ColumnText(6);
+    token.last_used_at = (*statement)->ColumnText(7);
+    tokens.push_back(std::move(token));
   }
-  return events;
+  return tokens;
+}
+
+Result<std::vector<identity::ApiToken>> SqliteStore::ListApiTokens(std::string_view site_id) {
+  return site_id.empty() ? SelectApiTokens("ORDER BY created_at DESC, id", "")
+                         : SelectApiTokens("WHERE site_id = ?1 ORDER BY created_at DESC, id",
+                                           site_id);
+}
+
+Result<std::optional<identity::ApiToken>> SqliteStore::GetApiToken(std::string_view id) {
+  Result<std::vector<identity::ApiToken>> found = SelectApiTokens("WHERE id = ?1", id);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<identity::ApiToken>();
+  return std::optional<identity::ApiToken>(std::move(found->front()));
+}
+
+Result<std::optional<identity::ApiToken>> SqliteStore::FindApiToken(std::string_view secret_hash) {
+  Result<std::vector<identity::ApiToken>> found =
+      SelectApiTokens("WHERE secret_hash = ?1", secret_hash);
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<identity::ApiToken>();
+  return std::optional<identity::ApiToken>(std::move(found->front()));
+}
+
+Status SqliteStore::RevokeApiToken(std::string_view id, const AccountChange& change) {
+  return WriteWithAuditFrom([&]() -> Result<identity::AuditEvent> {
+    Result<std::optional<identity::ApiToken>> token = GetApiToken(id);
+    if (!token.ok()) return token.status();
+    if (!*token) return Status::NotFound("there is no such token");
+    if (!(*token)->revoked_at.empty()) {
+      return Status(StatusCode::kConflict, "the token is already revoked", "token");
+    }
+    Result<ScopedStatement> update = connection_->Prepare(kRevokeApiToken);
+    if (!update.ok()) return update.status();
+    RN_RETURN_IF_ERROR(
+        (*update)->Bind(1, id).Bind(2, identity::AuditTimestamp(change.at)).Run());
+    return AccountEvent(change, "token.revoke", "token:" + std::string(id), (*token)->site_id,
+                        "{}");
+  });
+}
+
+Status SqliteStore::TouchApiToken(std::string_view id, Instant at) {
+  Result<ScopedStatement> update = connection_->Prepare(kTouchApiToken);
+  if (!update.ok()) return update.status();
+  return (*update)->Bind(1, id).Bind(2, identity::AuditTimestamp(at)).Run();
 }
 
 // Sets the connection up as every store connection must be, and checks WAL took effect.

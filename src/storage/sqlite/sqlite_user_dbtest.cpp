@@ -21,7 +21,7 @@ using identity::User;
 constexpr std::string_view kFakeHash = "$argon2id$v=19$m=65536,t=2,p=1$ZmFrZXNhbHQ$ZmFrZWhhc2g";
 
 AccountChange Change() {
-  return {"cli:tester", Instant(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23))};
+  return {"cli:tester", Instant(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)), ""};
 }
 
 User TestUser(std::string id, std::string name) {

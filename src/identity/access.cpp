@@ -1,0 +1,90 @@
+#include "identity/access.h"
+
+#include <algorithm>
+
+namespace rn::identity {
+namespace {
+
+struct PermissionInfo {
+  Permission permission;
+  std::string_view name;
+  std::vector<Role> roles;
+};
+
+const std::vector<PermissionInfo>& Table() {
+  static const std::vector<PermissionInfo> table = {
+      {Permission::kSiteView,
+       "site.view",
+       {Role::kCoach, Role::kSupervisor, Role::kSiteAdmin, Role::kReferrer, Role::kDirectoryEditor,
+        Role::kNetworkAdmin}},
+      {Permission::kDirectoryEdit, "directory.edit", {Role::kDirectoryEditor}},
+      {Permission::kDirectoryImport, "directory.import", {Role::kDirectoryEditor}},
+      {Permission::kAuditView, "audit.view", {Role::kSiteAdmin, Role::kNetworkAdmin}},
+      {Permission::kTokensManage, "tokens.manage", {Role::kSiteAdmin, Role::kNetworkAdmin}},
+  };
+  return table;
+}
+
+const PermissionInfo& Info(Permission permission) {
+  const auto& table = Table();
+  return *std::find_if(table.begin(), table.end(),
+                       [&](const PermissionInfo& info) { return info.permission == permission; });
+}
+
+}  // namespace
+
+const std::vector<Permission>& AllPermissions() {
+  static const std::vector<Permission> all = [] {
+    std::vector<Permission> permissions;
+    for (const PermissionInfo& info : Table()) permissions.push_back(info.permission);
+    return permissions;
+  }();
+  return all;
+}
+
+std::string_view PermissionName(Permission permission) { return Info(permission).name; }
+
+const std::vector<Role>& RolesGranting(Permission permission) { return Info(permission).roles; }
+
+bool Allows(const std::vector<RoleGrant>& grants, Permission permission, std::string_view site_id) {
+  const std::vector<Role>& roles = RolesGranting(permission);
+  return std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& grant) {
+    const bool here = IsNetworkRole(grant.role) || grant.site_id == site_id;
+    return here && std::find(roles.begin(), roles.end(), grant.role) != roles.end();
+  });
+}
+
+std::optional<std::vector<std::string>> EditableSources(const std::vector<RoleGrant>& grants,
+                                                        std::string_view site_id) {
+  std::vector<std::string> sources;
+  for (const RoleGrant& grant : grants) {
+    if (grant.role != Role::kDirectoryEditor || grant.site_id != site_id) continue;
+    if (grant.scope.empty()) return std::nullopt;
+    sources.insert(sources.end(), grant.scope.begin(), grant.scope.end());
+  }
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  return sources;
+}
+
+bool CanEditSource(const std::optional<std::vector<std::string>>& editable,
+                   std::string_view source) {
+  return !editable || std::find(editable->begin(), editable->end(), source) != editable->end();
+}
+
+std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants) {
+  std::vector<std::string> sites;
+  for (const RoleGrant& grant : grants) {
+    if (!IsNetworkRole(grant.role)) sites.push_back(grant.site_id);
+  }
+  std::sort(sites.begin(), sites.end());
+  sites.erase(std::unique(sites.begin(), sites.end()), sites.end());
+  return sites;
+}
+
+bool HasNetworkRole(const std::vector<RoleGrant>& grants) {
+  return std::any_of(grants.begin(), grants.end(),
+                     [](const RoleGrant& grant) { return IsNetworkRole(grant.role); });
+}
+
+}  // namespace rn::identity

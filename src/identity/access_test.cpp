@@ -1,0 +1,111 @@
+#include "identity/access.h"
+
+#include <gtest/gtest.h>
+
+#include "identity/secret.h"
+#include "identity/session.h"
+
+namespace rn::identity {
+namespace {
+
+TEST(AccessTest, SiteRolesGrantOnlyAtTheirSiteAndNetworkRolesEverywhere) {
+  const std::vector<RoleGrant> editor = {{"u", Role::kDirectoryEditor, "north", {}}};
+  EXPECT_TRUE(Allows(editor, Permission::kDirectoryEdit, "north"));
+  EXPECT_FALSE(Allows(editor, Permission::kDirectoryEdit, "south"));
+  EXPECT_FALSE(Allows(editor, Permission::kAuditView, "north"));
+  EXPECT_TRUE(Allows(editor, Permission::kSiteView, "north"));
+
+  const std::vector<RoleGrant> network_admin = {{"u", Role::kNetworkAdmin, "", {}}};
+  EXPECT_TRUE(Allows(network_admin, Permission::kAuditView, "south"));
+  EXPECT_FALSE(Allows(network_admin, Permission::kDirectoryEdit, "south"));
+
+  // An analyst sees aggregates only: no site's page, audit trail or directory editing.
+  const std::vector<RoleGrant> analyst = {{"u", Role::kNetworkAnalyst, "", {}}};
+  for (Permission permission : AllPermissions())
+    EXPECT_FALSE(Allows(analyst, permission, "north")) << PermissionName(permission);
+  EXPECT_FALSE(Allows({}, Permission::kSiteView, "north"));
+}
+
+TEST(AccessTest, EveryPermissionHasANameAndAGrantingRole) {
+  for (Permission permission : AllPermissions()) {
+    EXPECT_FALSE(PermissionName(permission).empty());
+    EXPECT_FALSE(RolesGranting(permission).empty());
+  }
+  EXPECT_EQ(PermissionName(Permission::kDirectoryEdit), "directory.edit");
+}
+
+TEST(AccessTest, EditableSourcesIsTheUnionOfScopesAtTheSiteOrAll) {
+  const std::vector<RoleGrant> scoped = {{"u", Role::kDirectoryEditor, "north", {"oc-aa", "nwta"}},
+                                         {"u", Role::kDirectoryEditor, "south", {"bmlt"}},
+                                         {"u", Role::kCoach, "north", {}}};
+  const auto north = EditableSources(scoped, "north");
+  ASSERT_TRUE(north.has_value());
+  EXPECT_EQ(*north, (std::vector<std::string>{"nwta", "oc-aa"}));
+  EXPECT_TRUE(CanEditSource(north, "oc-aa"));
+  EXPECT_FALSE(CanEditSource(north, "bmlt"));
+  EXPECT_EQ(EditableSources(scoped, "east"), std::vector<std::string>{});
+
+  const std::vector<RoleGrant> unscoped = {{"u", Role::kDirectoryEditor, "north", {}}};
+  EXPECT_EQ(EditableSources(unscoped, "north"), std::nullopt);
+  EXPECT_TRUE(CanEditSource(std::nullopt, "anything"));
+}
+
+TEST(AccessTest, SitesOfListsSiteRolesOnce) {
+  const std::vector<RoleGrant> grants = {{"u", Role::kCoach, "south", {}},
+                                         {"u", Role::kSupervisor, "south", {}},
+                                         {"u", Role::kCoach, "north", {}},
+                                         {"u", Role::kNetworkAnalyst, "", {}}};
+  EXPECT_EQ(SitesOf(grants), (std::vector<std::string>{"north", "south"}));
+  EXPECT_TRUE(HasNetworkRole(grants));
+  EXPECT_FALSE(HasNetworkRole({grants[0]}));
+}
+
+TEST(SessionTest, IdleAndAbsoluteExpiry) {
+  const SessionPolicy policy{std::chrono::minutes(30), std::chrono::hours(12)};
+  const Instant login{std::chrono::seconds(1'800'000'000)};
+  Session session;
+  session.created_at = login;
+  session.last_seen_at = login;
+  EXPECT_EQ(CheckSession(session, login + std::chrono::minutes(29), policy), SessionState::kActive);
+  EXPECT_EQ(CheckSession(session, login + std::chrono::minutes(30), policy), SessionState::kIdle);
+  session.last_seen_at = login + std::chrono::hours(11) + std::chrono::minutes(50);
+  EXPECT_EQ(CheckSession(session, login + std::chrono::hours(11) + std::chrono::minutes(59), policy),
+            SessionState::kActive);
+  EXPECT_EQ(CheckSession(session, login + std::chrono::hours(12), policy),
+            SessionState::kExpired);
+  EXPECT_EQ(policy.TouchInterval(), std::chrono::minutes(3));
+  EXPECT_EQ(SessionPolicy{std::chrono::seconds(2)}.TouchInterval(), std::chrono::seconds(1));
+}
+
+TEST(SessionTest, TokensNeedALabelAndASiteRole) {
+  ApiToken token;
+  token.label = "St. Mary's ED referrals";
+  token.role = Role::kReferrer;
+  EXPECT_TRUE(ValidateApiToken(token).ok());
+  token.role = Role::kNetworkAdmin;
+  EXPECT_EQ(ValidateApiToken(token).field(), "role");
+  token.role = Role::kReferrer;
+  token.label = "";
+  EXPECT_EQ(ValidateApiToken(token).field(), "label");
+}
+
+TEST(SecretTest, SecretsAreRandomUrlSafeAndHashToSha256) {
+  auto a = NewSecret();
+  auto b = NewSecret();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->size(), 43u);
+  EXPECT_NE(*a, *b);
+  EXPECT_EQ(a->find_first_not_of(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_TRUE(SecretEquals(*a, *a));
+  EXPECT_FALSE(SecretEquals(*a, *b));
+  EXPECT_FALSE(SecretEquals(*a, a->substr(1)));
+  auto hex = RandomHex(8);
+  ASSERT_TRUE(hex.ok());
+  EXPECT_EQ(hex->size(), 16u);
+}
+
+}  // namespace
+}  // namespace rn::identity
