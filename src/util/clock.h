@@ -1,6 +1,7 @@
 #pragma once
 // Time is injected: everything that needs "now" takes a Clock.
 
+#include <atomic>
 #include <chrono>
 #include <string>
 
@@ -34,6 +35,18 @@ class FixedClock final : public Clock {
 
  private:
   Instant now_;
+};
+
+// A clock a test moves by hand. Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(Instant now) : now_(now) {}
+  Instant Now() const override { return now_.load(); }
+  void Advance(std::chrono::seconds by) { now_.store(now_.load() + by); }
+  void Set(Instant now) { now_.store(now); }
+
+ private:
+  std::atomic<Instant> now_;
 };
 
 }  // namespace rn

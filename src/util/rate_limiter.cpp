@@ -45,6 +45,18 @@ std::optional<std::chrono::seconds> RateLimiter::Acquire(std::string_view key) {
   return std::nullopt;
 }
 
+std::optional<std::chrono::seconds> RateLimiter::Wait(std::string_view key) const {
+  std::lock_guard lock(mutex_);
+  const Instant now = clock_.Now();
+  const auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  const std::vector<Instant>& events = it->second.events;
+  const auto in_window = std::find_if(events.begin(), events.end(),
+                                      [&](Instant event) { return event + window_ > now; });
+  if (static_cast<std::size_t>(events.end() - in_window) < max_events_) return std::nullopt;
+  return std::clamp(*in_window + window_ - now, std::chrono::seconds(1), window_);
+}
+
 void RateLimiter::Forget(std::string_view key) {
   std::lock_guard lock(mutex_);
   if (auto it = entries_.find(key); it != entries_.end()) Erase(it);

@@ -33,6 +33,10 @@ class RateLimiter final {
   // would be allowed (at least 1 s).
   [[nodiscard]] std::optional<std::chrono::seconds> Acquire(std::string_view key);
 
+  // Without recording anything: nullopt when Acquire(key) would now succeed, else how long until
+  // it would (at least 1 s).
+  [[nodiscard]] std::optional<std::chrono::seconds> Wait(std::string_view key) const;
+
   // Forgets every event of `key` (e.g. after a successful sign-in). Does nothing for an unknown
   // key.
   void Forget(std::string_view key);

@@ -12,19 +12,10 @@ namespace {
 
 using std::chrono::seconds;
 
-// A clock the test moves by hand (FixedClock cannot move).
-class ManualClock final : public Clock {
- public:
-  Instant Now() const override { return now_.load(); }
-  void Advance(seconds by) { now_.store(now_.load() + by); }
-  void Set(Instant now) { now_.store(now); }
-
- private:
-  std::atomic<Instant> now_{Instant(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23))};
-};
+const Instant kStart{std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)};
 
 TEST(RateLimiter, AllowsMaxEventsThenSaysHowLongToWait) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(5, seconds(3600), clock);
   for (int i = 0; i < 5; ++i) EXPECT_EQ(limiter.Acquire("203.0.113.7"), std::nullopt) << i;
   EXPECT_EQ(limiter.Acquire("203.0.113.7"), seconds(3600));
@@ -32,8 +23,22 @@ TEST(RateLimiter, AllowsMaxEventsThenSaysHowLongToWait) {
   EXPECT_EQ(limiter.Acquire("203.0.113.7"), seconds(3000));
 }
 
+TEST(RateLimiter, WaitPeeksWithoutRecording) {
+  ManualClock clock(kStart);
+  RateLimiter limiter(2, seconds(60), clock);
+  EXPECT_EQ(limiter.Wait("k"), std::nullopt);
+  EXPECT_EQ(limiter.Acquire("k"), std::nullopt);
+  EXPECT_EQ(limiter.Wait("k"), std::nullopt);
+  EXPECT_EQ(limiter.Wait("k"), std::nullopt);  // waiting records nothing
+  EXPECT_EQ(limiter.Acquire("k"), std::nullopt);
+  clock.Advance(seconds(15));
+  EXPECT_EQ(limiter.Wait("k"), seconds(45));
+  clock.Advance(seconds(45));
+  EXPECT_EQ(limiter.Wait("k"), std::nullopt);
+}
+
 TEST(RateLimiter, TheWindowSlidesEventByEvent) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(3, seconds(60), clock);
   EXPECT_EQ(limiter.Acquire("k"), std::nullopt);  // t = 0
   clock.Advance(seconds(10));
@@ -48,7 +53,7 @@ TEST(RateLimiter, TheWindowSlidesEventByEvent) {
 }
 
 TEST(RateLimiter, RefusedAttemptsDoNotCount) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(2, seconds(60), clock);
   EXPECT_EQ(limiter.Acquire("k"), std::nullopt);
   EXPECT_EQ(limiter.Acquire("k"), std::nullopt);
@@ -63,7 +68,7 @@ TEST(RateLimiter, RefusedAttemptsDoNotCount) {
 }
 
 TEST(RateLimiter, KeysAreIndependent) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(1, seconds(60), clock);
   EXPECT_EQ(limiter.Acquire("account:test-coach"), std::nullopt);
   EXPECT_EQ(limiter.Acquire("account:test-coach"), seconds(60));
@@ -73,7 +78,7 @@ TEST(RateLimiter, KeysAreIndependent) {
 }
 
 TEST(RateLimiter, KeysWhoseEventsHaveLeftTheWindowAreDropped) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(3, seconds(60), clock);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(limiter.Acquire("old-" + std::to_string(i)), std::nullopt);
   clock.Advance(seconds(30));
@@ -85,7 +90,7 @@ TEST(RateLimiter, KeysWhoseEventsHaveLeftTheWindowAreDropped) {
 }
 
 TEST(RateLimiter, AtCapacityTheKeyWithTheOldestNewestEventIsEvicted) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(2, seconds(3600), clock, /*max_keys=*/3);
   EXPECT_EQ(limiter.Acquire("a"), std::nullopt);
   clock.Advance(seconds(1));
@@ -105,7 +110,7 @@ TEST(RateLimiter, AtCapacityTheKeyWithTheOldestNewestEventIsEvicted) {
 }
 
 TEST(RateLimiter, MemoryStaysBoundedUnderManyKeys) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(1, seconds(3600), clock, /*max_keys=*/100);
   for (int i = 0; i < 10000; ++i) {
     EXPECT_EQ(limiter.Acquire("198.51.100." + std::to_string(i)), std::nullopt);
@@ -117,7 +122,7 @@ TEST(RateLimiter, MemoryStaysBoundedUnderManyKeys) {
 }
 
 TEST(RateLimiter, ForgetStartsAKeyAfresh) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(1, seconds(900), clock);
   EXPECT_EQ(limiter.Acquire("account:test-coach"), std::nullopt);
   EXPECT_TRUE(limiter.Acquire("account:test-coach").has_value());
@@ -128,7 +133,7 @@ TEST(RateLimiter, ForgetStartsAKeyAfresh) {
 }
 
 TEST(RateLimiter, AClockSetBackNeverAsksForMoreThanAWindow) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(1, seconds(60), clock);
   EXPECT_EQ(limiter.Acquire("k"), std::nullopt);
   clock.Advance(-seconds(3600));
@@ -136,7 +141,7 @@ TEST(RateLimiter, AClockSetBackNeverAsksForMoreThanAWindow) {
 }
 
 TEST(RateLimiter, ConcurrentCallersShareOneBudget) {
-  ManualClock clock;
+  ManualClock clock(kStart);
   RateLimiter limiter(100, seconds(60), clock);
   std::atomic<int> allowed{0};
   std::vector<std::thread> threads;

@@ -74,6 +74,8 @@ class Result final {
   T value_or(T fallback) const& { return ok() ? value() : fallback; }
   // REQUIRES: !ok().
   const Status& status() const { return std::get<Status>(value_); }
+  // The error, or Status::Ok() when there is a value (for callers that need only success).
+  Status status_or_ok() const { return ok() ? Status::Ok() : status(); }
 
  private:
   std::variant<T, Status> value_;

@@ -1,0 +1,179 @@
+#include "identity/authenticator.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "identity/secret.h"
+#include "util/text.h"
+
+namespace rn::identity {
+namespace {
+
+constexpr std::string_view kWrongCredentials = "the user name or password is wrong";
+
+// The hash checked for a name no account has, so such an attempt costs the same as a wrong
+// password.
+const std::string& DecoyHash() {
+  static const std::string hash = [] {
+    Result<std::string> random = NewSecret();
+    Result<std::string> hashed = HashPassword(random.ok() ? *random : "decoy password");
+    return hashed.ok() ? *hashed : std::string();
+  }();
+  return hash;
+}
+
+AuditEvent AuthEvent(Instant at, std::string actor, std::string action, std::string target,
+                     std::string_view remote_address, std::string details = "{}") {
+  AuditEvent event;
+  event.at = AuditTimestamp(at);
+  event.actor = std::move(actor);
+  event.action = std::move(action);
+  event.target = std::move(target);
+  event.remote_address = std::string(remote_address);
+  event.details = std::move(details);
+  return event;
+}
+
+std::string WaitMessage(std::chrono::seconds wait) {
+  const auto minutes = (wait.count() + 59) / 60;
+  return "too many failed sign-ins: try again in " + std::to_string(minutes) +
+         (minutes == 1 ? " minute" : " minutes");
+}
+
+Caller SessionCaller(const storage::SessionRecord& record) {
+  Caller caller;
+  caller.via = Caller::Via::kSession;
+  caller.actor = record.user.name;
+  caller.user_id = record.user.id;
+  caller.display_name = record.user.display_name;
+  caller.grants = record.grants;
+  caller.csrf_token = record.session.csrf_token;
+  return caller;
+}
+
+}  // namespace
+
+Authenticator::Authenticator(const Clock& clock, AuthOptions options)
+    : clock_(clock),
+      options_(options),
+      account_failures_(options.failures_per_account, options.failure_window, clock),
+      address_failures_(options.failures_per_address, options.failure_window, clock) {}
+
+Result<SignedIn> Authenticator::Login(storage::Store& store, std::string_view name,
+                                      std::string_view password, std::string_view remote_address,
+                                      std::string_view previous_cookie) {
+  const std::string account_key = text::AsciiLower(name);
+  const auto account_wait = account_failures_.Wait(account_key);
+  const auto address_wait = address_failures_.Wait(remote_address);
+  if (account_wait || address_wait) {
+    // Not audited one by one: a flood of refused attempts would flood the trail.
+    spdlog::warn("event=login_throttled by={}", account_wait ? "account" : "address");
+    return Status(StatusCode::kRateLimited,
+                  WaitMessage(std::max(account_wait.value_or(std::chrono::seconds(0)),
+                                       address_wait.value_or(std::chrono::seconds(0)))));
+  }
+
+  Result<std::optional<storage::StoredUser>> found = store.FindUserByName(name);
+  if (!found.ok()) return found.status();
+  const bool known = found->has_value();
+  const bool password_ok =
+      VerifyPassword(known ? (*found)->password_hash : DecoyHash(), password) && known;
+  const Instant now = clock_.Now();
+  if (!password_ok || (*found)->user.disabled) {
+    (void)account_failures_.Acquire(account_key);
+    (void)address_failures_.Acquire(remote_address);
+    // An unknown name is not recorded: it may be a password typed into the wrong box.
+    boost::json::object details;
+    details["reason"] = !known ? "unknown_user" : !password_ok ? "wrong_password" : "disabled";
+    AuditEvent failure =
+        AuthEvent(now, known ? (*found)->user.name : "unknown", "auth.login.failure",
+                  known ? "user:" + (*found)->user.id : "", remote_address,
+                  boost::json::serialize(details));
+    RN_RETURN_IF_ERROR(store.AppendAudit(&failure));
+    return Status(StatusCode::kUnauthenticated, std::string(kWrongCredentials));
+  }
+  account_failures_.Forget(account_key);
+  const storage::StoredUser& user = **found;
+
+  Result<std::string> cookie = NewSecret();
+  if (!cookie.ok()) return cookie.status();
+  Result<std::string> csrf = NewSecret();
+  if (!csrf.ok()) return csrf.status();
+  if (!previous_cookie.empty()) {
+    RN_RETURN_IF_ERROR(store.DeleteSession(Sha256Hex(previous_cookie), nullptr).status_or_ok());
+  }
+  // Sessions that have ended are cleared here rather than by a timer.
+  RN_RETURN_IF_ERROR(store
+                         .PurgeSessions(now - options_.session.absolute,
+                                        now - options_.session.idle)
+                         .status_or_ok());
+  Session session;
+  session.id_hash = Sha256Hex(*cookie);
+  session.user_id = user.user.id;
+  session.csrf_token = *csrf;
+  session.created_at = now;
+  session.last_seen_at = now;
+  session.remote_address = std::string(remote_address);
+  AuditEvent login =
+      AuthEvent(now, user.user.name, "auth.login", "user:" + user.user.id, remote_address);
+  RN_RETURN_IF_ERROR(store.CreateSession(session, &login));
+
+  Result<std::vector<RoleGrant>> grants = store.ListRoleGrants(user.user.id);
+  if (!grants.ok()) return grants.status();
+  storage::SessionRecord record{session, user.user, std::move(*grants)};
+  return SignedIn{std::move(*cookie), SessionCaller(record)};
+}
+
+Result<Caller> Authenticator::FromSession(storage::Store& store, std::string_view cookie) {
+  const Status none(StatusCode::kUnauthenticated, "sign in to continue");
+  if (cookie.empty()) return none;
+  const std::string id_hash = Sha256Hex(cookie);
+  Result<std::optional<storage::SessionRecord>> found = store.FindSession(id_hash);
+  if (!found.ok()) return found.status();
+  if (!found->has_value() || (*found)->user.disabled) return none;
+  const storage::SessionRecord& record = **found;
+  const Instant now = clock_.Now();
+  if (CheckSession(record.session, now, options_.session) != SessionState::kActive) {
+    RN_RETURN_IF_ERROR(store.DeleteSession(id_hash, nullptr).status_or_ok());
+    return Status(StatusCode::kUnauthenticated, "your session has ended: sign in again");
+  }
+  if (now - record.session.last_seen_at >= options_.session.TouchInterval()) {
+    RN_RETURN_IF_ERROR(store.TouchSession(id_hash, now));
+  }
+  return SessionCaller(record);
+}
+
+Result<Caller> Authenticator::FromToken(storage::Store& store, std::string_view token) {
+  const Status unknown(StatusCode::kUnauthenticated, "the API token is not valid");
+  if (!token.starts_with(kApiTokenPrefix)) return unknown;
+  Result<std::optional<ApiToken>> found = store.FindApiToken(Sha256Hex(token));
+  if (!found.ok()) return found.status();
+  if (!found->has_value() || !(*found)->revoked_at.empty()) return unknown;
+  const ApiToken& stored = **found;
+  const Instant now = clock_.Now();
+  // last_used_at is to the second; a minute's precision is enough and saves a write per call.
+  if (stored.last_used_at.empty() ||
+      stored.last_used_at < AuditTimestamp(now - std::chrono::minutes(1))) {
+    RN_RETURN_IF_ERROR(store.TouchApiToken(stored.id, now));
+  }
+  Caller caller;
+  caller.via = Caller::Via::kToken;
+  caller.actor = "token:" + stored.id;
+  caller.display_name = stored.label;
+  caller.grants = {{"", stored.role, stored.site_id, {}}};
+  return caller;
+}
+
+Status Authenticator::Logout(storage::Store& store, const Caller& caller, std::string_view cookie,
+                             bool everywhere, std::string_view remote_address) {
+  AuditEvent event =
+      AuthEvent(clock_.Now(), caller.actor, everywhere ? "auth.logout.everywhere" : "auth.logout",
+                "user:" + caller.user_id, remote_address);
+  Result<int> ended = everywhere ? store.DeleteUserSessions(caller.user_id, &event)
+                                 : store.DeleteSession(Sha256Hex(cookie), &event);
+  return ended.status_or_ok();
+}
+
+}  // namespace rn::identity

@@ -1,0 +1,189 @@
+// Signing in and out against a real (in-memory) store, with a clock the test moves.
+
+#include "identity/authenticator.h"
+
+#include <gtest/gtest.h>
+
+#include "identity/secret.h"
+#include "storage/sqlite/dbtest_store.h"
+
+namespace rn::identity {
+namespace {
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+const Instant kStart{std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)};
+constexpr std::string_view kPassword = "correct horse battery staple 7";
+
+class AuthenticatorTest : public storage::InMemoryStoreTest {
+ protected:
+  void SetUp() override {
+    InMemoryStoreTest::SetUp();
+    const storage::AccountChange change{"cli:tester", kStart, ""};
+    ASSERT_TRUE(store_->CreateSite({"north", "North"}, change).ok());
+    auto hash = HashPassword(kPassword);
+    ASSERT_TRUE(hash.ok());
+    for (const char* name : {"test.coach", "test.other"}) {
+      User user;
+      user.id = std::string("id-") + name;
+      user.name = name;
+      user.display_name = "Test Person";
+      ASSERT_TRUE(
+          store_->CreateUser(user, *hash, {{"", Role::kCoach, "north", {}}}, change).ok());
+    }
+  }
+
+  Result<SignedIn> Login(std::string_view name, std::string_view password,
+                         std::string_view address = "192.0.2.1", std::string_view previous = "") {
+    return auth_.Login(*store_, name, password, address, previous);
+  }
+
+  ManualClock clock_{kStart};
+  Authenticator auth_{clock_, AuthOptions{}};
+};
+
+TEST_F(AuthenticatorTest, ASignInMakesASessionAndIsAudited) {
+  auto signed_in = Login("TEST.COACH", kPassword);
+  ASSERT_TRUE(signed_in.ok()) << signed_in.status().message();
+  EXPECT_EQ(signed_in->cookie.size(), 43u);
+  EXPECT_EQ(signed_in->caller.actor, "test.coach");
+  EXPECT_EQ(signed_in->caller.csrf_token.size(), 43u);
+  ASSERT_EQ(signed_in->caller.grants.size(), 1u);
+  EXPECT_EQ(LastAudit().action, "auth.login");
+  EXPECT_EQ(LastAudit().remote_address, "192.0.2.1");
+
+  auto caller = auth_.FromSession(*store_, signed_in->cookie);
+  ASSERT_TRUE(caller.ok());
+  EXPECT_EQ(caller->user_id, "id-test.coach");
+  EXPECT_EQ(caller->csrf_token, signed_in->caller.csrf_token);
+  // Only the hash is stored.
+  EXPECT_FALSE(store_->FindSession(signed_in->cookie)->has_value());
+  EXPECT_TRUE(store_->FindSession(Sha256Hex(signed_in->cookie))->has_value());
+  ExpectChainIntact();
+}
+
+TEST_F(AuthenticatorTest, WrongPasswordUnknownNameAndDisabledAccountLookTheSame) {
+  const auto wrong = Login("test.coach", "not the password at all");
+  EXPECT_EQ(wrong.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(LastAudit().action, "auth.login.failure");
+  EXPECT_EQ(LastAudit().actor, "test.coach");
+  EXPECT_EQ(LastAudit().details, R"({"reason":"wrong_password"})");
+
+  const auto unknown = Login("nobody.here", kPassword);
+  EXPECT_EQ(unknown.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(unknown.status().message(), wrong.status().message());
+  EXPECT_EQ(LastAudit().actor, "unknown");  // the typed name is not kept
+  EXPECT_EQ(LastAudit().details, R"({"reason":"unknown_user"})");
+
+  ASSERT_TRUE(store_->SetUserDisabled("id-test.other", true, {"cli:tester", kStart, ""}).ok());
+  const auto disabled = Login("test.other", kPassword);
+  EXPECT_EQ(disabled.status().message(), wrong.status().message());
+  EXPECT_EQ(LastAudit().details, R"({"reason":"disabled"})");
+}
+
+TEST_F(AuthenticatorTest, AnAccountIsThrottledAfterFiveFailuresEvenWithTheRightPassword) {
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Login("test.coach", "wrong password " + std::to_string(i), "192.0.2." +
+                                                                            std::to_string(i))
+                  .status()
+                  .code(),
+              StatusCode::kUnauthenticated);
+  }
+  const std::int64_t audited = AuditCount();
+  const auto throttled = Login("test.coach", kPassword, "198.51.100.9");
+  EXPECT_EQ(throttled.status().code(), StatusCode::kRateLimited);
+  EXPECT_EQ(throttled.status().message(), "too many failed sign-ins: try again in 15 minutes");
+  EXPECT_EQ(AuditCount(), audited);  // refused attempts are not audited one by one
+  // Another account is not affected.
+  EXPECT_TRUE(Login("test.other", kPassword).ok());
+  clock_.Advance(minutes(15));
+  EXPECT_TRUE(Login("test.coach", kPassword).ok());
+}
+
+TEST_F(AuthenticatorTest, AnAddressIsThrottledAfterTwentyFailures) {
+  // One failure for each of twenty names: no account reaches its own limit.
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_FALSE(Login("someone" + std::to_string(i), "wrong password", "203.0.113.5").ok());
+  }
+  const auto throttled = Login("test.other", kPassword, "203.0.113.5");
+  ASSERT_FALSE(throttled.ok());
+  EXPECT_EQ(throttled.status().code(), StatusCode::kRateLimited);
+  EXPECT_TRUE(Login("test.other", kPassword, "203.0.113.6").ok());
+}
+
+TEST_F(AuthenticatorTest, ASignInEndsTheSessionItReplaces) {
+  auto first = Login("test.coach", kPassword);
+  ASSERT_TRUE(first.ok());
+  auto second = Login("test.coach", kPassword, "192.0.2.1", first->cookie);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(first->cookie, second->cookie);
+  EXPECT_EQ(auth_.FromSession(*store_, first->cookie).status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_TRUE(auth_.FromSession(*store_, second->cookie).ok());
+}
+
+TEST_F(AuthenticatorTest, SessionsEndWhenIdleAndAfterTheAbsoluteLimit) {
+  auto signed_in = Login("test.coach", kPassword);
+  ASSERT_TRUE(signed_in.ok());
+  // Used every 20 minutes it stays alive until 12 hours after sign-in.
+  for (int i = 0; i < 35; ++i) {
+    clock_.Advance(minutes(20));
+    ASSERT_TRUE(auth_.FromSession(*store_, signed_in->cookie).ok()) << i;
+  }
+  clock_.Advance(minutes(20));  // 12 h after sign-in
+  EXPECT_EQ(auth_.FromSession(*store_, signed_in->cookie).status().message(),
+            "your session has ended: sign in again");
+  EXPECT_FALSE(store_->FindSession(Sha256Hex(signed_in->cookie))->has_value());
+
+  auto idle = Login("test.coach", kPassword);
+  ASSERT_TRUE(idle.ok());
+  clock_.Advance(minutes(29));
+  ASSERT_TRUE(auth_.FromSession(*store_, idle->cookie).ok());
+  clock_.Advance(minutes(30));
+  EXPECT_EQ(auth_.FromSession(*store_, idle->cookie).status().code(),
+            StatusCode::kUnauthenticated);
+}
+
+TEST_F(AuthenticatorTest, LogoutAndLogoutEverywhere) {
+  auto a = Login("test.coach", kPassword);
+  auto b = Login("test.coach", kPassword);
+  auto c = Login("test.coach", kPassword);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  ASSERT_TRUE(auth_.Logout(*store_, a->caller, a->cookie, false, "192.0.2.1").ok());
+  EXPECT_EQ(LastAudit().action, "auth.logout");
+  EXPECT_FALSE(auth_.FromSession(*store_, a->cookie).ok());
+  EXPECT_TRUE(auth_.FromSession(*store_, b->cookie).ok());
+  ASSERT_TRUE(auth_.Logout(*store_, b->caller, b->cookie, true, "192.0.2.1").ok());
+  EXPECT_EQ(LastAudit().action, "auth.logout.everywhere");
+  EXPECT_FALSE(auth_.FromSession(*store_, b->cookie).ok());
+  EXPECT_FALSE(auth_.FromSession(*store_, c->cookie).ok());
+  ExpectChainIntact();
+}
+
+TEST_F(AuthenticatorTest, TokensActAsTheirRoleUntilRevoked) {
+  ApiToken token;
+  token.id = "00112233aabbccdd";
+  token.label = "ED referrals";
+  token.site_id = "north";
+  token.role = Role::kReferrer;
+  const std::string secret =
+      std::string(kApiTokenPrefix) + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+  ASSERT_TRUE(store_->CreateApiToken(token, Sha256Hex(secret), {"cli:tester", kStart, ""}).ok());
+  auto caller = auth_.FromToken(*store_, secret);
+  ASSERT_TRUE(caller.ok());
+  EXPECT_EQ(caller->actor, "token:00112233aabbccdd");
+  EXPECT_EQ(caller->via, Caller::Via::kToken);
+  ASSERT_EQ(caller->grants.size(), 1u);
+  EXPECT_EQ(caller->grants[0].role, Role::kReferrer);
+  EXPECT_EQ(caller->grants[0].site_id, "north");
+  EXPECT_EQ(store_->GetApiToken(token.id)->value().last_used_at, "2026-11-23T00:00:00Z");
+
+  EXPECT_FALSE(auth_.FromToken(*store_, secret + "x").ok());
+  EXPECT_FALSE(auth_.FromToken(*store_, secret.substr(3)).ok());
+  ASSERT_TRUE(store_->RevokeApiToken(token.id, {"cli:tester", kStart, ""}).ok());
+  EXPECT_EQ(auth_.FromToken(*store_, secret).status().code(), StatusCode::kUnauthenticated);
+}
+
+}  // namespace
+}  // namespace rn::identity
