@@ -33,12 +33,6 @@ constexpr int kBrotliMaxWindowBits = 22;  // 4 MiB, the encoder's default
 
 using text::EqualsIgnoringAsciiCase;
 
-std::string_view TrimWhitespace(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 // RFC 9110 tchar.
 bool IsTokenChar(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
@@ -74,13 +68,13 @@ std::optional<int> ElementQValue(std::string_view parameters) {
   int q = 1000;
   while (!parameters.empty()) {
     std::size_t semicolon = parameters.find(';');
-    std::string_view parameter = TrimWhitespace(parameters.substr(0, semicolon));
+    std::string_view parameter = text::TrimOws(parameters.substr(0, semicolon));
     parameters =
         semicolon == std::string_view::npos ? std::string_view() : parameters.substr(semicolon + 1);
     std::size_t equals = parameter.find('=');
     if (equals == std::string_view::npos) continue;
-    if (!EqualsIgnoringAsciiCase(TrimWhitespace(parameter.substr(0, equals)), "q")) continue;
-    std::optional<int> parsed = ParseQValue(TrimWhitespace(parameter.substr(equals + 1)));
+    if (!EqualsIgnoringAsciiCase(text::TrimOws(parameter.substr(0, equals)), "q")) continue;
+    std::optional<int> parsed = ParseQValue(text::TrimOws(parameter.substr(equals + 1)));
     if (!parsed) return std::nullopt;
     q = *parsed;
   }
@@ -117,7 +111,7 @@ std::string_view SentContentType(const Response& response) {
 bool VaryCoversAcceptEncoding(std::string_view vary) {
   while (!vary.empty()) {
     std::size_t comma = vary.find(',');
-    std::string_view item = TrimWhitespace(vary.substr(0, comma));
+    std::string_view item = text::TrimOws(vary.substr(0, comma));
     if (item == "*" || EqualsIgnoringAsciiCase(item, "accept-encoding")) return true;
     vary = comma == std::string_view::npos ? std::string_view() : vary.substr(comma + 1);
   }
@@ -133,7 +127,7 @@ void AddVaryAcceptEncoding(Response& response) {
   }
   if (first_vary == nullptr) {
     response.headers.emplace_back("Vary", "Accept-Encoding");
-  } else if (TrimWhitespace(*first_vary).empty()) {
+  } else if (text::TrimOws(*first_vary).empty()) {
     *first_vary = "Accept-Encoding";
   } else {
     first_vary->append(", Accept-Encoding");
@@ -208,7 +202,7 @@ ContentEncoding NegotiateContentEncoding(std::string_view accept_encoding) {
     accept_encoding =
         comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
     std::size_t semicolon = element.find(';');
-    std::string_view coding = TrimWhitespace(element.substr(0, semicolon));
+    std::string_view coding = text::TrimOws(element.substr(0, semicolon));
     if (!IsToken(coding)) continue;  // also skips the empty elements a list may contain
     std::optional<int> q = ElementQValue(
         semicolon == std::string_view::npos ? std::string_view() : element.substr(semicolon + 1));
@@ -239,7 +233,7 @@ ContentEncoding NegotiateContentEncoding(std::string_view accept_encoding) {
 
 bool IsCompressible(std::string_view content_type) {
   const std::string media_type =
-      text::AsciiLower(TrimWhitespace(content_type.substr(0, content_type.find(';'))));
+      text::AsciiLower(text::TrimOws(content_type.substr(0, content_type.find(';'))));
   std::string_view type = media_type;
   if (type.starts_with("text/")) return type.size() > 5;
   return type == "application/json" || type == "application/javascript" ||

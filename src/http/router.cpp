@@ -48,10 +48,11 @@ bool MethodMatches(const Route& route, std::string_view method) {
 }  // namespace
 
 void Router::Add(std::string method, std::string_view pattern, Handler handler,
-                 Execution execution) {
+                 Execution execution, std::string_view access) {
   assert(!pattern.empty() && pattern.front() == '/');
-  routes_.push_back(
-      Route{std::move(method), SplitSegments<std::string>(pattern), std::move(handler), execution});
+  routes_.push_back(Route{std::move(method), std::string(pattern),
+                          SplitSegments<std::string>(pattern), std::move(handler), execution,
+                          std::string(access)});
 }
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {

@@ -20,11 +20,18 @@ enum class Execution {
   kBlocking,  // touches the store or disk: runs on the bounded worker pool
 };
 
+// Who may call a route, as declared where it is added: "public", or what a guard checks before
+// the handler runs (e.g. "signed-in", "site:directory.edit"; api/access.h). For listing the routes
+// (`recoverynet routes`) and for the permission tests; the router itself enforces nothing.
+inline constexpr std::string_view kPublic = "public";
+
 struct Route {
   std::string method;
+  std::string pattern;                // as added, "/api/v1/meetings/{id}"
   std::vector<std::string> segments;  // pattern split on '/'
   Handler handler;
   Execution execution = Execution::kInline;
+  std::string access = std::string(kPublic);
 };
 
 struct RouteMatch {
@@ -38,9 +45,11 @@ class Router final {
  public:
   // REQUIRES: `pattern` starts with '/'. Later routes never shadow earlier ones.
   void Add(std::string method, std::string_view pattern, Handler handler,
-           Execution execution = Execution::kInline);
+           Execution execution = Execution::kInline, std::string_view access = kPublic);
   // Finds the route for `method` and decoded `path`. HEAD matches GET routes.
   RouteMatch Match(std::string_view method, std::string_view path) const;
+  // Every route, in the order added.
+  const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;

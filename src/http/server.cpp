@@ -37,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/client_address.h"
 #include "http/compression.h"
 #include "http/problem.h"
 #include "http/target.h"
@@ -470,7 +471,8 @@ asio::awaitable<Response> Server::Impl::Handle(bhttp::request<bhttp::string_body
     request.headers.emplace_back(text::AsciiLower(field.name_string()), std::string(field.value()));
   }
   request.body = std::move(message.body());
-  request.remote_address = connection.remote_address;
+  request.remote_address = ClientAddress(connection.remote_address,
+                                         request.Header("x-forwarded-for"), options.trusted_proxies);
 
   const Route& route = *match.route;
   if (route.execution == Execution::kBlocking) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/router.h"
 #include "util/status.h"
@@ -28,6 +29,9 @@ struct ServerOptions {
   // (br, gzip; http/compression.h). false sends every body as the handler made it, without
   // Vary: Accept-Encoding (e.g. for a benchmark of the uncompressed path).
   bool compress = true;
+  // Addresses of reverse proxies whose X-Forwarded-For is believed (http/client_address.h). Empty:
+  // the client is the connection's peer.
+  std::vector<std::string> trusted_proxies;
 };
 
 class Server final {

@@ -61,6 +61,7 @@ class Authenticator final {
                 bool everywhere, std::string_view remote_address);
 
   const AuthOptions& options() const { return options_; }
+  const Clock& clock() const { return clock_; }
 
  private:
   const Clock& clock_;

@@ -18,6 +18,10 @@ std::vector<std::string> Words(std::string_view utf8);
 // `s` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view s);
 
+// `s` without leading and trailing spaces and tabs: HTTP's optional white space (RFC 9110 §5.6.3)
+// around header values and list items.
+std::string_view TrimOws(std::string_view s);
+
 // ASCII lower-case copy.
 std::string AsciiLower(std::string_view s);
 

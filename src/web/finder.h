@@ -8,11 +8,14 @@
 #include <vector>
 
 #include "directory/search_index.h"
+#include "http/form.h"
 #include "util/clock.h"
 #include "util/status.h"
-#include "web/form.h"
 
 namespace rn::web {
+
+using http::EncodeComponent;
+using http::Form;
 
 inline constexpr std::size_t kResultsPerPage = 25;
 inline constexpr std::array<int, 6> kDistanceChoicesMiles = {1, 2, 5, 10, 25, 50};

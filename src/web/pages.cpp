@@ -13,6 +13,7 @@
 #include "web/finder.h"
 #include "web/format.h"
 #include "web/i18n.h"
+#include "web/render.h"
 
 namespace rn::web {
 namespace {
@@ -20,7 +21,6 @@ namespace {
 namespace mustache = kainjow::mustache;
 using directory::Attendance;
 
-constexpr std::string_view kHtml = "text/html; charset=utf-8";
 constexpr std::string_view kFormType = "application/x-www-form-urlencoded";
 
 // Type codes offered as finder filters and shown first on results, in this order.
@@ -30,39 +30,6 @@ constexpr std::size_t kTypesShownOnResult = 4;
 // Meeting languages offered as a filter (ISO 639-1); names come from the type vocabulary.
 constexpr std::string_view kFilterLanguages[] = {"en", "es", "fr", "pt", "de", "it", "pl",
                                                  "ru", "ko", "ja", "zh", "tl", "vi", "fa"};
-
-// The page template `name`, compiled once per thread (rendering is not documented thread-safe).
-mustache::mustache& Template(const std::string& name) {
-  thread_local std::map<std::string, std::unique_ptr<mustache::mustache>> compiled;
-  auto& slot = compiled[name];
-  if (!slot) {
-    const auto source = embedded::FindFile("templates/" + name + ".mustache");
-    slot = std::make_unique<mustache::mustache>(source ? std::string(*source) : std::string());
-  }
-  return *slot;
-}
-
-// The catalogue as template data ({"t": {key: text}}, for {{t.key}}), built once per language.
-const mustache::data& MessageData(Language language) {
-  static const auto build = [](Language lang) {
-    mustache::data catalogue{mustache::data::type::object};
-    for (const auto& [key, text] : Messages::For(lang).all()) catalogue.set(key, text);
-    mustache::data data{mustache::data::type::object};
-    data.set("t", catalogue);
-    return data;
-  };
-  static const mustache::data english = build(Language::kEnglish);
-  static const mustache::data spanish = build(Language::kSpanish);
-  return language == Language::kSpanish ? spanish : english;
-}
-
-// Template `name` rendered with `data` and the catalogue of `language` (looked up behind `data`,
-// not copied into it: the catalogue is most of a page's template data).
-std::string Render(const std::string& name, Language language, const mustache::data& data) {
-  mustache::context<std::string> context(&MessageData(language));
-  context.push(&data);
-  return Template(name).render(context);
-}
 
 // "https://a.tile.example.org/{z}/…" → "https://*.tile.example.org" for the CSP's img-src.
 std::string TileOrigin(std::string_view url) {
@@ -145,13 +112,6 @@ std::string ApproachName(std::string_view code, Language language) {
   return language == Language::kSpanish ? fellowship->name_es : fellowship->name_en;
 }
 
-mustache::data Option(std::string value, std::string label, bool selected) {
-  mustache::data option;
-  option.set("value", std::move(value));
-  option.set("label", std::move(label));
-  option.set("selected", selected);
-  return option;
-}
 
 // The short place line of a result: the venue or city.
 std::string PlaceLine(const directory::Listing& listing) {
@@ -208,13 +168,6 @@ std::string FieldLabel(const std::string& field, const Messages& messages) {
   return label == kLabels.end() ? field : messages.Get(label->second);
 }
 
-http::Response Html(int status, std::string body) {
-  http::Response response;
-  response.status = status;
-  response.content_type = std::string(kHtml);
-  response.body = std::move(body);
-  return response;
-}
 
 }  // namespace
 
@@ -225,8 +178,6 @@ struct PublicPages::Impl {
   PagesOptions options;
   RateLimiter correction_limiter;
   std::string content_security_policy;
-  mustache::data asset_versions{mustache::data::type::object};
-  std::map<std::string, std::string, std::less<>> asset_version_by_name;
 
   Impl(const directory::Directory& directory_in, const Clock& clock_in,
        CorrectionSink corrections_in, PagesOptions options_in)
@@ -240,14 +191,6 @@ struct PublicPages::Impl {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
         (tiles.empty() ? std::string() : " " + tiles) +
         "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-    for (const auto& [name, key] :
-         {std::pair{"app.css", "app_css"}, std::pair{"finder.js", "finder_js"},
-          std::pair{"leaflet.js", "leaflet_js"}, std::pair{"leaflet.css", "leaflet_css"}}) {
-      const auto bytes = embedded::FindFile(std::string("static/") + name);
-      const std::string version = Hex64(Fnv1a64(bytes.value_or("")));
-      asset_versions.set(key, version);
-      asset_version_by_name.emplace(name, version);
-    }
   }
 
   // Wraps a rendered body in the layout and makes the response.
@@ -259,7 +202,7 @@ struct PublicPages::Impl {
     mustache::data data;
     data.set("lang", std::string(LanguageCode(language)));
     data.set("title", title + " · " + messages.Get("site_name"));
-    data.set("assets", asset_versions);
+    data.set("assets", AssetVersions());
     data.set("body", body);
     data.set("switch_lang", std::string(LanguageCode(other)));
     data.set("switch_label", Messages::For(other).Get("language_self_name"));
@@ -837,8 +780,8 @@ http::Response PublicPages::Print(const http::Request& request) const {
 
 http::Response PublicPages::Static(const http::Request& request, std::string_view name) const {
   const auto bytes = embedded::FindFile("static/" + std::string(name));
-  const auto version = impl_->asset_version_by_name.find(name);
-  if (!bytes || version == impl_->asset_version_by_name.end()) {
+  const std::optional<std::string> version = AssetVersion(name);
+  if (!bytes || !version) {
     return impl_->NotFound(Impl::ParseQuery(request).language, Form());
   }
   http::Response response;
@@ -847,7 +790,7 @@ http::Response PublicPages::Static(const http::Request& request, std::string_vie
       name.ends_with(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
   // Pages link to "?v=<hash of the bytes>": such a URL never changes, so it may be kept a year.
   const auto form = Form::Parse(request.query);
-  const bool versioned = form.ok() && form->Get("v") == version->second;
+  const bool versioned = form.ok() && form->Get("v") == *version;
   response.headers.emplace_back("Cache-Control",
                                 versioned ? "public, max-age=31536000, immutable" : "no-cache");
   return response;

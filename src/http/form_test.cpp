@@ -1,8 +1,8 @@
-#include "web/form.h"
+#include "http/form.h"
 
 #include <gtest/gtest.h>
 
-namespace rn::web {
+namespace rn::http {
 namespace {
 
 TEST(Form, KeepsRepeatedFieldsInOrderAndSkipsEmptyValues) {
@@ -31,4 +31,4 @@ TEST(EncodeComponent, EscapesEverythingButUnreserved) {
 }
 
 }  // namespace
-}  // namespace rn::web
+}  // namespace rn::http

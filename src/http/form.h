@@ -10,7 +10,7 @@
 
 #include "util/status.h"
 
-namespace rn::web {
+namespace rn::http {
 
 class Form final {
  public:
@@ -32,4 +32,4 @@ class Form final {
 // Encodes one query-string component (RFC 3986 unreserved characters kept, space as '+').
 std::string EncodeComponent(std::string_view text);
 
-}  // namespace rn::web
+}  // namespace rn::http

@@ -1,11 +1,11 @@
-#include "web/form.h"
+#include "http/form.h"
 
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
 #include "util/text.h"
 
-namespace rn::web {
+namespace rn::http {
 
 Result<Form> Form::Parse(std::string_view encoded, std::size_t max_fields) {
   Form form;
@@ -63,4 +63,4 @@ std::string EncodeComponent(std::string_view text) {
   return out;
 }
 
-}  // namespace rn::web
+}  // namespace rn::http

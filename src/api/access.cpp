@@ -1,0 +1,147 @@
+#include "api/access.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "api/errors.h"
+#include "http/cookie.h"
+#include "http/form.h"
+#include "identity/secret.h"
+
+namespace rn::api {
+namespace {
+
+using identity::Caller;
+
+bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+// The CSRF token the request carries: the header, else the urlencoded form field.
+std::string CsrfTokenOf(const http::Request& request) {
+  if (std::string_view header = request.Header(kCsrfHeader); !header.empty()) {
+    return std::string(header);
+  }
+  if (!request.Header("content-type").starts_with("application/x-www-form-urlencoded")) return {};
+  auto form = http::Form::Parse(request.body, 1000);
+  return form.ok() ? form->Get(kCsrfField).value_or("") : std::string();
+}
+
+// False when the request names an Origin other than the host it was sent to: a cross-site form.
+bool SameOrigin(const http::Request& request) {
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty()) return true;
+  const std::size_t scheme = origin.find("://");
+  return scheme != std::string_view::npos && origin.substr(scheme + 3) == request.Header("host");
+}
+
+std::string_view BearerToken(const http::Request& request) {
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string_view authorization = request.Header("authorization");
+  return authorization.starts_with(kBearer) ? authorization.substr(kBearer.size())
+                                            : std::string_view();
+}
+
+http::Response Unauthenticated(const Status& status) {
+  http::Response response = ProblemResponse(status);
+  response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"recoverynet\"");
+  return response;
+}
+
+}  // namespace
+
+bool OverTls(const http::Request& request) {
+  return request.Header("x-forwarded-proto") == "https";
+}
+
+AccessGuard::AccessGuard(identity::Authenticator& auth, StoreSource stores, PageDenials pages)
+    : auth_(auth), stores_(std::move(stores)), pages_(std::move(pages)) {}
+
+void AccessGuard::Add(http::Router& router, std::string method, std::string_view pattern,
+                      identity::Permission permission, Surface surface,
+                      GuardedHandler handler) const {
+  const std::string access = "site:" + std::string(identity::PermissionName(permission));
+  router.Add(
+      std::move(method), pattern,
+      [this, permission, surface, handler = std::move(handler), pattern = std::string(pattern)](
+          const http::Request& request, const http::PathParams& params) {
+        return Guard(request, params, permission, surface, pattern, handler);
+      },
+      http::Execution::kBlocking, access);
+}
+
+void AccessGuard::AddSignedIn(http::Router& router, std::string method, std::string_view pattern,
+                              Surface surface, GuardedHandler handler) const {
+  router.Add(
+      std::move(method), pattern,
+      [this, surface, handler = std::move(handler), pattern = std::string(pattern)](
+          const http::Request& request, const http::PathParams& params) {
+        return Guard(request, params, std::nullopt, surface, pattern, handler);
+      },
+      http::Execution::kBlocking, kSignedIn);
+}
+
+std::optional<Caller> AccessGuard::SessionCaller(const http::Request& request,
+                                                 storage::Store& store) const {
+  const auto cookie = http::CookieValue(request.Header("cookie"), kSessionCookie);
+  if (!cookie) return std::nullopt;
+  Result<Caller> caller = auth_.FromSession(store, *cookie);
+  if (!caller.ok()) return std::nullopt;
+  return std::move(*caller);
+}
+
+http::Response AccessGuard::Guard(const http::Request& request, const http::PathParams& params,
+                                  std::optional<identity::Permission> permission, Surface surface,
+                                  std::string_view pattern, const GuardedHandler& handler) const {
+  Result<storage::Store*> store = stores_();
+  if (!store.ok()) return ProblemResponse(store.status());
+
+  // Who is calling: an API token, else the session cookie.
+  const std::string_view bearer = BearerToken(request);
+  const auto cookie = http::CookieValue(request.Header("cookie"), kSessionCookie);
+  Result<Caller> caller =
+      !bearer.empty() ? auth_.FromToken(**store, bearer)
+                      : auth_.FromSession(**store, cookie.value_or(std::string_view()));
+  if (!caller.ok()) {
+    if (caller.status().code() != StatusCode::kUnauthenticated) {
+      return ProblemResponse(caller.status());
+    }
+    if (surface == Surface::kPage && bearer.empty()) {
+      return pages_.sign_in(request, cookie.has_value());
+    }
+    return Unauthenticated(caller.status());
+  }
+
+  const std::string site = params.contains("site") ? params.find("site")->second : "";
+  auto deny = [&](std::string reason, std::string_view message) {
+    identity::AuditEvent denied;
+    denied.at = identity::AuditTimestamp(auth_.clock().Now());
+    denied.actor = caller->actor;
+    denied.action = "access.denied";
+    denied.target = "route:" + request.method + " " + std::string(pattern);
+    denied.site = site;
+    denied.remote_address = request.remote_address;
+    boost::json::object details;
+    details["reason"] = reason;
+    if (permission) details["permission"] = identity::PermissionName(*permission);
+    denied.details = boost::json::serialize(details);
+    if (Status audited = (*store)->AppendAudit(&denied); !audited.ok()) {
+      spdlog::error("event=audit_failed action=access.denied error=\"{}\"", audited.message());
+      return ProblemResponse(Status::Internal("the request could not be recorded"));
+    }
+    if (surface == Surface::kPage) return pages_.refused(request, message);
+    return ProblemResponse(Status(StatusCode::kForbidden, std::string(message)));
+  };
+
+  if (permission && !identity::Allows(caller->grants, *permission, site)) {
+    return deny("permission", "your role does not allow this here");
+  }
+  if (caller->via == Caller::Via::kSession && ChangesState(request.method) &&
+      (!SameOrigin(request) || !identity::SecretEquals(CsrfTokenOf(request), caller->csrf_token))) {
+    return deny("csrf", "this form has expired or came from another site: go back, reload and "
+                        "try again");
+  }
+  return handler(request, params, *caller, **store);
+}
+
+}  // namespace rn::api

@@ -1,0 +1,80 @@
+#pragma once
+// Authorization in one place. Every protected route is added through an AccessGuard, which
+// declares the permission the route needs (identity/access.h) and checks it before the handler
+// runs: the caller comes from an API token (Authorization: Bearer rn_…) or the session cookie; a
+// state-changing request on a session must carry the session's CSRF token; a denial is audited.
+// Handlers receive the checked Caller and never look at roles. See docs/security.md.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/router.h"
+#include "identity/access.h"
+#include "identity/authenticator.h"
+#include "storage/store.h"
+
+namespace rn::api {
+
+// The calling worker thread's store (a Store serves one thread at a time).
+using StoreSource = std::function<Result<storage::Store*>()>;
+
+// Whether a route answers a program (problem+json errors) or a person (pages).
+enum class Surface { kApi, kPage };
+
+using GuardedHandler =
+    std::function<http::Response(const http::Request& request, const http::PathParams& params,
+                                 const identity::Caller& caller, storage::Store& store)>;
+
+// What page routes answer when the guard turns a request away.
+struct PageDenials {
+  // No valid session: the sign-in page's redirect (with the cookie cleared when `ended`).
+  std::function<http::Response(const http::Request& request, bool ended)> sign_in;
+  // Signed in but not allowed (403), or a form without its CSRF token (403): a plain page.
+  std::function<http::Response(const http::Request& request, std::string_view message)> refused;
+};
+
+inline constexpr std::string_view kSessionCookie = "rn_session";
+// The form field and the header that carry the session's CSRF token.
+inline constexpr std::string_view kCsrfField = "_csrf";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+// The access a signed-in-only route declares (http::Route::access); site routes declare
+// "site:<permission>".
+inline constexpr std::string_view kSignedIn = "signed-in";
+
+// Whether the client reached us over TLS: X-Forwarded-Proto "https" from the proxy in front.
+bool OverTls(const http::Request& request);
+
+class AccessGuard final {
+ public:
+  // `auth` must outlive the routes.
+  AccessGuard(identity::Authenticator& auth, StoreSource stores, PageDenials pages);
+
+  // Adds `method pattern` for callers holding `permission` at the path's {site}. REQUIRES: the
+  // pattern has a {site} segment. Runs on the worker pool.
+  void Add(http::Router& router, std::string method, std::string_view pattern,
+           identity::Permission permission, Surface surface, GuardedHandler handler) const;
+  // Adds `method pattern` for any signed-in caller (session or token).
+  void AddSignedIn(http::Router& router, std::string method, std::string_view pattern,
+                   Surface surface, GuardedHandler handler) const;
+
+  // The caller of `request`'s session cookie, if it has a valid one (for public pages such as
+  // the sign-in page that look different to a signed-in user).
+  std::optional<identity::Caller> SessionCaller(const http::Request& request,
+                                                storage::Store& store) const;
+
+  identity::Authenticator& auth() const { return auth_; }
+  const StoreSource& stores() const { return stores_; }
+
+ private:
+  http::Response Guard(const http::Request& request, const http::PathParams& params,
+                       std::optional<identity::Permission> permission, Surface surface,
+                       std::string_view pattern, const GuardedHandler& handler) const;
+
+  identity::Authenticator& auth_;
+  StoreSource stores_;
+  PageDenials pages_;
+};
+
+}  // namespace rn::api
