@@ -1,0 +1,80 @@
+#include "directory/listing_edit.h"
+
+#include <gtest/gtest.h>
+
+namespace rn::directory {
+namespace {
+
+Listing Valid() {
+  Listing listing;
+  listing.id = "0000000000000001";
+  listing.source = LocalSource("north");
+  listing.slug = "s1";
+  listing.name = "Test Thursday Group";
+  listing.timezone = "America/Chicago";
+  listing.attendance = Attendance::kInPerson;
+  listing.location.address = "1 Test Street";
+  listing.schedule = {{4, 19 * 60, 60}};
+  return listing;
+}
+
+TEST(ListingEditTest, AValidListingPasses) {
+  EXPECT_TRUE(ValidateEditedListing(Valid()).ok());
+  EXPECT_EQ(LocalSource("north"), "local-north");
+}
+
+TEST(ListingEditTest, EachRuleNamesItsField) {
+  Listing listing = Valid();
+  listing.name.clear();
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "name");
+
+  listing = Valid();
+  listing.timezone.clear();
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "timezone");
+  listing.timezone = "Mars/Olympus_Mons";
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "timezone");
+
+  listing = Valid();
+  listing.location.address.clear();
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "address");
+
+  listing = Valid();
+  listing.attendance = Attendance::kOnline;
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "conference_url");
+  listing.conference.phone = "+1 555 0100";
+  EXPECT_TRUE(ValidateEditedListing(listing).ok());
+  listing.conference.url = "javascript:alert(1)";
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "conference_url");
+
+  listing = Valid();
+  listing.attendance = Attendance::kHybrid;
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "conference_url");
+  listing.conference.url = "https://meet.example.org/test";
+  EXPECT_TRUE(ValidateEditedListing(listing).ok());
+
+  listing = Valid();
+  listing.schedule[0].start_minute = 1440;
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "schedule[0].start");
+}
+
+TEST(ListingEditTest, CloseAndReopen) {
+  Listing listing = Valid();
+  CloseTemporarily(&listing);
+  EXPECT_TRUE(IsTemporarilyClosed(listing));
+  EXPECT_EQ(listing.attendance, Attendance::kInactive);
+  CloseTemporarily(&listing);
+  EXPECT_EQ(std::count(listing.types.begin(), listing.types.end(), "TC"), 1);
+  Reopen(&listing);
+  EXPECT_FALSE(IsTemporarilyClosed(listing));
+  EXPECT_EQ(listing.attendance, Attendance::kInPerson);
+
+  // A hybrid group whose room is closed still meets online.
+  listing.conference.url = "https://meet.example.org/test";
+  CloseTemporarily(&listing);
+  EXPECT_EQ(listing.attendance, Attendance::kOnline);
+  Reopen(&listing);
+  EXPECT_EQ(listing.attendance, Attendance::kHybrid);
+}
+
+}  // namespace
+}  // namespace rn::directory

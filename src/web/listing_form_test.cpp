@@ -1,0 +1,80 @@
+#include "web/listing_form.h"
+
+#include <gtest/gtest.h>
+
+#include "directory/listing_edit.h"
+
+namespace rn::web {
+namespace {
+
+using directory::Attendance;
+using directory::Listing;
+
+http::Form Parse(std::string_view body) {
+  auto form = http::Form::Parse(body);
+  EXPECT_TRUE(form.ok());
+  return form.ok() ? *form : http::Form();
+}
+
+constexpr std::string_view kValid =
+    "name=Test+Thursday+Group&timezone=America%2FChicago&fellowship=aa&attendance=hybrid"
+    "&day=4&start=19%3A30&duration=90&day=&start=&duration="
+    "&day=1&start=07%3A00&duration="
+    "&address=1+Test+Street&city=Lubbock&state=TX&postal_code=79401&country=US"
+    "&latitude=33.5&longitude=-101.85&conference_url=https%3A%2F%2Fmeet.example.org%2Ft"
+    "&type=O&type=S&notes=Side+door";
+
+TEST(ListingFormTest, ReadsEveryFieldAndSortsTheSchedule) {
+  Listing base;
+  base.types = {"XYZ"};  // a code the form does not offer is kept
+  auto listing = ApplyListingForm(Parse(kValid), base);
+  ASSERT_TRUE(listing.ok()) << listing.status().message();
+  EXPECT_EQ(listing->name, "Test Thursday Group");
+  EXPECT_EQ(listing->timezone, "America/Chicago");
+  EXPECT_EQ(listing->attendance, Attendance::kHybrid);
+  ASSERT_EQ(listing->schedule.size(), 2u);
+  EXPECT_EQ(listing->schedule[0], (directory::Slot{1, 7 * 60, 60}));
+  EXPECT_EQ(listing->schedule[1], (directory::Slot{4, 19 * 60 + 30, 90}));
+  EXPECT_EQ(listing->location.formatted_address, "1 Test Street, Lubbock, TX 79401, US");
+  EXPECT_EQ(listing->location.latitude, 33.5);
+  EXPECT_EQ(listing->types, (std::vector<std::string>{"XYZ", "O", "S"}));
+  EXPECT_EQ(listing->languages, (std::vector<std::string>{"es"}));
+  EXPECT_EQ(listing->notes, "Side door");
+  EXPECT_TRUE(directory::ValidateEditedListing(*listing).ok());
+}
+
+TEST(ListingFormTest, BadFieldsAreNamed) {
+  const std::string valid(kValid);
+  auto field_of = [](std::string body) {
+    auto listing = ApplyListingForm(Parse(body), Listing());
+    return listing.ok() ? std::string("ok") : listing.status().field();
+  };
+  EXPECT_EQ(field_of(valid + "&x=1"), "ok");
+  EXPECT_EQ(field_of("attendance=inactive"), "attendance");
+  EXPECT_EQ(field_of("attendance=in_person&day=9&start=10%3A00"), "day");
+  EXPECT_EQ(field_of("attendance=in_person&day=2&start=25%3A00"), "start");
+  EXPECT_EQ(field_of("attendance=in_person&day=2&start=10%3A00&duration=0"), "duration");
+  EXPECT_EQ(field_of("attendance=in_person&latitude=91&longitude=0"), "latitude");
+  EXPECT_EQ(field_of("attendance=in_person&latitude=12"), "longitude");
+  EXPECT_EQ(field_of("attendance=in_person&fellowship=nope"), "fellowship");
+}
+
+TEST(ListingFormTest, AClosedListingStaysClosedAndTheFormRoundTrips) {
+  Listing closed;
+  closed.name = "Closed Group";
+  closed.location.address = "1 Test Street";
+  directory::CloseTemporarily(&closed);
+  auto saved = ApplyListingForm(Parse("attendance=in_person&name=Closed+Group&address=1+Test+Street"),
+                                closed);
+  ASSERT_TRUE(saved.ok());
+  EXPECT_TRUE(directory::IsTemporarilyClosed(*saved));
+  EXPECT_EQ(saved->attendance, Attendance::kInactive);
+
+  const mustache::data data = ListingFormData(*saved);
+  EXPECT_EQ(data.get("name")->string_value(), "Closed Group");
+  // Its own (none) plus the blank rows.
+  EXPECT_EQ(data.get("schedule")->list_value().size(), static_cast<std::size_t>(kBlankScheduleRows));
+}
+
+}  // namespace
+}  // namespace rn::web
