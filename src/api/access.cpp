@@ -27,14 +27,6 @@ std::string CsrfTokenOf(const http::Request& request) {
   return form.ok() ? form->Get(kCsrfField).value_or("") : std::string();
 }
 
-// False when the request names an Origin other than the host it was sent to: a cross-site form.
-bool SameOrigin(const http::Request& request) {
-  const std::string_view origin = request.Header("origin");
-  if (origin.empty()) return true;
-  const std::size_t scheme = origin.find("://");
-  return scheme != std::string_view::npos && origin.substr(scheme + 3) == request.Header("host");
-}
-
 std::string_view BearerToken(const http::Request& request) {
   constexpr std::string_view kBearer = "Bearer ";
   const std::string_view authorization = request.Header("authorization");
@@ -52,6 +44,13 @@ http::Response Unauthenticated(const Status& status) {
 
 bool OverTls(const http::Request& request) {
   return request.Header("x-forwarded-proto") == "https";
+}
+
+bool SameOrigin(const http::Request& request) {
+  const std::string_view origin = request.Header("origin");
+  if (origin.empty()) return true;
+  const std::size_t scheme = origin.find("://");
+  return scheme != std::string_view::npos && origin.substr(scheme + 3) == request.Header("host");
 }
 
 AccessGuard::AccessGuard(identity::Authenticator& auth, StoreSource stores, PageDenials pages)
@@ -96,8 +95,8 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
   Result<storage::Store*> store = stores_();
   if (!store.ok()) return ProblemResponse(store.status());
 
-  // Who is calling: an API token, else the session cookie.
-  const std::string_view bearer = BearerToken(request);
+  // Who is calling: an API token (programs use the API, not the pages), else the session cookie.
+  const std::string_view bearer = surface == Surface::kApi ? BearerToken(request) : "";
   const auto cookie = http::CookieValue(request.Header("cookie"), kSessionCookie);
   Result<Caller> caller =
       !bearer.empty() ? auth_.FromToken(**store, bearer)
@@ -106,9 +105,7 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
     if (caller.status().code() != StatusCode::kUnauthenticated) {
       return ProblemResponse(caller.status());
     }
-    if (surface == Surface::kPage && bearer.empty()) {
-      return pages_.sign_in(request, cookie.has_value());
-    }
+    if (surface == Surface::kPage) return pages_.sign_in(request, cookie.has_value());
     return Unauthenticated(caller.status());
   }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Authorization in one place. Every protected route is added through an AccessGuard, which
 // declares the permission the route needs (identity/access.h) and checks it before the handler
-// runs: the caller comes from an API token (Authorization: Bearer rn_…) or the session cookie; a
+// runs: the caller comes from an API token (Authorization: Bearer rn_…; API routes only) or the
+// session cookie; a
 // state-changing request on a session must carry the session's CSRF token; a denial is audited.
 // Handlers receive the checked Caller and never look at roles. See docs/security.md.
 
@@ -45,6 +46,10 @@ inline constexpr std::string_view kSignedIn = "signed-in";
 
 // Whether the client reached us over TLS: X-Forwarded-Proto "https" from the proxy in front.
 bool OverTls(const http::Request& request);
+
+// False when the request names an Origin other than the host it was sent to (a form posted from
+// another site); true without an Origin header.
+bool SameOrigin(const http::Request& request);
 
 class AccessGuard final {
  public:

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 
+#include "api/access.h"
 #include "api/directory_api.h"
 #include "api/health_api.h"
 #include "directory/import_service.h"
@@ -16,9 +18,11 @@
 #include "directory/vocabulary.h"
 #include "http/server.h"
 #include "identity/audit.h"
+#include "identity/authenticator.h"
 #include "interop/bmlt/bmlt.h"
 #include "interop/meeting_guide/meeting_guide.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "web/console.h"
 #include "web/pages.h"
 
 namespace rn::app {
@@ -182,55 +186,109 @@ int RunAuditVerify(const AuditVerifyCommand& command) {
   return 0;
 }
 
-int RunServe(const ServeCommand& command) {
+namespace {
+
+// A StoreSource for worker threads: each thread opens its own connection to `db` once.
+api::StoreSource ThreadStores(std::string db) {
+  return [db = std::move(db)]() -> Result<storage::Store*> {
+    thread_local std::map<std::string, std::unique_ptr<storage::Store>> stores;
+    std::unique_ptr<storage::Store>& store = stores[db];
+    if (!store) {
+      auto opened = storage::OpenSqliteStore(db);
+      if (!opened.ok()) return opened.status();
+      store = std::move(*opened);
+    }
+    return store.get();
+  };
+}
+
+identity::AuthOptions AuthOptionsOf(const ServeCommand& command) {
+  identity::AuthOptions options;
+  options.session.idle = std::chrono::seconds(command.session_idle_seconds);
+  options.session.absolute = std::chrono::seconds(command.session_absolute_seconds);
+  return options;
+}
+
+// Everything `serve` answers with, wired together; the router holds every route.
+struct Service {
+  explicit Service(const ServeCommand& command)
+      : stores(ThreadStores(command.db)),
+        auth(clock, AuthOptionsOf(command)),
+        guard(auth, stores, web::StaffConsole::Denials()),
+        directory_api(directory, clock),
+        pages(directory, clock, Corrections(), PagesOptionsOf(command)),
+        console(directory, guard, clock) {
+    api::AddHealthRoutes(router, directory);
+    directory_api.AddRoutes(router);
+    pages.AddRoutes(router);
+    console.AddRoutes(router);
+  }
+
+  web::CorrectionSink Corrections() const {
+    return [stores = stores](directory::CorrectionRequest* request) {
+      Result<storage::Store*> store = stores();
+      if (!store.ok()) return store.status();
+      Status stored = (*store)->AddCorrection(request);
+      if (stored.ok()) {
+        spdlog::info("event=correction_received id={} field={}", request->id, request->field);
+      }
+      return stored;
+    };
+  }
+
+  static web::PagesOptions PagesOptionsOf(const ServeCommand& command) {
+    web::PagesOptions options;
+    options.tile_url = command.tile_url;
+    options.tile_attribution = command.tile_attribution;
+    return options;
+  }
+
+  SystemClock clock;
   directory::Directory directory;
+  api::StoreSource stores;
+  identity::Authenticator auth;
+  api::AccessGuard guard;
+  api::DirectoryApi directory_api;
+  web::PublicPages pages;
+  web::StaffConsole console;
+  http::Router router;
+};
+
+}  // namespace
+
+int RunServe(const ServeCommand& command) {
+  Service service(command);
   {
     const auto started = std::chrono::steady_clock::now();
     auto store = storage::OpenSqliteStore(command.db);
     if (!store.ok()) return Fail(store.status().message());
     auto listings = (*store)->LoadListings();
     if (!listings.ok()) return Fail(listings.status().message());
-    directory.Publish(std::make_shared<const directory::SearchIndex>(*listings));
+    service.directory.Publish(std::make_shared<const directory::SearchIndex>(*listings));
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
     spdlog::info("event=index_built listings={} ms={}", listings->size(), elapsed.count());
   }
   malloc_trim(0);  // give the loaded rows' memory back: the snapshot is all that stays
 
-  SystemClock clock;
-  http::Router router;
-  api::AddHealthRoutes(router, directory);
-  api::DirectoryApi directory_api(directory, clock);
-  directory_api.AddRoutes(router);
-  web::CorrectionSink corrections = [db = command.db](directory::CorrectionRequest* request) {
-    // Blocking routes run on the worker pool; a Store serves one thread at a time.
-    thread_local std::unique_ptr<storage::Store> store;
-    if (!store) {
-      auto opened = storage::OpenSqliteStore(db);
-      if (!opened.ok()) return opened.status();
-      store = std::move(*opened);
-    }
-    Status stored = store->AddCorrection(request);
-    if (stored.ok()) {
-      spdlog::info("event=correction_received id={} field={}", request->id, request->field);
-    }
-    return stored;
-  };
-  web::PagesOptions pages_options;
-  pages_options.tile_url = command.tile_url;
-  pages_options.tile_attribution = command.tile_attribution;
-  web::PublicPages pages(directory, clock, std::move(corrections), std::move(pages_options));
-  pages.AddRoutes(router);
-
   http::ServerOptions options;
   options.host = command.host;
   options.port = static_cast<unsigned short>(command.port);
   options.threads = command.threads;
-  http::Server server(options, router);
+  options.trusted_proxies = command.trusted_proxies;
+  http::Server server(options, service.router);
   if (Status listening = server.Listen(); !listening.ok()) return Fail(listening.message());
   spdlog::info("listening on http://{}:{}", command.host, server.port());
   server.Run();
   spdlog::info("event=stopped");
+  return 0;
+}
+
+int RunRoutes(const ServeCommand& command) {
+  Service service(command);
+  for (const http::Route& route : service.router.routes()) {
+    std::cout << route.method << ' ' << route.pattern << ' ' << route.access << '\n';
+  }
   return 0;
 }
 

@@ -100,6 +100,20 @@ int RunUserResetPassword(const UserNameCommand& command);
 // without "@SITE").
 int RunUserList(const std::string& db);
 
+// API tokens for machine clients (user_commands.cpp), audited like staff-account changes.
+struct TokenCreateCommand {
+  std::string db;
+  std::string site;
+  std::string role;   // a site role
+  std::string label;  // what the token is for
+};
+// Prints the new token ("rn_…") on stdout, once; it is not stored and cannot be shown again.
+int RunTokenCreate(const TokenCreateCommand& command);
+// Prints "ID<TAB>SITE<TAB>ROLE<TAB>active|revoked<TAB>LAST USED or -<TAB>LABEL" per token of
+// `site` (every site when empty), newest first.
+int RunTokenList(const std::string& db, const std::string& site);
+int RunTokenRevoke(const std::string& db, const std::string& id);
+
 // Correction requests suggested by the public (correction_commands.cpp).
 struct CorrectionsListCommand {
   std::string db;
@@ -123,7 +137,14 @@ struct ServeCommand {
   int threads = 0;
   std::string tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   std::string tile_attribution = "© OpenStreetMap contributors";
+  // Staff sessions end after this long unused, and this long after sign-in however busy.
+  int session_idle_seconds = 30 * 60;
+  int session_absolute_seconds = 12 * 60 * 60;
+  // Reverse proxies whose X-Forwarded-For names the client (http/client_address.h).
+  std::vector<std::string> trusted_proxies;
 };
 int RunServe(const ServeCommand& command);
+// Prints every route serve answers: method, pattern and the access it declares.
+int RunRoutes(const ServeCommand& command);
 
 }  // namespace rn::app

@@ -112,6 +112,25 @@ int main(int argc, char** argv) {
                         "Attribution shown on the map for the tiles")
       ->envname("RECOVERYNET_TILE_ATTRIBUTION")
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--session-idle-seconds", serve.session_idle_seconds,
+                   "End a staff session unused this long")
+      ->envname("RECOVERYNET_SESSION_IDLE_SECONDS")
+      ->check(CLI::Range(1, 7 * 24 * 3600))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--session-absolute-seconds", serve.session_absolute_seconds,
+                   "End a staff session this long after sign-in")
+      ->envname("RECOVERYNET_SESSION_ABSOLUTE_SECONDS")
+      ->check(CLI::Range(1, 30 * 24 * 3600))
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--trusted-proxy", serve.trusted_proxies,
+                   "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")
+      ->envname("RECOVERYNET_TRUSTED_PROXIES")
+      ->delimiter(',');
+  auto* routes_cmd =
+      app.add_subcommand("routes", "List every HTTP route with the access it requires");
 
   rn::app::ImportCommand import;
   auto* import_cmd = app.add_subcommand("import", "Import a meeting feed (diff-only, idempotent)");
@@ -185,6 +204,22 @@ int main(int argc, char** argv) {
   user_reset_cmd->add_option("name", user_reset.name, "Login name")->required();
   auto* user_list_cmd = user_cmd->add_subcommand("list", "List users and their roles");
 
+  auto* token_cmd = app.add_subcommand("token", "Manage API tokens for machine clients");
+  token_cmd->require_subcommand(1);
+  rn::app::TokenCreateCommand token_create;
+  auto* token_create_cmd =
+      token_cmd->add_subcommand("create", "Make a token (printed once) acting as a site role");
+  token_create_cmd->add_option("--site", token_create.site, "The site")->required();
+  token_create_cmd->add_option("--role", token_create.role, "The site role it acts as")
+      ->required();
+  token_create_cmd->add_option("--label", token_create.label, "What it is for")->required();
+  std::string token_site;
+  auto* token_list_cmd = token_cmd->add_subcommand("list", "List tokens (never their values)");
+  token_list_cmd->add_option("--site", token_site, "Only this site's tokens");
+  std::string token_id;
+  auto* token_revoke_cmd = token_cmd->add_subcommand("revoke", "Revoke a token");
+  token_revoke_cmd->add_option("id", token_id, "The token's id (from token list)")->required();
+
   auto* corrections_cmd =
       app.add_subcommand("corrections", "Review corrections suggested on meeting pages");
   corrections_cmd->require_subcommand(1);
@@ -207,6 +242,10 @@ int main(int argc, char** argv) {
   if (*serve_cmd) {
     serve.db = db;
     return rn::app::RunServe(serve);
+  }
+  if (*routes_cmd) {
+    serve.db = db;
+    return rn::app::RunRoutes(serve);
   }
   if (*import_cmd) {
     import.db = db;
@@ -244,6 +283,12 @@ int main(int argc, char** argv) {
     return rn::app::RunUserResetPassword(user_reset);
   }
   if (*user_list_cmd) return rn::app::RunUserList(db);
+  if (*token_create_cmd) {
+    token_create.db = db;
+    return rn::app::RunTokenCreate(token_create);
+  }
+  if (*token_list_cmd) return rn::app::RunTokenList(db, token_site);
+  if (*token_revoke_cmd) return rn::app::RunTokenRevoke(db, token_id);
   if (*corrections_list_cmd) {
     corrections_list.db = db;
     return rn::app::RunCorrectionsList(corrections_list);

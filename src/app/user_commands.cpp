@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/commands.h"
+#include "identity/authenticator.h"
 #include "identity/user.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "util/clock.h"
@@ -206,6 +207,46 @@ int RunUserList(const std::string& db) {
     std::cout << user.name << "\t" << user.display_name << "\t"
               << (user.disabled ? "disabled" : "active") << "\t" << roles << "\n";
   }
+  return 0;
+}
+
+int RunTokenCreate(const TokenCreateCommand& command) {
+  const std::optional<identity::Role> role = identity::ParseRole(command.role);
+  if (!role) return Fail("unknown role " + command.role);
+  auto store = OpenExisting(command.db);
+  if (!store.ok()) return Fail(store.status());
+  identity::ApiToken token;
+  token.label = command.label;
+  token.site_id = command.site;
+  token.role = *role;
+  auto value = identity::IssueApiToken(**store, token, Change());
+  if (!value.ok()) return Fail(value.status());
+  std::cerr << "token for " << command.role << " at " << command.site
+            << " (shown once; store it now):\n";
+  std::cout << *value << "\n";
+  return 0;
+}
+
+int RunTokenList(const std::string& db, const std::string& site) {
+  auto store = OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  auto tokens = (*store)->ListApiTokens(site);
+  if (!tokens.ok()) return Fail(tokens.status());
+  for (const identity::ApiToken& token : *tokens) {
+    std::cout << token.id << "\t" << token.site_id << "\t" << identity::RoleName(token.role)
+              << "\t" << (token.revoked_at.empty() ? "active" : "revoked") << "\t"
+              << (token.last_used_at.empty() ? "-" : token.last_used_at) << "\t" << token.label
+              << "\n";
+  }
+  return 0;
+}
+
+int RunTokenRevoke(const std::string& db, const std::string& id) {
+  auto store = OpenExisting(db);
+  if (!store.ok()) return Fail(store.status());
+  Status revoked = (*store)->RevokeApiToken(id, Change());
+  if (!revoked.ok()) return Fail(revoked);
+  std::cout << "token " << id << " revoked\n";
   return 0;
 }
 

@@ -176,4 +176,16 @@ Status Authenticator::Logout(storage::Store& store, const Caller& caller, std::s
   return ended.status_or_ok();
 }
 
+Result<std::string> IssueApiToken(storage::Store& store, ApiToken token,
+                                  const storage::AccountChange& change) {
+  Result<std::string> id = RandomHex(8);
+  if (!id.ok()) return id.status();
+  Result<std::string> secret = NewSecret();
+  if (!secret.ok()) return secret.status();
+  token.id = *id;
+  std::string value = std::string(kApiTokenPrefix) + *secret;
+  RN_RETURN_IF_ERROR(store.CreateApiToken(token, Sha256Hex(value), change));
+  return value;
+}
+
 }  // namespace rn::identity

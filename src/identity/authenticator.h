@@ -70,4 +70,10 @@ class Authenticator final {
   RateLimiter address_failures_;
 };
 
+// Makes a new API token acting as token.role at token.site_id (its id is assigned here), stores
+// its hash and audits it ("token.create"). Returns the token ("rn_" + a secret), which is shown
+// once and never stored. kInvalidArgument naming the field as ValidateApiToken and the store do.
+Result<std::string> IssueApiToken(storage::Store& store, ApiToken token,
+                                  const storage::AccountChange& change);
+
 }  // namespace rn::identity
