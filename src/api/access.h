@@ -2,9 +2,9 @@
 // Authorization in one place. Every protected route is added through an AccessGuard, which
 // declares the permission the route needs (identity/access.h) and checks it before the handler
 // runs: the caller comes from an API token (Authorization: Bearer rn_…; API routes only) or the
-// session cookie; a
-// state-changing request on a session must carry the session's CSRF token; a denial is audited.
-// Handlers receive the checked Caller and never look at roles. See docs/security.md.
+// session cookie; a state-changing request on a session must carry the session's CSRF token and
+// no foreign Origin; a denial is audited. Handlers receive the checked Caller and never look at
+// roles. See docs/security.md.
 
 #include <functional>
 #include <optional>
