@@ -21,6 +21,7 @@ const std::vector<PermissionInfo>& Table() {
       {Permission::kDirectoryImport, "directory.import", {Role::kDirectoryEditor}},
       {Permission::kAuditView, "audit.view", {Role::kSiteAdmin, Role::kNetworkAdmin}},
       {Permission::kTokensManage, "tokens.manage", {Role::kSiteAdmin, Role::kNetworkAdmin}},
+      {Permission::kStaffManage, "staff.manage", {Role::kSiteAdmin, Role::kNetworkAdmin}},
   };
   return table;
 }
@@ -85,6 +86,18 @@ std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants) {
 bool HasNetworkRole(const std::vector<RoleGrant>& grants) {
   return std::any_of(grants.begin(), grants.end(),
                      [](const RoleGrant& grant) { return IsNetworkRole(grant.role); });
+}
+
+bool CanManageUser(const std::vector<RoleGrant>& caller, const std::vector<RoleGrant>& target,
+                   std::string_view site_id) {
+  const bool network_admin = std::any_of(caller.begin(), caller.end(), [](const RoleGrant& grant) {
+    return grant.role == Role::kNetworkAdmin;
+  });
+  if (network_admin) return true;
+  if (!Allows(caller, Permission::kStaffManage, site_id)) return false;
+  return std::all_of(target.begin(), target.end(), [&](const RoleGrant& grant) {
+    return !IsNetworkRole(grant.role) && grant.site_id == site_id;
+  });
 }
 
 }  // namespace rn::identity

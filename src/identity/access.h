@@ -19,11 +19,13 @@ enum class Permission {
   kDirectoryImport,  // directory_editor: re-run an import of a source in its scope
   kAuditView,        // site_admin, network_admin: the site's audit trail
   kTokensManage,     // site_admin, network_admin: the site's API tokens
+  kStaffManage,      // site_admin, network_admin: the site's staff accounts and their roles there
 };
 
 // Every permission, in declaration order.
 const std::vector<Permission>& AllPermissions();
-// "site.view", "directory.edit", "directory.import", "audit.view", "tokens.manage".
+// "site.view", "directory.edit", "directory.import", "audit.view", "tokens.manage",
+// "staff.manage".
 std::string_view PermissionName(Permission permission);
 
 // The roles that grant `permission` at a site. Network roles grant at every site.
@@ -48,6 +50,13 @@ std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants);
 
 // Whether `grants` include a network role.
 bool HasNetworkRole(const std::vector<RoleGrant>& grants);
+
+// Whether a holder of `caller` grants may disable, re-enable or set the password of a user holding
+// `target` grants, from site `site_id`: a network admin may manage anyone; a site admin there may
+// manage a user whose roles are all at that site (none elsewhere, no network role), so no site
+// can lock out or take over another site's staff.
+bool CanManageUser(const std::vector<RoleGrant>& caller, const std::vector<RoleGrant>& target,
+                   std::string_view site_id);
 
 // Whom a request runs as, once the session cookie or API token is checked.
 struct Caller {

@@ -60,6 +60,22 @@ TEST(AccessTest, SitesOfListsSiteRolesOnce) {
   EXPECT_FALSE(HasNetworkRole({grants[0]}));
 }
 
+TEST(AccessTest, ASiteAdminManagesOnlyStaffWhollyAtItsSite) {
+  const std::vector<RoleGrant> admin = {{"a", Role::kSiteAdmin, "north", {}}};
+  const std::vector<RoleGrant> coach_north = {{"c", Role::kCoach, "north", {}}};
+  const std::vector<RoleGrant> coach_both = {{"c", Role::kCoach, "north", {}},
+                                             {"c", Role::kCoach, "south", {}}};
+  const std::vector<RoleGrant> analyst = {{"n", Role::kNetworkAnalyst, "", {}}};
+  EXPECT_TRUE(CanManageUser(admin, coach_north, "north"));
+  EXPECT_TRUE(CanManageUser(admin, {}, "north"));
+  EXPECT_FALSE(CanManageUser(admin, coach_both, "north"));
+  EXPECT_FALSE(CanManageUser(admin, analyst, "north"));
+  EXPECT_FALSE(CanManageUser(admin, coach_north, "south"));
+  EXPECT_FALSE(CanManageUser(coach_north, coach_north, "north"));
+  const std::vector<RoleGrant> network_admin = {{"x", Role::kNetworkAdmin, "", {}}};
+  EXPECT_TRUE(CanManageUser(network_admin, coach_both, "south"));
+}
+
 TEST(SessionTest, IdleAndAbsoluteExpiry) {
   const SessionPolicy policy{std::chrono::minutes(30), std::chrono::hours(12)};
   const Instant login{std::chrono::seconds(1'800'000'000)};

@@ -17,6 +17,7 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "identity/secret.h"
+#include "util/text.h"
 #include "web/listing_form.h"
 #include "web/render.h"
 
@@ -49,6 +50,12 @@ std::string DoneMessage(std::string_view done) {
       {"applied", "Correction marked as applied."},
       {"dismissed", "Correction dismissed."},
       {"revoked", "Token revoked."},
+      {"user_added", "Staff member added."},
+      {"role_added", "Role given."},
+      {"role_removed", "Role taken back."},
+      {"password_set", "Password set. Their other sessions have ended."},
+      {"disabled", "Account disabled. Its sessions have ended."},
+      {"enabled", "Account enabled."},
       {"signed_in", "You are signed in."},
   };
   const auto found = kMessages.find(done);
@@ -214,6 +221,11 @@ struct StaffConsole::Impl {
     data.set("csrf", caller.csrf_token);
     data.set("site", std::string(site));
     return data;
+  }
+
+  // Who makes a change, when and from where (the audit entry of an account or correction change).
+  storage::AccountChange Change(const http::Request& request, const Caller& caller) const {
+    return {caller.actor, clock.Now(), request.remote_address};
   }
 
   // Appends a protected read or a change to the audit trail; false (and logged) when it fails, in
@@ -410,10 +422,12 @@ struct StaffConsole::Impl {
     const bool can_edit = identity::Allows(caller.grants, Permission::kDirectoryEdit, site);
     const bool can_audit = identity::Allows(caller.grants, Permission::kAuditView, site);
     const bool can_tokens = identity::Allows(caller.grants, Permission::kTokensManage, site);
+    const bool can_staff = identity::Allows(caller.grants, Permission::kStaffManage, site);
+    data.set("can_staff", can_staff);
     data.set("can_edit", can_edit);
     data.set("can_audit", can_audit);
     data.set("can_tokens", can_tokens);
-    data.set("any", can_edit || can_audit || can_tokens);
+    data.set("any", can_edit || can_audit || can_tokens || can_staff);
     if (can_edit) {
       Result<std::vector<directory::CorrectionRequest>> open =
           store.ListCorrections(directory::kCorrectionOpen);
@@ -583,7 +597,7 @@ struct StaffConsole::Impl {
       if (error == std::errc() && end == correction->data() + correction->size()) {
         Status resolved = store.ResolveCorrection(
             id, directory::kCorrectionApplied,
-            {caller.actor, clock.Now(), request.remote_address});
+            Change(request, caller));
         if (!resolved.ok() && resolved.code() != StatusCode::kConflict) return Failure(resolved);
       }
     }
@@ -720,7 +734,7 @@ struct StaffConsole::Impl {
       return Failure(Status(StatusCode::kForbidden, "That listing is not one you edit."));
     }
     if (Status resolved =
-            store.ResolveCorrection(id, status, {caller.actor, clock.Now(), request.remote_address});
+            store.ResolveCorrection(id, status, Change(request, caller));
         !resolved.ok()) {
       if (resolved.code() == StatusCode::kInvalidArgument) return Failure(Status::NotFound("No such action."));
       return Failure(resolved);
@@ -826,6 +840,188 @@ struct StaffConsole::Impl {
     return response;
   }
 
+  // ---- Staff and roles ----
+
+  static mustache::data SiteRoleOptions() {
+    mustache::data roles{mustache::data::type::list};
+    for (identity::Role role : identity::AllRoles()) {
+      if (identity::IsNetworkRole(role)) continue;
+      roles.push_back(Option(std::string(identity::RoleName(role)),
+                             std::string(identity::RoleName(role)), false));
+    }
+    return roles;
+  }
+
+  // "a, b" → {"a", "b"}, blanks dropped.
+  static std::vector<std::string> ScopeList(std::string_view text) {
+    std::vector<std::string> scope;
+    while (!text.empty()) {
+      const std::size_t comma = text.find(',');
+      const std::string_view item = text::Trim(text.substr(0, comma));
+      if (!item.empty()) scope.emplace_back(item);
+      if (comma == std::string_view::npos) break;
+      text.remove_prefix(comma + 1);
+    }
+    return scope;
+  }
+
+  http::Response Users(const http::Request& request, const http::PathParams& params,
+                       const Caller& caller, storage::Store& store, int status = 200,
+                       const std::string& error = "") const {
+    const std::string site = Param(params, "site");
+    Result<std::vector<identity::User>> users = store.ListUsers();
+    if (!users.ok()) return Failure(users.status());
+    mustache::data rows{mustache::data::type::list};
+    for (const identity::User& user : *users) {
+      Result<std::vector<identity::RoleGrant>> grants = store.ListRoleGrants(user.id);
+      if (!grants.ok()) return Failure(grants.status());
+      std::string roles;
+      bool here = false;
+      bool elsewhere = false;
+      for (const identity::RoleGrant& grant : *grants) {
+        if (grant.site_id != site) {
+          elsewhere = true;
+          continue;
+        }
+        here = true;
+        if (!roles.empty()) roles += ", ";
+        roles += identity::RoleName(grant.role);
+        if (!grant.scope.empty()) {
+          roles += " (";
+          for (std::size_t i = 0; i < grant.scope.size(); ++i) {
+            roles += (i == 0 ? "" : ", ") + grant.scope[i];
+          }
+          roles += ")";
+        }
+      }
+      if (!here) continue;
+      mustache::data row = BaseData(caller, site);
+      row.set("id", user.id);
+      row.set("name", user.name);
+      row.set("display_name", user.display_name);
+      row.set("disabled", user.disabled);
+      row.set("roles", roles);
+      row.set("elsewhere", elsewhere);
+      row.set("role_options", SiteRoleOptions());
+      row.set("manageable", identity::CanManageUser(caller.grants, *grants, site));
+      row.set("toggle_action", user.disabled ? "enable" : "disable");
+      row.set("toggle_label", user.disabled ? "Enable the account" : "Disable the account");
+      rows.push_back(row);
+    }
+    mustache::data data = BaseData(caller, site);
+    data.set("site_name", SiteName(store, site));
+    data.set("users", rows);
+    data.set("role_options", SiteRoleOptions());
+    if (!error.empty()) data.set("error", error);
+    return Page(request, store, caller, site, "Staff and roles",
+                Render("staff_users", Language::kEnglish, data), status);
+  }
+
+  static std::string Explain(const Status& status) {
+    return status.message() + (status.field().empty() ? "" : " (" + status.field() + ")");
+  }
+
+  http::Response AddUser(const http::Request& request, const http::PathParams& params,
+                         const Caller& caller, storage::Store& store) const {
+    const std::string site = Param(params, "site");
+    auto form = http::Form::Parse(request.body);
+    if (!form.ok()) return MessagePage(400, "The form could not be read", form.status().message());
+    identity::User user;
+    user.name = form->Get("name").value_or("");
+    user.display_name = form->Get("display_name").value_or("");
+    const std::optional<identity::Role> role = identity::ParseRole(form->Get("role").value_or(""));
+    if (!role || identity::IsNetworkRole(*role)) {
+      return Users(request, params, caller, store, 422, "Choose a role at this site.");
+    }
+    const identity::RoleGrant grant{"", *role, site, ScopeList(form->Get("scope").value_or(""))};
+    Status valid = identity::ValidateUserName(user.name);
+    if (valid.ok()) valid = identity::ValidateRoleGrant(grant);
+    const std::string password = form->Get("password").value_or("");
+    if (valid.ok()) valid = identity::CheckPassword(password, user.name);
+    if (!valid.ok()) return Users(request, params, caller, store, 422, Explain(valid));
+    Result<std::string> id = identity::NewUserId();
+    Result<std::string> hash = identity::HashPassword(password);
+    if (!id.ok() || !hash.ok()) return Failure(!id.ok() ? id.status() : hash.status());
+    user.id = *id;
+    Status created = store.CreateUser(user, *hash, {grant}, Change(request, caller));
+    if (created.code() == StatusCode::kConflict || created.code() == StatusCode::kInvalidArgument) {
+      return Users(request, params, caller, store, 422, Explain(created));
+    }
+    if (!created.ok()) return Failure(created);
+    return Redirect("/staff/sites/" + site + "/users?done=user_added");
+  }
+
+  // The user the path names, with its grants.
+  Result<std::pair<identity::User, std::vector<identity::RoleGrant>>> PathUser(
+      storage::Store& store, const http::PathParams& params) const {
+    Result<std::optional<storage::StoredUser>> user = store.GetUser(Param(params, "user"));
+    if (!user.ok()) return user.status();
+    if (!user->has_value()) return Status::NotFound("There is no such staff member.");
+    Result<std::vector<identity::RoleGrant>> grants = store.ListRoleGrants((*user)->user.id);
+    if (!grants.ok()) return grants.status();
+    return std::pair((*user)->user, std::move(*grants));
+  }
+
+  http::Response SetRole(const http::Request& request, const http::PathParams& params,
+                         const Caller& caller, storage::Store& store) const {
+    const std::string site = Param(params, "site");
+    auto user = PathUser(store, params);
+    if (!user.ok()) return Failure(user.status());
+    auto form = http::Form::Parse(request.body);
+    if (!form.ok()) return MessagePage(400, "The form could not be read", form.status().message());
+    const std::optional<identity::Role> role = identity::ParseRole(form->Get("role").value_or(""));
+    if (!role || identity::IsNetworkRole(*role)) {
+      return Users(request, params, caller, store, 422, "Choose a role at this site.");
+    }
+    const bool remove = form->Get("op") == "remove";
+    Status changed =
+        remove ? store.RemoveRoleGrant(user->first.id, *role, site, Change(request, caller))
+               : store.AddRoleGrant({user->first.id, *role, site,
+                                     ScopeList(form->Get("scope").value_or(""))},
+                                    Change(request, caller));
+    if (changed.code() == StatusCode::kInvalidArgument || changed.code() == StatusCode::kNotFound) {
+      return Users(request, params, caller, store, 422, Explain(changed));
+    }
+    if (!changed.ok()) return Failure(changed);
+    return Redirect("/staff/sites/" + site + "/users?done=" +
+                    (remove ? "role_removed" : "role_added"));
+  }
+
+  // disable | enable | password: only for staff the caller may manage (CanManageUser).
+  http::Response ManageUser(const http::Request& request, const http::PathParams& params,
+                            const Caller& caller, storage::Store& store,
+                            std::string_view action) const {
+    const std::string site = Param(params, "site");
+    auto user = PathUser(store, params);
+    if (!user.ok()) return Failure(user.status());
+    if (!identity::CanManageUser(caller.grants, user->second, site)) {
+      Audit(store, request, caller, site, "access.denied", "user:" + user->first.id,
+            R"({"reason":"scope"})");
+      return Failure(Status(StatusCode::kForbidden,
+                            "This person also works at another site: a network administrator "
+                            "can change their account."));
+    }
+    Status changed;
+    std::string done;
+    if (action == "password") {
+      auto form = http::Form::Parse(request.body);
+      const std::string password = form.ok() ? form->Get("password").value_or("") : "";
+      if (Status valid = identity::CheckPassword(password, user->first.name); !valid.ok()) {
+        return Users(request, params, caller, store, 422, Explain(valid));
+      }
+      Result<std::string> hash = identity::HashPassword(password);
+      if (!hash.ok()) return Failure(hash.status());
+      changed = store.SetPasswordHash(user->first.id, *hash, Change(request, caller));
+      done = "password_set";
+    } else {
+      const bool disable = action == "disable";
+      changed = store.SetUserDisabled(user->first.id, disable, Change(request, caller));
+      done = disable ? "disabled" : "enabled";
+    }
+    if (!changed.ok()) return Failure(changed);
+    return Redirect("/staff/sites/" + site + "/users?done=" + done);
+  }
+
   // ---- API tokens ----
 
   http::Response Tokens(const http::Request& request, const http::PathParams& params,
@@ -872,7 +1068,7 @@ struct StaffConsole::Impl {
     if (!role) return Tokens(request, params, caller, store, 422, "", "Choose a role.");
     token.role = *role;
     Result<std::string> value = identity::IssueApiToken(
-        store, token, {caller.actor, clock.Now(), request.remote_address});
+        store, token, Change(request, caller));
     if (!value.ok()) {
       if (value.status().code() == StatusCode::kInvalidArgument) {
         return Tokens(request, params, caller, store, 422, "", value.status().message());
@@ -892,7 +1088,7 @@ struct StaffConsole::Impl {
       return Failure(Status::NotFound("There is no such token at this site."));
     }
     Status revoked = store.RevokeApiToken((*token)->id,
-                                          {caller.actor, clock.Now(), request.remote_address});
+                                          Change(request, caller));
     if (!revoked.ok()) return Failure(revoked);
     return Redirect("/staff/sites/" + site + "/tokens?done=revoked");
   }
@@ -989,6 +1185,22 @@ void StaffConsole::AddRoutes(http::Router& router) {
             page, bind(&Impl::ResolveCorrection));
   guard.Add(router, "GET", "/staff/sites/{site}/audit", P::kAuditView, page,
             bind(&Impl::AuditPage));
+  guard.Add(router, "GET", "/staff/sites/{site}/users", P::kStaffManage, page,
+            [&impl](const http::Request& request, const http::PathParams& params,
+                    const Caller& caller, storage::Store& store) {
+              return impl.Users(request, params, caller, store);
+            });
+  guard.Add(router, "POST", "/staff/sites/{site}/users", P::kStaffManage, page,
+            bind(&Impl::AddUser));
+  guard.Add(router, "POST", "/staff/sites/{site}/users/{user}/roles", P::kStaffManage, page,
+            bind(&Impl::SetRole));
+  for (std::string action : {"disable", "enable", "password"}) {
+    guard.Add(router, "POST", "/staff/sites/{site}/users/{user}/" + action, P::kStaffManage, page,
+              [&impl, action](const http::Request& request, const http::PathParams& params,
+                              const Caller& caller, storage::Store& store) {
+                return impl.ManageUser(request, params, caller, store, action);
+              });
+  }
   guard.Add(router, "GET", "/staff/sites/{site}/tokens", P::kTokensManage, page,
             [&impl](const http::Request& request, const http::PathParams& params,
                     const Caller& caller, storage::Store& store) {

@@ -3,7 +3,9 @@
 // worked out from the raw feed files, never from the server), page readers and axe-core.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -13,6 +15,10 @@ export const BASE = process.env.RN_E2E_BASE;
 export const FIXTURES = process.env.RN_E2E_FIXTURES;
 export const SCREENSHOTS = process.env.RN_E2E_SCREENSHOTS;
 export const REPO = process.env.RN_E2E_REPO;
+// The server's database and binary (for the CLI), and the staff test accounts' password (run.mjs).
+export const DB = process.env.RN_E2E_DB;
+export const BINARY = process.env.RN_E2E_BINARY;
+export const STAFF_PASSWORD = process.env.RN_E2E_STAFF_PASSWORD;
 if (!BASE || !FIXTURES || !REPO) {
   throw new Error('run the e2e tests through tests/e2e/run.mjs (RN_E2E_* are not set)');
 }
@@ -87,6 +93,65 @@ export async function openPage(browser, options = {}) {
 export async function openFilters(page) {
   if (!(await page.locator('#day').isVisible())) await page.locator('#finder details > summary').first().click();
   assert.ok(await page.locator('#day').isVisible(), 'the filters open');
+}
+
+// Submits a form by clicking `button` and waits for the page it leads to. Returns {status (of the
+// form's own response: 303 for a redirect), response (the page shown at the end)}.
+export async function submitForm(page, button) {
+  const [response] = await Promise.all([page.waitForNavigation(), button.click()]);
+  const first = response.request().redirectedFrom();
+  const status = first ? (await first.response()).status() : response.status();
+  return { status, response };
+}
+
+// Signs in on the sign-in page (opening `address`, /staff/login by default, first when given or when
+// the page is not a sign-in page) as `name`; returns submitForm's {status, response}.
+export async function staffSignIn(page, name, password = STAFF_PASSWORD, address = null) {
+  if (address || !new URL(page.url()).pathname.startsWith('/staff/login')) {
+    await page.goto(address ?? `${BASE}/staff/login`);
+  }
+  await page.locator('#login-name').fill(name);
+  await page.locator('#login-password').fill(password);
+  return submitForm(page, page.getByRole('button', { name: 'Sign in' }));
+}
+
+// Sends the page's POSTs to URLs matching `pattern` from another loopback address (`localAddress`,
+// e.g. 127.0.0.2) instead of the browser's 127.0.0.1, and gives the browser the server's answer:
+// a second member of the public, with a rate limit budget of its own. The browser fills and submits
+// the form as usual; other requests are untouched (the context's request guard still sees them).
+export async function postFrom(page, pattern, localAddress) {
+  await page.route(pattern, async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.fallback();
+    const target = new URL(request.url());
+    const headers = {};
+    for (const [name, value] of Object.entries(await request.allHeaders())) {
+      // No compressed answer (the browser would decode it twice); HTTP/2 pseudo-headers never.
+      if (!name.startsWith(':') && name !== 'accept-encoding') headers[name] = value;
+    }
+    const body = request.postDataBuffer() ?? Buffer.alloc(0);
+    headers['content-length'] = String(body.length);
+    const answer = await new Promise((resolve, reject) => {
+      const sent = http.request({
+        host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`,
+        method: 'POST', headers, localAddress,
+      }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode, headers: response.headers,
+          body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      });
+      sent.on('error', reject);
+      sent.end(body);
+    });
+    const answerHeaders = {};
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (name === 'content-length' || name === 'transfer-encoding' || name === 'connection') continue;
+      answerHeaders[name] = Array.isArray(value) ? value.join('\n') : String(value);
+    }
+    await route.fulfill({ status: answer.status, headers: answerHeaders, body: answer.body });
+  });
 }
 
 // ------------------------------------------------------------------------------------ URLs
@@ -442,4 +507,20 @@ export async function horizontalOverflow(page) {
 
 export function screenshotPath(name) {
   return path.join(SCREENSHOTS, name);
+}
+
+// Runs `recoverynet --db DB --log-level warn ARGS...` against the server's database; returns
+// {status, stdout, stderr}.
+export function cli(...args) {
+  assert.ok(DB && BINARY, 'RN_E2E_DB and RN_E2E_BINARY are set by run.mjs');
+  const done = spawnSync(BINARY, ['--db', DB, '--log-level', 'warn', ...args],
+                         { encoding: 'utf8', timeout: 60_000 });
+  return { status: done.status, stdout: done.stdout ?? '', stderr: done.stderr ?? '' };
+}
+
+// Every correction request in the database (`corrections list --json --status all`).
+export function storedCorrections() {
+  const { status, stdout, stderr } = cli('corrections', 'list', '--json', '--status', 'all');
+  assert.equal(status, 0, `corrections list: ${stderr}`);
+  return JSON.parse(stdout);
 }

@@ -8,10 +8,11 @@
 // 1. makes a temporary directory and imports the feeds into a fresh database, as `recoverynet demo`
 //    does (the three real Meeting Guide feeds with --fellowship aa, the BMLT sample as na and the
 //    mutual-aid demo feed) and checks each import's summary line;
-// 2. starts `recoverynet serve` on a free loopback port and waits for /readyz;
-// 3. runs tests/e2e/*.test.mjs with node:test (one file at a time; the spec reporter), passing the
-//    server's address to them in RN_E2E_* environment variables;
-// 4. stops the server, removes the temporary directory (unless --keep) and exits 1 if anything failed.
+// 2. adds the staff console's test sites and accounts (STAFF below) with the CLI;
+// 3. starts `recoverynet serve` on a free loopback port and waits for /readyz;
+// 4. runs tests/e2e/*.test.mjs with node:test (one file at a time; the spec reporter), passing the
+//    server's address, the database and the binary to them in RN_E2E_* environment variables;
+// 5. stops the server, removes the temporary directory (unless --keep) and exits 1 if anything failed.
 // Only Node's standard library and playwright-core/axe-core (package.json) are used.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -40,6 +41,19 @@ export const IMPORTS = [
     imported: 8, rejected: 4 },
   { kind: 'meeting-guide', file: 'demo/mutual-aid.json', source: 'demo', zone: 'America/New_York',
     fellowship: '', imported: 10, rejected: 0 },
+];
+
+// The staff console's test sites and accounts (60_staff.test.mjs), made with the CLI before the
+// server starts. Clearly fake names; every account has STAFF_PASSWORD (passed to the tests in
+// RN_E2E_STAFF_PASSWORD). Each account: [name, display name, [role, site]...] (the first role comes
+// with `user add`, the others with `user set-role`).
+export const STAFF_SITES = [['north', 'North Test Site'], ['south', 'South Test Site']];
+export const STAFF_PASSWORD = 'e2e staff passphrase 2026';
+export const STAFF = [
+  ['test.editor', 'Test Editor', ['directory_editor', 'north']],
+  // Two sites: /staff lists them (and has "Sign out on every device") instead of redirecting.
+  ['test.admin', 'Test Admin', ['site_admin', 'north'], ['coach', 'south']],
+  ['test.coach', 'Test Coach', ['coach', 'north']],
 ];
 
 function usage(message) {
@@ -100,6 +114,27 @@ function runImports(options, db) {
   return failures;
 }
 
+// Adds the staff sites and accounts; returns failure lines.
+function addStaff(options, db) {
+  const failures = [];
+  const cli = (args, input) => {
+    const done = spawnSync(options.binary, ['--db', db, '--log-level', 'warn', ...args],
+                           { encoding: 'utf8', input, timeout: 60_000 });
+    if (done.status !== 0) {
+      failures.push(`${args.slice(0, 3).join(' ')}: exit ${done.status}; ${(done.stderr || '').slice(-500)}`);
+    }
+  };
+  for (const [id, name] of STAFF_SITES) cli(['site', 'add', id, '--name', name]);
+  for (const [name, displayName, [role, site], ...more] of STAFF) {
+    cli(['user', 'add', name, '--display-name', displayName, '--role', role, '--site', site],
+        `${STAFF_PASSWORD}\n`);
+    for (const [otherRole, otherSite] of more) {
+      cli(['user', 'set-role', name, '--role', otherRole, '--site', otherSite]);
+    }
+  }
+  return failures;
+}
+
 async function waitReady(base, server) {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -139,9 +174,9 @@ async function main() {
   let server = null;
   let failed = 0;
   try {
-    const importFailures = runImports(options, db);
-    if (importFailures.length) {
-      for (const line of importFailures) console.log(`FAIL ${line}`);
+    const setupFailures = [...runImports(options, db), ...addStaff(options, db)];
+    if (setupFailures.length) {
+      for (const line of setupFailures) console.log(`FAIL ${line}`);
       return 1;
     }
     const port = await freePort();
@@ -162,6 +197,9 @@ async function main() {
       RN_E2E_FIXTURES: options.fixtures,
       RN_E2E_SCREENSHOTS: options.screenshots,
       RN_E2E_REPO: REPO,
+      RN_E2E_DB: db,
+      RN_E2E_BINARY: options.binary,
+      RN_E2E_STAFF_PASSWORD: STAFF_PASSWORD,
     });
     const files = fs.readdirSync(HERE).filter((name) => name.endsWith('.test.mjs')).sort()
       .map((name) => path.join(HERE, name));

@@ -169,9 +169,11 @@ def main():
             stdin=PASSWORD + "\n")
     cli("user", "add", "test.scoped", "--display-name", "Test scoped editor", "--role",
         "directory_editor", "--site", OWN, "--scope", "another-source", stdin=PASSWORD + "\n")
-    for name in ("test.throttled", "test.fixation", "test.everywhere", "test.disabled"):
+    for name in ("test.throttled", "test.fixation", "test.everywhere", "test.disabled",
+                 "test.twosites"):
         cli("user", "add", name, "--display-name", "Test person", "--role", "coach", "--site", OWN,
             stdin=PASSWORD + "\n")
+    cli("user", "set-role", "test.twosites", "--role", "coach", "--site", OTHER)
     tokens = {}
     for role in SITE_ROLES:
         made = cli("token", "create", "--site", OWN, "--role", role, "--label", "test " + role)
@@ -319,6 +321,33 @@ def main():
         status, _, text = scoped.request("GET", "/staff/sites/%s/listings" % OWN)
         check(status == 200 and "No listings match" in text,
               "a scoped editor sees listings of other sources")
+
+        # ---- Staff management: a site admin manages only staff wholly at its site ----
+        admin = browsers["site_admin"]
+        status, _, _ = admin.request("POST", "/staff/sites/%s/users" % OWN, urllib.parse.urlencode({
+            "_csrf": tokens_csrf["site_admin"], "name": "test.added", "display_name": "Test Added",
+            "role": "coach", "password": PASSWORD}))
+        check(status == 303, "a site admin could not add a staff member: %d" % status)
+        check(Browser(server).login("test.added")[0] == 303, "the added staff member cannot sign in")
+        status, _, text = admin.request("POST", "/staff/sites/%s/users" % OWN, urllib.parse.urlencode({
+            "_csrf": tokens_csrf["site_admin"], "name": "test.weak", "display_name": "Test Weak",
+            "role": "coach", "password": "password1234"}))
+        check(status == 422 and "common passwords" in text, "a common password was accepted: %d" % status)
+        ids = dict(sqlite3.connect(db).execute("SELECT name, id FROM users").fetchall())
+        for name, expect in (("test.twosites", 403), ("test.coach", 303)):
+            status, _, _ = admin.request(
+                "POST", "/staff/sites/%s/users/%s/password" % (OWN, ids[name]),
+                urllib.parse.urlencode({"_csrf": tokens_csrf["site_admin"], "password": PASSWORD}))
+            check(status == expect, "site admin sets %s's password: %d, expected %d" % (
+                name, status, expect))
+        status, _, _ = browsers["network_admin"].request(
+            "POST", "/staff/sites/%s/users/%s/password" % (OWN, ids["test.twosites"]),
+            urllib.parse.urlencode({"_csrf": tokens_csrf["network_admin"], "password": PASSWORD}))
+        check(status == 303, "a network admin could not set a password: %d" % status)
+        # Setting test.coach's password ended its sessions: sign in again for later checks.
+        browsers["coach"] = Browser(server)
+        browsers["coach"].login("test.coach")
+        tokens_csrf["coach"] = browsers["coach"].csrf()
 
         # ---- Session cookies: flags and fixation ----
         victim = Browser(server)
