@@ -133,6 +133,45 @@ int RunExportMeetingGuide(const ExportCommand& command) {
   return 0;
 }
 
+namespace {
+
+// The demo's password for its staff accounts; printed, and only ever used on a demo database.
+constexpr std::string_view kDemoPassword = "recoverynet-demo-only";
+
+// Two demo sites and three clearly fake staff accounts at the first, for trying the console.
+int AddDemoStaff(const std::string& db) {
+  auto store = storage::OpenSqliteStore(db);
+  if (!store.ok()) return Fail(store.status());
+  const storage::AccountChange change{"demo", SystemClock().Now(), ""};
+  for (const identity::Site& site : {identity::Site{"demo-north", "Demo North Recovery Center"},
+                                     identity::Site{"demo-south", "Demo South Peer Center"}}) {
+    if (Status created = (*store)->CreateSite(site, change); !created.ok()) return Fail(created);
+  }
+  auto hash = identity::HashPassword(kDemoPassword);
+  if (!hash.ok()) return Fail(hash.status());
+  const std::pair<const char*, identity::Role> staff[] = {
+      {"demo.editor", identity::Role::kDirectoryEditor},
+      {"demo.admin", identity::Role::kSiteAdmin},
+      {"demo.coach", identity::Role::kCoach}};
+  for (const auto& [name, role] : staff) {
+    auto id = identity::NewUserId();
+    if (!id.ok()) return Fail(id.status());
+    identity::User user;
+    user.id = *id;
+    user.name = name;
+    user.display_name = std::string("Demo ") + std::string(identity::RoleName(role));
+    if (Status created = (*store)->CreateUser(user, *hash, {{"", role, "demo-north", {}}}, change);
+        !created.ok()) {
+      return Fail(created);
+    }
+  }
+  std::cout << "demo: staff console at /staff: demo.editor, demo.admin and demo.coach, password "
+            << kDemoPassword << " (demo data only)" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
 int RunDemo(const DemoCommand& command) {
   {
     auto store = storage::OpenSqliteStore(command.db);
@@ -159,7 +198,7 @@ int RunDemo(const DemoCommand& command) {
   for (const ImportCommand& import : imports) {
     if (int status = RunImport(import); status != 0) return status;
   }
-  return 0;
+  return AddDemoStaff(command.db);
 }
 
 int RunMigrate(const MigrateCommand& command) {
