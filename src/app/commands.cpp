@@ -108,6 +108,12 @@ int RunImport(const ImportCommand& command) {
       directory::ApplyImport(**store, command.source, parsed->listings,
                              static_cast<int>(parsed->rejections.size()), SystemClock().Now());
   if (!summary.ok()) return Fail(summary.status().message());
+  // Remembered so the staff console can run this import again from the source's URL.
+  if (Status recorded = (*store)->RecordImportSource(
+          {command.source, command.format, "", command.timezone, command.fellowship, 0});
+      !recorded.ok()) {
+    return Fail(recorded);
+  }
   std::cout << "source=" << command.source << " imported=" << summary->imported
             << " updated=" << summary->updated << " unchanged=" << summary->unchanged
             << " removed=" << summary->removed << " rejected=" << summary->rejected << std::endl;

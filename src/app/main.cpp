@@ -1,6 +1,7 @@
 // recoverynet: parses flags, environment and an optional TOML file, then runs one subcommand.
 
 #include <malloc.h>
+#include <sys/stat.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <toml++/toml.h>
@@ -74,6 +75,8 @@ int main(int argc, char** argv) {
   // Response bodies of tens of KB are freed and allocated on every request; without a high trim
   // threshold glibc hands that memory back to the kernel and faults it in again each time.
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  // The database and its -wal and -shm files hold protected records: readable by this user only.
+  umask(0077);
 
   CLI::App app{"recoverynet — peer recovery support network platform"};
   app.require_subcommand(1);

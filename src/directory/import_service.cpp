@@ -12,8 +12,8 @@
 
 namespace rn::directory {
 
-Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source,
-                                  const std::vector<Listing>& incoming, int rejected, Instant now) {
+Result<ImportPlan> PlanImport(storage::Store& store, std::string_view source,
+                              const std::vector<Listing>& incoming, int rejected, Instant now) {
   // The preconditions are cheap to check, and a violation would corrupt another source's data.
   std::unordered_map<std::string_view, const Listing*> incoming_by_id;
   incoming_by_id.reserve(incoming.size());
@@ -38,7 +38,8 @@ Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source
   existing_by_id.reserve(existing->size());
   for (const Listing& listing : *existing) existing_by_id.emplace(listing.id, &listing);
 
-  ImportSummary summary;
+  ImportPlan plan;
+  ImportSummary& summary = plan.summary;
   summary.rejected = rejected;
   std::vector<const Listing*> to_create;
   std::vector<const Listing*> to_update;
@@ -53,23 +54,27 @@ Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source
     }
   }
 
-  storage::ListingWrites writes;
+  storage::ListingWrites& writes = plan.writes;
   writes.creates.reserve(to_create.size());
   for (const Listing* listing : to_create) writes.creates.push_back(*listing);
   writes.updates.reserve(to_update.size());
-  for (const Listing* listing : to_update) writes.updates.push_back(*listing);
+  for (const Listing* listing : to_update) {
+    writes.updates.push_back(*listing);
+    plan.before_updates.push_back(*existing_by_id.find(listing->id)->second);
+  }
   for (const Listing& listing : *existing) {
-    if (!incoming_by_id.contains(listing.id)) writes.delete_ids.push_back(listing.id);
+    if (incoming_by_id.contains(listing.id)) continue;
+    writes.delete_ids.push_back(listing.id);
+    plan.removed.push_back(listing);
   }
   summary.imported = static_cast<int>(writes.creates.size());
   summary.updated = static_cast<int>(writes.updates.size());
   summary.removed = static_cast<int>(writes.delete_ids.size());
 
-  const std::string actor = "import:" + std::string(source);
   // The audit entry records the counts only; the listings themselves are in the change history.
   identity::AuditEvent audit;
   audit.at = identity::AuditTimestamp(now);
-  audit.actor = actor;
+  audit.actor = "import:" + std::string(source);
   audit.action = "directory.import";
   audit.target = "source:" + std::string(source);
   audit.details = boost::json::serialize(boost::json::object{{"imported", summary.imported},
@@ -78,9 +83,16 @@ Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source
                                                              {"removed", summary.removed},
                                                              {"rejected", summary.rejected}});
   writes.audit = std::move(audit);
+  return plan;
+}
 
-  Status status = store.ApplyListingWrites(writes, actor, now);
-  if (!status.ok()) return status;
+Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source,
+                                  const std::vector<Listing>& incoming, int rejected, Instant now) {
+  Result<ImportPlan> plan = PlanImport(store, source, incoming, rejected, now);
+  if (!plan.ok()) return plan.status();
+  const ImportSummary& summary = plan->summary;
+  RN_RETURN_IF_ERROR(
+      store.ApplyListingWrites(plan->writes, "import:" + std::string(source), now));
   spdlog::info("import {}: {} new, {} updated, {} unchanged, {} removed, {} rejected", source,
                summary.imported, summary.updated, summary.unchanged, summary.removed,
                summary.rejected);

@@ -23,9 +23,24 @@ struct ImportSummary {
   int rejected = 0;  // rows the parser rejected (passed through from the parse)
 };
 
-// REQUIRES: every incoming listing has source == `source`, a non-empty slug, an id from
-// MakeListingId, and slugs are unique. The whole import is one transaction: on error nothing
-// changes.
+// What an import would do, worked out without writing: the counts and the writes, the audit entry
+// (action "directory.import", actor "import:<source>") included.
+struct ImportPlan {
+  ImportSummary summary;
+  storage::ListingWrites writes;
+  std::vector<Listing> removed;  // the stored listings the feed no longer has
+  // The stored version of each listing in writes.updates, in the same order.
+  std::vector<Listing> before_updates;
+};
+
+// Plans the import of `incoming` as `source`. kInvalidArgument (field "listings[i]") when a
+// listing breaks the REQUIRES below.
+Result<ImportPlan> PlanImport(storage::Store& store, std::string_view source,
+                              const std::vector<Listing>& incoming, int rejected, Instant now);
+
+// Plans and applies. REQUIRES: every incoming listing has source == `source`, a non-empty slug,
+// an id from MakeListingId, and slugs are unique. The whole import is one transaction: on error
+// nothing changes.
 Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source,
                                   const std::vector<Listing>& incoming, int rejected, Instant now);
 

@@ -55,22 +55,27 @@ bool Allows(const std::vector<RoleGrant>& grants, Permission permission, std::st
   });
 }
 
-std::optional<std::vector<std::string>> EditableSources(const std::vector<RoleGrant>& grants,
-                                                        std::string_view site_id) {
-  std::vector<std::string> sources;
+EditableSources EditableSourcesAt(const std::vector<RoleGrant>& grants, std::string_view site_id) {
+  EditableSources editable;
   for (const RoleGrant& grant : grants) {
     if (grant.role != Role::kDirectoryEditor || grant.site_id != site_id) continue;
-    if (grant.scope.empty()) return std::nullopt;
-    sources.insert(sources.end(), grant.scope.begin(), grant.scope.end());
+    if (grant.scope.empty()) editable.all = true;
+    editable.scope.insert(editable.scope.end(), grant.scope.begin(), grant.scope.end());
   }
-  std::sort(sources.begin(), sources.end());
-  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
-  return sources;
+  std::sort(editable.scope.begin(), editable.scope.end());
+  editable.scope.erase(std::unique(editable.scope.begin(), editable.scope.end()),
+                       editable.scope.end());
+  return editable;
 }
 
-bool CanEditSource(const std::optional<std::vector<std::string>>& editable,
-                   std::string_view source) {
-  return !editable || std::find(editable->begin(), editable->end(), source) != editable->end();
+bool CanEditSource(const EditableSources& editable, std::string_view source,
+                   std::string_view site_id) {
+  if (std::find(editable.scope.begin(), editable.scope.end(), source) != editable.scope.end()) {
+    return true;
+  }
+  if (!editable.all) return false;
+  constexpr std::string_view kLocal = "local-";
+  return !source.starts_with(kLocal) || source.substr(kLocal.size()) == site_id;
 }
 
 std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants) {
@@ -89,14 +94,27 @@ bool HasNetworkRole(const std::vector<RoleGrant>& grants) {
 }
 
 bool CanManageUser(const std::vector<RoleGrant>& caller, const std::vector<RoleGrant>& target,
-                   std::string_view site_id) {
+                   std::string_view site_id, bool self) {
   const bool network_admin = std::any_of(caller.begin(), caller.end(), [](const RoleGrant& grant) {
     return grant.role == Role::kNetworkAdmin;
   });
   if (network_admin) return true;
-  if (!Allows(caller, Permission::kStaffManage, site_id)) return false;
+  if (self || target.empty() || !Allows(caller, Permission::kStaffManage, site_id)) return false;
   return std::all_of(target.begin(), target.end(), [&](const RoleGrant& grant) {
     return !IsNetworkRole(grant.role) && grant.site_id == site_id;
+  });
+}
+
+bool CanIssueToken(const std::vector<RoleGrant>& caller, Role role, std::string_view site_id) {
+  if (IsNetworkRole(role)) return false;
+  const bool network_admin = std::any_of(caller.begin(), caller.end(), [](const RoleGrant& grant) {
+    return grant.role == Role::kNetworkAdmin;
+  });
+  if (network_admin) return true;
+  if (!Allows(caller, Permission::kTokensManage, site_id)) return false;
+  if (role == Role::kReferrer || role == Role::kCoach || role == Role::kSupervisor) return true;
+  return std::any_of(caller.begin(), caller.end(), [&](const RoleGrant& grant) {
+    return grant.role == role && grant.site_id == site_id && grant.scope.empty();
   });
 }
 

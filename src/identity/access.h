@@ -35,15 +35,20 @@ const std::vector<Role>& RolesGranting(Permission permission);
 // network role, that grants it (RolesGranting).
 bool Allows(const std::vector<RoleGrant>& grants, Permission permission, std::string_view site_id);
 
-// The import sources a holder of `grants` may edit at `site_id`: nullopt for all of them (a
-// directory_editor grant there without a scope), else the union of the scopes of its
-// directory_editor grants there (empty when it holds none).
-std::optional<std::vector<std::string>> EditableSources(const std::vector<RoleGrant>& grants,
-                                                        std::string_view site_id);
+// The sources a holder of `grants` may edit at `site_id`. A site's own listings made in the staff
+// console have the source "local-<site>" (directory/listing_edit.h LocalSource).
+struct EditableSources {
+  // The union of the scopes of the directory_editor grants at the site; unused when `all`.
+  std::vector<std::string> scope;
+  // A directory_editor grant there without a scope: every imported source and the site's own
+  // local source, never another site's local source.
+  bool all = false;
+};
+EditableSources EditableSourcesAt(const std::vector<RoleGrant>& grants, std::string_view site_id);
 
-// Whether `source` is among `editable` (nullopt: every source).
-bool CanEditSource(const std::optional<std::vector<std::string>>& editable,
-                   std::string_view source);
+// Whether `source` may be edited from `site_id` by someone with `editable`.
+bool CanEditSource(const EditableSources& editable, std::string_view source,
+                   std::string_view site_id);
 
 // The sites where `grants` hold a site role, sorted and without repeats; network roles add none.
 std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants);
@@ -51,12 +56,19 @@ std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants);
 // Whether `grants` include a network role.
 bool HasNetworkRole(const std::vector<RoleGrant>& grants);
 
-// Whether a holder of `caller` grants may disable, re-enable or set the password of a user holding
+// Whether a holder of `caller` grants may change the roles, password or access of a user holding
 // `target` grants, from site `site_id`: a network admin may manage anyone; a site admin there may
-// manage a user whose roles are all at that site (none elsewhere, no network role), so no site
-// can lock out or take over another site's staff.
+// manage a user who holds a role at that site and none elsewhere (no network role), so no site
+// can lock out or take over another site's staff, or an account that has left every site.
+// Nobody but a network admin changes their own account here: pass the caller's own grants as
+// `target` and `self` true to check that.
 bool CanManageUser(const std::vector<RoleGrant>& caller, const std::vector<RoleGrant>& target,
-                   std::string_view site_id);
+                   std::string_view site_id, bool self = false);
+
+// Whether a holder of `caller` grants may make an API token acting as `role` at `site_id`: a
+// network admin may; a site admin there may for the roles programs use to send and follow
+// casework (referrer, coach, supervisor) and for any role it holds there itself.
+bool CanIssueToken(const std::vector<RoleGrant>& caller, Role role, std::string_view site_id);
 
 // Whom a request runs as, once the session cookie or API token is checked.
 struct Caller {

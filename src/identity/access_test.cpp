@@ -38,16 +38,22 @@ TEST(AccessTest, EditableSourcesIsTheUnionOfScopesAtTheSiteOrAll) {
   const std::vector<RoleGrant> scoped = {{"u", Role::kDirectoryEditor, "north", {"oc-aa", "nwta"}},
                                          {"u", Role::kDirectoryEditor, "south", {"bmlt"}},
                                          {"u", Role::kCoach, "north", {}}};
-  const auto north = EditableSources(scoped, "north");
-  ASSERT_TRUE(north.has_value());
-  EXPECT_EQ(*north, (std::vector<std::string>{"nwta", "oc-aa"}));
-  EXPECT_TRUE(CanEditSource(north, "oc-aa"));
-  EXPECT_FALSE(CanEditSource(north, "bmlt"));
-  EXPECT_EQ(EditableSources(scoped, "east"), std::vector<std::string>{});
+  const EditableSources north = EditableSourcesAt(scoped, "north");
+  EXPECT_FALSE(north.all);
+  EXPECT_EQ(north.scope, (std::vector<std::string>{"nwta", "oc-aa"}));
+  EXPECT_TRUE(CanEditSource(north, "oc-aa", "north"));
+  EXPECT_FALSE(CanEditSource(north, "bmlt", "north"));
+  EXPECT_FALSE(CanEditSource(north, "local-north", "north"));
+  EXPECT_TRUE(EditableSourcesAt(scoped, "east").scope.empty());
 
+  // Unscoped: every imported source and the site's own listings, not another site's.
   const std::vector<RoleGrant> unscoped = {{"u", Role::kDirectoryEditor, "north", {}}};
-  EXPECT_EQ(EditableSources(unscoped, "north"), std::nullopt);
-  EXPECT_TRUE(CanEditSource(std::nullopt, "anything"));
+  const EditableSources all = EditableSourcesAt(unscoped, "north");
+  EXPECT_TRUE(all.all);
+  EXPECT_TRUE(CanEditSource(all, "anything", "north"));
+  EXPECT_TRUE(CanEditSource(all, "local-north", "north"));
+  EXPECT_FALSE(CanEditSource(all, "local-south", "north"));
+  EXPECT_FALSE(CanEditSource(EditableSourcesAt(unscoped, "south"), "nwta", "south"));
 }
 
 TEST(AccessTest, SitesOfListsSiteRolesOnce) {
@@ -67,13 +73,26 @@ TEST(AccessTest, ASiteAdminManagesOnlyStaffWhollyAtItsSite) {
                                              {"c", Role::kCoach, "south", {}}};
   const std::vector<RoleGrant> analyst = {{"n", Role::kNetworkAnalyst, "", {}}};
   EXPECT_TRUE(CanManageUser(admin, coach_north, "north"));
-  EXPECT_TRUE(CanManageUser(admin, {}, "north"));
+  EXPECT_FALSE(CanManageUser(admin, {}, "north"));  // an account that left every site
+  EXPECT_FALSE(CanManageUser(admin, admin, "north", /*self=*/true));
   EXPECT_FALSE(CanManageUser(admin, coach_both, "north"));
   EXPECT_FALSE(CanManageUser(admin, analyst, "north"));
   EXPECT_FALSE(CanManageUser(admin, coach_north, "south"));
   EXPECT_FALSE(CanManageUser(coach_north, coach_north, "north"));
   const std::vector<RoleGrant> network_admin = {{"x", Role::kNetworkAdmin, "", {}}};
   EXPECT_TRUE(CanManageUser(network_admin, coach_both, "south"));
+  EXPECT_TRUE(CanManageUser(network_admin, network_admin, "south", /*self=*/true));
+}
+
+TEST(AccessTest, TokensActAsCaseworkRolesOrRolesTheIssuerHolds) {
+  const std::vector<RoleGrant> admin = {{"a", Role::kSiteAdmin, "north", {}}};
+  EXPECT_TRUE(CanIssueToken(admin, Role::kReferrer, "north"));
+  EXPECT_TRUE(CanIssueToken(admin, Role::kSiteAdmin, "north"));
+  EXPECT_FALSE(CanIssueToken(admin, Role::kDirectoryEditor, "north"));
+  EXPECT_FALSE(CanIssueToken(admin, Role::kReferrer, "south"));
+  EXPECT_FALSE(CanIssueToken(admin, Role::kNetworkAdmin, "north"));
+  const std::vector<RoleGrant> network_admin = {{"x", Role::kNetworkAdmin, "", {}}};
+  EXPECT_TRUE(CanIssueToken(network_admin, Role::kDirectoryEditor, "south"));
 }
 
 TEST(SessionTest, IdleAndAbsoluteExpiry) {

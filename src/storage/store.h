@@ -53,11 +53,36 @@ struct SessionRecord {
   std::vector<identity::RoleGrant> grants;
 };
 
+// How an import source is fetched again: recorded by each command-line import, its URL set by a
+// directory editor.
+struct ImportSource {
+  std::string source;
+  std::string format;      // "meeting-guide" | "bmlt"; empty when listings exist but no import
+                           //   was recorded (e.g. listings made in the staff console)
+  std::string url;         // where the feed is fetched from; may be empty
+  std::string timezone;    // the --timezone of its imports
+  std::string fellowship;  // the --fellowship of its imports
+  std::int64_t listings = 0;
+
+  bool operator==(const ImportSource&) const = default;
+};
+
+// A feed fetched or uploaded in the staff console, kept between its preview and "apply".
+struct PendingImport {
+  std::string id;  // random; the apply form names it
+  std::string site_id;
+  std::string source;
+  std::string actor;
+  Instant created_at;
+  std::string body;  // the feed as received
+};
+
 // Who makes a staff-account change, and when: becomes the audit entry's actor and at.
 struct AccountChange {
   std::string actor;  // e.g. "cli:alice"
   Instant at;
   std::string remote_address;  // the client's, for a change made over HTTP
+  std::string site = {};       // the site it was made from in the staff console; may be empty
 };
 
 class Store {
@@ -167,6 +192,21 @@ class Store {
   virtual Result<std::vector<identity::AuditEvent>> ListSiteAudit(std::string_view site_id,
                                                                   std::int64_t before_seq,
                                                                   int limit) = 0;
+
+  // ---- Import sources and pending imports ----
+  //
+  // Records the format, zone and fellowship of an import of `source` (keeping its URL). Not
+  // audited: the import's own entry is.
+  virtual Status RecordImportSource(const ImportSource& source) = 0;
+  // Sets the URL `source` is fetched from ("directory.source.url", target "source:<name>").
+  virtual Status SetImportSourceUrl(std::string_view source, std::string_view url,
+                                    const AccountChange& change) = 0;
+  // Every source that has listings or a recorded import, ordered by name, with its listing count.
+  virtual Result<std::vector<ImportSource>> ListImportSources() = 0;
+  // Keeps `pending` (removing pending imports older than a day first).
+  virtual Status SavePendingImport(const PendingImport& pending) = 0;
+  // Removes and returns the pending import `id`; nullopt when there is none.
+  virtual Result<std::optional<PendingImport>> TakePendingImport(std::string_view id) = 0;
 
   // A listing's change history, oldest first (kept after the listing is deleted).
   virtual Result<std::vector<ListingChange>> ListingHistory(std::string_view id) = 0;

@@ -224,8 +224,9 @@ struct StaffConsole::Impl {
   }
 
   // Who makes a change, when and from where (the audit entry of an account or correction change).
-  storage::AccountChange Change(const http::Request& request, const Caller& caller) const {
-    return {caller.actor, clock.Now(), request.remote_address};
+  storage::AccountChange Change(const http::Request& request, const Caller& caller,
+                                std::string_view site) const {
+    return {caller.actor, clock.Now(), request.remote_address, std::string(site)};
   }
 
   // Appends a protected read or a change to the audit trail; false (and logged) when it fails, in
@@ -280,8 +281,8 @@ struct StaffConsole::Impl {
     Result<std::optional<directory::Listing>> found = store.GetListing(id);
     if (!found.ok()) return found.status();
     if (!found->has_value()) return Status::NotFound("There is no listing " + std::string(id) + ".");
-    if (!identity::CanEditSource(identity::EditableSources(caller.grants, site),
-                                 (*found)->source)) {
+    if (!identity::CanEditSource(identity::EditableSourcesAt(caller.grants, site),
+                                 (*found)->source, site)) {
       Audit(store, request, caller, site, "access.denied", "listing:" + std::string(id),
             R"({"reason":"scope"})");
       return Status(StatusCode::kForbidden,
@@ -444,7 +445,7 @@ struct StaffConsole::Impl {
     const std::string site = Param(params, "site");
     const http::Form query = QueryForm(request);
     const std::string text = query.Get("q").value_or("");
-    const auto editable = identity::EditableSources(caller.grants, site);
+    const identity::EditableSources editable = identity::EditableSourcesAt(caller.grants, site);
     const auto snapshot = directory.Snapshot();
 
     directory::SearchQuery search;
@@ -455,16 +456,26 @@ struct StaffConsole::Impl {
     search.limit = kListingsPerPage;
     std::vector<directory::SearchHit> hits;
     std::size_t total = 0;
-    for (const std::string& source : editable.value_or(std::vector<std::string>{""})) {
+    // One search for every source (then other sites' own listings are left out), or one per source
+    // in the scope.
+    for (const std::string& source : editable.all ? std::vector<std::string>{""} : editable.scope) {
       search.source = source;
       directory::SearchResult result = snapshot->Search(search);
       total += result.total;
       hits.insert(hits.end(), result.hits.begin(), result.hits.end());
     }
     std::vector<directory::Listing> shown;
-    for (const directory::SearchHit& hit : hits) shown.push_back(snapshot->Get(hit.index));
-    std::sort(shown.begin(), shown.end(),
-              [](const auto& a, const auto& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+    for (const directory::SearchHit& hit : hits) {
+      directory::Listing listing = snapshot->Get(hit.index);
+      if (identity::CanEditSource(editable, listing.source, site)) {
+        shown.push_back(std::move(listing));
+      } else {
+        --total;
+      }
+    }
+    std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+    });
     if (shown.size() > kListingsPerPage) shown.resize(kListingsPerPage);
 
     mustache::data rows{mustache::data::type::list};
@@ -483,14 +494,14 @@ struct StaffConsole::Impl {
     data.set("q", text);
     data.set("listings", rows);
     data.set("can_create",
-             identity::CanEditSource(editable, directory::LocalSource(site)));
-    std::string scope = "You edit every listing in the directory.";
-    if (editable) {
+             identity::CanEditSource(editable, directory::LocalSource(site), site));
+    std::string scope = "You edit every imported listing and this site's own.";
+    if (!editable.all) {
       scope = "You edit listings from: ";
-      for (std::size_t i = 0; i < editable->size(); ++i) {
-        scope += (i == 0 ? "" : ", ") + (*editable)[i];
+      for (std::size_t i = 0; i < editable.scope.size(); ++i) {
+        scope += (i == 0 ? "" : ", ") + editable.scope[i];
       }
-      if (editable->empty()) scope += "no source yet";
+      if (editable.scope.empty()) scope += "no source yet";
     }
     data.set("scope", scope);
     data.set("count_line", total == 0 ? "No listings match."
@@ -597,7 +608,7 @@ struct StaffConsole::Impl {
       if (error == std::errc() && end == correction->data() + correction->size()) {
         Status resolved = store.ResolveCorrection(
             id, directory::kCorrectionApplied,
-            Change(request, caller));
+            Change(request, caller, site));
         if (!resolved.ok() && resolved.code() != StatusCode::kConflict) return Failure(resolved);
       }
     }
@@ -610,7 +621,10 @@ struct StaffConsole::Impl {
     const std::string site = Param(params, "site");
     directory::Listing listing;
     listing.source = directory::LocalSource(site);
-    if (!identity::CanEditSource(identity::EditableSources(caller.grants, site), listing.source)) {
+    if (!identity::CanEditSource(identity::EditableSourcesAt(caller.grants, site), listing.source,
+                                 site)) {
+      Audit(store, request, caller, site, "access.denied", "source:" + listing.source,
+            R"({"reason":"scope"})");
       return Failure(Status(StatusCode::kForbidden,
                             "You edit listings of some import sources only, so you cannot add "
                             "listings of your own."));
@@ -683,14 +697,14 @@ struct StaffConsole::Impl {
     if (!Audit(store, request, caller, site, "directory.corrections.view", "", "{}")) {
       return Failure(Status::Internal("audit"));
     }
-    const auto editable = identity::EditableSources(caller.grants, site);
+    const identity::EditableSources editable = identity::EditableSourcesAt(caller.grants, site);
     const auto snapshot = directory.Snapshot();
     mustache::data rows{mustache::data::type::list};
     for (const directory::CorrectionRequest& correction : *open) {
       const auto index = snapshot->Find(correction.listing_id);
       if (!index) continue;  // the listing is gone; nothing to correct
       const directory::Listing listing = snapshot->Get(*index);
-      if (!identity::CanEditSource(editable, listing.source)) continue;
+      if (!identity::CanEditSource(editable, listing.source, site)) continue;
       mustache::data row = BaseData(caller, site);
       row.set("id", std::to_string(correction.id));
       row.set("listing_id", correction.listing_id);
@@ -729,12 +743,14 @@ struct StaffConsole::Impl {
     // The request's listing must be one the caller edits (when it still exists).
     if (Result<std::optional<directory::Listing>> listing = store.GetListing(correction->listing_id);
         listing.ok() && listing->has_value() &&
-        !identity::CanEditSource(identity::EditableSources(caller.grants, site),
-                                 (*listing)->source)) {
+        !identity::CanEditSource(identity::EditableSourcesAt(caller.grants, site),
+                                 (*listing)->source, site)) {
+      Audit(store, request, caller, site, "access.denied", "listing:" + (*listing)->id,
+            R"({"reason":"scope"})");
       return Failure(Status(StatusCode::kForbidden, "That listing is not one you edit."));
     }
     if (Status resolved =
-            store.ResolveCorrection(id, status, Change(request, caller));
+            store.ResolveCorrection(id, status, Change(request, caller, site));
         !resolved.ok()) {
       if (resolved.code() == StatusCode::kInvalidArgument) return Failure(Status::NotFound("No such action."));
       return Failure(resolved);
@@ -943,7 +959,7 @@ struct StaffConsole::Impl {
     Result<std::string> hash = identity::HashPassword(password);
     if (!id.ok() || !hash.ok()) return Failure(!id.ok() ? id.status() : hash.status());
     user.id = *id;
-    Status created = store.CreateUser(user, *hash, {grant}, Change(request, caller));
+    Status created = store.CreateUser(user, *hash, {grant}, Change(request, caller, site));
     if (created.code() == StatusCode::kConflict || created.code() == StatusCode::kInvalidArgument) {
       return Users(request, params, caller, store, 422, Explain(created));
     }
@@ -973,18 +989,36 @@ struct StaffConsole::Impl {
     if (!role || identity::IsNetworkRole(*role)) {
       return Users(request, params, caller, store, 422, "Choose a role at this site.");
     }
+    if (!identity::CanManageUser(caller.grants, user->second, site,
+                                 user->first.id == caller.user_id)) {
+      return RefuseManage(request, caller, store, site, user->first);
+    }
     const bool remove = form->Get("op") == "remove";
     Status changed =
-        remove ? store.RemoveRoleGrant(user->first.id, *role, site, Change(request, caller))
+        remove ? store.RemoveRoleGrant(user->first.id, *role, site, Change(request, caller, site))
                : store.AddRoleGrant({user->first.id, *role, site,
                                      ScopeList(form->Get("scope").value_or(""))},
-                                    Change(request, caller));
+                                    Change(request, caller, site));
     if (changed.code() == StatusCode::kInvalidArgument || changed.code() == StatusCode::kNotFound) {
       return Users(request, params, caller, store, 422, Explain(changed));
     }
     if (!changed.ok()) return Failure(changed);
     return Redirect("/staff/sites/" + site + "/users?done=" +
                     (remove ? "role_removed" : "role_added"));
+  }
+
+  // An audited refusal to change an account the caller may not manage (identity::CanManageUser).
+  http::Response RefuseManage(const http::Request& request, const Caller& caller,
+                              storage::Store& store, std::string_view site,
+                              const identity::User& user) const {
+    Audit(store, request, caller, site, "access.denied", "user:" + user.id,
+          R"({"reason":"scope"})");
+    return Failure(Status(StatusCode::kForbidden,
+                          user.id == caller.user_id
+                              ? "You cannot change your own account here: ask a network "
+                                "administrator."
+                              : "This account is not only at this site: a network administrator "
+                                "can change it."));
   }
 
   // disable | enable | password: only for staff the caller may manage (CanManageUser).
@@ -994,12 +1028,9 @@ struct StaffConsole::Impl {
     const std::string site = Param(params, "site");
     auto user = PathUser(store, params);
     if (!user.ok()) return Failure(user.status());
-    if (!identity::CanManageUser(caller.grants, user->second, site)) {
-      Audit(store, request, caller, site, "access.denied", "user:" + user->first.id,
-            R"({"reason":"scope"})");
-      return Failure(Status(StatusCode::kForbidden,
-                            "This person also works at another site: a network administrator "
-                            "can change their account."));
+    if (!identity::CanManageUser(caller.grants, user->second, site,
+                                 user->first.id == caller.user_id)) {
+      return RefuseManage(request, caller, store, site, user->first);
     }
     Status changed;
     std::string done;
@@ -1011,11 +1042,11 @@ struct StaffConsole::Impl {
       }
       Result<std::string> hash = identity::HashPassword(password);
       if (!hash.ok()) return Failure(hash.status());
-      changed = store.SetPasswordHash(user->first.id, *hash, Change(request, caller));
+      changed = store.SetPasswordHash(user->first.id, *hash, Change(request, caller, site));
       done = "password_set";
     } else {
       const bool disable = action == "disable";
-      changed = store.SetUserDisabled(user->first.id, disable, Change(request, caller));
+      changed = store.SetUserDisabled(user->first.id, disable, Change(request, caller, site));
       done = disable ? "disabled" : "enabled";
     }
     if (!changed.ok()) return Failure(changed);
@@ -1067,8 +1098,13 @@ struct StaffConsole::Impl {
     const std::optional<identity::Role> role = identity::ParseRole(form->Get("role").value_or(""));
     if (!role) return Tokens(request, params, caller, store, 422, "", "Choose a role.");
     token.role = *role;
-    Result<std::string> value = identity::IssueApiToken(
-        store, token, Change(request, caller));
+    if (!identity::CanIssueToken(caller.grants, token.role, token.site_id)) {
+      return Tokens(request, params, caller, store, 403, "",
+                    "A token can act as a referrer, coach or supervisor, or as a role you hold "
+                    "here yourself.");
+    }
+    Result<std::string> value =
+        identity::IssueApiToken(store, token, Change(request, caller, token.site_id));
     if (!value.ok()) {
       if (value.status().code() == StatusCode::kInvalidArgument) {
         return Tokens(request, params, caller, store, 422, "", value.status().message());
@@ -1088,7 +1124,7 @@ struct StaffConsole::Impl {
       return Failure(Status::NotFound("There is no such token at this site."));
     }
     Status revoked = store.RevokeApiToken((*token)->id,
-                                          Change(request, caller));
+                                          Change(request, caller, site));
     if (!revoked.ok()) return Failure(revoked);
     return Redirect("/staff/sites/" + site + "/tokens?done=revoked");
   }

@@ -344,6 +344,28 @@ def main():
             "POST", "/staff/sites/%s/users/%s/password" % (OWN, ids["test.twosites"]),
             urllib.parse.urlencode({"_csrf": tokens_csrf["network_admin"], "password": PASSWORD}))
         check(status == 303, "a network admin could not set a password: %d" % status)
+        for label, path in (
+                ("gives itself a role", "/staff/sites/%s/users/%s/roles" % (OWN, ids["test.site_admin"])),
+                ("gives a role to someone also at another site",
+                 "/staff/sites/%s/users/%s/roles" % (OWN, ids["test.twosites"])),
+                ("gives a role to a network admin",
+                 "/staff/sites/%s/users/%s/roles" % (OWN, ids["test.network_admin"]))):
+            status, _, _ = admin.request("POST", path, urllib.parse.urlencode({
+                "_csrf": tokens_csrf["site_admin"], "role": "directory_editor", "op": "add"}))
+            check(status == 403, "a site admin %s: %d, not 403" % (label, status))
+        status, _, text = admin.request("POST", "/staff/sites/%s/tokens" % OWN, urllib.parse.urlencode({
+            "_csrf": tokens_csrf["site_admin"], "label": "test", "role": "directory_editor"}))
+        check(status == 403, "a site admin made a token for a role it does not hold: %d" % status)
+        status, _, text = admin.request("POST", "/staff/sites/%s/tokens" % OWN, urllib.parse.urlencode({
+            "_csrf": tokens_csrf["site_admin"], "label": "Test ED referrals", "role": "referrer"}))
+        shown = re.search(r"<code>(rn_[A-Za-z0-9_-]+)</code>", text)
+        check(status == 201 and shown, "a site admin could not make a referrer token: %d" % status)
+        if shown:
+            status, _, _ = server.request("GET", "/api/v1/me",
+                                          {"Authorization": "Bearer " + shown.group(1)})
+            check(status == 200, "the token shown once does not work: %d" % status)
+            _, _, again = admin.request("GET", "/staff/sites/%s/tokens" % OWN)
+            check(shown.group(1) not in again, "a token was shown a second time")
         # Setting test.coach's password ended its sessions: sign in again for later checks.
         browsers["coach"] = Browser(server)
         browsers["coach"].login("test.coach")
@@ -440,7 +462,7 @@ def main():
 
         # ---- Revoked tokens ----
         token_id = cli("token", "list", "--site", OWN).stdout.split("\n")
-        referrer_id = next(l.split("\t")[0] for l in token_id if "\treferrer\t" in l)
+        referrer_id = next(l.split("\t")[0] for l in token_id if l.endswith("\ttest referrer"))
         cli("token", "revoke", referrer_id)
         status, _, _ = server.request("GET", "/api/v1/me",
                                       {"Authorization": "Bearer " + tokens["referrer"]})

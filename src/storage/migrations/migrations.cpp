@@ -163,7 +163,7 @@ CREATE TABLE correction_requests (
 CREATE INDEX correction_requests_by_status ON correction_requests (status, created_at);
 )sql";
 
-// 0005: staff sessions and API tokens (identity/session.h); only the SHA-256 of a session cookie or
+// 0005: staff sessions and API tokens (identity/session.h). Only the SHA-256 of a session cookie or
 // a token is stored. Session times are Unix seconds, compared on every request. Sessions are
 // deleted when they end (logout, expiry, a disabled user, a new password); tokens are revoked, not
 // deleted, so the audit trail's "token:<id>" keeps naming one. The index serves a site admin's view
@@ -195,12 +195,34 @@ CREATE TABLE api_tokens (
 CREATE INDEX audit_events_by_site ON audit_events (site, seq);
 )sql";
 
-constexpr std::array<Migration, 5> kSqliteMigrations = {{
+// 0006: import sources (how a source is fetched again) and the feeds a directory editor is
+// previewing in the staff console (storage/store.h), kept until applied or for a day.
+constexpr std::string_view kMigration0006Imports = R"sql(
+CREATE TABLE import_sources (
+  source      TEXT PRIMARY KEY NOT NULL,
+  format      TEXT NOT NULL DEFAULT '',
+  url         TEXT NOT NULL DEFAULT '',
+  timezone    TEXT NOT NULL DEFAULT '',
+  fellowship  TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE pending_imports (
+  id          TEXT PRIMARY KEY NOT NULL,
+  site_id     TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  body        BLOB NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 6> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
     {4, "corrections", kMigration0004Corrections},
     {5, "sessions", kMigration0005Sessions},
+    {6, "imports", kMigration0006Imports},
 }};
 
 }  // namespace
