@@ -1,6 +1,6 @@
 // libFuzzer target: the staff console's parsers of outside input — the listing form (the body of
-// POST /staff/sites/{site}/listings[/{id}]) with the editing rules after it, the Cookie header and
-// X-Forwarded-For — must never crash, hang or throw on any bytes. The form either becomes a listing
+// POST /staff/sites/{site}/listings[/{id}]) with the editing rules after it, a multipart upload,
+// the Cookie header and X-Forwarded-For — must never crash, hang or throw on any bytes. The form either becomes a listing
 // that passes or fails ValidateEditedListing with a named field, or is refused naming a field.
 
 #include <cstddef>
@@ -12,6 +12,7 @@
 #include "http/client_address.h"
 #include "http/cookie.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "web/listing_form.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -30,6 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::abort();
     }
   }
+
+  auto parts = rn::http::ParseMultipart("multipart/form-data; boundary=XyZ", input);
+  if (!parts.ok() && parts.status().field() != "body") std::abort();
 
   (void)rn::http::CookieValue(input, "rn_session");
   (void)rn::http::ClientAddress("127.0.0.1", input, {"127.0.0.1", "10.0.0.1"});

@@ -8,6 +8,7 @@
 #include "api/errors.h"
 #include "http/cookie.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "identity/secret.h"
 
 namespace rn::api {
@@ -17,12 +18,21 @@ using identity::Caller;
 
 bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
 
-// The CSRF token the request carries: the header, else the urlencoded form field.
+// The CSRF token the request carries: the header, else the form field (urlencoded or multipart).
 std::string CsrfTokenOf(const http::Request& request) {
   if (std::string_view header = request.Header(kCsrfHeader); !header.empty()) {
     return std::string(header);
   }
-  if (!request.Header("content-type").starts_with("application/x-www-form-urlencoded")) return {};
+  const std::string_view content_type = request.Header("content-type");
+  if (content_type.starts_with("multipart/form-data")) {
+    auto parts = http::ParseMultipart(content_type, request.body);
+    if (!parts.ok()) return {};
+    for (const http::FormPart& part : *parts) {
+      if (part.name == kCsrfField && part.filename.empty()) return part.body;
+    }
+    return {};
+  }
+  if (!content_type.starts_with("application/x-www-form-urlencoded")) return {};
   auto form = http::Form::Parse(request.body, 1000);
   return form.ok() ? form->Get(kCsrfField).value_or("") : std::string();
 }
@@ -56,11 +66,11 @@ bool SameOrigin(const http::Request& request) {
 AccessGuard::AccessGuard(identity::Authenticator& auth, StoreSource stores, PageDenials pages)
     : auth_(auth), stores_(std::move(stores)), pages_(std::move(pages)) {}
 
-void AccessGuard::Add(http::Router& router, std::string method, std::string_view pattern,
-                      identity::Permission permission, Surface surface,
-                      GuardedHandler handler) const {
+http::Route& AccessGuard::Add(http::Router& router, std::string method, std::string_view pattern,
+                              identity::Permission permission, Surface surface,
+                              GuardedHandler handler) const {
   const std::string access = "site:" + std::string(identity::PermissionName(permission));
-  router.Add(
+  return router.Add(
       std::move(method), pattern,
       [this, permission, surface, handler = std::move(handler), pattern = std::string(pattern)](
           const http::Request& request, const http::PathParams& params) {
@@ -98,9 +108,9 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
   // Who is calling: an API token (programs use the API, not the pages), else the session cookie.
   const std::string_view bearer = surface == Surface::kApi ? BearerToken(request) : "";
   const auto cookie = http::CookieValue(request.Header("cookie"), kSessionCookie);
-  Result<Caller> caller =
-      !bearer.empty() ? auth_.FromToken(**store, bearer)
-                      : auth_.FromSession(**store, cookie.value_or(std::string_view()));
+  Result<Caller> caller = !bearer.empty()
+                              ? auth_.FromToken(**store, bearer)
+                              : auth_.FromSession(**store, cookie.value_or(std::string_view()));
   if (!caller.ok()) {
     if (caller.status().code() != StatusCode::kUnauthenticated) {
       return ProblemResponse(caller.status());
@@ -135,8 +145,9 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
   }
   if (caller->via == Caller::Via::kSession && ChangesState(request.method) &&
       (!SameOrigin(request) || !identity::SecretEquals(CsrfTokenOf(request), caller->csrf_token))) {
-    return deny("csrf", "this form has expired or came from another site: go back, reload and "
-                        "try again");
+    return deny("csrf",
+                "this form has expired or came from another site: go back, reload and "
+                "try again");
   }
   return handler(request, params, *caller, **store);
 }

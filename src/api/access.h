@@ -57,8 +57,8 @@ class AccessGuard final {
   AccessGuard(identity::Authenticator& auth, StoreSource stores, PageDenials pages);
 
   // Adds `method pattern` for callers holding `permission` at the path's {site}. REQUIRES: the
-  // pattern has a {site} segment. Runs on the worker pool.
-  void Add(http::Router& router, std::string method, std::string_view pattern,
+  // pattern has a {site} segment. Runs on the worker pool. Returns the route (as Router::Add).
+  http::Route& Add(http::Router& router, std::string method, std::string_view pattern,
            identity::Permission permission, Surface surface, GuardedHandler handler) const;
   // Adds `method pattern` for any signed-in caller (session or token).
   void AddSignedIn(http::Router& router, std::string method, std::string_view pattern,

@@ -47,12 +47,12 @@ bool MethodMatches(const Route& route, std::string_view method) {
 
 }  // namespace
 
-void Router::Add(std::string method, std::string_view pattern, Handler handler,
-                 Execution execution, std::string_view access) {
+Route& Router::Add(std::string method, std::string_view pattern, Handler handler,
+                   Execution execution, std::string_view access) {
   assert(!pattern.empty() && pattern.front() == '/');
-  routes_.push_back(Route{std::move(method), std::string(pattern),
+  return routes_.emplace_back(Route{std::move(method), std::string(pattern),
                           SplitSegments<std::string>(pattern), std::move(handler), execution,
-                          std::string(access)});
+                          std::string(access), 0});
 }
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {

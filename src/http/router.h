@@ -32,6 +32,8 @@ struct Route {
   Handler handler;
   Execution execution = Execution::kInline;
   std::string access = std::string(kPublic);
+  // The largest body this route accepts (413 beyond); 0 = the server's max_body_bytes.
+  std::size_t max_body_bytes = 0;
 };
 
 struct RouteMatch {
@@ -43,8 +45,9 @@ struct RouteMatch {
 
 class Router final {
  public:
-  // REQUIRES: `pattern` starts with '/'. Later routes never shadow earlier ones.
-  void Add(std::string method, std::string_view pattern, Handler handler,
+  // REQUIRES: `pattern` starts with '/'. Later routes never shadow earlier ones. Returns the new
+  // route, to adjust (e.g. max_body_bytes) before the next Add.
+  Route& Add(std::string method, std::string_view pattern, Handler handler,
            Execution execution = Execution::kInline, std::string_view access = kPublic);
   // Finds the route for `method` and decoded `path`. HEAD matches GET routes.
   RouteMatch Match(std::string_view method, std::string_view path) const;

@@ -425,11 +425,26 @@ asio::awaitable<ErrorCode> Server::Impl::ReadRequest(Connection& connection, Req
   connection.stream.expires_after(options.read_timeout);
   parser.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser.body_limit(options.max_body_bytes);
+  // The body limit depends on the route (a feed upload may be larger than the default), so it is
+  // set once the header names the route; Beast would otherwise refuse a larger Content-Length
+  // while reading the header.
+  parser.body_limit(std::numeric_limits<std::uint64_t>::max());
   co_await bhttp::async_read_header(connection.stream, connection.buffer, parser, Redirect(ec));
-  if (ec || parser.is_done()) co_return ec;
+  if (ec) co_return ec;
 
   const auto& header = parser.get();
+  std::size_t body_limit = options.max_body_bytes;
+  if (std::optional<std::string> path = DecodePath(SplitTarget(header.target()).path)) {
+    const RouteMatch match = router.Match(header.method_string(), *path);
+    if (match.method_allowed && match.route->max_body_bytes > 0) {
+      body_limit = match.route->max_body_bytes;
+    }
+  }
+  if (parser.content_length() && *parser.content_length() > body_limit) {
+    co_return ErrorCode(bhttp::error::body_limit);
+  }
+  parser.body_limit(body_limit);
+  if (parser.is_done()) co_return ec;
   if (header.version() == 11 &&
       EqualsIgnoringAsciiCase(header[bhttp::field::expect], "100-continue")) {
     co_await asio::async_write(connection.stream, asio::buffer(kContinueResponse), Redirect(ec));
@@ -471,8 +486,8 @@ asio::awaitable<Response> Server::Impl::Handle(bhttp::request<bhttp::string_body
     request.headers.emplace_back(text::AsciiLower(field.name_string()), std::string(field.value()));
   }
   request.body = std::move(message.body());
-  request.remote_address = ClientAddress(connection.remote_address,
-                                         request.Header("x-forwarded-for"), options.trusted_proxies);
+  request.remote_address = ClientAddress(
+      connection.remote_address, request.Header("x-forwarded-for"), options.trusted_proxies);
 
   const Route& route = *match.route;
   if (route.execution == Execution::kBlocking) {

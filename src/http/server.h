@@ -21,7 +21,7 @@ struct ServerOptions {
   unsigned short port = 8080;
   int threads = 0;                          // network threads; 0 = hardware concurrency
   int worker_threads = 4;                   // bounded pool for Execution::kBlocking handlers
-  std::size_t max_body_bytes = 1 << 20;     // 413 beyond
+  std::size_t max_body_bytes = 1 << 20;     // 413 beyond, unless the route allows more
   std::size_t max_header_bytes = 16 << 10;  // 431 beyond (request line + headers)
   std::chrono::seconds read_timeout{10};    // a request must arrive whole within this
   std::chrono::seconds idle_timeout{60};    // keep-alive connections idle longer are closed

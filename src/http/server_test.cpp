@@ -427,6 +427,31 @@ TEST_F(ServerTest, OversizeBodyIs413) {
   EXPECT_TRUE(client.WaitForClose());
 }
 
+TEST_F(ServerTest, ARouteMayTakeALargerBody) {
+  router_
+      .Add("POST", "/upload",
+           [](const Request& request, const PathParams&) {
+             Response response;
+             response.body = std::to_string(request.body.size());
+             return response;
+           })
+      .max_body_bytes = 8192;
+  Start();
+  const std::string body(5000, 'x');
+  for (const auto& [path, status] : {std::pair{"/upload", 200}, std::pair{"/echo", 413}}) {
+    Client client(port());
+    ASSERT_TRUE(client.Send(std::string("POST ") + path +
+                            " HTTP/1.1\r\nHost: test.invalid\r\nContent-Length: 5000\r\n\r\n" +
+                            body));
+    EXPECT_EQ(client.Read().status, status) << path;
+  }
+  Client client(port());
+  ASSERT_TRUE(
+      client.Send("POST /upload HTTP/1.1\r\nHost: test.invalid\r\nContent-Length: 9000\r\n\r\n" +
+                  std::string(9000, 'x')));
+  EXPECT_EQ(client.Read().status, 413);
+}
+
 TEST_F(ServerTest, OversizeChunkedBodyIs413) {
   Start();
   Client client(port());
