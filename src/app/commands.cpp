@@ -16,6 +16,7 @@
 #include "directory/import_service.h"
 #include "directory/search_index.h"
 #include "directory/vocabulary.h"
+#include "http/fetch.h"
 #include "http/server.h"
 #include "identity/audit.h"
 #include "identity/authenticator.h"
@@ -262,7 +263,7 @@ struct Service {
         guard(auth, stores, web::StaffConsole::Denials()),
         directory_api(directory, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
-        console(directory, guard, clock) {
+        console(directory, guard, clock, FeedFetcherOf(command)) {
     api::AddHealthRoutes(router, directory);
     directory_api.AddRoutes(router);
     pages.AddRoutes(router);
@@ -279,6 +280,13 @@ struct Service {
       }
       return stored;
     };
+  }
+
+  static web::FeedFetcher FeedFetcherOf(const ServeCommand& command) {
+    http::FetchLimits limits;
+    limits.max_body_bytes = web::kMaxFeedUploadBytes;
+    limits.allow_private_addresses = command.allow_private_feed_urls;
+    return [limits](const std::string& url) { return http::FetchUrl(url, limits); };
   }
 
   static web::PagesOptions PagesOptionsOf(const ServeCommand& command) {

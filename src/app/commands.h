@@ -142,6 +142,9 @@ struct ServeCommand {
   int session_absolute_seconds = 12 * 60 * 60;
   // Reverse proxies whose X-Forwarded-For names the client (http/client_address.h).
   std::vector<std::string> trusted_proxies;
+  // Let the staff console fetch feeds from this machine and private networks (tests, a feed server
+  // on the local network); off, such URLs are refused (server-side request forgery).
+  bool allow_private_feed_urls = false;
 };
 int RunServe(const ServeCommand& command);
 // Prints every route serve answers: method, pattern and the access it declares.

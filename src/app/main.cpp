@@ -132,6 +132,10 @@ int main(int argc, char** argv) {
                    "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")
       ->envname("RECOVERYNET_TRUSTED_PROXIES")
       ->delimiter(',');
+  serve_cmd
+      ->add_flag("--allow-private-feed-urls", serve.allow_private_feed_urls,
+                 "Let the staff console fetch feeds from this machine or private networks")
+      ->envname("RECOVERYNET_ALLOW_PRIVATE_FEED_URLS");
   auto* routes_cmd =
       app.add_subcommand("routes", "List every HTTP route with the access it requires");
 

@@ -11,12 +11,15 @@
 #include <mutex>
 
 #include "api/errors.h"
+#include "directory/import_service.h"
 #include "directory/listing_edit.h"
 #include "directory/listing_json.h"
 #include "directory/schedule.h"
 #include "http/cookie.h"
 #include "http/form.h"
+#include "http/multipart.h"
 #include "identity/secret.h"
+#include "interop/meeting_guide/meeting_guide.h"
 #include "util/text.h"
 #include "web/listing_form.h"
 #include "web/render.h"
@@ -36,8 +39,7 @@ constexpr std::string_view kStaffCsp =
 constexpr std::size_t kListingsPerPage = 50;
 constexpr int kAuditPerPage = 100;
 
-constexpr std::string_view kDayAbbreviations[] = {"Sun", "Mon", "Tue", "Wed",
-                                                  "Thu", "Fri", "Sat"};
+constexpr std::string_view kDayAbbreviations[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
 // The short notices a redirect after a change asks the next page to show ("?done=saved").
 std::string DoneMessage(std::string_view done) {
@@ -56,6 +58,8 @@ std::string DoneMessage(std::string_view done) {
       {"password_set", "Password set. Their other sessions have ended."},
       {"disabled", "Account disabled. Its sessions have ended."},
       {"enabled", "Account enabled."},
+      {"url_saved", "Feed address saved."},
+      {"imported", "Import applied. The public finder shows the changes now."},
       {"signed_in", "You are signed in."},
   };
   const auto found = kMessages.find(done);
@@ -78,13 +82,13 @@ http::Form QueryForm(const http::Request& request) {
 
 // Where to go after signing in: a console path from the sign-in link, else the console's home.
 std::string SafeNext(std::string_view next) {
-  const bool console = next == "/staff" || next.starts_with("/staff/") ||
-                       next.starts_with("/staff?");
+  const bool console =
+      next == "/staff" || next.starts_with("/staff/") || next.starts_with("/staff?");
   const bool clean = std::none_of(next.begin(), next.end(), [](char c) {
     return static_cast<unsigned char>(c) < 0x20 || c == '\\';
   });
   return console && clean && next.find("//") == std::string_view::npos ? std::string(next)
-                                                                        : "/staff";
+                                                                       : "/staff";
 }
 
 std::string Param(const http::PathParams& params, std::string_view name) {
@@ -128,8 +132,8 @@ std::string ScheduleLine(const directory::Listing& listing) {
   std::string line;
   for (const directory::Slot& slot : listing.schedule) {
     if (!line.empty()) line += ", ";
-    line += std::string(kDayAbbreviations[slot.day]) + " " +
-            directory::FormatHhMm(slot.start_minute);
+    line +=
+        std::string(kDayAbbreviations[slot.day]) + " " + directory::FormatHhMm(slot.start_minute);
   }
   return line;
 }
@@ -175,11 +179,15 @@ struct StaffConsole::Impl {
   directory::Directory& directory;
   const api::AccessGuard& guard;
   const Clock& clock;
+  FeedFetcher fetch_feed;
   std::mutex publish_mutex;
 
-  Impl(directory::Directory& directory_in, const api::AccessGuard& guard_in,
-       const Clock& clock_in)
-      : directory(directory_in), guard(guard_in), clock(clock_in) {}
+  Impl(directory::Directory& directory_in, const api::AccessGuard& guard_in, const Clock& clock_in,
+       FeedFetcher fetch_feed_in)
+      : directory(directory_in),
+        guard(guard_in),
+        clock(clock_in),
+        fetch_feed(std::move(fetch_feed_in)) {}
 
   // ---- Shared pieces ----
 
@@ -280,9 +288,10 @@ struct StaffConsole::Impl {
                                              std::string_view id) const {
     Result<std::optional<directory::Listing>> found = store.GetListing(id);
     if (!found.ok()) return found.status();
-    if (!found->has_value()) return Status::NotFound("There is no listing " + std::string(id) + ".");
-    if (!identity::CanEditSource(identity::EditableSourcesAt(caller.grants, site),
-                                 (*found)->source, site)) {
+    if (!found->has_value())
+      return Status::NotFound("There is no listing " + std::string(id) + ".");
+    if (!identity::CanEditSource(identity::EditableSourcesAt(caller.grants, site), (*found)->source,
+                                 site)) {
       Audit(store, request, caller, site, "access.denied", "listing:" + std::string(id),
             R"({"reason":"scope"})");
       return Status(StatusCode::kForbidden,
@@ -383,8 +392,8 @@ struct StaffConsole::Impl {
     return response;
   }
 
-  http::Response Logout(const http::Request& request, const Caller& caller,
-                        storage::Store& store, bool everywhere) const {
+  http::Response Logout(const http::Request& request, const Caller& caller, storage::Store& store,
+                        bool everywhere) const {
     const auto cookie = http::CookieValue(request.Header("cookie"), api::kSessionCookie);
     if (Status ended = guard.auth().Logout(store, caller, cookie.value_or(""), everywhere,
                                            request.remote_address);
@@ -425,6 +434,7 @@ struct StaffConsole::Impl {
     const bool can_tokens = identity::Allows(caller.grants, Permission::kTokensManage, site);
     const bool can_staff = identity::Allows(caller.grants, Permission::kStaffManage, site);
     data.set("can_staff", can_staff);
+    data.set("can_import", identity::Allows(caller.grants, Permission::kDirectoryImport, site));
     data.set("can_edit", can_edit);
     data.set("can_audit", can_audit);
     data.set("can_tokens", can_tokens);
@@ -493,8 +503,7 @@ struct StaffConsole::Impl {
     mustache::data data = BaseData(caller, site);
     data.set("q", text);
     data.set("listings", rows);
-    data.set("can_create",
-             identity::CanEditSource(editable, directory::LocalSource(site), site));
+    data.set("can_create", identity::CanEditSource(editable, directory::LocalSource(site), site));
     std::string scope = "You edit every imported listing and this site's own.";
     if (!editable.all) {
       scope = "You edit listings from: ";
@@ -549,8 +558,7 @@ struct StaffConsole::Impl {
           store.ListCorrections(directory::kCorrectionOpen);
       if (open.ok()) {
         for (const directory::CorrectionRequest& correction : *open) {
-          if (std::to_string(correction.id) != *id || correction.listing_id != listing.id)
-            continue;
+          if (std::to_string(correction.id) != *id || correction.listing_id != listing.id) continue;
           mustache::data note;
           note.set("id", *id);
           note.set("field", correction.field);
@@ -580,24 +588,24 @@ struct StaffConsole::Impl {
 
   // Saves the form over `base` (a new listing when `create`), resolving the correction it names.
   http::Response SaveListing(const http::Request& request, const Caller& caller,
-                             storage::Store& store, std::string_view site,
-                             directory::Listing base, bool create) {
+                             storage::Store& store, std::string_view site, directory::Listing base,
+                             bool create) {
     auto form = http::Form::Parse(request.body, 1000);
     if (!form.ok()) return MessagePage(400, "The form could not be read", form.status().message());
     Result<directory::Listing> edited = ApplyListingForm(*form, base);
     Status valid = edited.ok() ? directory::ValidateEditedListing(*edited) : edited.status();
     if (!valid.ok()) {
       const directory::Listing& shown = edited.ok() ? *edited : base;
-      return ListingPage(request, caller, store, site, shown, !create, 422,
-                         valid.message() + (valid.field().empty() ? "" : " (" + valid.field() + ")"));
+      return ListingPage(
+          request, caller, store, site, shown, !create, 422,
+          valid.message() + (valid.field().empty() ? "" : " (" + valid.field() + ")"));
     }
     edited->updated = FormatUtc(clock.Now());
     storage::ListingWrites writes;
     (create ? writes.creates : writes.updates).push_back(*edited);
-    if (Status written = WriteListing(store, request, caller, site, std::move(writes),
-                                      create ? "directory.listing.create"
-                                             : "directory.listing.update",
-                                      edited->id);
+    if (Status written = WriteListing(
+            store, request, caller, site, std::move(writes),
+            create ? "directory.listing.create" : "directory.listing.update", edited->id);
         !written.ok()) {
       return Failure(written);
     }
@@ -606,9 +614,8 @@ struct StaffConsole::Impl {
       const auto [end, error] =
           std::from_chars(correction->data(), correction->data() + correction->size(), id);
       if (error == std::errc() && end == correction->data() + correction->size()) {
-        Status resolved = store.ResolveCorrection(
-            id, directory::kCorrectionApplied,
-            Change(request, caller, site));
+        Status resolved = store.ResolveCorrection(id, directory::kCorrectionApplied,
+                                                  Change(request, caller, site));
         if (!resolved.ok() && resolved.code() != StatusCode::kConflict) return Failure(resolved);
       }
     }
@@ -676,8 +683,8 @@ struct StaffConsole::Impl {
       audit_action = action == "close" ? "directory.listing.close" : "directory.listing.reopen";
       done = action == "close" ? "closed" : "reopened";
     }
-    if (Status written = WriteListing(store, request, caller, site, std::move(writes),
-                                      audit_action, listing->id);
+    if (Status written = WriteListing(store, request, caller, site, std::move(writes), audit_action,
+                                      listing->id);
         !written.ok()) {
       return Failure(written);
     }
@@ -719,7 +726,8 @@ struct StaffConsole::Impl {
     const std::size_t count = rows.list_value().size();
     data.set("corrections", rows);
     data.set("count_line", count == 0 ? "No open corrections for the listings you edit."
-                                      : std::to_string(count) + (count == 1 ? " open request" : " open requests") +
+                                      : std::to_string(count) +
+                                            (count == 1 ? " open request" : " open requests") +
                                             ", newest first.");
     return Page(request, store, caller, site, "Corrections",
                 Render("staff_corrections", Language::kEnglish, data));
@@ -741,7 +749,8 @@ struct StaffConsole::Impl {
                                          [&](const auto& request) { return request.id == id; });
     if (correction == all->end()) return Failure(Status::NotFound("There is no such correction."));
     // The request's listing must be one the caller edits (when it still exists).
-    if (Result<std::optional<directory::Listing>> listing = store.GetListing(correction->listing_id);
+    if (Result<std::optional<directory::Listing>> listing =
+            store.GetListing(correction->listing_id);
         listing.ok() && listing->has_value() &&
         !identity::CanEditSource(identity::EditableSourcesAt(caller.grants, site),
                                  (*listing)->source, site)) {
@@ -749,10 +758,10 @@ struct StaffConsole::Impl {
             R"({"reason":"scope"})");
       return Failure(Status(StatusCode::kForbidden, "That listing is not one you edit."));
     }
-    if (Status resolved =
-            store.ResolveCorrection(id, status, Change(request, caller, site));
+    if (Status resolved = store.ResolveCorrection(id, status, Change(request, caller, site));
         !resolved.ok()) {
-      if (resolved.code() == StatusCode::kInvalidArgument) return Failure(Status::NotFound("No such action."));
+      if (resolved.code() == StatusCode::kInvalidArgument)
+        return Failure(Status::NotFound("No such action."));
       return Failure(resolved);
     }
     return Redirect("/staff/sites/" + site + "/corrections?done=" + status);
@@ -806,8 +815,8 @@ struct StaffConsole::Impl {
     mustache::data data = BaseData(caller, site);
     data.set("events", rows);
     if (events->size() == static_cast<std::size_t>(kAuditPerPage)) {
-      data.set("older_href", "/staff/sites/" + site + "/audit?before=" +
-                                 std::to_string(events->back().seq));
+      data.set("older_href",
+               "/staff/sites/" + site + "/audit?before=" + std::to_string(events->back().seq));
     }
     return Page(request, store, caller, site, "Audit trail",
                 Render("staff_audit", Language::kEnglish, data));
@@ -843,15 +852,15 @@ struct StaffConsole::Impl {
   static http::Response Me(const Caller& caller) {
     boost::json::array grants;
     for (const identity::RoleGrant& grant : caller.grants) {
-      grants.push_back(boost::json::object{{"role", identity::RoleName(grant.role)},
-                                           {"site", grant.site_id}});
+      grants.push_back(
+          boost::json::object{{"role", identity::RoleName(grant.role)}, {"site", grant.site_id}});
     }
     http::Response response;
-    response.body = boost::json::serialize(boost::json::object{
-        {"actor", caller.actor},
-        {"display_name", caller.display_name},
-        {"via", caller.via == Caller::Via::kToken ? "token" : "session"},
-        {"roles", std::move(grants)}});
+    response.body = boost::json::serialize(
+        boost::json::object{{"actor", caller.actor},
+                            {"display_name", caller.display_name},
+                            {"via", caller.via == Caller::Via::kToken ? "token" : "session"},
+                            {"roles", std::move(grants)}});
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   }
@@ -996,15 +1005,15 @@ struct StaffConsole::Impl {
     const bool remove = form->Get("op") == "remove";
     Status changed =
         remove ? store.RemoveRoleGrant(user->first.id, *role, site, Change(request, caller, site))
-               : store.AddRoleGrant({user->first.id, *role, site,
-                                     ScopeList(form->Get("scope").value_or(""))},
-                                    Change(request, caller, site));
+               : store.AddRoleGrant(
+                     {user->first.id, *role, site, ScopeList(form->Get("scope").value_or(""))},
+                     Change(request, caller, site));
     if (changed.code() == StatusCode::kInvalidArgument || changed.code() == StatusCode::kNotFound) {
       return Users(request, params, caller, store, 422, Explain(changed));
     }
     if (!changed.ok()) return Failure(changed);
-    return Redirect("/staff/sites/" + site + "/users?done=" +
-                    (remove ? "role_removed" : "role_added"));
+    return Redirect("/staff/sites/" + site +
+                    "/users?done=" + (remove ? "role_removed" : "role_added"));
   }
 
   // An audited refusal to change an account the caller may not manage (identity::CanManageUser).
@@ -1051,6 +1060,234 @@ struct StaffConsole::Impl {
     }
     if (!changed.ok()) return Failure(changed);
     return Redirect("/staff/sites/" + site + "/users?done=" + done);
+  }
+
+  // ---- Imports ----
+
+  // The import source the path names when the caller may edit it here (kForbidden, audited,
+  // otherwise; kNotFound for no such imported source).
+  Result<storage::ImportSource> EditableSource(storage::Store& store, const http::Request& request,
+                                               const Caller& caller, std::string_view site,
+                                               std::string_view name) const {
+    Result<std::vector<storage::ImportSource>> sources = store.ListImportSources();
+    if (!sources.ok()) return sources.status();
+    const auto found = std::find_if(sources->begin(), sources->end(),
+                                    [&](const auto& source) { return source.source == name; });
+    if (found == sources->end() || found->format.empty()) {
+      return Status::NotFound("There is no imported source " + std::string(name) + ".");
+    }
+    if (!identity::CanEditSource(identity::EditableSourcesAt(caller.grants, site), name, site)) {
+      Audit(store, request, caller, site, "access.denied", "source:" + std::string(name),
+            R"({"reason":"scope"})");
+      return Status(StatusCode::kForbidden,
+                    "You do not edit the source " + std::string(name) + ".");
+    }
+    return *found;
+  }
+
+  http::Response Imports(const http::Request& request, const http::PathParams& params,
+                         const Caller& caller, storage::Store& store) const {
+    const std::string site = Param(params, "site");
+    Result<std::vector<storage::ImportSource>> sources = store.ListImportSources();
+    if (!sources.ok()) return Failure(sources.status());
+    const identity::EditableSources editable = identity::EditableSourcesAt(caller.grants, site);
+    mustache::data rows{mustache::data::type::list};
+    for (const storage::ImportSource& source : *sources) {
+      if (source.format.empty() || !identity::CanEditSource(editable, source.source, site))
+        continue;
+      mustache::data row = BaseData(caller, site);
+      row.set("source", source.source);
+      row.set("format", source.format);
+      row.set("listings", std::to_string(source.listings));
+      row.set("url", source.url);
+      row.set("timezone", source.timezone);
+      rows.push_back(row);
+    }
+    mustache::data data = BaseData(caller, site);
+    data.set("sources", rows);
+    return Page(request, store, caller, site, "Imports",
+                Render("staff_imports", Language::kEnglish, data));
+  }
+
+  http::Response SaveSourceUrl(const http::Request& request, const http::PathParams& params,
+                               const Caller& caller, storage::Store& store) const {
+    const std::string site = Param(params, "site");
+    Result<storage::ImportSource> source =
+        EditableSource(store, request, caller, site, Param(params, "source"));
+    if (!source.ok()) return Failure(source.status());
+    auto form = http::Form::Parse(request.body);
+    const std::string url = form.ok() ? form->Get("url").value_or("") : "";
+    if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://")) {
+      return MessagePage(422, "Not a feed address", "The address must start with https://.");
+    }
+    Status saved = store.SetImportSourceUrl(source->source, url, Change(request, caller, site));
+    if (!saved.ok()) return Failure(saved);
+    return Redirect("/staff/sites/" + site + "/imports?done=url_saved");
+  }
+
+  // The feed the preview form sends: an uploaded file, or the source's stored URL fetched now.
+  Result<std::string> FeedOf(const http::Request& request,
+                             const storage::ImportSource& source) const {
+    const std::string_view content_type = request.Header("content-type");
+    if (content_type.starts_with("multipart/form-data")) {
+      auto parts = http::ParseMultipart(content_type, request.body);
+      if (!parts.ok()) return parts.status();
+      for (http::FormPart& part : *parts) {
+        if (part.name == "feed" && !part.body.empty()) return std::move(part.body);
+      }
+      return Status::Invalid("feed", "choose the feed file to upload");
+    }
+    if (source.url.empty()) return Status::Invalid("url", "save the feed's address first");
+    return fetch_feed(source.url);
+  }
+
+  // The parsed feed and what applying it would do.
+  struct Prepared {
+    interop::FeedParse parse;
+    directory::ImportPlan plan;
+  };
+  Result<Prepared> Prepare(storage::Store& store, const storage::ImportSource& source,
+                           std::string_view feed) const {
+    if (source.format != "meeting-guide") {
+      return Status::Invalid("format",
+                             "only Meeting Guide feeds can be imported here; use "
+                             "`recoverynet import " +
+                                 source.format + "`");
+    }
+    Result<interop::FeedParse> parse = interop::meeting_guide::ParseFeed(
+        feed, {source.source, source.timezone, source.fellowship});
+    if (!parse.ok()) return parse.status();
+    if (parse->listings.empty() && source.listings > 0) {
+      return Status::Invalid("feed", "the feed has no usable rows; importing it would remove all " +
+                                         std::to_string(source.listings) + " listings");
+    }
+    Result<directory::ImportPlan> plan =
+        directory::PlanImport(store, source.source, parse->listings,
+                              static_cast<int>(parse->rejections.size()), clock.Now());
+    if (!plan.ok()) return plan.status();
+    return Prepared{std::move(*parse), std::move(*plan)};
+  }
+
+  static http::Response ImportProblem(const Status& status) {
+    if (status.code() == StatusCode::kInvalidArgument ||
+        status.code() == StatusCode::kUnavailable) {
+      return MessagePage(
+          422, "The feed could not be used",
+          status.message() + (status.field().empty() ? "" : " (" + status.field() + ")"));
+    }
+    return Failure(status);
+  }
+
+  http::Response PreviewImport(const http::Request& request, const http::PathParams& params,
+                               const Caller& caller, storage::Store& store) const {
+    const std::string site = Param(params, "site");
+    Result<storage::ImportSource> source =
+        EditableSource(store, request, caller, site, Param(params, "source"));
+    if (!source.ok()) return Failure(source.status());
+    Result<std::string> feed = FeedOf(request, *source);
+    if (!feed.ok()) return ImportProblem(feed.status());
+    Result<Prepared> prepared = Prepare(store, *source, *feed);
+    if (!prepared.ok()) return ImportProblem(prepared.status());
+    Result<std::string> id = identity::RandomHex(16);
+    if (!id.ok()) return Failure(id.status());
+    const directory::ImportSummary& summary = prepared->plan.summary;
+    const bool nothing = summary.imported + summary.updated + summary.removed == 0;
+    if (!nothing) {
+      Status saved = store.SavePendingImport(
+          {*id, site, source->source, caller.actor, clock.Now(), std::move(*feed)});
+      if (!saved.ok()) return Failure(saved);
+    }
+
+    constexpr std::size_t kShown = 100;
+    std::size_t hidden = 0;
+    auto listing_rows = [&](const std::vector<directory::Listing>& listings) {
+      mustache::data rows{mustache::data::type::list};
+      for (std::size_t i = 0; i < listings.size(); ++i) {
+        if (i == kShown) {
+          hidden += listings.size() - kShown;
+          break;
+        }
+        mustache::data row;
+        row.set("name", listings[i].name);
+        row.set("when", ScheduleLine(listings[i]));
+        rows.push_back(row);
+      }
+      return rows;
+    };
+    const directory::ImportPlan& plan = prepared->plan;
+    mustache::data changed{mustache::data::type::list};
+    for (std::size_t i = 0; i < plan.writes.updates.size() && i < kShown; ++i) {
+      mustache::data row;
+      row.set("name", plan.writes.updates[i].name);
+      row.set("fields", ChangedFields(directory::ListingToJsonString(plan.before_updates[i]),
+                                      directory::ListingToJsonString(plan.writes.updates[i])));
+      changed.push_back(row);
+    }
+    if (plan.writes.updates.size() > kShown) hidden += plan.writes.updates.size() - kShown;
+    mustache::data rejections{mustache::data::type::list};
+    for (const interop::Rejection& rejection : prepared->parse.rejections) {
+      if (rejections.list_value().size() == kShown) break;
+      mustache::data row;
+      row.set("index", std::to_string(rejection.index));
+      row.set("slug", rejection.slug);
+      row.set("reason", rejection.reason);
+      rejections.push_back(row);
+    }
+
+    mustache::data data = BaseData(caller, site);
+    data.set("source", source->source);
+    data.set("pending", *id);
+    data.set("nothing", nothing);
+    data.set("imported", std::to_string(summary.imported));
+    data.set("updated", std::to_string(summary.updated));
+    data.set("removed", std::to_string(summary.removed));
+    data.set("unchanged", std::to_string(summary.unchanged));
+    data.set("rejected", std::to_string(summary.rejected));
+    data.set("created", listing_rows(plan.writes.creates));
+    data.set("created_any", !plan.writes.creates.empty());
+    data.set("changed", changed);
+    data.set("updated_any", !plan.writes.updates.empty());
+    data.set("removed_list", listing_rows(plan.removed));
+    data.set("removed_any", !plan.removed.empty());
+    data.set("rejections", rejections);
+    data.set("rejections_any", !prepared->parse.rejections.empty());
+    if (hidden > 0) data.set("more", "…and " + std::to_string(hidden) + " more not listed here.");
+    return Page(request, store, caller, site, "Changes from " + source->source,
+                Render("staff_import_preview", Language::kEnglish, data));
+  }
+
+  http::Response ApplyPendingImport(const http::Request& request, const http::PathParams& params,
+                                    const Caller& caller, storage::Store& store) {
+    const std::string site = Param(params, "site");
+    Result<storage::ImportSource> source =
+        EditableSource(store, request, caller, site, Param(params, "source"));
+    if (!source.ok()) return Failure(source.status());
+    auto form = http::Form::Parse(request.body);
+    Result<std::optional<storage::PendingImport>> pending =
+        store.TakePendingImport(form.ok() ? form->Get("pending").value_or("") : "");
+    if (!pending.ok()) return Failure(pending.status());
+    if (!pending->has_value() || (*pending)->site_id != site ||
+        (*pending)->source != source->source || (*pending)->actor != caller.actor) {
+      return MessagePage(409, "Nothing to apply",
+                         "This preview was applied already or has expired: fetch or upload the "
+                         "feed again.");
+    }
+    // Planned again against the directory as it is now, so edits made since the preview are
+    // neither lost nor applied twice.
+    Result<Prepared> prepared = Prepare(store, *source, (*pending)->body);
+    if (!prepared.ok()) return ImportProblem(prepared.status());
+    storage::ListingWrites& writes = prepared->plan.writes;
+    if (writes.audit) {
+      writes.audit->actor = caller.actor;
+      writes.audit->site = site;
+      writes.audit->remote_address = request.remote_address;
+    }
+    if (Status applied = store.ApplyListingWrites(writes, caller.actor, clock.Now());
+        !applied.ok()) {
+      return Failure(applied);
+    }
+    if (Status published = Republish(store); !published.ok()) return Failure(published);
+    return Redirect("/staff/sites/" + site + "/imports?done=imported");
   }
 
   // ---- API tokens ----
@@ -1123,16 +1360,15 @@ struct StaffConsole::Impl {
     if (!token->has_value() || (*token)->site_id != site) {
       return Failure(Status::NotFound("There is no such token at this site."));
     }
-    Status revoked = store.RevokeApiToken((*token)->id,
-                                          Change(request, caller, site));
+    Status revoked = store.RevokeApiToken((*token)->id, Change(request, caller, site));
     if (!revoked.ok()) return Failure(revoked);
     return Redirect("/staff/sites/" + site + "/tokens?done=revoked");
   }
 };
 
 StaffConsole::StaffConsole(directory::Directory& directory, const api::AccessGuard& guard,
-                           const Clock& clock)
-    : impl_(std::make_unique<Impl>(directory, guard, clock)) {}
+                           const Clock& clock, FeedFetcher fetch_feed)
+    : impl_(std::make_unique<Impl>(directory, guard, clock, std::move(fetch_feed))) {}
 
 StaffConsole::~StaffConsole() = default;
 
@@ -1140,8 +1376,8 @@ api::PageDenials StaffConsole::Denials() {
   api::PageDenials denials;
   denials.sign_in = [](const http::Request& request, bool ended) {
     const std::string next = request.method == "GET" ? request.target : "/staff";
-    http::Response response = Redirect("/staff/login?next=" + http::EncodeComponent(next) +
-                                       (ended ? "&ended=1" : ""));
+    http::Response response =
+        Redirect("/staff/login?next=" + http::EncodeComponent(next) + (ended ? "&ended=1" : ""));
     if (ended) {
       http::CookieOptions options;
       options.secure = api::OverTls(request);
@@ -1152,7 +1388,8 @@ api::PageDenials StaffConsole::Denials() {
     return response;
   };
   denials.refused = [](const http::Request&, std::string_view message) {
-    return MessagePage(403, "Not allowed", "You cannot do this here: " + std::string(message) + ".");
+    return MessagePage(403, "Not allowed",
+                       "You cannot do this here: " + std::string(message) + ".");
   };
   return denials;
 }
@@ -1163,31 +1400,30 @@ void StaffConsole::AddRoutes(http::Router& router) {
   using P = Permission;
   const auto page = Surface::kPage;
 
-  router.Add("GET", "/staff/login",
-             [&impl](const http::Request& request, const http::PathParams&) {
-               return impl.ShowLogin(request);
-             },
-             http::Execution::kBlocking);
-  router.Add("POST", "/staff/login",
-             [&impl](const http::Request& request, const http::PathParams&) {
-               return impl.SubmitLogin(request);
-             },
-             http::Execution::kBlocking);
-  guard.AddSignedIn(router, "POST", "/staff/logout", page,
-                    [&impl](const http::Request& request, const http::PathParams&,
-                            const Caller& caller, storage::Store& store) {
-                      return impl.Logout(request, caller, store, false);
-                    });
-  guard.AddSignedIn(router, "POST", "/staff/logout-everywhere", page,
-                    [&impl](const http::Request& request, const http::PathParams&,
-                            const Caller& caller, storage::Store& store) {
-                      return impl.Logout(request, caller, store, true);
-                    });
-  guard.AddSignedIn(router, "GET", "/staff", page,
-                    [&impl](const http::Request& request, const http::PathParams&,
-                            const Caller& caller, storage::Store& store) {
-                      return impl.Home(request, caller, store);
-                    });
+  router.Add(
+      "GET", "/staff/login",
+      [&impl](const http::Request& request, const http::PathParams&) {
+        return impl.ShowLogin(request);
+      },
+      http::Execution::kBlocking);
+  router.Add(
+      "POST", "/staff/login",
+      [&impl](const http::Request& request, const http::PathParams&) {
+        return impl.SubmitLogin(request);
+      },
+      http::Execution::kBlocking);
+  guard.AddSignedIn(
+      router, "POST", "/staff/logout", page,
+      [&impl](const http::Request& request, const http::PathParams&, const Caller& caller,
+              storage::Store& store) { return impl.Logout(request, caller, store, false); });
+  guard.AddSignedIn(
+      router, "POST", "/staff/logout-everywhere", page,
+      [&impl](const http::Request& request, const http::PathParams&, const Caller& caller,
+              storage::Store& store) { return impl.Logout(request, caller, store, true); });
+  guard.AddSignedIn(
+      router, "GET", "/staff", page,
+      [&impl](const http::Request& request, const http::PathParams&, const Caller& caller,
+              storage::Store& store) { return impl.Home(request, caller, store); });
 
   // Site pages. Literal segments ("new") are added before the {id} routes they resemble.
   auto bind = [&impl](auto method) {
@@ -1219,13 +1455,22 @@ void StaffConsole::AddRoutes(http::Router& router) {
             bind(&Impl::Corrections));
   guard.Add(router, "POST", "/staff/sites/{site}/corrections/{id}/{status}", P::kDirectoryEdit,
             page, bind(&Impl::ResolveCorrection));
+  guard.Add(router, "GET", "/staff/sites/{site}/imports", P::kDirectoryImport, page,
+            bind(&Impl::Imports));
+  guard.Add(router, "POST", "/staff/sites/{site}/imports/{source}/url", P::kDirectoryImport, page,
+            bind(&Impl::SaveSourceUrl));
+  guard
+      .Add(router, "POST", "/staff/sites/{site}/imports/{source}/preview", P::kDirectoryImport,
+           page, bind(&Impl::PreviewImport))
+      .max_body_bytes = kMaxFeedUploadBytes;
+  guard.Add(router, "POST", "/staff/sites/{site}/imports/{source}/apply", P::kDirectoryImport, page,
+            bind(&Impl::ApplyPendingImport));
   guard.Add(router, "GET", "/staff/sites/{site}/audit", P::kAuditView, page,
             bind(&Impl::AuditPage));
-  guard.Add(router, "GET", "/staff/sites/{site}/users", P::kStaffManage, page,
-            [&impl](const http::Request& request, const http::PathParams& params,
-                    const Caller& caller, storage::Store& store) {
-              return impl.Users(request, params, caller, store);
-            });
+  guard.Add(
+      router, "GET", "/staff/sites/{site}/users", P::kStaffManage, page,
+      [&impl](const http::Request& request, const http::PathParams& params, const Caller& caller,
+              storage::Store& store) { return impl.Users(request, params, caller, store); });
   guard.Add(router, "POST", "/staff/sites/{site}/users", P::kStaffManage, page,
             bind(&Impl::AddUser));
   guard.Add(router, "POST", "/staff/sites/{site}/users/{user}/roles", P::kStaffManage, page,
@@ -1237,11 +1482,10 @@ void StaffConsole::AddRoutes(http::Router& router) {
                 return impl.ManageUser(request, params, caller, store, action);
               });
   }
-  guard.Add(router, "GET", "/staff/sites/{site}/tokens", P::kTokensManage, page,
-            [&impl](const http::Request& request, const http::PathParams& params,
-                    const Caller& caller, storage::Store& store) {
-              return impl.Tokens(request, params, caller, store);
-            });
+  guard.Add(
+      router, "GET", "/staff/sites/{site}/tokens", P::kTokensManage, page,
+      [&impl](const http::Request& request, const http::PathParams& params, const Caller& caller,
+              storage::Store& store) { return impl.Tokens(request, params, caller, store); });
   guard.Add(router, "POST", "/staff/sites/{site}/tokens", P::kTokensManage, page,
             bind(&Impl::CreateToken));
   guard.Add(router, "POST", "/staff/sites/{site}/tokens/{id}/revoke", P::kTokensManage, page,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Security tests for staff accounts, against a real server process (issue 5).
+"""Security tests for staff accounts and the staff console, against a real server process (issue 5).
 
 Sets up a database with the CLI (two sites, one user per role, API tokens, the nwta feed, a
 correction from the public), starts `recoverynet serve`, and checks:
@@ -9,7 +9,9 @@ correction from the public), starts `recoverynet serve`, and checks:
   - requests without credentials, tokens on pages, session fixation, cookie flags, CSRF and Origin
     rejection, logout and logout everywhere, a disabled user, idle and absolute expiry (a second
     server with short limits), revoked tokens, sign-in throttling, oversize requests, security
-    headers, and the audit trail (denials and sign-ins recorded, chain intact, no password in it).
+    headers, re-running an import (fetched from a feed server on this machine, and uploaded: the
+    diff first, applied only when asked, once), and the audit trail (denials and sign-ins
+    recorded, chain intact, no password in it).
 Prints one line per failure and a summary. Standard library only.
 
   python3 tests/security/run.py --binary build/recoverynet --fixtures testdata [--keep]
@@ -17,6 +19,8 @@ Prints one line per failure and a summary. Standard library only.
 
 import argparse
 import http.client
+import http.server
+import threading
 import json
 import os
 import re
@@ -138,6 +142,14 @@ class Browser:
         return found.group(1) if found else ""
 
 
+def listing_id_of(source, slug):
+    """The documented stable id (listing.h MakeListingId): FNV-1a 64 of source + NUL + slug."""
+    value = 0xCBF29CE484222325
+    for byte in (source + "\0" + str(slug)).encode():
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % value
+
+
 def signed_out(status, headers):
     return status == 303 and headers.get("location", "").startswith("/staff/login")
 
@@ -185,7 +197,21 @@ def main():
                    "--source", "nwta", "--timezone", "America/Chicago")
     check(imported.returncode == 0, "import: " + imported.stderr.strip())
 
-    server = Server(binary, db, workdir)
+    # The feed server for the console's "fetch from the feed's address" (on this machine, hence
+    # --allow-private-feed-urls).
+    feeds = os.path.join(workdir, "feeds")
+    os.makedirs(feeds)
+    class FeedHandler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **k):
+            super().__init__(*a, directory=feeds, **k)
+
+        def log_message(self, *a):
+            pass
+
+    feed_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
+    threading.Thread(target=feed_server.serve_forever, daemon=True).start()
+
+    server = Server(binary, db, workdir, "--allow-private-feed-urls")
     try:
         _, _, text = server.request("GET", "/api/v1/meetings?limit=1")
         listing = json.loads(text)["items"][0]["id"]
@@ -371,6 +397,61 @@ def main():
         browsers["coach"].login("test.coach")
         tokens_csrf["coach"] = browsers["coach"].csrf()
 
+        # ---- Re-running an import: a diff first, applied only when asked ----
+        original = json.load(open(os.path.join(args.fixtures, "meeting-feeds", "nwta.test.json")))
+        changed = json.loads(json.dumps(original))
+        renamed_slug, removed = changed[0]["slug"], changed.pop(1)
+        changed[0]["name"] = "Test Renamed Group"
+        added = dict(changed[2], slug="test-new", name="Test New Group")
+        changed.append(added)
+        json.dump(changed, open(os.path.join(feeds, "feed.json"), "w"))
+        editor = browsers["directory_editor"]
+        csrf = tokens_csrf["directory_editor"]
+        imports = "/staff/sites/%s/imports" % OWN
+        status, _, _ = editor.request("POST", imports + "/nwta/url", urllib.parse.urlencode({
+            "_csrf": csrf, "url": "http://127.0.0.1:%d/feed.json" % feed_server.server_port}))
+        check(status == 303, "saving the feed address: %d" % status)
+        status, _, page = editor.request("POST", imports + "/nwta/preview", "_csrf=" + csrf)
+        check(status == 200 and "Test New Group" in page and "Test Renamed Group" in page and
+              removed["name"] in page and 'id="apply-import"' in page,
+              "the fetched feed's preview: %d %s" % (status, re.sub(r"<[^>]+>", " ", page)[:300]))
+        renamed_id = listing_id_of("nwta", renamed_slug)
+        check(json.loads(server.request("GET", "/api/v1/meetings/" + renamed_id)[2])["name"] !=
+              "Test Renamed Group", "the preview changed the directory")
+        pending = re.search(r'name="pending" value="([0-9a-f]+)"', page)
+        status, _, _ = editor.request("POST", imports + "/nwta/apply", urllib.parse.urlencode({
+            "_csrf": csrf, "pending": pending.group(1) if pending else ""}))
+        check(status == 303, "applying the import: %d" % status)
+        check(json.loads(server.request("GET", "/api/v1/meetings/" + renamed_id)[2])["name"] ==
+              "Test Renamed Group", "the applied import is not in the finder")
+        check(server.request("GET", "/api/v1/meetings/" +
+                             listing_id_of("nwta", str(removed["slug"])))[0] == 404,
+              "the row gone from the feed is still listed")
+        status, _, _ = editor.request("POST", imports + "/nwta/apply", urllib.parse.urlencode({
+            "_csrf": csrf, "pending": pending.group(1) if pending else ""}))
+        check(status == 409, "a preview was applied twice: %d" % status)
+        # The original feed uploaded as a file puts everything back.
+        boundary = "----TestBoundary7"
+        body = ("--%s\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n%s\r\n"
+                "--%s\r\nContent-Disposition: form-data; name=\"feed\"; filename=\"nwta.json\"\r\n"
+                "Content-Type: application/json\r\n\r\n%s\r\n--%s--\r\n") % (
+                    boundary, csrf, boundary, json.dumps(original), boundary)
+        status, _, page = editor.request("POST", imports + "/nwta/preview", body.encode(), {
+            "Content-Type": "multipart/form-data; boundary=" + boundary})
+        pending = re.search(r'name="pending" value="([0-9a-f]+)"', page)
+        check(status == 200 and pending and "Test New Group" in page,
+              "the uploaded feed's preview: %d" % status)
+        status, _, _ = editor.request("POST", imports + "/nwta/apply", urllib.parse.urlencode({
+            "_csrf": csrf, "pending": pending.group(1) if pending else ""}))
+        check(status == 303 and json.loads(server.request(
+            "GET", "/api/v1/meetings/" + renamed_id)[2])["name"] == original[0]["name"],
+              "the uploaded feed was not applied: %d" % status)
+        status, _, page = scoped.request("GET", imports)
+        check(status == 200 and 'id="source-nwta"' not in page,
+              "a scoped editor is offered a source outside its scope")
+        status, _, _ = scoped.request("POST", imports + "/nwta/preview", "_csrf=" + scoped.csrf())
+        check(status == 403, "a scoped editor previewed another source: %d" % status)
+
         # ---- Session cookies: flags and fixation ----
         victim = Browser(server)
         victim.cookies["rn_session"] = "attacker-chosen-value"
@@ -544,6 +625,7 @@ def main():
     finally:
         short.stop()
 
+    feed_server.shutdown()
     if args.keep:
         print("kept", workdir)
     else:
