@@ -25,8 +25,8 @@ inline constexpr std::string_view kAuditGenesisHash =
 struct AuditEvent {
   std::int64_t seq = 0;        // 1, 2, 3, … without gaps; assigned by the store
   std::string at;              // RFC 3339 UTC, "2026-11-23T12:00:00Z"
-  std::string actor;           // a user name, "import:<source>" or "system"
-  std::string action;          // e.g. "directory.import", "login.failure", "permission.denied"
+  std::string actor;           // a user name, "token:<id>", "cli:<OS user>", "import:<source>", …
+  std::string action;          // e.g. "directory.import", "auth.login.failure", "access.denied"
   std::string target;          // e.g. "listing:<id>", "source:<name>"; may be empty
   std::string site;            // the site acted in; may be empty
   std::string remote_address;  // the client's address; may be empty
