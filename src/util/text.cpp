@@ -54,6 +54,18 @@ struct FreeDeleter {
 
 }  // namespace
 
+std::vector<std::string_view> SplitCommas(std::string_view list) {
+  std::vector<std::string_view> parts;
+  while (true) {
+    const std::size_t comma = list.find(',');
+    const std::string_view part = Trim(list.substr(0, comma));
+    if (!part.empty()) parts.push_back(part);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return parts;
+}
+
 std::string_view TrimOws(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);

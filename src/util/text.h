@@ -15,6 +15,9 @@ std::string Fold(std::string_view utf8);
 // {"st","mary","s","2nd","fl"}.
 std::vector<std::string> Words(std::string_view utf8);
 
+// Splits "a, b,c" into trimmed (Trim) non-empty parts.
+std::vector<std::string_view> SplitCommas(std::string_view list);
+
 // `s` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view s);
 

@@ -36,6 +36,10 @@ constexpr std::string_view kLoginCookie = "rn_login";
 constexpr std::string_view kStaffCsp =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'";
+// Staff pages send a Referer to the same origin only, so that their form posts carry a real Origin
+// (under the server's default "no-referrer" a browser sends "Origin: null", which the CSRF check
+// refuses) while no staff URL leaks to another site.
+constexpr std::string_view kStaffReferrerPolicy = "same-origin";
 constexpr std::size_t kListingsPerPage = 50;
 constexpr int kAuditPerPage = 100;
 
@@ -72,6 +76,7 @@ http::Response Redirect(std::string location) {
   response.content_type = "text/plain; charset=utf-8";
   response.headers.emplace_back("Location", std::move(location));
   response.headers.emplace_back("Cache-Control", "no-store");
+  response.headers.emplace_back("Referrer-Policy", std::string(kStaffReferrerPolicy));
   return response;
 }
 
@@ -116,6 +121,7 @@ http::Response StaffHtml(int status, const std::string& title, const std::string
   response.headers.emplace_back("Content-Security-Policy", std::string(kStaffCsp));
   // Staff pages may show protected data: never kept by a browser or a proxy.
   response.headers.emplace_back("Cache-Control", "no-store");
+  response.headers.emplace_back("Referrer-Policy", std::string(kStaffReferrerPolicy));
   return response;
 }
 
@@ -161,6 +167,11 @@ std::string ChangedFields(std::string_view before, std::string_view after) {
     changed += field.key();
   }
   return changed;
+}
+
+// What a correction request is about, in the words of the meeting page's form.
+std::string CorrectionFieldLabel(std::string_view field) {
+  return Messages::For(Language::kEnglish).Get("correction_field_" + std::string(field));
 }
 
 std::string RolesAt(const Caller& caller, std::string_view site) {
@@ -316,6 +327,38 @@ struct StaffConsole::Impl {
     return Republish(store);
   }
 
+  // The open correction requests about listings the caller edits at `site`, each with its listing,
+  // newest first.
+  Result<std::vector<std::pair<directory::CorrectionRequest, directory::Listing>>> OpenCorrections(
+      storage::Store& store, const Caller& caller, std::string_view site) const {
+    Result<std::vector<directory::CorrectionRequest>> open =
+        store.ListCorrections(directory::kCorrectionOpen);
+    if (!open.ok()) return open.status();
+    const identity::EditableSources editable = identity::EditableSourcesAt(caller.grants, site);
+    const auto snapshot = directory.Snapshot();
+    std::vector<std::pair<directory::CorrectionRequest, directory::Listing>> mine;
+    for (directory::CorrectionRequest& correction : *open) {
+      const auto index = snapshot->Find(correction.listing_id);
+      if (!index) continue;  // the listing is gone; nothing to correct
+      directory::Listing listing = snapshot->Get(*index);
+      if (!identity::CanEditSource(editable, listing.source, site)) continue;
+      mine.emplace_back(std::move(correction), std::move(listing));
+    }
+    return mine;
+  }
+
+  // The open request `id` (as text) about listing `listing_id` that the caller may resolve.
+  std::optional<directory::CorrectionRequest> OpenCorrectionAbout(
+      storage::Store& store, const Caller& caller, std::string_view site, std::string_view id,
+      std::string_view listing_id) const {
+    auto open = OpenCorrections(store, caller, site);
+    if (!open.ok()) return std::nullopt;
+    for (auto& [correction, listing] : *open) {
+      if (std::to_string(correction.id) == id && listing.id == listing_id) return correction;
+    }
+    return std::nullopt;
+  }
+
   // ---- Sign-in ----
 
   http::Response LoginPage(const http::Request& request, int status, std::string error,
@@ -343,7 +386,9 @@ struct StaffConsole::Impl {
 
   http::Response ShowLogin(const http::Request& request) const {
     Result<storage::Store*> store = guard.stores()();
-    if (store.ok() && guard.SessionCaller(request, **store)) return Redirect("/staff");
+    if (store.ok() && guard.SessionCaller(request, **store)) {
+      return Redirect(SafeNext(QueryForm(request).Get("next").value_or("")));
+    }
     return LoginPage(request, 200, "", "", "");
   }
 
@@ -440,8 +485,7 @@ struct StaffConsole::Impl {
     data.set("can_tokens", can_tokens);
     data.set("any", can_edit || can_audit || can_tokens || can_staff);
     if (can_edit) {
-      Result<std::vector<directory::CorrectionRequest>> open =
-          store.ListCorrections(directory::kCorrectionOpen);
+      auto open = OpenCorrections(store, caller, site);
       if (open.ok() && !open->empty()) data.set("open_corrections", std::to_string(open->size()));
     }
     return Page(request, store, caller, site, SiteName(store, site),
@@ -554,17 +598,12 @@ struct StaffConsole::Impl {
     }
     // A correction being worked on: shown above the form, resolved with the save.
     if (auto id = QueryForm(request).Get("correction")) {
-      Result<std::vector<directory::CorrectionRequest>> open =
-          store.ListCorrections(directory::kCorrectionOpen);
-      if (open.ok()) {
-        for (const directory::CorrectionRequest& correction : *open) {
-          if (std::to_string(correction.id) != *id || correction.listing_id != listing.id) continue;
-          mustache::data note;
-          note.set("id", *id);
-          note.set("field", correction.field);
-          note.set("details", correction.details);
-          data.set("correction", note);
-        }
+      if (auto correction = OpenCorrectionAbout(store, caller, site, *id, listing.id)) {
+        mustache::data note;
+        note.set("id", *id);
+        note.set("field", CorrectionFieldLabel(correction->field));
+        note.set("details", correction->details);
+        data.set("correction", note);
       }
     }
     return Page(request, store, caller, site, existing ? listing.name : "New listing",
@@ -609,12 +648,10 @@ struct StaffConsole::Impl {
         !written.ok()) {
       return Failure(written);
     }
-    if (auto correction = form->Get("correction")) {
-      std::int64_t id = 0;
-      const auto [end, error] =
-          std::from_chars(correction->data(), correction->data() + correction->size(), id);
-      if (error == std::errc() && end == correction->data() + correction->size()) {
-        Status resolved = store.ResolveCorrection(id, directory::kCorrectionApplied,
+    // The correction the form was opened for, when it is still open and about this listing.
+    if (auto id = form->Get("correction")) {
+      if (auto correction = OpenCorrectionAbout(store, caller, site, *id, edited->id)) {
+        Status resolved = store.ResolveCorrection(correction->id, directory::kCorrectionApplied,
                                                   Change(request, caller, site));
         if (!resolved.ok() && resolved.code() != StatusCode::kConflict) return Failure(resolved);
       }
@@ -697,26 +734,19 @@ struct StaffConsole::Impl {
   http::Response Corrections(const http::Request& request, const http::PathParams& params,
                              const Caller& caller, storage::Store& store) const {
     const std::string site = Param(params, "site");
-    Result<std::vector<directory::CorrectionRequest>> open =
-        store.ListCorrections(directory::kCorrectionOpen);
+    auto open = OpenCorrections(store, caller, site);
     if (!open.ok()) return Failure(open.status());
     // The requests carry the public's words and, sometimes, an email address: a protected read.
     if (!Audit(store, request, caller, site, "directory.corrections.view", "", "{}")) {
       return Failure(Status::Internal("audit"));
     }
-    const identity::EditableSources editable = identity::EditableSourcesAt(caller.grants, site);
-    const auto snapshot = directory.Snapshot();
     mustache::data rows{mustache::data::type::list};
-    for (const directory::CorrectionRequest& correction : *open) {
-      const auto index = snapshot->Find(correction.listing_id);
-      if (!index) continue;  // the listing is gone; nothing to correct
-      const directory::Listing listing = snapshot->Get(*index);
-      if (!identity::CanEditSource(editable, listing.source, site)) continue;
+    for (const auto& [correction, listing] : *open) {
       mustache::data row = BaseData(caller, site);
       row.set("id", std::to_string(correction.id));
       row.set("listing_id", correction.listing_id);
       row.set("listing_name", listing.name);
-      row.set("field", correction.field);
+      row.set("field", CorrectionFieldLabel(correction.field));
       row.set("details", correction.details);
       row.set("email", correction.email);
       row.set("created_at", correction.created_at);
@@ -879,15 +909,8 @@ struct StaffConsole::Impl {
 
   // "a, b" → {"a", "b"}, blanks dropped.
   static std::vector<std::string> ScopeList(std::string_view text) {
-    std::vector<std::string> scope;
-    while (!text.empty()) {
-      const std::size_t comma = text.find(',');
-      const std::string_view item = text::Trim(text.substr(0, comma));
-      if (!item.empty()) scope.emplace_back(item);
-      if (comma == std::string_view::npos) break;
-      text.remove_prefix(comma + 1);
-    }
-    return scope;
+    const std::vector<std::string_view> parts = text::SplitCommas(text);
+    return {parts.begin(), parts.end()};
   }
 
   http::Response Users(const http::Request& request, const http::PathParams& params,

@@ -98,6 +98,19 @@ std::string JoinAddress(const directory::Location& location) {
   return line;
 }
 
+// A location given only as one line ("612 E 4th St, Santa Ana, CA 92701"), as many feeds do.
+bool IsOneLine(const directory::Location& location) {
+  return location.address.empty() && location.city.empty() && location.state.empty() &&
+         location.postal_code.empty() && !location.formatted_address.empty();
+}
+
+// The shortest text that reads back as exactly `value`.
+std::string Shortest(double value) {
+  char buffer[32];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  return std::string(buffer, end);
+}
+
 }  // namespace
 
 const std::vector<std::string>& EditableTypes() {
@@ -125,6 +138,7 @@ Result<Listing> ApplyListingForm(const http::Form& form, Listing listing) {
   if (!schedule.ok()) return schedule.status();
   listing.schedule = std::move(*schedule);
 
+  const directory::Location before = listing.location;
   directory::Location& location = listing.location;
   location.name = Field(form, "location_name");
   location.address = Field(form, "address");
@@ -133,7 +147,17 @@ Result<Listing> ApplyListingForm(const http::Form& form, Listing listing) {
   location.postal_code = Field(form, "postal_code");
   location.country = Field(form, "country");
   location.notes = Field(form, "location_notes");
-  location.formatted_address = JoinAddress(location);
+  // A one-line address (as many feeds give it, shown whole in the street field) stays one line
+  // while the other parts are left empty.
+  const bool one_line = location.city.empty() && location.state.empty() &&
+                        location.postal_code.empty() && location.country.empty() &&
+                        IsOneLine(before);
+  if (one_line) {
+    location.formatted_address = location.address;
+    location.address.clear();
+  } else {
+    location.formatted_address = JoinAddress(location);
+  }
   auto latitude = ReadCoordinate(form, "latitude", 90);
   if (!latitude.ok()) return latitude.status();
   auto longitude = ReadCoordinate(form, "longitude", 180);
@@ -184,18 +208,21 @@ Result<Listing> ApplyListingForm(const http::Form& form, Listing listing) {
 mustache::data ListingFormData(const Listing& listing) {
   mustache::data data;
   const directory::Location& location = listing.location;
+  // Many feeds give only a one-line address: it goes in the street field whole, and comes back
+  // unchanged when saved (city, state and ZIP stay empty).
+  const std::string street = IsOneLine(location) ? location.formatted_address : location.address;
   for (const auto& [key, value] : std::initializer_list<std::pair<const char*, std::string>>{
            {"name", listing.name},
            {"timezone", listing.timezone},
            {"location_name", location.name},
-           {"address", location.address},
+           {"address", street},
            {"city", location.city},
            {"state", location.state},
            {"postal_code", location.postal_code},
            {"country", location.country},
            {"location_notes", location.notes},
-           {"latitude", location.latitude ? std::to_string(*location.latitude) : ""},
-           {"longitude", location.longitude ? std::to_string(*location.longitude) : ""},
+           {"latitude", location.latitude ? Shortest(*location.latitude) : ""},
+           {"longitude", location.longitude ? Shortest(*location.longitude) : ""},
            {"conference_url", listing.conference.url},
            {"conference_url_notes", listing.conference.url_notes},
            {"conference_phone", listing.conference.phone},

@@ -59,6 +59,40 @@ TEST(ListingFormTest, BadFieldsAreNamed) {
   EXPECT_EQ(field_of("attendance=in_person&fellowship=nope"), "fellowship");
 }
 
+TEST(ListingFormTest, AnImportedListingSavesUnchangedThroughTheForm) {
+  // As many feeds give it: a one-line address and full-precision coordinates.
+  Listing imported;
+  imported.name = "Test Group";
+  imported.timezone = "America/Los_Angeles";
+  imported.attendance = Attendance::kInPerson;
+  imported.location.formatted_address = "612 E 4th St, Santa Ana, CA 92701, USA";
+  imported.location.latitude = 33.7458391;
+  imported.location.longitude = -117.8626612;
+  imported.schedule = {{2, 19 * 60, 60}};
+  imported.types = {"O", "D"};
+  const mustache::data data = ListingFormData(imported);
+  // The form as a browser sends it back untouched.
+  std::string body;
+  auto add = [&body](std::string_view key, std::string_view value) {
+    body += (body.empty() ? "" : "&") + std::string(key) + "=" + http::EncodeComponent(value);
+  };
+  for (const char* key : {"name", "timezone", "address", "city", "state", "postal_code", "country",
+                          "latitude", "longitude", "notes"}) {
+    add(key, data.get(key)->string_value());
+  }
+  add("attendance", "in_person");
+  add("day", "2");
+  add("start", "19:00");
+  add("duration", "60");
+  add("type", "O");
+  add("type", "D");
+  auto saved = ApplyListingForm(Parse(body), imported);
+  ASSERT_TRUE(saved.ok()) << saved.status().message();
+  EXPECT_TRUE(directory::ValidateEditedListing(*saved).ok());
+  EXPECT_EQ(saved->location, imported.location);
+  EXPECT_EQ(*saved, imported);
+}
+
 TEST(ListingFormTest, AClosedListingStaysClosedAndTheFormRoundTrips) {
   Listing closed;
   closed.name = "Closed Group";

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// End-to-end tests of the public finder pages in headless Chromium (Debian's /usr/bin/chromium driven
-// by playwright-core), against a real `recoverynet serve` with the repository's feeds imported.
+// End-to-end tests of the public finder pages and the staff console in headless Chromium (Debian's
+// /usr/bin/chromium driven by playwright-core), against a real `recoverynet serve` with the
+// repository's feeds imported.
 //
 //   node tests/e2e/run.mjs --binary build/recoverynet --fixtures testdata
 //        [--screenshots docs/screenshots] [--filter substring] [--keep]

@@ -82,18 +82,6 @@ std::string CodeOf(const Format& format) {
   return format.key;
 }
 
-// Splits "a, b,c" into trimmed non-empty parts.
-std::vector<std::string_view> SplitCommas(std::string_view list) {
-  std::vector<std::string_view> parts;
-  while (true) {
-    const std::size_t comma = list.find(',');
-    const std::string_view part = text::Trim(list.substr(0, comma));
-    if (!part.empty()) parts.push_back(part);
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return parts;
-}
 
 // "HH:MM:SS" or "HH:MM" with any number of hour digits, as minutes; nullopt when malformed.
 std::optional<int> ParseDuration(std::string_view text) {
@@ -152,13 +140,13 @@ class MeetingParser final {
     std::vector<std::string> types;
     const std::string id_list = FieldText(row, "format_shared_id_list");
     if (!id_list.empty()) {
-      for (std::string_view id : SplitCommas(id_list)) {
+      for (std::string_view id : text::SplitCommas(id_list)) {
         auto format = formats_.by_id.find(std::string(id));
         if (format != formats_.by_id.end()) AddType(CodeOf(format->second), &types);
       }
     } else {
       const std::string key_list = FieldText(row, "formats");  // outlives the views into it
-      for (std::string_view key : SplitCommas(key_list)) {
+      for (std::string_view key : text::SplitCommas(key_list)) {
         auto format = formats_.by_key.find(std::string(key));
         AddType(format != formats_.by_key.end() ? CodeOf(format->second)
                                                 : CodeOf(Format{std::string(key), {}, false}),
