@@ -8,6 +8,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
+#include <map>
 #include <mutex>
 
 #include "api/errors.h"
@@ -64,7 +65,6 @@ std::string DoneMessage(std::string_view done) {
       {"enabled", "Account enabled."},
       {"url_saved", "Feed address saved."},
       {"imported", "Import applied. The public finder shows the changes now."},
-      {"signed_in", "You are signed in."},
   };
   const auto found = kMessages.find(done);
   return found == kMessages.end() ? std::string() : found->second;
@@ -499,15 +499,25 @@ struct StaffConsole::Impl {
     const std::string site = Param(params, "site");
     const http::Form query = QueryForm(request);
     const std::string text = query.Get("q").value_or("");
+    std::size_t page = 1;
+    if (auto requested = query.Get("page")) {
+      const auto [end, error] =
+          std::from_chars(requested->data(), requested->data() + requested->size(), page);
+      if (error != std::errc() || end != requested->data() + requested->size() || page < 1 ||
+          page > 10000) {
+        page = 1;
+      }
+    }
     const identity::EditableSources editable = identity::EditableSourcesAt(caller.grants, site);
     const auto snapshot = directory.Snapshot();
 
+    // Every source's first `page` pages, merged and cut: the scope may name several sources.
     directory::SearchQuery search;
     search.at = clock.Now();
     search.include_inactive = true;
     search.text = text;
     search.sort = directory::SortOrder::kName;
-    search.limit = kListingsPerPage;
+    search.limit = page * kListingsPerPage;
     std::vector<directory::SearchHit> hits;
     std::size_t total = 0;
     // One search for every source (then other sites' own listings are left out), or one per source
@@ -530,7 +540,14 @@ struct StaffConsole::Impl {
     std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) {
       return std::tie(a.name, a.id) < std::tie(b.name, b.id);
     });
+    const std::size_t first = (page - 1) * kListingsPerPage;
+    shown.erase(shown.begin(),
+                shown.begin() + static_cast<std::ptrdiff_t>(std::min(first, shown.size())));
     if (shown.size() > kListingsPerPage) shown.resize(kListingsPerPage);
+    auto page_href = [&](std::size_t number) {
+      return "/staff/sites/" + site + "/listings?q=" + http::EncodeComponent(text) +
+             "&page=" + std::to_string(number);
+    };
 
     mustache::data rows{mustache::data::type::list};
     for (const directory::Listing& listing : shown) {
@@ -557,9 +574,13 @@ struct StaffConsole::Impl {
       if (editable.scope.empty()) scope += "no source yet";
     }
     data.set("scope", scope);
-    data.set("count_line", total == 0 ? "No listings match."
-                                      : "Showing " + std::to_string(shown.size()) + " of " +
-                                            std::to_string(total) + ", by name.");
+    data.set("count_line", total == 0 || shown.empty()
+                               ? "No listings match."
+                               : "Showing " + std::to_string(first + 1) + "–" +
+                                     std::to_string(first + shown.size()) + " of " +
+                                     std::to_string(total) + ", by name.");
+    if (page > 1) data.set("prev_href", page_href(page - 1));
+    if (first + shown.size() < total) data.set("next_href", page_href(page + 1));
     return Page(request, store, caller, site, "Directory listings",
                 Render("staff_listings", Language::kEnglish, data));
   }

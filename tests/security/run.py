@@ -338,6 +338,18 @@ def main():
                                       {"Authorization": "Bearer rn_not-a-real-token"})
         check(status == 401, "an unknown token: %d, not 401" % status)
 
+        # ---- The listings page pages through every editable listing ----
+        status, _, page_one = browsers["directory_editor"].request(
+            "GET", "/staff/sites/%s/listings" % OWN)
+        check(status == 200 and "Showing 1–50 of 613" in page_one and 'id="next-page"' in page_one,
+              "the first listings page: %s" % re.search(r'listing-count">([^<]*)', page_one))
+        status, _, page_two = browsers["directory_editor"].request(
+            "GET", "/staff/sites/%s/listings?q=&page=2" % OWN)
+        first_ids = set(re.findall(r"/listings/([0-9a-f]{16})", page_one))
+        second_ids = set(re.findall(r"/listings/([0-9a-f]{16})", page_two))
+        check("Showing 51–100 of 613" in page_two and len(second_ids) == 50 and
+              not first_ids & second_ids, "the second listings page repeats or misses listings")
+
         # ---- A scoped editor edits only its sources ----
         scoped = Browser(server)
         scoped.login("test.scoped")
