@@ -121,17 +121,13 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
 
   const std::string site = params.contains("site") ? params.find("site")->second : "";
   auto deny = [&](std::string reason, std::string_view message) {
-    identity::AuditEvent denied;
-    denied.at = identity::AuditTimestamp(auth_.clock().Now());
-    denied.actor = caller->actor;
-    denied.action = "access.denied";
-    denied.target = "route:" + request.method + " " + std::string(pattern);
-    denied.site = site;
-    denied.remote_address = request.remote_address;
     boost::json::object details;
     details["reason"] = reason;
     if (permission) details["permission"] = identity::PermissionName(*permission);
-    denied.details = boost::json::serialize(details);
+    identity::AuditEvent denied =
+        identity::MakeAuditEvent({auth_.clock().Now(), caller->actor, "access.denied",
+                                  "route:" + request.method + " " + std::string(pattern), site,
+                                  request.remote_address, boost::json::serialize(details)});
     if (Status audited = (*store)->AppendAudit(&denied); !audited.ok()) {
       spdlog::error("event=audit_failed action=access.denied error=\"{}\"", audited.message());
       return ProblemResponse(Status::Internal("the request could not be recorded"));

@@ -72,17 +72,14 @@ Result<ImportPlan> PlanImport(storage::Store& store, std::string_view source,
   summary.removed = static_cast<int>(writes.delete_ids.size());
 
   // The audit entry records the counts only; the listings themselves are in the change history.
-  identity::AuditEvent audit;
-  audit.at = identity::AuditTimestamp(now);
-  audit.actor = "import:" + std::string(source);
-  audit.action = "directory.import";
-  audit.target = "source:" + std::string(source);
-  audit.details = boost::json::serialize(boost::json::object{{"imported", summary.imported},
-                                                             {"updated", summary.updated},
-                                                             {"unchanged", summary.unchanged},
-                                                             {"removed", summary.removed},
-                                                             {"rejected", summary.rejected}});
-  writes.audit = std::move(audit);
+  writes.audit = identity::MakeAuditEvent(
+      {now, "import:" + std::string(source), "directory.import", "source:" + std::string(source),
+       "", "",
+       boost::json::serialize(boost::json::object{{"imported", summary.imported},
+                                                  {"updated", summary.updated},
+                                                  {"unchanged", summary.unchanged},
+                                                  {"removed", summary.removed},
+                                                  {"rejected", summary.rejected}})});
   return plan;
 }
 
@@ -91,8 +88,7 @@ Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source
   Result<ImportPlan> plan = PlanImport(store, source, incoming, rejected, now);
   if (!plan.ok()) return plan.status();
   const ImportSummary& summary = plan->summary;
-  RN_RETURN_IF_ERROR(
-      store.ApplyListingWrites(plan->writes, "import:" + std::string(source), now));
+  RN_RETURN_IF_ERROR(store.ApplyListingWrites(plan->writes, "import:" + std::string(source), now));
   spdlog::info("import {}: {} new, {} updated, {} unchanged, {} removed, {} rejected", source,
                summary.imported, summary.updated, summary.unchanged, summary.removed,
                summary.rejected);

@@ -74,11 +74,11 @@ bool CanIssueToken(const std::vector<RoleGrant>& caller, Role role, std::string_
 struct Caller {
   enum class Via { kSession, kToken };
   Via via = Via::kSession;
-  std::string actor;            // the audit trail's actor: the user name, or "token:<id>"
-  std::string user_id;          // empty for an API token
-  std::string display_name;     // the user's, or the token's label
+  std::string actor;              // the audit trail's actor: the user name, or "token:<id>"
+  std::string user_id;            // empty for an API token
+  std::string display_name;       // the user's, or the token's label
   std::vector<RoleGrant> grants;  // an API token: exactly its one grant
-  std::string csrf_token;       // a session's; empty for an API token
+  std::string csrf_token;         // a session's; empty for an API token
 };
 
 }  // namespace rn::identity

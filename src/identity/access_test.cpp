@@ -104,10 +104,10 @@ TEST(SessionTest, IdleAndAbsoluteExpiry) {
   EXPECT_EQ(CheckSession(session, login + std::chrono::minutes(29), policy), SessionState::kActive);
   EXPECT_EQ(CheckSession(session, login + std::chrono::minutes(30), policy), SessionState::kIdle);
   session.last_seen_at = login + std::chrono::hours(11) + std::chrono::minutes(50);
-  EXPECT_EQ(CheckSession(session, login + std::chrono::hours(11) + std::chrono::minutes(59), policy),
-            SessionState::kActive);
-  EXPECT_EQ(CheckSession(session, login + std::chrono::hours(12), policy),
-            SessionState::kExpired);
+  EXPECT_EQ(
+      CheckSession(session, login + std::chrono::hours(11) + std::chrono::minutes(59), policy),
+      SessionState::kActive);
+  EXPECT_EQ(CheckSession(session, login + std::chrono::hours(12), policy), SessionState::kExpired);
   EXPECT_EQ(policy.TouchInterval(), std::chrono::minutes(3));
   EXPECT_EQ(SessionPolicy{std::chrono::seconds(2)}.TouchInterval(), std::chrono::seconds(1));
 }
@@ -130,9 +130,9 @@ TEST(SecretTest, SecretsAreRandomUrlSafeAndHashToSha256) {
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(a->size(), 43u);
   EXPECT_NE(*a, *b);
-  EXPECT_EQ(a->find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      a->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_TRUE(SecretEquals(*a, *a));
   EXPECT_FALSE(SecretEquals(*a, *b));

@@ -24,6 +24,18 @@ void AppendNetstring(std::string_view field, std::string* out) {
 
 std::string AuditTimestamp(Instant at) { return FormatUtc(at); }
 
+AuditEvent MakeAuditEvent(AuditFact fact) {
+  AuditEvent event;
+  event.at = AuditTimestamp(fact.at);
+  event.actor = std::move(fact.actor);
+  event.action = std::move(fact.action);
+  event.target = std::move(fact.target);
+  event.site = std::move(fact.site);
+  event.remote_address = std::move(fact.remote_address);
+  event.details = std::move(fact.details);
+  return event;
+}
+
 std::string AuditHash(const AuditEvent& event) {
   std::string encoding;
   encoding.reserve(192 + event.at.size() + event.actor.size() + event.action.size() +

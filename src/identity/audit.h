@@ -54,6 +54,18 @@ struct AuditBreak {
 // `at` as RFC 3339 UTC to the second: "2026-11-23T12:00:00Z".
 std::string AuditTimestamp(Instant at);
 
+// Who did what, when, where and from where, as an entry to append (seq and hashes are the store's).
+struct AuditFact {
+  Instant at;
+  std::string actor;
+  std::string action;
+  std::string target;
+  std::string site;
+  std::string remote_address;
+  std::string details = "{}";
+};
+AuditEvent MakeAuditEvent(AuditFact fact);
+
 // The lower-case hex SHA-256 of the entry's canonical encoding, which covers every field but
 // `hash`. The encoding is a sequence of netstrings (`<decimal byte length>:<bytes>,`): first
 // "recoverynet-audit-v1", then seq in decimal, at, actor, action, target, site, remote_address,

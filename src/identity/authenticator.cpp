@@ -24,16 +24,11 @@ const std::string& DecoyHash() {
   return hash;
 }
 
+// A sign-in or sign-out entry: no site (a user may work at several).
 AuditEvent AuthEvent(Instant at, std::string actor, std::string action, std::string target,
                      std::string_view remote_address, std::string details = "{}") {
-  AuditEvent event;
-  event.at = AuditTimestamp(at);
-  event.actor = std::move(actor);
-  event.action = std::move(action);
-  event.target = std::move(target);
-  event.remote_address = std::string(remote_address);
-  event.details = std::move(details);
-  return event;
+  return MakeAuditEvent({at, std::move(actor), std::move(action), std::move(target), "",
+                         std::string(remote_address), std::move(details)});
 }
 
 std::string WaitMessage(std::chrono::seconds wait) {
@@ -87,10 +82,9 @@ Result<SignedIn> Authenticator::Login(storage::Store& store, std::string_view na
     // An unknown name is not recorded: it may be a password typed into the wrong box.
     boost::json::object details;
     details["reason"] = !known ? "unknown_user" : !password_ok ? "wrong_password" : "disabled";
-    AuditEvent failure =
-        AuthEvent(now, known ? (*found)->user.name : "unknown", "auth.login.failure",
-                  known ? "user:" + (*found)->user.id : "", remote_address,
-                  boost::json::serialize(details));
+    AuditEvent failure = AuthEvent(now, known ? (*found)->user.name : "unknown",
+                                   "auth.login.failure", known ? "user:" + (*found)->user.id : "",
+                                   remote_address, boost::json::serialize(details));
     RN_RETURN_IF_ERROR(store.AppendAudit(&failure));
     return Status(StatusCode::kUnauthenticated, std::string(kWrongCredentials));
   }
@@ -105,10 +99,9 @@ Result<SignedIn> Authenticator::Login(storage::Store& store, std::string_view na
     RN_RETURN_IF_ERROR(store.DeleteSession(Sha256Hex(previous_cookie), nullptr).status_or_ok());
   }
   // Sessions that have ended are cleared here rather than by a timer.
-  RN_RETURN_IF_ERROR(store
-                         .PurgeSessions(now - options_.session.absolute,
-                                        now - options_.session.idle)
-                         .status_or_ok());
+  RN_RETURN_IF_ERROR(
+      store.PurgeSessions(now - options_.session.absolute, now - options_.session.idle)
+          .status_or_ok());
   Session session;
   session.id_hash = Sha256Hex(*cookie);
   session.user_id = user.user.id;

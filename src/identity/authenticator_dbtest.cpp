@@ -1,9 +1,8 @@
 // Signing in and out against a real (in-memory) store, with a clock the test moves.
 
-#include "identity/authenticator.h"
-
 #include <gtest/gtest.h>
 
+#include "identity/authenticator.h"
 #include "identity/secret.h"
 #include "storage/sqlite/dbtest_store.h"
 
@@ -29,8 +28,7 @@ class AuthenticatorTest : public storage::InMemoryStoreTest {
       user.id = std::string("id-") + name;
       user.name = name;
       user.display_name = "Test Person";
-      ASSERT_TRUE(
-          store_->CreateUser(user, *hash, {{"", Role::kCoach, "north", {}}}, change).ok());
+      ASSERT_TRUE(store_->CreateUser(user, *hash, {{"", Role::kCoach, "north", {}}}, change).ok());
     }
   }
 
@@ -84,11 +82,11 @@ TEST_F(AuthenticatorTest, WrongPasswordUnknownNameAndDisabledAccountLookTheSame)
 
 TEST_F(AuthenticatorTest, AnAccountIsThrottledAfterFiveFailuresEvenWithTheRightPassword) {
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(Login("test.coach", "wrong password " + std::to_string(i), "192.0.2." +
-                                                                            std::to_string(i))
-                  .status()
-                  .code(),
-              StatusCode::kUnauthenticated);
+    EXPECT_EQ(
+        Login("test.coach", "wrong password " + std::to_string(i), "192.0.2." + std::to_string(i))
+            .status()
+            .code(),
+        StatusCode::kUnauthenticated);
   }
   const std::int64_t audited = AuditCount();
   const auto throttled = Login("test.coach", kPassword, "198.51.100.9");
@@ -141,8 +139,7 @@ TEST_F(AuthenticatorTest, SessionsEndWhenIdleAndAfterTheAbsoluteLimit) {
   clock_.Advance(minutes(29));
   ASSERT_TRUE(auth_.FromSession(*store_, idle->cookie).ok());
   clock_.Advance(minutes(30));
-  EXPECT_EQ(auth_.FromSession(*store_, idle->cookie).status().code(),
-            StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_.FromSession(*store_, idle->cookie).status().code(), StatusCode::kUnauthenticated);
 }
 
 TEST_F(AuthenticatorTest, LogoutAndLogoutEverywhere) {

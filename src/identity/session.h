@@ -53,9 +53,9 @@ struct ApiToken {
   std::string label;  // what it is for, e.g. "St. Mary's ED referrals"
   std::string site_id;
   Role role = Role::kReferrer;
-  std::string created_by;  // the actor who created it
-  std::string created_at;  // RFC 3339 UTC
-  std::string revoked_at;  // empty while valid
+  std::string created_by;    // the actor who created it
+  std::string created_at;    // RFC 3339 UTC
+  std::string revoked_at;    // empty while valid
   std::string last_used_at;  // empty when never used; updated at most once a minute
 
   bool operator==(const ApiToken&) const = default;

@@ -253,14 +253,9 @@ struct StaffConsole::Impl {
   bool Audit(storage::Store& store, const http::Request& request, const Caller& caller,
              std::string_view site, std::string action, std::string target,
              std::string details = "{}") const {
-    identity::AuditEvent event;
-    event.at = identity::AuditTimestamp(clock.Now());
-    event.actor = caller.actor;
-    event.action = std::move(action);
-    event.target = std::move(target);
-    event.site = std::string(site);
-    event.remote_address = request.remote_address;
-    event.details = std::move(details);
+    identity::AuditEvent event =
+        identity::MakeAuditEvent({clock.Now(), caller.actor, std::move(action), std::move(target),
+                                  std::string(site), request.remote_address, std::move(details)});
     if (Status appended = store.AppendAudit(&event); !appended.ok()) {
       spdlog::error("event=audit_failed action={} error=\"{}\"", event.action, appended.message());
       return false;
@@ -315,14 +310,9 @@ struct StaffConsole::Impl {
   Status WriteListing(storage::Store& store, const http::Request& request, const Caller& caller,
                       std::string_view site, storage::ListingWrites writes, std::string action,
                       std::string_view id) {
-    identity::AuditEvent event;
-    event.at = identity::AuditTimestamp(clock.Now());
-    event.actor = caller.actor;
-    event.action = std::move(action);
-    event.target = "listing:" + std::string(id);
-    event.site = std::string(site);
-    event.remote_address = request.remote_address;
-    writes.audit = std::move(event);
+    writes.audit = identity::MakeAuditEvent({clock.Now(), caller.actor, std::move(action),
+                                             "listing:" + std::string(id), std::string(site),
+                                             request.remote_address});
     RN_RETURN_IF_ERROR(store.ApplyListingWrites(writes, caller.actor, clock.Now()));
     return Republish(store);
   }

@@ -130,8 +130,7 @@ constexpr std::string_view kApiTokenColumns =
     "FROM api_tokens ";
 constexpr std::string_view kRevokeApiToken =
     "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at = ''";
-constexpr std::string_view kTouchApiToken =
-    "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1";
+constexpr std::string_view kTouchApiToken = "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1";
 constexpr std::string_view kRecordImportSource =
     "INSERT INTO import_sources (source, format, timezone, fellowship) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (source) DO UPDATE SET format = excluded.format, timezone = excluded.timezone, "
@@ -144,7 +143,8 @@ constexpr std::string_view kSelectImportSources =
     "SELECT n.source, COALESCE(s.format, ''), COALESCE(s.url, ''), COALESCE(s.timezone, ''), "
     "COALESCE(s.fellowship, ''), (SELECT COUNT(*) FROM listings l WHERE l.source = n.source) "
     "FROM names n LEFT JOIN import_sources s ON s.source = n.source ORDER BY n.source";
-constexpr std::string_view kPurgePendingImports = "DELETE FROM pending_imports WHERE created_at < ?1";
+constexpr std::string_view kPurgePendingImports =
+    "DELETE FROM pending_imports WHERE created_at < ?1";
 constexpr std::string_view kInsertPendingImport =
     "INSERT INTO pending_imports (id, site_id, source, actor, created_at, body) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -235,15 +235,9 @@ directory::CorrectionRequest CorrectionFromRow(const sqlite::Statement& row) {
 
 identity::AuditEvent AccountEvent(const AccountChange& change, std::string action,
                                   std::string target, std::string site, std::string details) {
-  identity::AuditEvent event;
-  event.at = identity::AuditTimestamp(change.at);
-  event.actor = change.actor;
-  event.action = std::move(action);
-  event.target = std::move(target);
-  event.site = site.empty() ? change.site : std::move(site);
-  event.details = std::move(details);
-  event.remote_address = change.remote_address;
-  return event;
+  return identity::MakeAuditEvent({change.at, change.actor, std::move(action), std::move(target),
+                                   site.empty() ? change.site : std::move(site),
+                                   change.remote_address, std::move(details)});
 }
 
 Status CreateParentDirectory(const std::string& path) {
@@ -1291,9 +1285,9 @@ Result<std::vector<identity::ApiToken>> SqliteStore::SelectApiTokens(std::string
 }
 
 Result<std::vector<identity::ApiToken>> SqliteStore::ListApiTokens(std::string_view site_id) {
-  return site_id.empty() ? SelectApiTokens("ORDER BY created_at DESC, id", "")
-                         : SelectApiTokens("WHERE site_id = ?1 ORDER BY created_at DESC, id",
-                                           site_id);
+  return site_id.empty()
+             ? SelectApiTokens("ORDER BY created_at DESC, id", "")
+             : SelectApiTokens("WHERE site_id = ?1 ORDER BY created_at DESC, id", site_id);
 }
 
 Result<std::optional<identity::ApiToken>> SqliteStore::GetApiToken(std::string_view id) {
@@ -1321,8 +1315,7 @@ Status SqliteStore::RevokeApiToken(std::string_view id, const AccountChange& cha
     }
     Result<ScopedStatement> update = connection_->Prepare(kRevokeApiToken);
     if (!update.ok()) return update.status();
-    RN_RETURN_IF_ERROR(
-        (*update)->Bind(1, id).Bind(2, identity::AuditTimestamp(change.at)).Run());
+    RN_RETURN_IF_ERROR((*update)->Bind(1, id).Bind(2, identity::AuditTimestamp(change.at)).Run());
     return AccountEvent(change, "token.revoke", "token:" + std::string(id), (*token)->site_id,
                         "{}");
   });
