@@ -94,7 +94,8 @@ struct UserNameCommand {
   std::string db;
   std::string name;
 };
-int RunUserDisable(const UserNameCommand& command);
+// Disables (ending the user's sessions) or re-enables an account.
+int RunUserDisable(const UserNameCommand& command, bool disabled);
 int RunUserResetPassword(const UserNameCommand& command);
 // Prints "NAME<TAB>DISPLAY NAME<TAB>active|disabled<TAB>ROLE@SITE,…" per user (a network role
 // without "@SITE").
@@ -106,10 +107,12 @@ struct TokenCreateCommand {
   std::string site;
   std::string role;   // a site role
   std::string label;  // what the token is for
+  int expires_days = identity::kDefaultTokenDays;  // 0: valid until revoked
 };
 // Prints the new token ("rn_…") on stdout, once; it is not stored and cannot be shown again.
 int RunTokenCreate(const TokenCreateCommand& command);
-// Prints "ID<TAB>SITE<TAB>ROLE<TAB>active|revoked<TAB>LAST USED or -<TAB>LABEL" per token of
+// Prints "ID<TAB>SITE<TAB>ROLE<TAB>active|revoked<TAB>LAST USED or -<TAB>EXPIRES or -<TAB>LABEL"
+// per token of
 // `site` (every site when empty), newest first.
 int RunTokenList(const std::string& db, const std::string& site);
 int RunTokenRevoke(const std::string& db, const std::string& id);

@@ -205,6 +205,9 @@ int main(int argc, char** argv) {
   rn::app::UserNameCommand user_disable;
   auto* user_disable_cmd = user_cmd->add_subcommand("disable", "Disable a user");
   user_disable_cmd->add_option("name", user_disable.name, "Login name")->required();
+  rn::app::UserNameCommand user_enable;
+  auto* user_enable_cmd = user_cmd->add_subcommand("enable", "Re-enable a disabled user");
+  user_enable_cmd->add_option("name", user_enable.name, "Login name")->required();
   rn::app::UserNameCommand user_reset;
   auto* user_reset_cmd =
       user_cmd->add_subcommand("reset-password", "Set a new password (stdin or prompt)");
@@ -220,6 +223,10 @@ int main(int argc, char** argv) {
   token_create_cmd->add_option("--role", token_create.role, "The site role it acts as")
       ->required();
   token_create_cmd->add_option("--label", token_create.label, "What it is for")->required();
+  token_create_cmd
+      ->add_option("--expires-days", token_create.expires_days, "Days it lasts (0: until revoked)")
+      ->check(CLI::Range(0, 3650))
+      ->capture_default_str();
   std::string token_site;
   auto* token_list_cmd = token_cmd->add_subcommand("list", "List tokens (never their values)");
   token_list_cmd->add_option("--site", token_site, "Only this site's tokens");
@@ -283,7 +290,11 @@ int main(int argc, char** argv) {
   }
   if (*user_disable_cmd) {
     user_disable.db = db;
-    return rn::app::RunUserDisable(user_disable);
+    return rn::app::RunUserDisable(user_disable, true);
+  }
+  if (*user_enable_cmd) {
+    user_enable.db = db;
+    return rn::app::RunUserDisable(user_enable, false);
   }
   if (*user_reset_cmd) {
     user_reset.db = db;

@@ -164,14 +164,14 @@ int RunUserSetRole(const UserSetRoleCommand& command) {
   return 0;
 }
 
-int RunUserDisable(const UserNameCommand& command) {
+int RunUserDisable(const UserNameCommand& command, bool disabled) {
   auto store = OpenExisting(command.db);
   if (!store.ok()) return Fail(store.status());
   auto user = FindUser(**store, command.name);
   if (!user.ok()) return Fail(user.status());
-  Status status = (*store)->SetUserDisabled(user->user.id, true, Change());
+  Status status = (*store)->SetUserDisabled(user->user.id, disabled, Change());
   if (!status.ok()) return Fail(status);
-  std::cout << "user " << user->user.name << " disabled\n";
+  std::cout << "user " << user->user.name << (disabled ? " disabled\n" : " enabled\n");
   return 0;
 }
 
@@ -219,6 +219,7 @@ int RunTokenCreate(const TokenCreateCommand& command) {
   token.label = command.label;
   token.site_id = command.site;
   token.role = *role;
+  token.expires_at = identity::TokenExpiry(SystemClock().Now(), command.expires_days);
   auto value = identity::IssueApiToken(**store, token, Change());
   if (!value.ok()) return Fail(value.status());
   std::cerr << "token for " << command.role << " at " << command.site
@@ -235,7 +236,8 @@ int RunTokenList(const std::string& db, const std::string& site) {
   for (const identity::ApiToken& token : *tokens) {
     std::cout << token.id << "\t" << token.site_id << "\t" << identity::RoleName(token.role)
               << "\t" << (token.revoked_at.empty() ? "active" : "revoked") << "\t"
-              << (token.last_used_at.empty() ? "-" : token.last_used_at) << "\t" << token.label
+              << (token.last_used_at.empty() ? "-" : token.last_used_at) << "\t"
+              << (token.expires_at.empty() ? "-" : token.expires_at) << "\t" << token.label
               << "\n";
   }
   return 0;

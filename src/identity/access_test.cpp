@@ -122,6 +122,11 @@ TEST(SessionTest, TokensNeedALabelAndASiteRole) {
   token.role = Role::kReferrer;
   token.label = "";
   EXPECT_EQ(ValidateApiToken(token).field(), "label");
+  token.label = "x";
+  token.expires_at = "2027-11-23T00:00:00Z";
+  EXPECT_TRUE(ValidateApiToken(token).ok());
+  token.expires_at = "next year";
+  EXPECT_EQ(ValidateApiToken(token).field(), "expires_at");
 }
 
 TEST(SecretTest, SecretsAreRandomUrlSafeAndHashToSha256) {

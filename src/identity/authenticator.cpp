@@ -146,6 +146,10 @@ Result<Caller> Authenticator::FromToken(storage::Store& store, std::string_view 
   if (!found->has_value() || !(*found)->revoked_at.empty()) return unknown;
   const ApiToken& stored = **found;
   const Instant now = clock_.Now();
+  // Both are "YYYY-MM-DDTHH:MM:SSZ", so text order is time order.
+  if (!stored.expires_at.empty() && stored.expires_at <= AuditTimestamp(now)) {
+    return Status(StatusCode::kUnauthenticated, "the API token has expired");
+  }
   // last_used_at is to the second; a minute's precision is enough and saves a write per call.
   if (stored.last_used_at.empty() ||
       stored.last_used_at < AuditTimestamp(now - std::chrono::minutes(1))) {
@@ -167,6 +171,10 @@ Status Authenticator::Logout(storage::Store& store, const Caller& caller, std::s
   Result<int> ended = everywhere ? store.DeleteUserSessions(caller.user_id, &event)
                                  : store.DeleteSession(Sha256Hex(cookie), &event);
   return ended.status_or_ok();
+}
+
+std::string TokenExpiry(Instant now, int days) {
+  return days <= 0 ? std::string() : AuditTimestamp(now + std::chrono::days(days));
 }
 
 Result<std::string> IssueApiToken(storage::Store& store, ApiToken token,

@@ -70,6 +70,9 @@ class Authenticator final {
   RateLimiter address_failures_;
 };
 
+// The expiry of a token made at `now` that lasts `days` days ("" for 0: valid until revoked).
+std::string TokenExpiry(Instant now, int days);
+
 // Makes a new API token acting as token.role at token.site_id (its id is assigned here), stores
 // its hash and audits it ("token.create"). Returns the token ("rn_" + a secret), which is shown
 // once and never stored. kInvalidArgument naming the field as ValidateApiToken and the store do.

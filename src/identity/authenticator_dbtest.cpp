@@ -177,6 +177,17 @@ TEST_F(AuthenticatorTest, TokensActAsTheirRoleUntilRevoked) {
   EXPECT_EQ(store_->GetApiToken(token.id)->value().last_used_at, "2026-11-23T00:00:00Z");
 
   EXPECT_FALSE(auth_.FromToken(*store_, secret + "x").ok());
+
+  // A token with an expiry works until then.
+  ApiToken expiring = token;
+  expiring.id = "99887766554433ff";
+  expiring.expires_at = "2026-11-24T00:00:00Z";
+  const std::string other = secret + "2";
+  ASSERT_TRUE(
+      store_->CreateApiToken(expiring, Sha256Hex(other), {"cli:tester", kStart, ""}).ok());
+  EXPECT_TRUE(auth_.FromToken(*store_, other).ok());
+  clock_.Advance(std::chrono::hours(24));
+  EXPECT_EQ(auth_.FromToken(*store_, other).status().message(), "the API token has expired");
   EXPECT_FALSE(auth_.FromToken(*store_, secret.substr(3)).ok());
   ASSERT_TRUE(store_->RevokeApiToken(token.id, {"cli:tester", kStart, ""}).ok());
   EXPECT_EQ(auth_.FromToken(*store_, secret).status().code(), StatusCode::kUnauthenticated);

@@ -15,6 +15,11 @@ Status ValidateApiToken(const ApiToken& token) {
   if (IsNetworkRole(token.role)) {
     return Status::Invalid("role", "a token acts as a site role, not a network role");
   }
+  const bool utc_second = token.expires_at.size() == 20 && token.expires_at[4] == '-' &&
+                          token.expires_at[10] == 'T' && token.expires_at.back() == 'Z';
+  if (!token.expires_at.empty() && !utc_second) {
+    return Status::Invalid("expires_at", "the expiry must be RFC 3339 UTC, 2027-11-23T00:00:00Z");
+  }
   return Status::Ok();
 }
 

@@ -57,6 +57,7 @@ struct ApiToken {
   std::string created_at;    // RFC 3339 UTC
   std::string revoked_at;    // empty while valid
   std::string last_used_at;  // empty when never used; updated at most once a minute
+  std::string expires_at;    // RFC 3339 UTC; empty for a token valid until revoked
 
   bool operator==(const ApiToken&) const = default;
 };
@@ -64,8 +65,12 @@ struct ApiToken {
 // The prefix of every API token, so a leaked one is easy to recognise (and to search logs for).
 inline constexpr std::string_view kApiTokenPrefix = "rn_";
 
-// OK when `token` may be created: a label of 1 to 100 characters (field "label") and a site role
-// (field "role"; network roles have no site). Whether the site exists is the store's check.
+// How long a token made in the staff console or with `token create` lasts unless told otherwise.
+inline constexpr int kDefaultTokenDays = 365;
+
+// OK when `token` may be created: a label of 1 to 100 characters (field "label"), a site role
+// (field "role"; network roles have no site) and an expiry that is empty or RFC 3339 (field
+// "expires_at"). Whether the site exists is the store's check.
 Status ValidateApiToken(const ApiToken& token);
 
 }  // namespace rn::identity

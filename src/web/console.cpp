@@ -1342,6 +1342,7 @@ struct StaffConsole::Impl {
       row.set("created_at", token.created_at);
       row.set("last_used_at", token.last_used_at);
       row.set("revoked_at", token.revoked_at);
+      row.set("expires_at", token.expires_at);
       rows.push_back(row);
     }
     mustache::data roles{mustache::data::type::list};
@@ -1369,6 +1370,11 @@ struct StaffConsole::Impl {
     const std::optional<identity::Role> role = identity::ParseRole(form->Get("role").value_or(""));
     if (!role) return Tokens(request, params, caller, store, 422, "", "Choose a role.");
     token.role = *role;
+    const std::string days = form->Get("days").value_or("365");
+    if (days != "30" && days != "90" && days != "365" && days != "0") {
+      return Tokens(request, params, caller, store, 422, "", "Choose how long the token lasts.");
+    }
+    token.expires_at = identity::TokenExpiry(clock.Now(), std::stoi(days));
     if (!identity::CanIssueToken(caller.grants, token.role, token.site_id)) {
       return Tokens(request, params, caller, store, 403, "",
                     "A token can act as a referrer, coach or supervisor, or as a role you hold "

@@ -552,6 +552,9 @@ def main():
         check(signed_out(status, headers), "a disabled user's session still works")
         status, _, _ = Browser(server).login("test.disabled")
         check(status == 401, "a disabled user signed in: %d" % status)
+        cli("user", "enable", "test.disabled")
+        status, _, _ = Browser(server).login("test.disabled")
+        check(status == 303, "a re-enabled user cannot sign in: %d" % status)
 
         # ---- Revoked tokens ----
         token_id = cli("token", "list", "--site", OWN).stdout.split("\n")
@@ -560,6 +563,19 @@ def main():
         status, _, _ = server.request("GET", "/api/v1/me",
                                       {"Authorization": "Bearer " + tokens["referrer"]})
         check(status == 401, "a revoked token still works: %d" % status)
+        expiring = cli("token", "create", "--site", OWN, "--role", "coach", "--label",
+                       "test expiring", "--expires-days", "1").stdout.strip()
+        status, _, _ = server.request("GET", "/api/v1/me", {"Authorization": "Bearer " + expiring})
+        check(status == 200, "a token within its expiry refused: %d" % status)
+        listed = [l.split("\t") for l in cli("token", "list").stdout.split("\n") if l]
+        check(any(l[6] == "test expiring" and l[5].endswith("Z") for l in listed),
+              "token list does not show the expiry")
+        # Its expiry passes (set back in the database: the server's clock cannot be moved).
+        with sqlite3.connect(db) as connection:
+            connection.execute("UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00Z' "
+                               "WHERE label = 'test expiring'")
+        status, _, text = server.request("GET", "/api/v1/me", {"Authorization": "Bearer " + expiring})
+        check(status == 401 and "expired" in text, "an expired token still works: %d" % status)
 
         # ---- Sign-in throttling ----
         for attempt in range(5):

@@ -216,13 +216,19 @@ CREATE TABLE pending_imports (
 );
 )sql";
 
-constexpr std::array<Migration, 6> kSqliteMigrations = {{
+// 0007: API tokens may expire: expires_at is RFC 3339 UTC, '' for a token valid until revoked.
+constexpr std::string_view kMigration0007TokenExpiry = R"sql(
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 7> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
     {4, "corrections", kMigration0004Corrections},
     {5, "sessions", kMigration0005Sessions},
     {6, "imports", kMigration0006Imports},
+    {7, "token expiry", kMigration0007TokenExpiry},
 }};
 
 }  // namespace

@@ -123,11 +123,11 @@ constexpr std::string_view kDeleteUserSessions = "DELETE FROM sessions WHERE use
 constexpr std::string_view kPurgeSessions =
     "DELETE FROM sessions WHERE created_at < ?1 OR last_seen_at < ?2";
 constexpr std::string_view kInsertApiToken =
-    "INSERT INTO api_tokens (id, secret_hash, label, site_id, role, created_by, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO api_tokens (id, secret_hash, label, site_id, role, created_by, created_at, "
+    "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr std::string_view kApiTokenColumns =
-    "SELECT id, label, site_id, role, created_by, created_at, revoked_at, last_used_at "
-    "FROM api_tokens ";
+    "SELECT id, label, site_id, role, created_by, created_at, revoked_at, last_used_at, "
+    "expires_at FROM api_tokens ";
 constexpr std::string_view kRevokeApiToken =
     "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at = ''";
 constexpr std::string_view kTouchApiToken = "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1";
@@ -1251,6 +1251,7 @@ Status SqliteStore::CreateApiToken(const identity::ApiToken& token, std::string_
             .Bind(5, identity::RoleName(token.role))
             .Bind(6, change.actor)
             .Bind(7, identity::AuditTimestamp(change.at))
+            .Bind(8, token.expires_at)
             .Run();
       },
       AccountEvent(change, "token.create", "token:" + token.id, token.site_id,
@@ -1279,6 +1280,7 @@ Result<std::vector<identity::ApiToken>> SqliteStore::SelectApiTokens(std::string
     token.created_at = (*statement)->ColumnText(5);
     token.revoked_at = (*statement)->ColumnText(6);
     token.last_used_at = (*statement)->ColumnText(7);
+    token.expires_at = (*statement)->ColumnText(8);
     tokens.push_back(std::move(token));
   }
   return tokens;
