@@ -2,6 +2,7 @@
 
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
+#include <string>
 
 #include "util/text.h"
 
@@ -10,13 +11,17 @@ namespace rn::http {
 Result<Form> Form::Parse(std::string_view encoded, std::size_t max_fields) {
   Form form;
   if (encoded.empty()) return form;
-  if (!boost::urls::parse_query(encoded)) {
+  // A NUL-terminated copy: Boost.URL 1.81's parse_query reads its input up to a NUL
+  // (boostorg/url#946), past the end of a view that is not terminated.
+  const std::string terminated(encoded);
+  const boost::core::string_view view(terminated.data(), terminated.size());
+  if (!boost::urls::parse_query(view)) {
     return Status::Invalid("query", "the form data is malformed");
   }
   boost::urls::encoding_opts options;
   options.space_as_plus = true;
   // Validated above, so this constructor cannot throw.
-  for (const boost::urls::param& param : boost::urls::params_view(encoded, options)) {
+  for (const boost::urls::param& param : boost::urls::params_view(view, options)) {
     if (param.key.empty() && param.value.empty()) continue;
     if (form.fields_.size() == max_fields) {
       return Status::Invalid("query", "has too many fields");
