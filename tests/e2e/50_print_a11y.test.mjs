@@ -2,12 +2,11 @@
 // the screenshots of docs/screenshots.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
   DESKTOP, PHONE, assertClean, axeViolations, centre, expectedSearch, fixtureListings, formatViolations,
-  horizontalOverflow, launchBrowser, listingId, openPage, screenshotPath, url,
+  horizontalOverflow, launchBrowser, listingId, openPage, savePageScreenshot, url,
 } from './lib.mjs';
 
 const CHICAGO = 'America/Chicago';
@@ -164,8 +163,6 @@ describe('accessibility', () => {
   });
 });
 
-const MAX_SHOT_HEIGHT = 2000;
-
 describe('screenshots', () => {
   let browser;
   before(async () => {
@@ -184,14 +181,7 @@ describe('screenshots', () => {
       test(`${name}-${size}.png`, async () => {
         const { context, guard, page } = await openPage(browser, { viewport, timezoneId: CHICAGO });
         await page.goto(address);
-        await page.waitForLoadState('networkidle');
-        const file = screenshotPath(`${name}-${size}.png`);
-        // The whole page, down to at most MAX_SHOT_HEIGHT pixels (the print page runs to metres).
-        const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate(() => document.documentElement.scrollHeight));
-        await page.screenshot({ path: file, fullPage: true, animations: 'disabled',
-          clip: { x: 0, y: 0, width: viewport.width, height } });
-        const bytes = fs.readFileSync(file);
-        assert.ok(bytes.length > 1000 && bytes.subarray(1, 4).toString() === 'PNG', `${file} is a PNG`);
+        await savePageScreenshot(page, `${name}-${size}.png`, viewport);
         assertClean(guard);
         await context.close();
       });

@@ -16,12 +16,11 @@
 // The 5 corrections 20_meeting leaves open may be listed too: the tests only look at their own.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
   BASE, DESKTOP, PHONE, assertClean, axeViolations, cli, formatViolations, horizontalOverflow, launchBrowser,
-  listingId, openPage, postFrom, readAllResults, screenshotPath, staffSignIn, storedCorrections, submitForm, url,
+  listingId, openPage, postFrom, readAllResults, savePageScreenshot, staffSignIn, storedCorrections, submitForm, url,
 } from './lib.mjs';
 
 const SITE = `${BASE}/staff/sites/north`;
@@ -37,7 +36,6 @@ const CORRECTED = listingId('nwta', '5612'); // Fridays: a correction applied th
 const DISMISSED = listingId('nwta', '5207');
 // oc/t-n-t-group: hybrid (address, Zoom link and phone): the edit page's screenshot.
 const HYBRID = listingId('oc', 't-n-t-group');
-const MAX_SHOT_HEIGHT = 2000;
 
 const text = async (locator) => (await locator.textContent()).replace(/\s+/g, ' ').trim();
 const pathOf = (page) => new URL(page.url()).pathname;
@@ -406,13 +404,7 @@ describe('staff console', () => {
       const { context, guard, page } = needsSession
         ? await signedIn('test.editor', { viewport }) : await openPage(browser, { viewport });
       await page.goto(address);
-      await page.waitForLoadState('networkidle');
-      const file = screenshotPath(`${name}-${size}.png`);
-      const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate(() => document.documentElement.scrollHeight));
-      await page.screenshot({ path: file, fullPage: true, animations: 'disabled',
-        clip: { x: 0, y: 0, width: viewport.width, height } });
-      const bytes = fs.readFileSync(file);
-      assert.ok(bytes.length > 1000 && bytes.subarray(1, 4).toString() === 'PNG', `${file} is a PNG`);
+      await savePageScreenshot(page, `${name}-${size}.png`, viewport);
       assertClean(guard);
       await context.close();
     });

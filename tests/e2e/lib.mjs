@@ -509,6 +509,21 @@ export function screenshotPath(name) {
   return path.join(SCREENSHOTS, name);
 }
 
+// The tallest screenshot kept (the print page runs to metres).
+const MAX_SHOT_HEIGHT = 2000;
+
+// Writes the page, down to at most MAX_SHOT_HEIGHT pixels, to screenshotPath(name) and checks it is
+// a PNG.
+export async function savePageScreenshot(page, name, viewport) {
+  await page.waitForLoadState('networkidle');
+  const file = screenshotPath(name);
+  const height = Math.min(MAX_SHOT_HEIGHT, await page.evaluate(() => document.documentElement.scrollHeight));
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled',
+    clip: { x: 0, y: 0, width: viewport.width, height } });
+  const bytes = fs.readFileSync(file);
+  assert.ok(bytes.length > 1000 && bytes.subarray(1, 4).toString() === 'PNG', `${file} is a PNG`);
+}
+
 // Runs `recoverynet --db DB --log-level warn ARGS...` against the server's database; returns
 // {status, stdout, stderr}.
 export function cli(...args) {
