@@ -44,7 +44,8 @@ inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 // "site:<permission>".
 inline constexpr std::string_view kSignedIn = "signed-in";
 
-// Whether the client reached us over TLS: X-Forwarded-Proto "https" from the proxy in front.
+// Whether the client reached us over TLS: X-Forwarded-Proto "https" from the proxy in front (the
+// server passes the header on from a trusted proxy only).
 bool OverTls(const http::Request& request);
 
 // False when the request names an Origin other than the host it was sent to (a form posted from

@@ -15,4 +15,8 @@ namespace rn::http {
 std::string ClientAddress(std::string_view peer, std::string_view x_forwarded_for,
                           const std::vector<std::string>& trusted_proxies);
 
+// Whether `peer` is one of `trusted_proxies`: only such a peer's X-Forwarded-* headers are believed
+// (the server drops them from any other request).
+bool IsTrustedProxy(std::string_view peer, const std::vector<std::string>& trusted_proxies);
+
 }  // namespace rn::http

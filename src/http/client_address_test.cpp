@@ -13,6 +13,12 @@ TEST(ClientAddressTest, OnlyATrustedProxyIsBelieved) {
   EXPECT_EQ(ClientAddress("127.0.0.1", "198.51.100.1", {}), "127.0.0.1");
 }
 
+TEST(ClientAddressTest, IsTrustedProxyComparesExactAddresses) {
+  EXPECT_TRUE(IsTrustedProxy("127.0.0.1", {"10.0.0.2", "127.0.0.1"}));
+  EXPECT_FALSE(IsTrustedProxy("127.0.0.10", {"127.0.0.1"}));
+  EXPECT_FALSE(IsTrustedProxy("127.0.0.1", {}));
+}
+
 TEST(ClientAddressTest, TheRightMostUntrustedEntryWins) {
   const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.2"};
   // A client's own X-Forwarded-For (the spoofed first entry) is ignored.

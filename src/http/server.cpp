@@ -482,8 +482,13 @@ asio::awaitable<Response> Server::Impl::Handle(bhttp::request<bhttp::string_body
   }
 
   request.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
+  // X-Forwarded-For and X-Forwarded-Proto say where a request came from and whether it was over
+  // TLS: believed only from a trusted proxy, dropped from anyone else.
+  const bool from_proxy = IsTrustedProxy(connection.remote_address, options.trusted_proxies);
   for (const auto& field : message) {
-    request.headers.emplace_back(text::AsciiLower(field.name_string()), std::string(field.value()));
+    std::string name = text::AsciiLower(field.name_string());
+    if (!from_proxy && name.starts_with("x-forwarded-")) continue;
+    request.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   request.body = std::move(message.body());
   request.remote_address = ClientAddress(

@@ -29,8 +29,9 @@ struct ServerOptions {
   // (br, gzip; http/compression.h). false sends every body as the handler made it, without
   // Vary: Accept-Encoding (e.g. for a benchmark of the uncompressed path).
   bool compress = true;
-  // Addresses of reverse proxies whose X-Forwarded-For is believed (http/client_address.h). Empty:
-  // the client is the connection's peer.
+  // Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+  // (http/client_address.h); such headers from any other peer are dropped. Empty: the client is the
+  // connection's peer, and no request counts as having come over TLS.
   std::vector<std::string> trusted_proxies;
 };
 

@@ -427,6 +427,30 @@ TEST_F(ServerTest, OversizeBodyIs413) {
   EXPECT_TRUE(client.WaitForClose());
 }
 
+TEST_F(ServerTest, ForwardedHeadersAreBelievedFromATrustedProxyOnly) {
+  router_.Add("GET", "/forwarded", [](const Request& request, const PathParams&) {
+    Response response;
+    response.body = std::string(request.Header("x-forwarded-proto")) + " " + request.remote_address;
+    return response;
+  });
+  const std::string request =
+      "GET /forwarded HTTP/1.1\r\nHost: test.invalid\r\nX-Forwarded-Proto: https\r\n"
+      "X-Forwarded-For: 198.51.100.7\r\nConnection: close\r\n\r\n";
+  Start();
+  {
+    Client client(port());
+    ASSERT_TRUE(client.Send(request));
+    EXPECT_EQ(client.Read().body, " 127.0.0.1");  // not a proxy: both headers dropped
+  }
+  TearDown();
+  ServerOptions options = TestOptions();
+  options.trusted_proxies = {"127.0.0.1"};
+  Start(options);
+  Client client(port());
+  ASSERT_TRUE(client.Send(request));
+  EXPECT_EQ(client.Read().body, "https 198.51.100.7");
+}
+
 TEST_F(ServerTest, ARouteMayTakeALargerBody) {
   router_
       .Add("POST", "/upload",

@@ -211,7 +211,8 @@ def main():
     feed_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FeedHandler)
     threading.Thread(target=feed_server.serve_forever, daemon=True).start()
 
-    server = Server(binary, db, workdir, "--allow-private-feed-urls")
+    # 127.0.0.1 stands for the reverse proxy: its X-Forwarded-Proto is believed.
+    server = Server(binary, db, workdir, "--allow-private-feed-urls", "--trusted-proxy", "127.0.0.1")
     try:
         _, _, text = server.request("GET", "/api/v1/meetings?limit=1")
         listing = json.loads(text)["items"][0]["id"]
@@ -636,6 +637,19 @@ def main():
     short = Server(binary, db, workdir, "--session-idle-seconds", "2",
                    "--session-absolute-seconds", "5")
     try:
+        # Without --trusted-proxy, a client's own X-Forwarded-Proto is ignored: no Secure cookie
+        # over plain HTTP.
+        spoofed = Browser(short)
+        _, _, page = spoofed.request("GET", "/staff/login", headers={"X-Forwarded-Proto": "https"})
+        token = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
+        _, headers, _ = spoofed.request(
+            "POST", "/staff/login",
+            urllib.parse.urlencode({"_csrf": token, "name": "test.coach", "password": PASSWORD}),
+            {"X-Forwarded-Proto": "https"})
+        line = next((l for l in headers.get("set-cookie", []) if l.startswith("rn_session=")), "")
+        check(line and "Secure" not in line,
+              "X-Forwarded-Proto from a client that is not a trusted proxy was believed: " + line)
+
         idle = Browser(short)
         idle.login("test.coach")
         check(idle.request("GET", "/staff/sites/" + OWN)[0] == 200, "fresh session refused")
