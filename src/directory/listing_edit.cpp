@@ -16,7 +16,13 @@ bool HasAddress(const Listing& listing) {
 
 }  // namespace
 
-std::string LocalSource(std::string_view site_id) { return "local-" + std::string(site_id); }
+constexpr std::string_view kLocalPrefix = "local-";
+
+std::string LocalSource(std::string_view site_id) {
+  return std::string(kLocalPrefix) + std::string(site_id);
+}
+
+bool IsLocalSource(std::string_view source) { return source.starts_with(kLocalPrefix); }
 
 Status ValidateEditedListing(const Listing& listing) {
   if (listing.name.empty()) return Status::Invalid("name", "a listing needs a name");

@@ -14,6 +14,8 @@ namespace rn::directory {
 // The import source of listings created in the staff console for site `site_id`: "local-<site>".
 // No feed has it, so a re-import never removes them.
 std::string LocalSource(std::string_view site_id);
+// Whether `source` is some site's LocalSource (made in the console, never imported).
+bool IsLocalSource(std::string_view source);
 
 // OK when an editor may save `listing`; else kInvalidArgument naming the form field:
 // a name ("name"); a known IANA time zone ("timezone"); an in-person or hybrid meeting needs a

@@ -21,6 +21,8 @@ Listing Valid() {
 TEST(ListingEditTest, AValidListingPasses) {
   EXPECT_TRUE(ValidateEditedListing(Valid()).ok());
   EXPECT_EQ(LocalSource("north"), "local-north");
+  EXPECT_TRUE(IsLocalSource("local-north"));
+  EXPECT_FALSE(IsLocalSource("nwta"));
 }
 
 TEST(ListingEditTest, EachRuleNamesItsField) {

@@ -127,6 +127,10 @@ http::Response StaffConsole::Impl::ListingPage(const http::Request& request, con
   if (!error.empty()) data.set("error", error);
   const bool closed = directory::IsTemporarilyClosed(listing);
   data.set("closed", closed);
+  // An imported listing: its feed wins at the next import, and the editor should know before saving.
+  if (existing && !directory::IsLocalSource(listing.source)) {
+    data.set("imported_source", listing.source);
+  }
   if (existing) {
     mustache::data more = BaseData(caller, site);
     more.set("id", listing.id);

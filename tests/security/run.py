@@ -351,6 +351,11 @@ def main():
         check("Showing 51–100 of 613" in page_two and len(second_ids) == 50 and
               not first_ids & second_ids, "the second listings page repeats or misses listings")
 
+        _, _, edit_page = browsers["directory_editor"].request(
+            "GET", "/staff/sites/%s/listings/%s" % (OWN, listing))
+        check('id="imported-note"' in edit_page and "the nwta feed" in edit_page,
+              "an imported listing's edit page does not say the next import replaces edits")
+
         # ---- A scoped editor edits only its sources ----
         scoped = Browser(server)
         scoped.login("test.scoped")
