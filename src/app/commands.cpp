@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -228,7 +229,34 @@ int RunAuditVerify(const AuditVerifyCommand& command) {
     std::cout << "audit: entry " << broken->seq << ": " << broken->reason << std::endl;
     return 1;
   }
-  std::cout << "audit: " << events->size() << " entries, chain intact" << std::endl;
+  if (!command.expect_head.empty()) {
+    const std::size_t colon = command.expect_head.find(':');
+    std::int64_t seq = 0;
+    const char* first = command.expect_head.data();
+    const auto [end, error] =
+        std::from_chars(first, first + std::min(colon, command.expect_head.size()), seq);
+    if (colon == std::string::npos || error != std::errc() || end != first + colon || seq < 1) {
+      return Fail("--expect-head: give SEQ:HASH as `audit head` printed it");
+    }
+    const std::string_view hash = std::string_view(command.expect_head).substr(colon + 1);
+    if (seq > static_cast<std::int64_t>(events->size()) ||
+        (*events)[static_cast<std::size_t>(seq - 1)].hash != hash) {
+      std::cout << "audit: entry " << seq
+                << ": not the entry of the exported head: the log was rewritten since" << std::endl;
+      return 1;
+    }
+  }
+  std::cout << "audit: " << events->size() << " entries, chain intact"
+            << (command.expect_head.empty() ? "" : ", exported head found") << std::endl;
+  return 0;
+}
+
+int RunAuditHead(const std::string& db) {
+  auto store = OpenExistingStore(db);
+  if (!store.ok()) return Fail(store.status());
+  auto head = (*store)->LoadAuditHead();
+  if (!head.ok()) return Fail(head.status());
+  std::cout << head->last_seq << ":" << head->last_hash << std::endl;
   return 0;
 }
 

@@ -50,12 +50,19 @@ int RunMigrate(const MigrateCommand& command);
 
 struct AuditVerifyCommand {
   std::string db;
+  // "SEQ:HASH" as `audit head` printed it earlier: the entry SEQ must still have that hash, so a
+  // log rewritten wholesale since then (chain, hashes and head recomputed) is caught too.
+  std::string expect_head;
 };
-// Checks the audit trail's hash chain against its stored head (identity/audit.h VerifyChain).
-// Prints "audit: N entries, chain intact" and returns 0, or prints "audit: entry SEQ: REASON" for
-// the first break and returns 1. A missing or unreadable database is an error (1); the database is
+// Checks the audit trail's hash chain against its stored head (identity/audit.h VerifyChain), and
+// with expect_head that the exported head's entry is still there unchanged. Prints "audit: N
+// entries, chain intact" (", exported head found") and returns 0, or prints "audit: entry SEQ:
+// REASON" for the first break and returns 1. A missing or unreadable database is an error (1); the database is
 // never created.
 int RunAuditVerify(const AuditVerifyCommand& command);
+// Prints the audit trail's head as "SEQ:HASH", to keep off the machine and give to
+// `audit verify --expect-head` later.
+int RunAuditHead(const std::string& db);
 
 // Staff accounts (user_commands.cpp). Each write appends an audit entry whose actor is
 // "cli:<OS user name>". Passwords are read from stdin (one line) when stdin is not a terminal, and

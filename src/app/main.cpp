@@ -1,9 +1,9 @@
 // recoverynet: parses flags, environment and an optional TOML file, then runs one subcommand.
 
 #include <malloc.h>
-#include <sys/stat.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <toml++/toml.h>
 
 #include <CLI/CLI.hpp>
@@ -107,12 +107,14 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "Network threads (0 = one per core)")
       ->envname("RECOVERYNET_THREADS")
       ->check(CLI::Range(0, 256));
-  serve_cmd->add_option("--tile-url", serve.tile_url,
-                        "Map tile URL template for the finder's optional map ({s}, {z}, {x}, {y})")
+  serve_cmd
+      ->add_option("--tile-url", serve.tile_url,
+                   "Map tile URL template for the finder's optional map ({s}, {z}, {x}, {y})")
       ->envname("RECOVERYNET_TILE_URL")
       ->capture_default_str();
-  serve_cmd->add_option("--tile-attribution", serve.tile_attribution,
-                        "Attribution shown on the map for the tiles")
+  serve_cmd
+      ->add_option("--tile-attribution", serve.tile_attribution,
+                   "Attribution shown on the map for the tiles")
       ->envname("RECOVERYNET_TILE_ATTRIBUTION")
       ->capture_default_str();
   serve_cmd
@@ -170,8 +172,13 @@ int main(int argc, char** argv) {
 
   auto* audit_cmd = app.add_subcommand("audit", "Inspect the audit trail");
   audit_cmd->require_subcommand(1);
+  rn::app::AuditVerifyCommand audit_verify;
   auto* audit_verify_cmd = audit_cmd->add_subcommand(
       "verify", "Check that no audit entry was edited or deleted (exit 1 names the first)");
+  audit_verify_cmd->add_option("--expect-head", audit_verify.expect_head,
+                               "SEQ:HASH printed earlier by `audit head`: its entry must remain");
+  auto* audit_head_cmd = audit_cmd->add_subcommand(
+      "head", "Print the newest entry as SEQ:HASH, to keep elsewhere for verify --expect-head");
 
   auto* site_cmd = app.add_subcommand("site", "Manage the network's sites");
   site_cmd->require_subcommand(1);
@@ -220,8 +227,7 @@ int main(int argc, char** argv) {
   auto* token_create_cmd =
       token_cmd->add_subcommand("create", "Make a token (printed once) acting as a site role");
   token_create_cmd->add_option("--site", token_create.site, "The site")->required();
-  token_create_cmd->add_option("--role", token_create.role, "The site role it acts as")
-      ->required();
+  token_create_cmd->add_option("--role", token_create.role, "The site role it acts as")->required();
   token_create_cmd->add_option("--label", token_create.label, "What it is for")->required();
   token_create_cmd
       ->add_option("--expires-days", token_create.expires_days, "Days it lasts (0: until revoked)")
@@ -274,7 +280,11 @@ int main(int argc, char** argv) {
     return rn::app::RunDemo(demo);
   }
   if (*migrate_cmd) return rn::app::RunMigrate({db});
-  if (*audit_verify_cmd) return rn::app::RunAuditVerify({db});
+  if (*audit_verify_cmd) {
+    audit_verify.db = db;
+    return rn::app::RunAuditVerify(audit_verify);
+  }
+  if (*audit_head_cmd) return rn::app::RunAuditHead(db);
   if (*site_add_cmd) {
     site_add.db = db;
     return rn::app::RunSiteAdd(site_add);

@@ -9,6 +9,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -137,6 +138,32 @@ def main():
                   f"{name}: expected exit 1 and 'audit: {expected}…', got exit "
                   f"{result.returncode}, stdout {result.stdout.strip()!r}, "
                   f"stderr {result.stderr.strip()!r}")
+
+        # A log rewritten wholesale (entry 2 changed, every later hash and the head recomputed)
+        # verifies as a chain; only a head exported before the rewrite shows it.
+        exported = run("audit", "head", "--db", db).stdout.strip()
+        check(re.fullmatch(r"3:[0-9a-f]{64}", exported), f"audit head printed {exported!r}")
+        rewritten = os.path.join(tmp, "rewritten.db")
+        copy_db(db, rewritten)
+        tamper(rewritten, "DROP TRIGGER audit_events_no_update", "DROP TRIGGER audit_head_advance_only",
+               "UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2")
+        previous = None
+        for row in rows(rewritten):
+            if previous is not None:
+                row["prev_hash"] = previous
+            row["hash"] = documented_hash(row)
+            tamper(rewritten, f"UPDATE audit_events SET prev_hash = '{row['prev_hash']}', "
+                              f"hash = '{row['hash']}' WHERE seq = {row['seq']}")
+            previous = row["hash"]
+        tamper(rewritten, f"UPDATE audit_head SET last_hash = '{previous}' WHERE id = 1")
+        result = run("audit", "verify", "--db", rewritten)
+        check(result.returncode == 0, "a wholesale rewrite should verify as a chain: " + result.stdout)
+        result = run("audit", "verify", "--db", rewritten, "--expect-head", exported)
+        check(result.returncode == 1 and result.stdout.startswith("audit: entry 3: not the entry"),
+              f"the exported head did not catch the rewrite: {result.stdout.strip()!r}")
+        result = run("audit", "verify", "--db", db, "--expect-head", exported)
+        check(result.returncode == 0 and "exported head found" in result.stdout,
+              f"the exported head of the untouched log: {result.stdout.strip()!r}")
 
         result = run("audit", "verify", "--db", os.path.join(tmp, "missing.db"))
         check(result.returncode == 1 and not os.path.exists(os.path.join(tmp, "missing.db")),
