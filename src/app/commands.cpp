@@ -3,12 +3,12 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 
 #include "api/access.h"
@@ -24,6 +24,7 @@
 #include "interop/bmlt/bmlt.h"
 #include "interop/meeting_guide/meeting_guide.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "util/text.h"
 #include "web/console.h"
 #include "web/pages.h"
 
@@ -230,15 +231,16 @@ int RunAuditVerify(const AuditVerifyCommand& command) {
     return 1;
   }
   if (!command.expect_head.empty()) {
-    const std::size_t colon = command.expect_head.find(':');
-    std::int64_t seq = 0;
-    const char* first = command.expect_head.data();
-    const auto [end, error] =
-        std::from_chars(first, first + std::min(colon, command.expect_head.size()), seq);
-    if (colon == std::string::npos || error != std::errc() || end != first + colon || seq < 1) {
-      return Fail("--expect-head: give SEQ:HASH as `audit head` printed it");
-    }
-    const std::string_view hash = std::string_view(command.expect_head).substr(colon + 1);
+    const std::string_view expected = command.expect_head;
+    const std::size_t colon = expected.find(':');
+    const std::optional<std::int64_t> parsed =
+        colon == std::string_view::npos
+            ? std::nullopt
+            : text::ParseNumber<std::int64_t>(expected.substr(0, colon), 1,
+                                              std::numeric_limits<std::int64_t>::max());
+    if (!parsed) return Fail("--expect-head: give SEQ:HASH as `audit head` printed it");
+    const std::int64_t seq = *parsed;
+    const std::string_view hash = expected.substr(colon + 1);
     if (seq > static_cast<std::int64_t>(events->size()) ||
         (*events)[static_cast<std::size_t>(seq - 1)].hash != hash) {
       std::cout << "audit: entry " << seq

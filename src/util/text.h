@@ -1,8 +1,12 @@
 #pragma once
 // Text helpers shared by parsers and the search index.
 
+#include <charconv>
+#include <cmath>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace rn::text {
@@ -37,5 +41,19 @@ bool IsValidUtf8(std::string_view s);
 // `s` with every byte that is not part of a valid UTF-8 sequence dropped (overlong forms,
 // surrogates and code points past U+10FFFF are invalid). Valid input comes back unchanged.
 std::string ToValidUtf8(std::string_view s);
+
+// `text` as a number when all of it is one (std::from_chars: no spaces, no '+') within [min, max],
+// and finite for a floating-point type; otherwise nullopt.
+template <typename T>
+std::optional<T> ParseNumber(std::string_view text, T min, T max) {
+  T value{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  if constexpr (std::is_floating_point_v<T>) {
+    if (!std::isfinite(value)) return std::nullopt;
+  }
+  if (value < min || value > max) return std::nullopt;
+  return value;
+}
 
 }  // namespace rn::text

@@ -96,5 +96,17 @@ TEST(AsciiCaseTest, EqualsIgnoringAsciiCase) {
   EXPECT_FALSE(EqualsIgnoringAsciiCase("\xC3\x89", "\xC3\xA9"));  // É vs é: ASCII only
 }
 
+TEST(TextTest, ParseNumberTakesWholeNumbersInRange) {
+  EXPECT_EQ(ParseNumber("42", 1, 100), 42);
+  EXPECT_EQ(ParseNumber("0", 1, 100), std::nullopt);
+  EXPECT_EQ(ParseNumber("42 ", 1, 100), std::nullopt);
+  EXPECT_EQ(ParseNumber("+42", 1, 100), std::nullopt);
+  EXPECT_EQ(ParseNumber("", 1, 100), std::nullopt);
+  EXPECT_EQ(ParseNumber("-101.85", -180.0, 180.0), -101.85);
+  EXPECT_EQ(ParseNumber("nan", -180.0, 180.0), std::nullopt);
+  EXPECT_EQ(ParseNumber("inf", -1e300, 1e300), std::nullopt);
+  EXPECT_EQ(ParseNumber<std::int64_t>("99999999999", 1, 100000000000), 99999999999);
+}
+
 }  // namespace
 }  // namespace rn::text

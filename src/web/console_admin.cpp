@@ -5,7 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <charconv>
+#include <limits>
 
 #include "api/errors.h"
 #include "http/form.h"
@@ -29,10 +29,10 @@ Result<std::vector<identity::AuditEvent>> StaffConsole::Impl::SiteAudit(
   const http::Form query = QueryForm(request);
   *before = 0;
   if (auto text = query.Get("before")) {
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), *before);
-    if (error != std::errc() || end != text->data() + text->size() || *before < 1) {
-      return Status::Invalid("before", "must be an entry number");
-    }
+    const std::optional<std::int64_t> seq =
+        text::ParseNumber<std::int64_t>(*text, 1, std::numeric_limits<std::int64_t>::max());
+    if (!seq) return Status::Invalid("before", "must be an entry number");
+    *before = *seq;
   }
   Result<std::vector<identity::AuditEvent>> events =
       store.ListSiteAudit(site, *before, kAuditPerPage);

@@ -1,7 +1,7 @@
 // The staff console's directory pages: listings, the public's corrections and imports.
 
 #include <algorithm>
-#include <charconv>
+#include <limits>
 
 #include "directory/import_service.h"
 #include "directory/listing_edit.h"
@@ -10,6 +10,7 @@
 #include "http/multipart.h"
 #include "identity/secret.h"
 #include "interop/meeting_guide/meeting_guide.h"
+#include "util/text.h"
 #include "web/console_impl.h"
 #include "web/listing_form.h"
 #include "web/render.h"
@@ -29,15 +30,8 @@ http::Response StaffConsole::Impl::Listings(const http::Request& request,
   const std::string site = Param(params, "site");
   const http::Form query = QueryForm(request);
   const std::string text = query.Get("q").value_or("");
-  std::size_t page = 1;
-  if (auto requested = query.Get("page")) {
-    const auto [end, error] =
-        std::from_chars(requested->data(), requested->data() + requested->size(), page);
-    if (error != std::errc() || end != requested->data() + requested->size() || page < 1 ||
-        page > 10000) {
-      page = 1;
-    }
-  }
+  const std::size_t page =
+      text::ParseNumber<std::size_t>(query.Get("page").value_or(""), 1, 10000).value_or(1);
   const identity::EditableSources editable = identity::EditableSourcesAt(caller.grants, site);
   const auto snapshot = directory.Snapshot();
 
@@ -127,7 +121,8 @@ http::Response StaffConsole::Impl::ListingPage(const http::Request& request, con
   if (!error.empty()) data.set("error", error);
   const bool closed = directory::IsTemporarilyClosed(listing);
   data.set("closed", closed);
-  // An imported listing: its feed wins at the next import, and the editor should know before saving.
+  // An imported listing: its feed wins at the next import, and the editor should know before
+  // saving.
   if (existing && !directory::IsLocalSource(listing.source)) {
     data.set("imported_source", listing.source);
   }
@@ -329,12 +324,11 @@ http::Response StaffConsole::Impl::ResolveCorrection(const http::Request& reques
                                                      storage::Store& store) const {
   const std::string site = Param(params, "site");
   const std::string status = Param(params, "status");
-  std::int64_t id = 0;
   const std::string text = Param(params, "id");
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    return Failure(Status::NotFound("There is no correction " + text + "."));
-  }
+  const std::optional<std::int64_t> parsed =
+      text::ParseNumber<std::int64_t>(text, 1, std::numeric_limits<std::int64_t>::max());
+  if (!parsed) return Failure(Status::NotFound("There is no correction " + text + "."));
+  const std::int64_t id = *parsed;
   Result<std::vector<directory::CorrectionRequest>> all = store.ListCorrections(std::nullopt);
   if (!all.ok()) return Failure(all.status());
   const auto correction =

@@ -1,10 +1,9 @@
 #include "web/finder.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 
 #include "directory/vocabulary.h"
+#include "util/text.h"
 
 namespace rn::web {
 namespace {
@@ -14,25 +13,6 @@ using directory::SearchQuery;
 
 constexpr std::size_t kMaxWhereLength = 100;
 constexpr int kMaxPage = 1000;
-
-std::optional<double> ParseDouble(std::string_view text, double min, double max) {
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value) ||
-      value < min || value > max) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::optional<int> ParseInt(std::string_view text, int min, int max) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return std::nullopt;
-  }
-  return value;
-}
 
 // Keeps the first error; later ones are still replaced by defaults.
 void Report(Status* first, Status error) {
@@ -134,8 +114,8 @@ ParsedFinder ParseFinderParams(const Form& form) {
   }
   const auto lat = form.Get("lat"), lng = form.Get("lng");
   if (lat || lng) {
-    const auto latitude = lat ? ParseDouble(*lat, -90, 90) : std::nullopt;
-    const auto longitude = lng ? ParseDouble(*lng, -180, 180) : std::nullopt;
+    const auto latitude = lat ? text::ParseNumber(*lat, -90.0, 90.0) : std::nullopt;
+    const auto longitude = lng ? text::ParseNumber(*lng, -180.0, 180.0) : std::nullopt;
     if (!latitude || !longitude) {
       Report(&error, Status::Invalid(latitude ? "lng" : "lat",
                                      "must be decimal degrees, given with the other coordinate"));
@@ -155,7 +135,7 @@ ParsedFinder ParseFinderParams(const Form& form) {
     if (*day == "any") {
       params.any_day = true;
     } else if (*day != "today") {
-      params.day = ParseInt(*day, 0, 6);
+      params.day = text::ParseNumber(*day, 0, 6);
       if (!params.day) Report(&error, Status::Invalid("day", "must be today, any or 0–6"));
     }
   }
@@ -206,7 +186,7 @@ ParsedFinder ParseFinderParams(const Form& form) {
     }
   }
   if (auto distance = form.Get("distance")) {
-    const auto miles = ParseInt(*distance, 1, 50);
+    const auto miles = text::ParseNumber(*distance, 1, 50);
     if (!miles || std::find(kDistanceChoicesMiles.begin(), kDistanceChoicesMiles.end(), *miles) ==
                       kDistanceChoicesMiles.end()) {
       Report(&error, Status::Invalid("distance", "must be 1, 2, 5, 10, 25 or 50 miles"));
@@ -215,7 +195,7 @@ ParsedFinder ParseFinderParams(const Form& form) {
     }
   }
   if (auto page = form.Get("page")) {
-    const auto number = ParseInt(*page, 1, kMaxPage);
+    const auto number = text::ParseNumber(*page, 1, kMaxPage);
     if (!number) {
       Report(&error, Status::Invalid("page", "must be a page number from 1 to 1000"));
     } else {

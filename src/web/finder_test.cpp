@@ -37,13 +37,13 @@ Listing Make(std::string slug, std::vector<Slot> schedule, double latitude, doub
 
 // San Rafael (three meetings), Novato (one, 9 mi north), Los Angeles (one, far), one online.
 std::vector<Listing> Fixture() {
-  return {Make("morning", {{kMonday, 7 * 60, 60}}, 37.97, -122.53, "San Rafael"),
-          Make("noon", {{kMonday, 12 * 60, 60}, {kTuesday, 12 * 60, 60}}, 37.98, -122.52,
-               "San Rafael"),
-          Make("evening", {{kMonday, 19 * 60, 90}}, 37.97, -122.54, "San Rafael"),
-          Make("novato", {{kMonday, 20 * 60, 60}}, 38.10, -122.57, "Novato"),
-          Make("la", {{kMonday, 19 * 60, 60}}, 34.05, -118.24, "Los Angeles"),
-          Make("zoom", {{kMonday, 12 * 60 + 30, 60}}, 0, 0, "", Attendance::kOnline)};
+  return {
+      Make("morning", {{kMonday, 7 * 60, 60}}, 37.97, -122.53, "San Rafael"),
+      Make("noon", {{kMonday, 12 * 60, 60}, {kTuesday, 12 * 60, 60}}, 37.98, -122.52, "San Rafael"),
+      Make("evening", {{kMonday, 19 * 60, 90}}, 37.97, -122.54, "San Rafael"),
+      Make("novato", {{kMonday, 20 * 60, 60}}, 38.10, -122.57, "Novato"),
+      Make("la", {{kMonday, 19 * 60, 60}}, 34.05, -118.24, "Los Angeles"),
+      Make("zoom", {{kMonday, 12 * 60 + 30, 60}}, 0, 0, "", Attendance::kOnline)};
 }
 
 FinderParams Params(std::string_view query) {
@@ -54,7 +54,8 @@ FinderParams Params(std::string_view query) {
   return parsed.params;
 }
 
-std::vector<std::string> Slugs(const SearchIndex& index, const std::vector<directory::SearchHit>& hits) {
+std::vector<std::string> Slugs(const SearchIndex& index,
+                               const std::vector<directory::SearchHit>& hits) {
   std::vector<std::string> slugs;
   for (const auto& hit : hits) slugs.push_back(index.Get(hit.index).slug);
   return slugs;
@@ -81,12 +82,19 @@ TEST(ParseFinderParams, ReadsEveryFilter) {
 }
 
 TEST(ParseFinderParams, ABadValueNamesItsFieldAndFallsBackToTheDefault) {
-  const std::pair<std::string_view, std::string_view> cases[] = {
-      {"day=8", "day"},           {"time=dawn", "time"},       {"type=NOPE", "type"},
-      {"approach=xyz", "approach"}, {"language=spanish", "language"}, {"mode=inactive", "mode"},
-      {"distance=3", "distance"}, {"page=0", "page"},          {"at=yesterday", "at"},
-      {"tz=Mars/Olympus", "tz"},  {"lat=91&lng=0", "lat"},     {"lat=37", "lng"},
-      {"online=yes", "online"}};
+  const std::pair<std::string_view, std::string_view> cases[] = {{"day=8", "day"},
+                                                                 {"time=dawn", "time"},
+                                                                 {"type=NOPE", "type"},
+                                                                 {"approach=xyz", "approach"},
+                                                                 {"language=spanish", "language"},
+                                                                 {"mode=inactive", "mode"},
+                                                                 {"distance=3", "distance"},
+                                                                 {"page=0", "page"},
+                                                                 {"at=yesterday", "at"},
+                                                                 {"tz=Mars/Olympus", "tz"},
+                                                                 {"lat=91&lng=0", "lat"},
+                                                                 {"lat=37", "lng"},
+                                                                 {"online=yes", "online"}};
   for (const auto& [query, field] : cases) {
     auto form = Form::Parse(query);
     ASSERT_TRUE(form.ok());
@@ -135,16 +143,16 @@ TEST(RunFinder, OtherDaysAndTimesOfDay) {
             (std::vector<std::string>{"noon"}));
   EXPECT_EQ(Slugs(index, RunFinder(index, Params("day=1&time=morning"), monday_noon).result.hits),
             (std::vector<std::string>{"morning"}));
-  const auto evening = Slugs(index, RunFinder(index, Params("day=1&time=evening"), monday_noon)
-                                        .result.hits);
+  const auto evening =
+      Slugs(index, RunFinder(index, Params("day=1&time=evening"), monday_noon).result.hits);
   EXPECT_EQ(std::set<std::string>(evening.begin(), evening.end()),
             (std::set<std::string>{"evening", "la", "novato"}));
 }
 
 TEST(RunFinder, OnlineOnlyDropsTheDistance) {
   const SearchIndex index(Fixture());
-  const FinderOutcome outcome = RunFinder(index, Params("where=novato&online=1&day=any"),
-                                          At("2026-11-23T12:15:00-08:00"));
+  const FinderOutcome outcome =
+      RunFinder(index, Params("where=novato&online=1&day=any"), At("2026-11-23T12:15:00-08:00"));
   EXPECT_EQ(outcome.where_state, WhereState::kPlace);
   EXPECT_FALSE(outcome.has_location);
   EXPECT_EQ(Slugs(index, outcome.result.hits), (std::vector<std::string>{"zoom"}));

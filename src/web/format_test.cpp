@@ -31,7 +31,8 @@ TEST(Format, TimeRangesShareAmPmWhenTheyCan) {
 TEST(Format, ZoneAbbreviations) {
   EXPECT_EQ(ZoneAbbreviation(LosAngeles(), At("2026-11-23T19:00:00Z")), "PST");
   EXPECT_EQ(ZoneAbbreviation(LosAngeles(), At("2026-07-01T19:00:00Z")), "PDT");
-  EXPECT_EQ(ZoneAbbreviation(directory::FindZone("Asia/Kolkata"), At("2026-07-01T19:00:00Z")), "IST");
+  EXPECT_EQ(ZoneAbbreviation(directory::FindZone("Asia/Kolkata"), At("2026-07-01T19:00:00Z")),
+            "IST");
   EXPECT_EQ(ZoneAbbreviation(directory::FindZone("America/Sao_Paulo"), At("2026-07-01T19:00:00Z")),
             "UTC-3");
 }

@@ -47,8 +47,8 @@ TEST(Messages, EveryKeyUsedByTemplatesAndCodeExists) {
   const auto& english = Messages::For(Language::kEnglish).all();
   std::set<std::string> used;
   static const std::regex kTemplateKey(R"(\{\{t\.([a-z0-9_]+)\}\})");
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::path(RN_SOURCE_DIR) / "src/web/templates")) {
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(RN_SOURCE_DIR) / "src/web/templates")) {
     const std::string text = ReadSource(entry.path());
     for (auto it = std::sregex_iterator(text.begin(), text.end(), kTemplateKey);
          it != std::sregex_iterator(); ++it) {

@@ -6,6 +6,7 @@
 #include "directory/listing_edit.h"
 #include "directory/schedule.h"
 #include "directory/vocabulary.h"
+#include "util/text.h"
 
 namespace rn::web {
 namespace {
@@ -16,7 +17,7 @@ using directory::Listing;
 // Time zones offered first; any other IANA name can be typed (the field is a text input with
 // these as suggestions).
 constexpr std::string_view kCommonZones[] = {
-    "America/New_York", "America/Chicago",   "America/Denver",  "America/Phoenix",
+    "America/New_York",    "America/Chicago",   "America/Denver",   "America/Phoenix",
     "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico"};
 
 constexpr std::string_view kDayNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
@@ -30,15 +31,13 @@ Result<std::optional<double>> ReadCoordinate(const http::Form& form, std::string
                                              double limit) {
   const std::string text = Field(form, name);
   if (text.empty()) return std::optional<double>();
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < -limit ||
-      value > limit) {
+  const std::optional<double> value = text::ParseNumber(text, -limit, limit);
+  if (!value) {
     return Status::Invalid(std::string(name), "must be a number from -" +
-                                                  std::to_string(static_cast<int>(limit)) +
-                                                  " to " + std::to_string(static_cast<int>(limit)));
+                                                  std::to_string(static_cast<int>(limit)) + " to " +
+                                                  std::to_string(static_cast<int>(limit)));
   }
-  return std::optional<double>(value);
+  return value;
 }
 
 // The form's schedule rows: parallel "day", "start" and "duration" fields.
@@ -66,14 +65,9 @@ Result<std::vector<directory::Slot>> ReadSchedule(const http::Form& form) {
     slot.start_minute = *start;
     const std::string_view duration = row < durations.size() ? durations[row] : "";
     if (!duration.empty()) {
-      int minutes = 0;
-      const auto [end, error] =
-          std::from_chars(duration.data(), duration.data() + duration.size(), minutes);
-      if (error != std::errc() || end != duration.data() + duration.size() || minutes < 1 ||
-          minutes > directory::kMinutesPerDay) {
-        return Status::Invalid("duration", "the length must be 1 to 1440 minutes");
-      }
-      slot.duration_minutes = minutes;
+      const std::optional<int> minutes = text::ParseNumber(duration, 1, directory::kMinutesPerDay);
+      if (!minutes) return Status::Invalid("duration", "the length must be 1 to 1440 minutes");
+      slot.duration_minutes = *minutes;
     }
     schedule.push_back(slot);
   }
@@ -114,8 +108,8 @@ std::string Shortest(double value) {
 }  // namespace
 
 const std::vector<std::string>& EditableTypes() {
-  static const std::vector<std::string> types = {"O", "C", "W",  "M",  "Y", "LGBTQ", "SP", "ST",
-                                                 "BE", "D", "B", "CF", "X", "ASL",  "S"};
+  static const std::vector<std::string> types = {"O",  "C", "W", "M",  "Y", "LGBTQ", "SP", "ST",
+                                                 "BE", "D", "B", "CF", "X", "ASL",   "S"};
   return types;
 }
 
@@ -241,8 +235,8 @@ mustache::data ListingFormData(const Listing& listing) {
     mustache::data days{mustache::data::type::list};
     days.push_back(Option("", "—", !slot));
     for (int day = 0; day < 7; ++day) {
-      days.push_back(Option(std::to_string(day), std::string(kDayNames[day]),
-                            slot && slot->day == day));
+      days.push_back(
+          Option(std::to_string(day), std::string(kDayNames[day]), slot && slot->day == day));
     }
     row.set("days", days);
     row.set("start", slot ? directory::FormatHhMm(slot->start_minute) : "");
@@ -269,9 +263,9 @@ mustache::data ListingFormData(const Listing& listing) {
                                ? directory::ImpliedAttendance(listing)
                                : listing.attendance;
   mustache::data modes{mustache::data::type::list};
-  for (const auto& [mode, label] : {std::pair{Attendance::kInPerson, "In person"},
-                                    std::pair{Attendance::kOnline, "Online"},
-                                    std::pair{Attendance::kHybrid, "Both (hybrid)"}}) {
+  for (const auto& [mode, label] :
+       {std::pair{Attendance::kInPerson, "In person"}, std::pair{Attendance::kOnline, "Online"},
+        std::pair{Attendance::kHybrid, "Both (hybrid)"}}) {
     modes.push_back(Option(directory::AttendanceName(mode), label, mode == shown));
   }
   data.set("modes", modes);
@@ -283,9 +277,9 @@ mustache::data ListingFormData(const Listing& listing) {
     if (const directory::TypeInfo* type = vocabulary.Find(code)) {
       if (const auto name = type->names.find("en"); name != type->names.end()) label = name->second;
     }
-    types.push_back(Option(code, label,
-                           std::find(listing.types.begin(), listing.types.end(), code) !=
-                               listing.types.end()));
+    types.push_back(
+        Option(code, label,
+               std::find(listing.types.begin(), listing.types.end(), code) != listing.types.end()));
   }
   data.set("types", types);
   return data;

@@ -98,8 +98,8 @@ TEST(ListingFormTest, AClosedListingStaysClosedAndTheFormRoundTrips) {
   closed.name = "Closed Group";
   closed.location.address = "1 Test Street";
   directory::CloseTemporarily(&closed);
-  auto saved = ApplyListingForm(Parse("attendance=in_person&name=Closed+Group&address=1+Test+Street"),
-                                closed);
+  auto saved = ApplyListingForm(
+      Parse("attendance=in_person&name=Closed+Group&address=1+Test+Street"), closed);
   ASSERT_TRUE(saved.ok());
   EXPECT_TRUE(directory::IsTemporarilyClosed(*saved));
   EXPECT_EQ(saved->attendance, Attendance::kInactive);
@@ -107,7 +107,8 @@ TEST(ListingFormTest, AClosedListingStaysClosedAndTheFormRoundTrips) {
   const mustache::data data = ListingFormData(*saved);
   EXPECT_EQ(data.get("name")->string_value(), "Closed Group");
   // Its own (none) plus the blank rows.
-  EXPECT_EQ(data.get("schedule")->list_value().size(), static_cast<std::size_t>(kBlankScheduleRows));
+  EXPECT_EQ(data.get("schedule")->list_value().size(),
+            static_cast<std::size_t>(kBlankScheduleRows));
 }
 
 }  // namespace

@@ -112,7 +112,6 @@ std::string ApproachName(std::string_view code, Language language) {
   return language == Language::kSpanish ? fellowship->name_es : fellowship->name_en;
 }
 
-
 // The short place line of a result: the venue or city.
 std::string PlaceLine(const directory::Listing& listing) {
   const directory::Location& location = listing.location;
@@ -167,7 +166,6 @@ std::string FieldLabel(const std::string& field, const Messages& messages) {
   const auto label = kLabels.find(field);
   return label == kLabels.end() ? field : messages.Get(label->second);
 }
-
 
 }  // namespace
 
