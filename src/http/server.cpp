@@ -432,19 +432,23 @@ asio::awaitable<ErrorCode> Server::Impl::ReadRequest(Connection& connection, Req
   co_await bhttp::async_read_header(connection.stream, connection.buffer, parser, Redirect(ec));
   if (ec) co_return ec;
 
+  if (parser.is_done()) co_return ec;  // no body
+
   const auto& header = parser.get();
   std::size_t body_limit = options.max_body_bytes;
-  if (std::optional<std::string> path = DecodePath(SplitTarget(header.target()).path)) {
-    const RouteMatch match = router.Match(header.method_string(), *path);
-    if (match.method_allowed && match.route->max_body_bytes > 0) {
-      body_limit = match.route->max_body_bytes;
+  // The route is looked up here only for a body that may be larger than the default: the usual
+  // request (no body, or a small one) is matched once, in Handle.
+  const boost::optional<std::uint64_t> length = parser.content_length();
+  if (!length || *length > body_limit) {
+    if (std::optional<std::string> path = DecodePath(SplitTarget(header.target()).path)) {
+      const RouteMatch match = router.Match(header.method_string(), *path);
+      if (match.method_allowed && match.route->max_body_bytes > 0) {
+        body_limit = match.route->max_body_bytes;
+      }
     }
   }
-  if (parser.content_length() && *parser.content_length() > body_limit) {
-    co_return ErrorCode(bhttp::error::body_limit);
-  }
+  if (length && *length > body_limit) co_return ErrorCode(bhttp::error::body_limit);
   parser.body_limit(body_limit);
-  if (parser.is_done()) co_return ec;
   if (header.version() == 11 &&
       EqualsIgnoringAsciiCase(header[bhttp::field::expect], "100-continue")) {
     co_await asio::async_write(connection.stream, asio::buffer(kContinueResponse), Redirect(ec));
