@@ -23,13 +23,8 @@ std::optional<std::chrono::seconds> RateLimiter::Acquire(std::string_view key) {
 
   if (auto it = entries_.find(key); it != entries_.end()) {
     std::vector<Instant>& events = it->second.events;
-    const auto expired = std::find_if(events.begin(), events.end(),
-                                      [&](Instant event) { return event + window_ > now; });
-    events.erase(events.begin(), expired);
-    if (events.size() >= max_events_) {
-      // Clamped: a clock set back would otherwise ask for more than a window's wait.
-      return std::clamp(events.front() + window_ - now, std::chrono::seconds(1), window_);
-    }
+    events.erase(events.begin(), FirstInWindow(events, now));
+    if (auto wait = WaitOf(events, now)) return wait;
     events.push_back(now);
     recency_.splice(recency_.begin(), recency_, it->second.position);
     return std::nullopt;
@@ -50,10 +45,20 @@ std::optional<std::chrono::seconds> RateLimiter::Wait(std::string_view key) cons
   const Instant now = clock_.Now();
   const auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
-  const std::vector<Instant>& events = it->second.events;
-  const auto in_window = std::find_if(events.begin(), events.end(),
-                                      [&](Instant event) { return event + window_ > now; });
+  return WaitOf(it->second.events, now);
+}
+
+std::vector<Instant>::const_iterator RateLimiter::FirstInWindow(const std::vector<Instant>& events,
+                                                                Instant now) const {
+  return std::find_if(events.begin(), events.end(),
+                      [&](Instant event) { return event + window_ > now; });
+}
+
+std::optional<std::chrono::seconds> RateLimiter::WaitOf(const std::vector<Instant>& events,
+                                                        Instant now) const {
+  const auto in_window = FirstInWindow(events, now);
   if (static_cast<std::size_t>(events.end() - in_window) < max_events_) return std::nullopt;
+  // Clamped: a clock set back would otherwise ask for more than a window's wait.
   return std::clamp(*in_window + window_ - now, std::chrono::seconds(1), window_);
 }
 

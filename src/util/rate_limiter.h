@@ -59,6 +59,12 @@ class RateLimiter final {
   };
   using Map = std::unordered_map<std::string, Entry, StringHash, std::equal_to<>>;
 
+  // The first of `events` (oldest first) still inside the window ending at `now`.
+  std::vector<Instant>::const_iterator FirstInWindow(const std::vector<Instant>& events,
+                                                     Instant now) const;
+  // How long until `events` leave room for one more at `now` (at least 1 s); nullopt when they do.
+  std::optional<std::chrono::seconds> WaitOf(const std::vector<Instant>& events, Instant now) const;
+
   // Drops the least recent keys whose newest event is outside the window ending at `now`.
   // REQUIRES: mutex_ held.
   void DropStale(Instant now);
