@@ -26,6 +26,11 @@ const std::vector<PermissionInfo>& Table() {
   return table;
 }
 
+bool IsNetworkAdmin(const std::vector<RoleGrant>& grants) {
+  return std::any_of(grants.begin(), grants.end(),
+                     [](const RoleGrant& grant) { return grant.role == Role::kNetworkAdmin; });
+}
+
 const PermissionInfo& Info(Permission permission) {
   const auto& table = Table();
   return *std::find_if(table.begin(), table.end(),
@@ -95,10 +100,7 @@ bool HasNetworkRole(const std::vector<RoleGrant>& grants) {
 
 bool CanManageUser(const std::vector<RoleGrant>& caller, const std::vector<RoleGrant>& target,
                    std::string_view site_id, bool self) {
-  const bool network_admin = std::any_of(caller.begin(), caller.end(), [](const RoleGrant& grant) {
-    return grant.role == Role::kNetworkAdmin;
-  });
-  if (network_admin) return true;
+  if (IsNetworkAdmin(caller)) return true;
   if (self || target.empty() || !Allows(caller, Permission::kStaffManage, site_id)) return false;
   return std::all_of(target.begin(), target.end(), [&](const RoleGrant& grant) {
     return !IsNetworkRole(grant.role) && grant.site_id == site_id;
@@ -107,10 +109,7 @@ bool CanManageUser(const std::vector<RoleGrant>& caller, const std::vector<RoleG
 
 bool CanIssueToken(const std::vector<RoleGrant>& caller, Role role, std::string_view site_id) {
   if (IsNetworkRole(role)) return false;
-  const bool network_admin = std::any_of(caller.begin(), caller.end(), [](const RoleGrant& grant) {
-    return grant.role == Role::kNetworkAdmin;
-  });
-  if (network_admin) return true;
+  if (IsNetworkAdmin(caller)) return true;
   if (!Allows(caller, Permission::kTokensManage, site_id)) return false;
   if (role == Role::kReferrer || role == Role::kCoach || role == Role::kSupervisor) return true;
   return std::any_of(caller.begin(), caller.end(), [&](const RoleGrant& grant) {

@@ -435,7 +435,8 @@ http::Response StaffConsole::Impl::Site(const http::Request& request,
                                         storage::Store& store) const {
   const std::string site = Param(params, "site");
   mustache::data data = BaseData(caller, site);
-  data.set("site_name", SiteName(store, site));
+  const std::string site_name = SiteName(store, site);
+  data.set("site_name", site_name);
   data.set("roles", RolesAt(caller, site));
   const bool can_edit = identity::Allows(caller.grants, Permission::kDirectoryEdit, site);
   const bool can_audit = identity::Allows(caller.grants, Permission::kAuditView, site);
@@ -451,7 +452,7 @@ http::Response StaffConsole::Impl::Site(const http::Request& request,
     auto open = OpenCorrections(store, caller, site);
     if (open.ok() && !open->empty()) data.set("open_corrections", std::to_string(open->size()));
   }
-  return Page(request, store, caller, site, SiteName(store, site),
+  return Page(request, store, caller, site, site_name,
               Render("staff_site", Language::kEnglish, data));
 }
 
