@@ -125,12 +125,13 @@ class Browser:
                 self.cookies[key] = value
         return status, response_headers, text
 
-    def login(self, name, password=PASSWORD):
-        status, _, page = self.request("GET", "/staff/login")
+    def login(self, name, password=PASSWORD, headers=None):
+        """Fetches the sign-in form and posts it, both with `headers`."""
+        status, _, page = self.request("GET", "/staff/login", headers=headers)
         token = re.search(r'name="_csrf" value="([^"]*)"', page)
         body = urllib.parse.urlencode({"_csrf": token.group(1) if token else "", "name": name,
                                        "password": password, "next": "/staff"})
-        return self.request("POST", "/staff/login", body)
+        return self.request("POST", "/staff/login", body, headers)
 
     def csrf(self):
         """The session's CSRF token, read from the sign-out form every staff page has."""
@@ -148,6 +149,11 @@ def listing_id_of(source, slug):
     for byte in (source + "\0" + str(slug)).encode():
         value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
     return "%016x" % value
+
+
+def session_cookie(headers):
+    """The Set-Cookie line a response sends for rn_session, or ''."""
+    return next((l for l in headers.get("set-cookie", []) if l.startswith("rn_session=")), "")
 
 
 def signed_out(status, headers):
@@ -477,7 +483,7 @@ def main():
         issued = cookie_from(headers, "rn_session")
         check(issued and issued != "attacker-chosen-value",
               "sign-in kept a session id the client chose")
-        line = next((l for l in headers.get("set-cookie", []) if l.startswith("rn_session=")), "")
+        line = session_cookie(headers)
         check("HttpOnly" in line and "SameSite=Lax" in line and "Path=/" in line,
               "session cookie flags: " + line)
         check("Secure" not in line, "Secure set on a plain-HTTP sign-in")
@@ -494,15 +500,8 @@ def main():
               "a sign-in over a valid session did not rotate it (%d)" % status)
         status, headers, _ = server.request("GET", "/staff", {"Cookie": "rn_session=" + old})
         check(signed_out(status, headers), "the session replaced at sign-in still works")
-        tls = Browser(server)
-        status, page_headers, page = tls.request("GET", "/staff/login",
-                                                 headers={"X-Forwarded-Proto": "https"})
-        token = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
-        status, headers, _ = tls.request(
-            "POST", "/staff/login",
-            urllib.parse.urlencode({"_csrf": token, "name": "test.coach", "password": PASSWORD}),
-            {"X-Forwarded-Proto": "https"})
-        line = next((l for l in headers.get("set-cookie", []) if l.startswith("rn_session=")), "")
+        _, headers, _ = Browser(server).login("test.coach", headers={"X-Forwarded-Proto": "https"})
+        line = session_cookie(headers)
         check("; Secure" in line, "no Secure flag behind TLS: " + line)
 
         # ---- CSRF and Origin ----
@@ -644,14 +643,8 @@ def main():
     try:
         # Without --trusted-proxy, a client's own X-Forwarded-Proto is ignored: no Secure cookie
         # over plain HTTP.
-        spoofed = Browser(short)
-        _, _, page = spoofed.request("GET", "/staff/login", headers={"X-Forwarded-Proto": "https"})
-        token = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
-        _, headers, _ = spoofed.request(
-            "POST", "/staff/login",
-            urllib.parse.urlencode({"_csrf": token, "name": "test.coach", "password": PASSWORD}),
-            {"X-Forwarded-Proto": "https"})
-        line = next((l for l in headers.get("set-cookie", []) if l.startswith("rn_session=")), "")
+        _, headers, _ = Browser(short).login("test.coach", headers={"X-Forwarded-Proto": "https"})
+        line = session_cookie(headers)
         check(line and "Secure" not in line,
               "X-Forwarded-Proto from a client that is not a trusted proxy was believed: " + line)
 
