@@ -1,10 +1,10 @@
 #include "api/query_params.h"
 
-#include <boost/url/params_view.hpp>
-#include <boost/url/parse_query.hpp>
-#include <string>
 #include <charconv>
 #include <cmath>
+#include <string>
+
+#include "http/form.h"
 
 namespace rn::api {
 namespace {
@@ -22,22 +22,11 @@ std::string Quoted(std::string_view value) {
 
 Result<QueryParams> QueryParams::Parse(std::string_view query) {
   QueryParams params;
-  if (query.empty()) return params;
-  // A NUL-terminated copy: Boost.URL 1.81's parse_query reads its input up to a NUL
-  // (boostorg/url#946), past the end of a view that is not terminated.
-  const std::string terminated(query);
-  const boost::core::string_view view(terminated.data(), terminated.size());
-  if (!boost::urls::parse_query(view)) {
-    return Status::Invalid("query", "the query string is malformed");
-  }
-  boost::urls::encoding_opts options;
-  options.space_as_plus = true;
-  // Validated above, so this constructor cannot throw.
-  for (const boost::urls::param& param : boost::urls::params_view(view, options)) {
-    if (param.key.empty() && param.value.empty()) continue;  // "a=1&&b=2"
-    if (!params.values_.emplace(param.key, param.value).second) {
-      return Status::Invalid(param.key, "is given more than once");
-    }
+  auto decoded = http::DecodeQuery(query);
+  if (!decoded) return Status::Invalid("query", "the query string is malformed");
+  for (auto& [key, value] : *decoded) {
+    if (params.values_.contains(key)) return Status::Invalid(key, "is given more than once");
+    params.values_.emplace(std::move(key), std::move(value));
   }
   return params;
 }

@@ -8,29 +8,36 @@
 
 namespace rn::http {
 
-Result<Form> Form::Parse(std::string_view encoded, std::size_t max_fields) {
-  Form form;
-  if (encoded.empty()) return form;
+std::optional<std::vector<std::pair<std::string, std::string>>> DecodeQuery(
+    std::string_view encoded) {
+  std::vector<std::pair<std::string, std::string>> params;
+  if (encoded.empty()) return params;
   // A NUL-terminated copy: Boost.URL 1.81's parse_query reads its input up to a NUL
   // (boostorg/url#946), past the end of a view that is not terminated.
   const std::string terminated(encoded);
   const boost::core::string_view view(terminated.data(), terminated.size());
-  if (!boost::urls::parse_query(view)) {
-    return Status::Invalid("query", "the form data is malformed");
-  }
+  if (!boost::urls::parse_query(view)) return std::nullopt;
   boost::urls::encoding_opts options;
   options.space_as_plus = true;
   // Validated above, so this constructor cannot throw.
   for (const boost::urls::param& param : boost::urls::params_view(view, options)) {
     if (param.key.empty() && param.value.empty()) continue;
-    if (form.fields_.size() == max_fields) {
-      return Status::Invalid("query", "has too many fields");
-    }
-    if (!text::IsValidUtf8(param.key) || !text::IsValidUtf8(param.value)) {
-      return Status::Invalid(param.key, "is not valid UTF-8");
-    }
-    form.fields_.emplace_back(param.key, param.value);
+    params.emplace_back(param.key, param.value);
   }
+  return params;
+}
+
+Result<Form> Form::Parse(std::string_view encoded, std::size_t max_fields) {
+  auto params = DecodeQuery(encoded);
+  if (!params) return Status::Invalid("query", "the form data is malformed");
+  if (params->size() > max_fields) return Status::Invalid("query", "has too many fields");
+  for (const auto& [key, value] : *params) {
+    if (!text::IsValidUtf8(key) || !text::IsValidUtf8(value)) {
+      return Status::Invalid(key, "is not valid UTF-8");
+    }
+  }
+  Form form;
+  form.fields_ = std::move(*params);
   return form;
 }
 

@@ -14,8 +14,8 @@ namespace rn::http {
 
 class Form final {
  public:
-  // Decodes `encoded` ('+' is a space). kInvalidArgument ("query") when it is malformed or a value is
-  // not valid UTF-8, or when it has more than `max_fields` fields.
+  // Decodes `encoded` ('+' is a space). kInvalidArgument ("query") when it is malformed or a value
+  // is not valid UTF-8, or when it has more than `max_fields` fields.
   static Result<Form> Parse(std::string_view encoded, std::size_t max_fields = 100);
 
   // The first non-empty value of `name`, or nullopt.
@@ -28,6 +28,12 @@ class Form final {
  private:
   std::vector<std::pair<std::string, std::string>> fields_;
 };
+
+// The parameters of a query string or application/x-www-form-urlencoded body, percent-decoded ('+'
+// is a space), in order, without the empty pairs of "a=1&&b=2"; nullopt when it is malformed. The
+// one decoder behind Form and api::QueryParams.
+std::optional<std::vector<std::pair<std::string, std::string>>> DecodeQuery(
+    std::string_view encoded);
 
 // Encodes one query-string component (RFC 3986 unreserved characters kept, space as '+').
 std::string EncodeComponent(std::string_view text);
