@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "identity/audit_actions.h"
 #include "identity/secret.h"
 
 namespace rn::identity {
@@ -34,6 +35,17 @@ AuditEvent MakeAuditEvent(AuditFact fact) {
   event.remote_address = std::move(fact.remote_address);
   event.details = std::move(fact.details);
   return event;
+}
+
+AuditEvent ChangeEvent(const Change& change, std::string_view action, std::string target,
+                       std::string details, std::string site) {
+  return MakeAuditEvent({change.at, change.actor, std::string(action), std::move(target),
+                         site.empty() ? change.site : std::move(site), change.remote_address,
+                         std::move(details)});
+}
+
+AuditEvent ScopeDenial(const Change& change, std::string target) {
+  return ChangeEvent(change, audit_action::kAccessDenied, std::move(target), R"({"reason":"scope"})");
 }
 
 std::string AuditHash(const AuditEvent& event) {

@@ -66,6 +66,25 @@ struct AuditFact {
 };
 AuditEvent MakeAuditEvent(AuditFact fact);
 
+// Who makes a change, when, from where and at which site: the context every audited write and
+// audited read is recorded with.
+struct Change {
+  std::string actor;           // e.g. a user name, "token:<id>", "cli:alice", "public"
+  Instant at;
+  std::string remote_address;  // the client's, for a change made over HTTP; may be empty
+  std::string site = {};       // the site it was made from in the staff console; may be empty
+};
+
+// The entry recording `action` on `target` by `change`, at site `site` when it is not empty (else
+// change.site). `details` is a JSON object as text.
+AuditEvent ChangeEvent(const Change& change, std::string_view action, std::string target,
+                       std::string details = "{}", std::string site = "");
+
+// The entry recording that `change.actor` was refused `target` because it lies outside the scope
+// of its roles (action access.denied, details {"reason":"scope"}). The one place that entry is
+// written out.
+AuditEvent ScopeDenial(const Change& change, std::string target);
+
 // The lower-case hex SHA-256 of the entry's canonical encoding, which covers every field but
 // `hash`. The encoding is a sequence of netstrings (`<decimal byte length>:<bytes>,`): first
 // "recoverynet-audit-v1", then seq in decimal, at, actor, action, target, site, remote_address,

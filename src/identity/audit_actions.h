@@ -1,0 +1,44 @@
+#pragma once
+// The catalogue of audit action names: every entry of the audit trail (identity/audit.h) carries
+// one of these, and no code spells one out elsewhere. Names are stable: the trail keeps them for
+// good, and docs/security.md lists them.
+
+#include <string_view>
+
+namespace rn::identity::audit_action {
+
+// Sign-in and sign-out (identity/authenticator.h).
+inline constexpr std::string_view kLogin = "auth.login";
+inline constexpr std::string_view kLoginFailure = "auth.login.failure";
+inline constexpr std::string_view kLogout = "auth.logout";
+inline constexpr std::string_view kLogoutEverywhere = "auth.logout.everywhere";
+// A refusal by the access guard or a scope rule; details {"reason": "permission"|"csrf"|"scope"}.
+inline constexpr std::string_view kAccessDenied = "access.denied";
+
+// Sites, staff accounts and API tokens (identity/accounts.h).
+inline constexpr std::string_view kSiteCreate = "site.create";
+inline constexpr std::string_view kUserCreate = "user.create";
+inline constexpr std::string_view kUserPasswordReset = "user.password.reset";
+inline constexpr std::string_view kUserDisable = "user.disable";
+inline constexpr std::string_view kUserEnable = "user.enable";
+inline constexpr std::string_view kUserRoleSet = "user.role.set";
+inline constexpr std::string_view kTokenCreate = "token.create";
+inline constexpr std::string_view kTokenRevoke = "token.revoke";
+// A read of the site's audit trail.
+inline constexpr std::string_view kAuditView = "audit.view";
+
+// The directory (directory/editing.h, directory/import_service.h, directory/corrections.h).
+inline constexpr std::string_view kListingCreate = "directory.listing.create";
+inline constexpr std::string_view kListingUpdate = "directory.listing.update";
+inline constexpr std::string_view kListingClose = "directory.listing.close";
+inline constexpr std::string_view kListingReopen = "directory.listing.reopen";
+inline constexpr std::string_view kListingDelete = "directory.listing.delete";
+inline constexpr std::string_view kImport = "directory.import";
+inline constexpr std::string_view kSourceUrl = "directory.source.url";
+inline constexpr std::string_view kCorrectionSubmit = "directory.correction.submit";
+inline constexpr std::string_view kCorrectionApplied = "directory.correction.applied";
+inline constexpr std::string_view kCorrectionDismissed = "directory.correction.dismissed";
+// A read of the open correction requests (they hold the public's words and email addresses).
+inline constexpr std::string_view kCorrectionsView = "directory.corrections.view";
+
+}  // namespace rn::identity::audit_action
