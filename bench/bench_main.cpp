@@ -37,7 +37,8 @@
 #include "directory/search_index.h"
 #include "http/compression.h"
 #include "interop/meeting_guide/meeting_guide.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "directory/stores.h"
+#include "storage/sqlite/database.h"
 #include "synthetic.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -477,13 +478,16 @@ boost::json::object TimingJson(const ImportTiming& timing, std::size_t rows) {
 }
 
 // Parses `json` and applies it to `store`; keeps the fastest of the runs in `best`.
-void TimeOneImport(rn::storage::Store& store, const std::string& json, const FeedSpec& feed,
+void TimeOneImport(rn::storage::SqliteDatabase& database, const std::string& json, const FeedSpec& feed,
                    ImportTiming* best) {
   const auto start = SteadyClock::now();
   auto parsed = ParseOrDie(json, feed);
   const double parse_seconds = SecondsSince(start);
   const auto apply_start = SteadyClock::now();
-  auto summary = rn::directory::ApplyImport(store, feed.source, parsed.listings,
+  rn::directory::Stores stores{database.listings(), database.corrections(),
+                                     database.import_sources(), database.audit(),
+                                     database.unit_of_work()};
+  auto summary = rn::directory::ApplyImport(stores, feed.source, parsed.listings,
                                             static_cast<int>(parsed.rejections.size()),
                                             rn::SystemClock().Now());
   const double apply_seconds = SecondsSince(apply_start);
@@ -501,12 +505,12 @@ void TimeOneImport(rn::storage::Store& store, const std::string& json, const Fee
   }
 }
 
-std::unique_ptr<rn::storage::Store> OpenFreshStore(const std::filesystem::path& path) {
+std::unique_ptr<rn::storage::SqliteDatabase> OpenFreshStore(const std::filesystem::path& path) {
   std::error_code ignored;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     std::filesystem::remove(path.string() + suffix, ignored);
   }
-  auto store = rn::storage::OpenSqliteStore(path.string());
+  auto store = rn::storage::SqliteDatabase::Open(path.string());
   if (!store.ok()) Die("open " + path.string() + ": " + store.status().message());
   return std::move(store).value();
 }

@@ -9,6 +9,7 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "http/multipart.h"
+#include "identity/audit_actions.h"
 #include "identity/secret.h"
 
 namespace rn::api {
@@ -63,8 +64,9 @@ bool SameOrigin(const http::Request& request) {
   return scheme != std::string_view::npos && origin.substr(scheme + 3) == request.Header("host");
 }
 
-AccessGuard::AccessGuard(identity::Authenticator& auth, StoreSource stores, PageDenials pages)
-    : auth_(auth), stores_(std::move(stores)), pages_(std::move(pages)) {}
+AccessGuard::AccessGuard(identity::Authenticator& auth, RepositorySource repositories,
+                         PageDenials pages)
+    : auth_(auth), repositories_(std::move(repositories)), pages_(std::move(pages)) {}
 
 http::Route& AccessGuard::Add(http::Router& router, std::string method, std::string_view pattern,
                               identity::Permission permission, Surface surface,
@@ -91,10 +93,10 @@ void AccessGuard::AddSignedIn(http::Router& router, std::string method, std::str
 }
 
 std::optional<Caller> AccessGuard::SessionCaller(const http::Request& request,
-                                                 storage::Store& store) const {
+                                                 Repositories& repositories) const {
   const auto cookie = http::CookieValue(request.Header("cookie"), kSessionCookie);
   if (!cookie) return std::nullopt;
-  Result<Caller> caller = auth_.FromSession(store, *cookie);
+  Result<Caller> caller = auth_.FromSession(repositories.identity, *cookie);
   if (!caller.ok()) return std::nullopt;
   return std::move(*caller);
 }
@@ -102,15 +104,16 @@ std::optional<Caller> AccessGuard::SessionCaller(const http::Request& request,
 http::Response AccessGuard::Guard(const http::Request& request, const http::PathParams& params,
                                   std::optional<identity::Permission> permission, Surface surface,
                                   std::string_view pattern, const GuardedHandler& handler) const {
-  Result<storage::Store*> store = stores_();
-  if (!store.ok()) return ProblemResponse(store.status());
+  Result<Repositories*> repositories = repositories_();
+  if (!repositories.ok()) return ProblemResponse(repositories.status());
+  identity::Stores& identity_stores = (*repositories)->identity;
 
   // Who is calling: an API token (programs use the API, not the pages), else the session cookie.
   const std::string_view bearer = surface == Surface::kApi ? BearerToken(request) : "";
   const auto cookie = http::CookieValue(request.Header("cookie"), kSessionCookie);
   Result<Caller> caller = !bearer.empty()
-                              ? auth_.FromToken(**store, bearer)
-                              : auth_.FromSession(**store, cookie.value_or(std::string_view()));
+                              ? auth_.FromToken(identity_stores, bearer)
+                              : auth_.FromSession(identity_stores, cookie.value_or(std::string_view()));
   if (!caller.ok()) {
     if (caller.status().code() != StatusCode::kUnauthenticated) {
       return ProblemResponse(caller.status());
@@ -125,10 +128,11 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
     details["reason"] = reason;
     if (permission) details["permission"] = identity::PermissionName(*permission);
     identity::AuditEvent denied =
-        identity::MakeAuditEvent({auth_.clock().Now(), caller->actor, "access.denied",
-                                  "route:" + request.method + " " + std::string(pattern), site,
-                                  request.remote_address, boost::json::serialize(details)});
-    if (Status audited = (*store)->AppendAudit(&denied); !audited.ok()) {
+        identity::ChangeEvent({caller->actor, auth_.clock().Now(), request.remote_address, site},
+                              identity::audit_action::kAccessDenied,
+                              "route:" + request.method + " " + std::string(pattern),
+                              boost::json::serialize(details));
+    if (Status audited = identity_stores.audit.Append(&denied); !audited.ok()) {
       spdlog::error("event=audit_failed action=access.denied error=\"{}\"", audited.message());
       return ProblemResponse(Status::Internal("the request could not be recorded"));
     }
@@ -145,7 +149,7 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
                 "this form has expired or came from another site: go back, reload and "
                 "try again");
   }
-  return handler(request, params, *caller, **store);
+  return handler(request, params, *caller, **repositories);
 }
 
 }  // namespace rn::api

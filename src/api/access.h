@@ -14,19 +14,16 @@
 #include "http/router.h"
 #include "identity/access.h"
 #include "identity/authenticator.h"
-#include "storage/store.h"
+#include "api/repositories.h"
 
 namespace rn::api {
-
-// The calling worker thread's store (a Store serves one thread at a time).
-using StoreSource = std::function<Result<storage::Store*>()>;
 
 // Whether a route answers a program (problem+json errors) or a person (pages).
 enum class Surface { kApi, kPage };
 
 using GuardedHandler =
     std::function<http::Response(const http::Request& request, const http::PathParams& params,
-                                 const identity::Caller& caller, storage::Store& store)>;
+                                 const identity::Caller& caller, Repositories& repositories)>;
 
 // What page routes answer when the guard turns a request away.
 struct PageDenials {
@@ -55,7 +52,7 @@ bool SameOrigin(const http::Request& request);
 class AccessGuard final {
  public:
   // `auth` must outlive the routes.
-  AccessGuard(identity::Authenticator& auth, StoreSource stores, PageDenials pages);
+  AccessGuard(identity::Authenticator& auth, RepositorySource repositories, PageDenials pages);
 
   // Adds `method pattern` for callers holding `permission` at the path's {site}. REQUIRES: the
   // pattern has a {site} segment. Runs on the worker pool. Returns the route (as Router::Add).
@@ -68,10 +65,10 @@ class AccessGuard final {
   // The caller of `request`'s session cookie, if it has a valid one (for public pages such as
   // the sign-in page that look different to a signed-in user).
   std::optional<identity::Caller> SessionCaller(const http::Request& request,
-                                                storage::Store& store) const;
+                                                Repositories& repositories) const;
 
   identity::Authenticator& auth() const { return auth_; }
-  const StoreSource& stores() const { return stores_; }
+  const RepositorySource& repositories() const { return repositories_; }
 
  private:
   http::Response Guard(const http::Request& request, const http::PathParams& params,
@@ -79,7 +76,7 @@ class AccessGuard final {
                        std::string_view pattern, const GuardedHandler& handler) const;
 
   identity::Authenticator& auth_;
-  StoreSource stores_;
+  RepositorySource repositories_;
   PageDenials pages_;
 };
 

@@ -23,9 +23,12 @@
 #include "identity/authenticator.h"
 #include "interop/bmlt/bmlt.h"
 #include "interop/meeting_guide/meeting_guide.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "app/database.h"
+#include "directory/publisher.h"
+#include "identity/accounts.h"
 #include "util/text.h"
-#include "web/console.h"
+#include "api/staff_api.h"
+#include "web/console/staff_console.h"
 #include "web/pages.h"
 
 namespace rn::app {
@@ -37,12 +40,12 @@ int Fail(const std::string& message) {
 
 int Fail(const Status& status) { return Fail(status.message()); }
 
-Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& db) {
+Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db) {
   std::error_code error;
   if (db != ":memory:" && !std::filesystem::is_regular_file(db, error)) {
     return Status::NotFound("no database at " + db);
   }
-  return storage::OpenSqliteStore(db);
+  return Database::Open(db);
 }
 
 namespace {
@@ -94,25 +97,17 @@ int RunImport(const ImportCommand& command) {
     std::cerr << "rejected row " << rejection.index << " slug \"" << rejection.slug
               << "\": " << rejection.reason << "\n";
   }
-  auto store = storage::OpenSqliteStore(command.db);
-  if (!store.ok()) return Fail(store.status().message());
-  if (parsed->listings.empty() && !command.allow_empty) {
-    // A feed with no usable rows is far more often a failed download than a service body that
-    // closed every meeting: keep what we have unless the operator says otherwise.
-    auto existing = (*store)->LoadListingsOfSource(command.source);
-    if (!existing.ok()) return Fail(existing.status().message());
-    if (!existing->empty()) {
-      return Fail("the feed has no usable rows; refusing to remove all " +
-                  std::to_string(existing->size()) + " listings of source " + command.source +
-                  " (pass --allow-empty to do so)");
-    }
+  auto database = Database::Open(command.db);
+  if (!database.ok()) return Fail(database.status().message());
+  auto summary = directory::ApplyImport(
+      (*database)->directory(), command.source, parsed->listings,
+      static_cast<int>(parsed->rejections.size()), SystemClock().Now(), command.allow_empty);
+  if (!summary.ok()) {
+    return Fail(summary.status().message() +
+                (summary.status().field() == "feed" ? " (pass --allow-empty to do so)" : ""));
   }
-  auto summary =
-      directory::ApplyImport(**store, command.source, parsed->listings,
-                             static_cast<int>(parsed->rejections.size()), SystemClock().Now());
-  if (!summary.ok()) return Fail(summary.status().message());
   // Remembered so the staff console can run this import again from the source's URL.
-  if (Status recorded = (*store)->RecordImportSource(
+  if (Status recorded = (*database)->directory().import_sources.Record(
           {command.source, command.format, "", command.timezone, command.fellowship, 0});
       !recorded.ok()) {
     return Fail(recorded);
@@ -124,9 +119,9 @@ int RunImport(const ImportCommand& command) {
 }
 
 int RunExportMeetingGuide(const ExportCommand& command) {
-  auto store = storage::OpenSqliteStore(command.db);
-  if (!store.ok()) return Fail(store.status().message());
-  auto listings = (*store)->LoadListings();
+  auto database = Database::Open(command.db);
+  if (!database.ok()) return Fail(database.status().message());
+  auto listings = (*database)->directory().listings.LoadAll();
   if (!listings.ok()) return Fail(listings.status().message());
   std::erase_if(*listings, [](const directory::Listing& listing) {
     return listing.attendance == directory::Attendance::kInactive;
@@ -149,29 +144,28 @@ constexpr std::string_view kDemoPassword = "recoverynet-demo-only";
 
 // Two demo sites and three clearly fake staff accounts at the first, for trying the console.
 int AddDemoStaff(const std::string& db) {
-  auto store = storage::OpenSqliteStore(db);
-  if (!store.ok()) return Fail(store.status());
-  const storage::AccountChange change{"demo", SystemClock().Now(), ""};
+  auto database = Database::Open(db);
+  if (!database.ok()) return Fail(database.status());
+  identity::Stores& stores = (*database)->identity();
+  const identity::Change change{"demo", SystemClock().Now(), ""};
   for (const identity::Site& site : {identity::Site{"demo-north", "Demo North Recovery Center"},
                                      identity::Site{"demo-south", "Demo South Peer Center"}}) {
-    if (Status created = (*store)->CreateSite(site, change); !created.ok()) return Fail(created);
+    if (Status created = identity::CreateSite(stores, site, change); !created.ok()) {
+      return Fail(created);
+    }
   }
-  auto hash = identity::HashPassword(kDemoPassword);
-  if (!hash.ok()) return Fail(hash.status());
   const std::pair<const char*, identity::Role> staff[] = {
       {"demo.editor", identity::Role::kDirectoryEditor},
       {"demo.admin", identity::Role::kSiteAdmin},
       {"demo.coach", identity::Role::kCoach}};
   for (const auto& [name, role] : staff) {
-    auto id = identity::NewUserId();
-    if (!id.ok()) return Fail(id.status());
-    identity::User user;
-    user.id = *id;
-    user.name = name;
-    user.display_name = std::string("Demo ") + std::string(identity::RoleName(role));
-    if (Status created = (*store)->CreateUser(user, *hash, {{"", role, "demo-north", {}}}, change);
-        !created.ok()) {
-      return Fail(created);
+    identity::NewStaffMember member;
+    member.name = name;
+    member.display_name = std::string("Demo ") + std::string(identity::RoleName(role));
+    member.password = kDemoPassword;
+    member.grants = {{"", role, "demo-north", {}}};
+    if (auto added = identity::AddStaffMember(stores, std::move(member), change); !added.ok()) {
+      return Fail(added.status());
     }
   }
   std::cout << "demo: staff console at /staff: demo.editor, demo.admin and demo.coach, password "
@@ -183,9 +177,9 @@ int AddDemoStaff(const std::string& db) {
 
 int RunDemo(const DemoCommand& command) {
   {
-    auto store = storage::OpenSqliteStore(command.db);
-    if (!store.ok()) return Fail(store.status().message());
-    auto count = (*store)->CountListings();
+    auto database = Database::Open(command.db);
+    if (!database.ok()) return Fail(database.status().message());
+    auto count = (*database)->directory().listings.Count();
     if (!count.ok()) return Fail(count.status().message());
     if (*count > 0) {
       std::cout << "demo: " << command.db << " already holds " << *count << " listings"
@@ -211,20 +205,21 @@ int RunDemo(const DemoCommand& command) {
 }
 
 int RunMigrate(const MigrateCommand& command) {
-  auto store = storage::OpenSqliteStore(command.db);
-  if (!store.ok()) return Fail(store.status().message());
-  std::cout << "schema version " << storage::LatestSchemaVersion() << std::endl;
+  auto database = Database::Open(command.db);
+  if (!database.ok()) return Fail(database.status().message());
+  std::cout << "schema version " << LatestSchemaVersion() << std::endl;
   return 0;
 }
 
 int RunAuditVerify(const AuditVerifyCommand& command) {
-  auto store = OpenExistingStore(command.db);
-  if (!store.ok()) return Fail(store.status());
+  auto database = OpenExistingDatabase(command.db);
+  if (!database.ok()) return Fail(database.status());
+  identity::AuditStore& audit = (*database)->identity().audit;
   // The head first: an append landing between the two reads then shows as an entry past the head,
   // never as a missing one. Appends take the write lock, so in practice both reads agree.
-  auto head = (*store)->LoadAuditHead();
+  auto head = audit.LoadHead();
   if (!head.ok()) return Fail(head.status().message());
-  auto events = (*store)->LoadAudit();
+  auto events = audit.LoadAll();
   if (!events.ok()) return Fail(events.status().message());
   if (auto broken = identity::VerifyChain(*events, *head)) {
     std::cout << "audit: entry " << broken->seq << ": " << broken->reason << std::endl;
@@ -254,9 +249,9 @@ int RunAuditVerify(const AuditVerifyCommand& command) {
 }
 
 int RunAuditHead(const std::string& db) {
-  auto store = OpenExistingStore(db);
-  if (!store.ok()) return Fail(store.status());
-  auto head = (*store)->LoadAuditHead();
+  auto database = OpenExistingDatabase(db);
+  if (!database.ok()) return Fail(database.status());
+  auto head = (*database)->identity().audit.LoadHead();
   if (!head.ok()) return Fail(head.status());
   std::cout << head->last_seq << ":" << head->last_hash << std::endl;
   return 0;
@@ -264,17 +259,18 @@ int RunAuditHead(const std::string& db) {
 
 namespace {
 
-// A StoreSource for worker threads: each thread opens its own connection to `db` once.
-api::StoreSource ThreadStores(std::string db) {
-  return [db = std::move(db)]() -> Result<storage::Store*> {
-    thread_local std::map<std::string, std::unique_ptr<storage::Store>> stores;
-    std::unique_ptr<storage::Store>& store = stores[db];
-    if (!store) {
-      auto opened = storage::OpenSqliteStore(db);
+// The repositories of the calling worker thread: each thread opens its own connection to `db`
+// once.
+api::RepositorySource ThreadRepositories(std::string db) {
+  return [db = std::move(db)]() -> Result<api::Repositories*> {
+    thread_local std::map<std::string, std::unique_ptr<Database>> databases;
+    std::unique_ptr<Database>& database = databases[db];
+    if (!database) {
+      auto opened = Database::Open(db);
       if (!opened.ok()) return opened.status();
-      store = std::move(*opened);
+      database = std::move(*opened);
     }
-    return store.get();
+    return &database->repositories();
   };
 }
 
@@ -288,23 +284,25 @@ identity::AuthOptions AuthOptionsOf(const ServeCommand& command) {
 // Everything `serve` answers with, wired together; the router holds every route.
 struct Service {
   explicit Service(const ServeCommand& command)
-      : stores(ThreadStores(command.db)),
+      : repositories(ThreadRepositories(command.db)),
         auth(clock, AuthOptionsOf(command)),
-        guard(auth, stores, web::StaffConsole::Denials()),
+        guard(auth, repositories, web::StaffConsole::Denials()),
         directory_api(directory, clock),
+        staff_api(guard, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
-        console(directory, guard, clock, FeedFetcherOf(command)) {
+        console(publisher, guard, clock, FeedFetcherOf(command)) {
     api::AddHealthRoutes(router, directory);
     directory_api.AddRoutes(router);
+    staff_api.AddRoutes(router);
     pages.AddRoutes(router);
     console.AddRoutes(router);
   }
 
   web::CorrectionSink Corrections() const {
-    return [stores = stores](directory::CorrectionRequest* request) {
-      Result<storage::Store*> store = stores();
-      if (!store.ok()) return store.status();
-      Status stored = (*store)->AddCorrection(request);
+    return [repositories = repositories](directory::CorrectionRequest* request) {
+      Result<api::Repositories*> repos = repositories();
+      if (!repos.ok()) return repos.status();
+      Status stored = directory::SubmitCorrection((*repos)->directory, request);
       if (stored.ok()) {
         spdlog::info("event=correction_received id={} field={}", request->id, request->field);
       }
@@ -328,10 +326,12 @@ struct Service {
 
   SystemClock clock;
   directory::Directory directory;
-  api::StoreSource stores;
+  directory::SnapshotPublisher publisher{directory};
+  api::RepositorySource repositories;
   identity::Authenticator auth;
   api::AccessGuard guard;
   api::DirectoryApi directory_api;
+  api::StaffApi staff_api;
   web::PublicPages pages;
   web::StaffConsole console;
   http::Router router;
@@ -343,14 +343,13 @@ int RunServe(const ServeCommand& command) {
   Service service(command);
   {
     const auto started = std::chrono::steady_clock::now();
-    auto store = storage::OpenSqliteStore(command.db);
-    if (!store.ok()) return Fail(store.status().message());
-    auto listings = (*store)->LoadListings();
+    auto database = Database::Open(command.db);
+    if (!database.ok()) return Fail(database.status().message());
+    auto listings = service.publisher.Republish((*database)->directory().listings);
     if (!listings.ok()) return Fail(listings.status().message());
-    service.directory.Publish(std::make_shared<const directory::SearchIndex>(*listings));
     const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - started);
-    spdlog::info("event=index_built listings={} ms={}", listings->size(), elapsed.count());
+    spdlog::info("event=index_built listings={} ms={}", *listings, elapsed.count());
   }
   malloc_trim(0);  // give the loaded rows' memory back: the snapshot is all that stays
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/store.h"
+#include "app/database.h"
 #include "util/status.h"
 
 namespace rn::app {
@@ -15,7 +15,7 @@ int Fail(const std::string& message);
 int Fail(const Status& status);
 // Opens the database at `db` (a file, or ":memory:") for a command that only reads or checks it:
 // "no database at PATH" when there is no such file, so such a command never creates one.
-Result<std::unique_ptr<storage::Store>> OpenExistingStore(const std::string& db);
+Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db);
 
 struct ImportCommand {
   std::string db;

@@ -12,6 +12,7 @@
 
 #include "app/commands.h"
 #include "directory/correction.h"
+#include "directory/editing.h"
 #include "util/text.h"
 
 namespace rn::app {
@@ -65,11 +66,11 @@ std::string OneLine(std::string_view text, std::size_t max_code_points) {
 // The name of listing `id`, or nullopt when it is no longer stored. Looked up once per id.
 class ListingNames final {
  public:
-  explicit ListingNames(storage::Store& store) : store_(store) {}
+  explicit ListingNames(directory::ListingStore& listings) : listings_(listings) {}
 
   Result<std::optional<std::string>> Get(const std::string& id) {
     if (auto it = names_.find(id); it != names_.end()) return it->second;
-    Result<std::optional<directory::Listing>> listing = store_.GetListing(id);
+    Result<std::optional<directory::Listing>> listing = listings_.Get(id);
     if (!listing.ok()) return listing.status();
     std::optional<std::string> name;
     if (listing->has_value()) name = (*listing)->name;
@@ -78,7 +79,7 @@ class ListingNames final {
   }
 
  private:
-  storage::Store& store_;
+  directory::ListingStore& listings_;
   std::map<std::string, std::optional<std::string>> names_;
 };
 
@@ -113,11 +114,11 @@ int RunCorrectionsList(const CorrectionsListCommand& command) {
     }
     status = command.status;
   }
-  auto store = OpenExistingStore(command.db);
-  if (!store.ok()) return Fail(store.status());
-  auto requests = (*store)->ListCorrections(status);
+  auto database = OpenExistingDatabase(command.db);
+  if (!database.ok()) return Fail(database.status());
+  auto requests = directory::ListCorrections((*database)->directory().corrections, status);
   if (!requests.ok()) return Fail(requests.status().message());
-  ListingNames names(**store);
+  ListingNames names((*database)->directory().listings);
 
   if (command.json) {
     boost::json::array items;

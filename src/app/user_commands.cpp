@@ -8,9 +8,8 @@
 #include <string>
 
 #include "app/commands.h"
-#include "identity/authenticator.h"
+#include "identity/accounts.h"
 #include "identity/user.h"
-#include "storage/sqlite/sqlite_store.h"
 #include "util/clock.h"
 
 namespace rn::app {
@@ -25,7 +24,7 @@ std::string Actor() {
   return "cli:uid" + std::to_string(geteuid());
 }
 
-storage::AccountChange Change() { return {Actor(), SystemClock().Now(), ""}; }
+identity::Change Change() { return {Actor(), SystemClock().Now(), ""}; }
 
 // One line from stdin without its line ending; nullopt at end of input.
 std::optional<std::string> ReadLine() {
@@ -83,12 +82,11 @@ Result<identity::RoleGrant> BuildGrant(const std::string& role_name, const std::
   return grant;
 }
 
-Result<std::unique_ptr<storage::Store>> OpenExisting(const std::string& db) {
-  return storage::OpenSqliteStore(db);
-}
+Result<std::unique_ptr<Database>> OpenExisting(const std::string& db) { return Database::Open(db); }
 
-Result<storage::StoredUser> FindUser(storage::Store& store, const std::string& name) {
-  Result<std::optional<storage::StoredUser>> found = store.FindUserByName(name);
+Result<identity::StoredUser> FindUser(Database& database, const std::string& name) {
+  Result<std::optional<identity::StoredUser>> found =
+      database.identity().accounts.FindUserByName(name);
   if (!found.ok()) return found.status();
   if (!*found) return Status::NotFound("there is no user named " + name);
   return std::move(**found);
@@ -99,7 +97,7 @@ Result<storage::StoredUser> FindUser(storage::Store& store, const std::string& n
 int RunSiteAdd(const SiteAddCommand& command) {
   auto store = OpenExisting(command.db);
   if (!store.ok()) return Fail(store.status());
-  Status status = (*store)->CreateSite({command.id, command.name}, Change());
+  Status status = identity::CreateSite((*store)->identity(), {command.id, command.name}, Change());
   if (!status.ok()) return Fail(status);
   std::cout << "site " << command.id << " added\n";
   return 0;
@@ -108,15 +106,13 @@ int RunSiteAdd(const SiteAddCommand& command) {
 int RunSiteList(const std::string& db) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  auto sites = (*store)->ListSites();
+  auto sites = (*store)->identity().accounts.ListSites();
   if (!sites.ok()) return Fail(sites.status());
   for (const identity::Site& site : *sites) std::cout << site.id << "\t" << site.name << "\n";
   return 0;
 }
 
 int RunUserAdd(const UserAddCommand& command) {
-  Status name_ok = identity::ValidateUserName(command.name);
-  if (!name_ok.ok()) return Fail(name_ok);
   std::vector<identity::RoleGrant> grants;
   if (!command.role.empty()) {
     auto grant = BuildGrant(command.role, command.site, command.scope);
@@ -127,22 +123,14 @@ int RunUserAdd(const UserAddCommand& command) {
   }
   auto store = OpenExisting(command.db);
   if (!store.ok()) return Fail(store.status());
-  // Refuse a taken name before asking for a password.
-  auto existing = (*store)->FindUserByName(command.name);
-  if (!existing.ok()) return Fail(existing.status());
-  if (*existing) return Fail("there is already a user named " + (*existing)->user.name);
+  // Refuse a bad or taken name before asking for a password.
+  Status name_ok = identity::CheckNewUserName((*store)->identity().accounts, command.name);
+  if (!name_ok.ok()) return Fail(name_ok);
   auto password = ReadNewPassword(command.name);
   if (!password.ok()) return Fail(password.status());
-  auto hash = identity::HashPassword(*password);
-  if (!hash.ok()) return Fail(hash.status());
-  auto id = identity::NewUserId();
-  if (!id.ok()) return Fail(id.status());
-  identity::User user;
-  user.id = *id;
-  user.name = command.name;
-  user.display_name = command.display_name;
-  Status status = (*store)->CreateUser(user, *hash, grants, Change());
-  if (!status.ok()) return Fail(status);
+  auto added = identity::AddStaffMember(
+      (*store)->identity(), {command.name, command.display_name, *password, grants}, Change());
+  if (!added.ok()) return Fail(added.status());
   std::cout << "user " << command.name << " added\n";
   return 0;
 }
@@ -155,9 +143,9 @@ int RunUserSetRole(const UserSetRoleCommand& command) {
   auto user = FindUser(**store, command.name);
   if (!user.ok()) return Fail(user.status());
   grant->user_id = user->user.id;
-  Status status = command.remove ? (*store)->RemoveRoleGrant(grant->user_id, grant->role,
-                                                             grant->site_id, Change())
-                                 : (*store)->AddRoleGrant(*grant, Change());
+  Status status = command.remove ? identity::RemoveRole((*store)->identity(), grant->user_id,
+                                                      grant->role, grant->site_id, Change())
+                                 : identity::GrantRole((*store)->identity(), *grant, Change());
   if (!status.ok()) return Fail(status);
   std::cout << "user " << user->user.name << (command.remove ? ": removed " : ": granted ")
             << command.role << (command.site.empty() ? "" : " at " + command.site) << "\n";
@@ -169,7 +157,8 @@ int RunUserDisable(const UserNameCommand& command, bool disabled) {
   if (!store.ok()) return Fail(store.status());
   auto user = FindUser(**store, command.name);
   if (!user.ok()) return Fail(user.status());
-  Status status = (*store)->SetUserDisabled(user->user.id, disabled, Change());
+  Status status =
+      identity::SetUserDisabled((*store)->identity(), user->user.id, disabled, Change());
   if (!status.ok()) return Fail(status);
   std::cout << "user " << user->user.name << (disabled ? " disabled\n" : " enabled\n");
   return 0;
@@ -182,9 +171,7 @@ int RunUserResetPassword(const UserNameCommand& command) {
   if (!user.ok()) return Fail(user.status());
   auto password = ReadNewPassword(user->user.name);
   if (!password.ok()) return Fail(password.status());
-  auto hash = identity::HashPassword(*password);
-  if (!hash.ok()) return Fail(hash.status());
-  Status status = (*store)->SetPasswordHash(user->user.id, *hash, Change());
+  Status status = identity::SetPassword((*store)->identity(), user->user, *password, Change());
   if (!status.ok()) return Fail(status);
   std::cout << "user " << user->user.name << ": password reset\n";
   return 0;
@@ -193,10 +180,10 @@ int RunUserResetPassword(const UserNameCommand& command) {
 int RunUserList(const std::string& db) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  auto users = (*store)->ListUsers();
+  auto users = (*store)->identity().accounts.ListUsers();
   if (!users.ok()) return Fail(users.status());
   for (const identity::User& user : *users) {
-    auto grants = (*store)->ListRoleGrants(user.id);
+    auto grants = (*store)->identity().accounts.ListGrants(user.id);
     if (!grants.ok()) return Fail(grants.status());
     std::string roles;
     for (const identity::RoleGrant& grant : *grants) {
@@ -220,7 +207,7 @@ int RunTokenCreate(const TokenCreateCommand& command) {
   token.site_id = command.site;
   token.role = *role;
   token.expires_at = identity::TokenExpiry(SystemClock().Now(), command.expires_days);
-  auto value = identity::IssueApiToken(**store, token, Change());
+  auto value = identity::IssueApiToken((*store)->identity(), token, Change());
   if (!value.ok()) return Fail(value.status());
   std::cerr << "token for " << command.role << " at " << command.site
             << " (shown once; store it now):\n";
@@ -231,7 +218,7 @@ int RunTokenCreate(const TokenCreateCommand& command) {
 int RunTokenList(const std::string& db, const std::string& site) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  auto tokens = (*store)->ListApiTokens(site);
+  auto tokens = (*store)->identity().tokens.List(site);
   if (!tokens.ok()) return Fail(tokens.status());
   for (const identity::ApiToken& token : *tokens) {
     std::cout << token.id << "\t" << token.site_id << "\t" << identity::RoleName(token.role)
@@ -246,7 +233,7 @@ int RunTokenList(const std::string& db, const std::string& site) {
 int RunTokenRevoke(const std::string& db, const std::string& id) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  Status revoked = (*store)->RevokeApiToken(id, Change());
+  Status revoked = identity::RevokeApiToken((*store)->identity(), id, Change());
   if (!revoked.ok()) return Fail(revoked);
   std::cout << "token " << id << " revoked\n";
   return 0;

@@ -4,16 +4,19 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "identity/audit.h"
+#include "identity/audit_actions.h"
+#include "identity/audited_reads.h"
 
 namespace rn::directory {
 
-Result<ImportPlan> PlanImport(storage::Store& store, std::string_view source,
-                              const std::vector<Listing>& incoming, int rejected, Instant now) {
+Result<ImportPlan> PlanImport(ListingStore& listings, std::string_view source,
+                              const std::vector<Listing>& incoming, int rejected,
+                              bool allow_empty) {
   // The preconditions are cheap to check, and a violation would corrupt another source's data.
   std::unordered_map<std::string_view, const Listing*> incoming_by_id;
   incoming_by_id.reserve(incoming.size());
@@ -31,8 +34,13 @@ Result<ImportPlan> PlanImport(storage::Store& store, std::string_view source,
     }
   }
 
-  Result<std::vector<Listing>> existing = store.LoadListingsOfSource(source);
+  Result<std::vector<Listing>> existing = listings.LoadOfSource(source);
   if (!existing.ok()) return existing.status();
+  if (incoming.empty() && !existing->empty() && !allow_empty) {
+    return Status::Invalid("feed", "the feed has no usable rows; refusing to remove all " +
+                                       std::to_string(existing->size()) + " listings of source " +
+                                       std::string(source));
+  }
 
   std::unordered_map<std::string_view, const Listing*> existing_by_id;
   existing_by_id.reserve(existing->size());
@@ -54,7 +62,7 @@ Result<ImportPlan> PlanImport(storage::Store& store, std::string_view source,
     }
   }
 
-  storage::ListingWrites& writes = plan.writes;
+  ListingWrites& writes = plan.writes;
   writes.creates.reserve(to_create.size());
   for (const Listing* listing : to_create) writes.creates.push_back(*listing);
   writes.updates.reserve(to_update.size());
@@ -72,27 +80,64 @@ Result<ImportPlan> PlanImport(storage::Store& store, std::string_view source,
   summary.removed = static_cast<int>(writes.delete_ids.size());
 
   // The audit entry records the counts only; the listings themselves are in the change history.
-  writes.audit = identity::MakeAuditEvent(
-      {now, "import:" + std::string(source), "directory.import", "source:" + std::string(source),
-       "", "",
-       boost::json::serialize(boost::json::object{{"imported", summary.imported},
-                                                  {"updated", summary.updated},
-                                                  {"unchanged", summary.unchanged},
-                                                  {"removed", summary.removed},
-                                                  {"rejected", summary.rejected}})});
+  plan.audit_details =
+      boost::json::serialize(boost::json::object{{"imported", summary.imported},
+                                                 {"updated", summary.updated},
+                                                 {"unchanged", summary.unchanged},
+                                                 {"removed", summary.removed},
+                                                 {"rejected", summary.rejected}});
   return plan;
 }
 
-Result<ImportSummary> ApplyImport(storage::Store& store, std::string_view source,
-                                  const std::vector<Listing>& incoming, int rejected, Instant now) {
-  Result<ImportPlan> plan = PlanImport(store, source, incoming, rejected, now);
+Status ApplyPlan(Stores& stores, std::string_view source, const ImportPlan& plan,
+                 const identity::Change& change) {
+  if (plan.writes.empty()) return Status::Ok();
+  return stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
+    RN_RETURN_IF_ERROR(stores.listings.Apply(plan.writes, change.actor, change.at));
+    return identity::ChangeEvent(change, identity::audit_action::kImport,
+                                 "source:" + std::string(source), plan.audit_details);
+  });
+}
+
+Result<ImportSummary> ApplyImport(Stores& stores, std::string_view source,
+                                  const std::vector<Listing>& incoming, int rejected, Instant now,
+                                  bool allow_empty) {
+  Result<ImportPlan> plan = PlanImport(stores.listings, source, incoming, rejected, allow_empty);
   if (!plan.ok()) return plan.status();
   const ImportSummary& summary = plan->summary;
-  RN_RETURN_IF_ERROR(store.ApplyListingWrites(plan->writes, "import:" + std::string(source), now));
+  RN_RETURN_IF_ERROR(ApplyPlan(stores, source, *plan, {"import:" + std::string(source), now, ""}));
   spdlog::info("import {}: {} new, {} updated, {} unchanged, {} removed, {} rejected", source,
                summary.imported, summary.updated, summary.unchanged, summary.removed,
                summary.rejected);
   return summary;
+}
+
+Result<ImportSource> EditableSource(Stores& stores, const Editor& editor, std::string_view name) {
+  Result<std::vector<ImportSource>> sources = stores.import_sources.List();
+  if (!sources.ok()) return sources.status();
+  const auto found = std::find_if(sources->begin(), sources->end(),
+                                  [&](const auto& source) { return source.source == name; });
+  if (found == sources->end() || found->format.empty()) {
+    return Status::NotFound("There is no imported source " + std::string(name) + ".");
+  }
+  if (!editor.CanEdit(name)) {
+    return identity::DenyScope(stores.audit, editor.change, "source:" + std::string(name),
+                               "You do not edit the source " + std::string(name) + ".");
+  }
+  return *found;
+}
+
+Status SetSourceUrl(Stores& stores, std::string_view source, std::string_view url,
+                    const identity::Change& change) {
+  if (!url.empty() && !url.starts_with("https://") && !url.starts_with("http://")) {
+    return Status::Invalid("url", "The address must start with https://.");
+  }
+  return stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
+    RN_RETURN_IF_ERROR(stores.import_sources.SetUrl(source, url));
+    return identity::ChangeEvent(change, identity::audit_action::kSourceUrl,
+                                 "source:" + std::string(source),
+                                 boost::json::serialize(boost::json::object{{"url", url}}));
+  });
 }
 
 }  // namespace rn::directory

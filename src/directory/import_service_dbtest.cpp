@@ -5,13 +5,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "directory/import_service.h"
 #include "directory/listing_json.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sqlite/dbtest_database.h"
 
 namespace rn::directory {
 namespace {
@@ -83,23 +84,24 @@ Instant At(int day_of_month, int hour) {
 class ImportServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<storage::Store>> store =
-        storage::OpenSqliteStore((dir_.path() / "directory.db").string());
+    Result<std::unique_ptr<storage::SqliteDatabase>> store =
+        storage::SqliteDatabase::Open((dir_.path() / "directory.db").string());
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(*store);
   }
 
   ImportSummary MustImport(const std::string& source, const std::vector<Listing>& listings,
-                           Instant at, int rejected = 0) {
-    Result<ImportSummary> summary = ApplyImport(*store_, source, listings, rejected, at);
+                           Instant at, int rejected = 0, bool allow_empty = false) {
+    Result<ImportSummary> summary =
+        ApplyImport(stores(), source, listings, rejected, at, allow_empty);
     EXPECT_TRUE(summary.ok()) << summary.status().message();
     return summary.ok() ? *summary : ImportSummary{};
   }
 
-  std::vector<storage::ListingChange> History(const std::string& id) {
-    Result<std::vector<storage::ListingChange>> history = store_->ListingHistory(id);
+  std::vector<ListingChange> History(const std::string& id) {
+    Result<std::vector<ListingChange>> history = store_->listings().History(id);
     EXPECT_TRUE(history.ok()) << history.status().message();
-    return history.ok() ? *history : std::vector<storage::ListingChange>{};
+    return history.ok() ? *history : std::vector<ListingChange>{};
   }
 
   // Total history entries over `ids`.
@@ -110,13 +112,18 @@ class ImportServiceTest : public ::testing::Test {
   }
 
   std::vector<Listing> Stored(const std::string& source) {
-    Result<std::vector<Listing>> listings = store_->LoadListingsOfSource(source);
+    Result<std::vector<Listing>> listings = store_->listings().LoadOfSource(source);
     EXPECT_TRUE(listings.ok()) << listings.status().message();
     return listings.ok() ? *listings : std::vector<Listing>{};
   }
 
   TempDir dir_;
-  std::unique_ptr<storage::Store> store_;
+  Stores& stores() {
+    if (!stores_) stores_.emplace(storage::DirectoryStores(*store_));
+    return *stores_;
+  }
+  std::optional<Stores> stores_;
+  std::unique_ptr<storage::SqliteDatabase> store_;
 };
 
 void ExpectSummary(const ImportSummary& summary, int imported, int updated, int unchanged,
@@ -138,7 +145,7 @@ TEST_F(ImportServiceTest, FirstImportCreatesEverythingWithHistory) {
   const std::vector<Listing> feed = SyntheticFeed("test-feed", 60);
   ExpectSummary(MustImport("test-feed", feed, At(1, 9), 4), 60, 0, 0, 0, 4);
   EXPECT_EQ(Stored("test-feed"), SortedById(feed));
-  const std::vector<storage::ListingChange> history = History(feed[7].id);
+  const std::vector<ListingChange> history = History(feed[7].id);
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].action, "create");
   EXPECT_EQ(history[0].actor, "import:test-feed");
@@ -153,7 +160,7 @@ TEST_F(ImportServiceTest, ReimportingTheSameFeedChangesNothing) {
   EXPECT_EQ(HistorySize(feed), 60u);
   // Nothing was rewritten: every row still carries the first import's time.
   for (const Listing& listing : feed) {
-    const std::vector<storage::ListingChange> history = History(listing.id);
+    const std::vector<ListingChange> history = History(listing.id);
     ASSERT_EQ(history.size(), 1u);
     EXPECT_EQ(history[0].at, "2024-03-01T09:00:00Z");
   }
@@ -166,7 +173,7 @@ TEST_F(ImportServiceTest, AChangedListingIsUpdatedWithBeforeAndAfter) {
   changed_feed[12].schedule[0].start_minute += 30;
   ExpectSummary(MustImport("test-feed", changed_feed, At(2, 9)), 0, 1, 29, 0, 0);
 
-  const std::vector<storage::ListingChange> history = History(feed[12].id);
+  const std::vector<ListingChange> history = History(feed[12].id);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].action, "update");
   EXPECT_EQ(history[1].actor, "import:test-feed");
@@ -188,10 +195,10 @@ TEST_F(ImportServiceTest, AListingGoneFromTheFeedIsRemovedAndItsHistoryKept) {
   shorter.erase(shorter.begin() + 5);
   ExpectSummary(MustImport("test-feed", shorter, At(2, 9)), 0, 0, 29, 1, 0);
 
-  Result<std::optional<Listing>> gone = store_->GetListing(feed[5].id);
+  Result<std::optional<Listing>> gone = store_->listings().Get(feed[5].id);
   ASSERT_TRUE(gone.ok());
   EXPECT_FALSE(gone->has_value());
-  const std::vector<storage::ListingChange> history = History(feed[5].id);
+  const std::vector<ListingChange> history = History(feed[5].id);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].action, "delete");
   EXPECT_EQ(history[1].before, ListingToJsonString(feed[5]));
@@ -216,12 +223,18 @@ TEST_F(ImportServiceTest, OtherSourcesAreUntouched) {
   EXPECT_EQ(Stored("second-feed"), SortedById(second));
   EXPECT_EQ(HistorySize(second), 20u);
   EXPECT_EQ(Stored("first-feed"), SortedById(first_changed));
-  Result<std::int64_t> count = store_->CountListings();
+  Result<std::int64_t> count = store_->listings().Count();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(*count, 39);
 
-  // An empty feed removes only its own source's listings.
-  ExpectSummary(MustImport("first-feed", {}, At(3, 9)), 0, 0, 0, 19, 0);
+  // An empty feed is refused while the source has listings (field "feed")…
+  Result<ImportSummary> refused = ApplyImport(stores(), "first-feed", {}, 0, At(3, 8));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "feed");
+  EXPECT_EQ(Stored("first-feed"), SortedById(first_changed));
+
+  // …and when allowed, removes only its own source's listings.
+  ExpectSummary(MustImport("first-feed", {}, At(3, 9), 0, true), 0, 0, 0, 19, 0);
   EXPECT_EQ(Stored("second-feed"), SortedById(second));
 }
 
@@ -232,9 +245,9 @@ TEST_F(ImportServiceTest, AFailedImportChangesNothing) {
   // A listing of another source that happens to hold the id a new row of this feed will get.
   Listing squatter = SyntheticListing("other-feed", 1);
   squatter.id = MakeListingId("test-feed", "newcomer");
-  storage::ListingWrites writes;
+  ListingWrites writes;
   writes.creates = {squatter};
-  ASSERT_TRUE(store_->ApplyListingWrites(writes, "tester", At(1, 10)).ok());
+  ASSERT_TRUE(store_->listings().Apply(writes, "tester", At(1, 10)).ok());
 
   std::vector<Listing> next = feed;
   next[0].notes = "Changed notes";
@@ -243,7 +256,7 @@ TEST_F(ImportServiceTest, AFailedImportChangesNothing) {
   newcomer.slug = "newcomer";
   newcomer.id = MakeListingId("test-feed", "newcomer");
   next.push_back(newcomer);
-  Result<ImportSummary> summary = ApplyImport(*store_, "test-feed", next, 0, At(2, 9));
+  Result<ImportSummary> summary = ApplyImport(stores(), "test-feed", next, 0, At(2, 9));
   ASSERT_FALSE(summary.ok());
   EXPECT_EQ(summary.status().code(), StatusCode::kConflict);
 
@@ -267,12 +280,12 @@ TEST_F(ImportServiceTest, RejectsListingsThatBreakThePreconditions) {
         std::tuple{"duplicate slug", duplicate, "listings[2]"},
         std::tuple{"id not from MakeListingId", bad_id, "listings[1]"},
         std::tuple{"empty slug", no_slug, "listings[1]"}}) {
-    Result<ImportSummary> summary = ApplyImport(*store_, "test-feed", listings, 0, At(1, 9));
+    Result<ImportSummary> summary = ApplyImport(stores(), "test-feed", listings, 0, At(1, 9));
     ASSERT_FALSE(summary.ok()) << what;
     EXPECT_EQ(summary.status().code(), StatusCode::kInvalidArgument) << what;
     EXPECT_EQ(summary.status().field(), field) << what;
   }
-  Result<std::int64_t> count = store_->CountListings();
+  Result<std::int64_t> count = store_->listings().Count();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(*count, 0);
 }

@@ -114,6 +114,8 @@ class Dictionary final {
     return it->second;
   }
   std::size_t size() const { return names_.size(); }
+  // The name of `id`. REQUIRES: id < size().
+  const std::string& Name(std::uint32_t id) const { return names_[id]; }
 
  private:
   std::unordered_map<std::string, std::uint32_t> ids_;
@@ -969,6 +971,14 @@ std::optional<Occurrence> SearchIndex::NextOccurrenceOf(std::uint32_t index, Ins
 std::span<const Slot> SearchIndex::Schedule(std::uint32_t index) const {
   const ListingHot& h = impl_->hot[index];
   return {impl_->slots.data() + h.slots_begin, h.slots_count};
+}
+
+std::uint32_t SearchIndex::NameRank(std::uint32_t index) const {
+  return impl_->hot[index].name_rank;
+}
+
+const std::string& SearchIndex::Source(std::uint32_t index) const {
+  return impl_->sources.Name(impl_->hot[index].source);
 }
 
 bool SearchIndex::Inactive(std::uint32_t index) const {

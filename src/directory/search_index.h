@@ -91,6 +91,11 @@ class SearchIndex final {
   std::optional<Occurrence> NextOccurrenceOf(std::uint32_t index, Instant at) const;
   // The weekly slots of the listing at `index`, in its own zone. REQUIRES: index < size().
   std::span<const Slot> Schedule(std::uint32_t index) const;
+  // The place of the listing at `index` in name order (SortOrder::kName's). REQUIRES: index <
+  // size().
+  std::uint32_t NameRank(std::uint32_t index) const;
+  // The source of the listing at `index`. REQUIRES: index < size().
+  const std::string& Source(std::uint32_t index) const;
   // Whether the listing at `index` is inactive (temporarily closed).
   bool Inactive(std::uint32_t index) const;
   // The places named by the listings' locations (the finder's "where").

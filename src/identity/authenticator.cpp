@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "identity/audit_actions.h"
 #include "identity/secret.h"
 #include "util/text.h"
 
@@ -25,10 +26,10 @@ const std::string& DecoyHash() {
 }
 
 // A sign-in or sign-out entry: no site (a user may work at several).
-AuditEvent AuthEvent(Instant at, std::string actor, std::string action, std::string target,
+AuditEvent AuthEvent(Instant at, std::string actor, std::string_view action, std::string target,
                      std::string_view remote_address, std::string details = "{}") {
-  return MakeAuditEvent({at, std::move(actor), std::move(action), std::move(target), "",
-                         std::string(remote_address), std::move(details)});
+  return ChangeEvent({std::move(actor), at, std::string(remote_address)}, action,
+                     std::move(target), std::move(details));
 }
 
 std::string WaitMessage(std::chrono::seconds wait) {
@@ -37,7 +38,7 @@ std::string WaitMessage(std::chrono::seconds wait) {
          (minutes == 1 ? " minute" : " minutes");
 }
 
-Caller SessionCaller(const storage::SessionRecord& record) {
+Caller SessionCaller(const SessionRecord& record) {
   Caller caller;
   caller.via = Caller::Via::kSession;
   caller.actor = record.user.name;
@@ -56,7 +57,7 @@ Authenticator::Authenticator(const Clock& clock, AuthOptions options)
       account_failures_(options.failures_per_account, options.failure_window, clock),
       address_failures_(options.failures_per_address, options.failure_window, clock) {}
 
-Result<SignedIn> Authenticator::Login(storage::Store& store, std::string_view name,
+Result<SignedIn> Authenticator::Login(Stores& stores, std::string_view name,
                                       std::string_view password, std::string_view remote_address,
                                       std::string_view previous_cookie) {
   const std::string account_key = text::AsciiLower(name);
@@ -70,7 +71,7 @@ Result<SignedIn> Authenticator::Login(storage::Store& store, std::string_view na
                                        address_wait.value_or(std::chrono::seconds(0)))));
   }
 
-  Result<std::optional<storage::StoredUser>> found = store.FindUserByName(name);
+  Result<std::optional<StoredUser>> found = stores.accounts.FindUserByName(name);
   if (!found.ok()) return found.status();
   const bool known = found->has_value();
   const bool password_ok =
@@ -83,24 +84,24 @@ Result<SignedIn> Authenticator::Login(storage::Store& store, std::string_view na
     boost::json::object details;
     details["reason"] = !known ? "unknown_user" : !password_ok ? "wrong_password" : "disabled";
     AuditEvent failure = AuthEvent(now, known ? (*found)->user.name : "unknown",
-                                   "auth.login.failure", known ? "user:" + (*found)->user.id : "",
+                                   audit_action::kLoginFailure, known ? "user:" + (*found)->user.id : "",
                                    remote_address, boost::json::serialize(details));
-    RN_RETURN_IF_ERROR(store.AppendAudit(&failure));
+    RN_RETURN_IF_ERROR(stores.audit.Append(&failure));
     return Status(StatusCode::kUnauthenticated, std::string(kWrongCredentials));
   }
   account_failures_.Forget(account_key);
-  const storage::StoredUser& user = **found;
+  const StoredUser& user = **found;
 
   Result<std::string> cookie = NewSecret();
   if (!cookie.ok()) return cookie.status();
   Result<std::string> csrf = NewSecret();
   if (!csrf.ok()) return csrf.status();
   if (!previous_cookie.empty()) {
-    RN_RETURN_IF_ERROR(store.DeleteSession(Sha256Hex(previous_cookie), nullptr).status_or_ok());
+    RN_RETURN_IF_ERROR(stores.sessions.Delete(Sha256Hex(previous_cookie)).status_or_ok());
   }
   // Sessions that have ended are cleared here rather than by a timer.
   RN_RETURN_IF_ERROR(
-      store.PurgeSessions(now - options_.session.absolute, now - options_.session.idle)
+      stores.sessions.Purge(now - options_.session.absolute, now - options_.session.idle)
           .status_or_ok());
   Session session;
   session.id_hash = Sha256Hex(*cookie);
@@ -110,38 +111,41 @@ Result<SignedIn> Authenticator::Login(storage::Store& store, std::string_view na
   session.last_seen_at = now;
   session.remote_address = std::string(remote_address);
   AuditEvent login =
-      AuthEvent(now, user.user.name, "auth.login", "user:" + user.user.id, remote_address);
-  RN_RETURN_IF_ERROR(store.CreateSession(session, &login));
+      AuthEvent(now, user.user.name, audit_action::kLogin, "user:" + user.user.id, remote_address);
+  RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
+    RN_RETURN_IF_ERROR(stores.sessions.Insert(session));
+    return login;
+  }));
 
-  Result<std::vector<RoleGrant>> grants = store.ListRoleGrants(user.user.id);
+  Result<std::vector<RoleGrant>> grants = stores.accounts.ListGrants(user.user.id);
   if (!grants.ok()) return grants.status();
-  storage::SessionRecord record{session, user.user, std::move(*grants)};
+  SessionRecord record{session, user.user, std::move(*grants)};
   return SignedIn{std::move(*cookie), SessionCaller(record)};
 }
 
-Result<Caller> Authenticator::FromSession(storage::Store& store, std::string_view cookie) {
+Result<Caller> Authenticator::FromSession(Stores& stores, std::string_view cookie) {
   const Status none(StatusCode::kUnauthenticated, "sign in to continue");
   if (cookie.empty()) return none;
   const std::string id_hash = Sha256Hex(cookie);
-  Result<std::optional<storage::SessionRecord>> found = store.FindSession(id_hash);
+  Result<std::optional<SessionRecord>> found = stores.sessions.Find(id_hash);
   if (!found.ok()) return found.status();
   if (!found->has_value() || (*found)->user.disabled) return none;
-  const storage::SessionRecord& record = **found;
+  const SessionRecord& record = **found;
   const Instant now = clock_.Now();
   if (CheckSession(record.session, now, options_.session) != SessionState::kActive) {
-    RN_RETURN_IF_ERROR(store.DeleteSession(id_hash, nullptr).status_or_ok());
+    RN_RETURN_IF_ERROR(stores.sessions.Delete(id_hash).status_or_ok());
     return Status(StatusCode::kUnauthenticated, "your session has ended: sign in again");
   }
   if (now - record.session.last_seen_at >= options_.session.TouchInterval()) {
-    RN_RETURN_IF_ERROR(store.TouchSession(id_hash, now));
+    RN_RETURN_IF_ERROR(stores.sessions.Touch(id_hash, now));
   }
   return SessionCaller(record);
 }
 
-Result<Caller> Authenticator::FromToken(storage::Store& store, std::string_view token) {
+Result<Caller> Authenticator::FromToken(Stores& stores, std::string_view token) {
   const Status unknown(StatusCode::kUnauthenticated, "the API token is not valid");
   if (!token.starts_with(kApiTokenPrefix)) return unknown;
-  Result<std::optional<ApiToken>> found = store.FindApiToken(Sha256Hex(token));
+  Result<std::optional<ApiToken>> found = stores.tokens.FindBySecretHash(Sha256Hex(token));
   if (!found.ok()) return found.status();
   if (!found->has_value() || !(*found)->revoked_at.empty()) return unknown;
   const ApiToken& stored = **found;
@@ -153,7 +157,7 @@ Result<Caller> Authenticator::FromToken(storage::Store& store, std::string_view 
   // last_used_at is to the second; a minute's precision is enough and saves a write per call.
   if (stored.last_used_at.empty() ||
       stored.last_used_at < AuditTimestamp(now - std::chrono::minutes(1))) {
-    RN_RETURN_IF_ERROR(store.TouchApiToken(stored.id, now));
+    RN_RETURN_IF_ERROR(stores.tokens.Touch(stored.id, now));
   }
   Caller caller;
   caller.via = Caller::Via::kToken;
@@ -163,30 +167,17 @@ Result<Caller> Authenticator::FromToken(storage::Store& store, std::string_view 
   return caller;
 }
 
-Status Authenticator::Logout(storage::Store& store, const Caller& caller, std::string_view cookie,
+Status Authenticator::Logout(Stores& stores, const Caller& caller, std::string_view cookie,
                              bool everywhere, std::string_view remote_address) {
   AuditEvent event =
-      AuthEvent(clock_.Now(), caller.actor, everywhere ? "auth.logout.everywhere" : "auth.logout",
+      AuthEvent(clock_.Now(), caller.actor, everywhere ? audit_action::kLogoutEverywhere : audit_action::kLogout,
                 "user:" + caller.user_id, remote_address);
-  Result<int> ended = everywhere ? store.DeleteUserSessions(caller.user_id, &event)
-                                 : store.DeleteSession(Sha256Hex(cookie), &event);
-  return ended.status_or_ok();
-}
-
-std::string TokenExpiry(Instant now, int days) {
-  return days <= 0 ? std::string() : AuditTimestamp(now + std::chrono::days(days));
-}
-
-Result<std::string> IssueApiToken(storage::Store& store, ApiToken token,
-                                  const storage::AccountChange& change) {
-  Result<std::string> id = RandomHex(8);
-  if (!id.ok()) return id.status();
-  Result<std::string> secret = NewSecret();
-  if (!secret.ok()) return secret.status();
-  token.id = *id;
-  std::string value = std::string(kApiTokenPrefix) + *secret;
-  RN_RETURN_IF_ERROR(store.CreateApiToken(token, Sha256Hex(value), change));
-  return value;
+  return stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
+    Result<int> ended = everywhere ? stores.sessions.DeleteOfUser(caller.user_id)
+                                   : stores.sessions.Delete(Sha256Hex(cookie));
+    if (!ended.ok()) return ended.status();
+    return event;
+  });
 }
 
 }  // namespace rn::identity

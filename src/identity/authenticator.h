@@ -11,7 +11,7 @@
 
 #include "identity/access.h"
 #include "identity/session.h"
-#include "storage/store.h"
+#include "identity/stores.h"
 #include "util/clock.h"
 #include "util/rate_limiter.h"
 #include "util/status.h"
@@ -44,20 +44,20 @@ class Authenticator final {
   // says when to try again; the password is not checked); kUnauthenticated "the user name or
   // password is wrong" for an unknown name, a wrong password or a disabled account alike (the same
   // message and the same password-hashing work, so a name's existence does not show).
-  Result<SignedIn> Login(storage::Store& store, std::string_view name, std::string_view password,
+  Result<SignedIn> Login(Stores& stores, std::string_view name, std::string_view password,
                          std::string_view remote_address, std::string_view previous_cookie);
 
   // The caller of session cookie `cookie`. kUnauthenticated for no such session, an idle or
   // expired one (which is removed), or a disabled user. Records use at most every
   // policy.TouchInterval().
-  Result<Caller> FromSession(storage::Store& store, std::string_view cookie);
+  Result<Caller> FromSession(Stores& stores, std::string_view cookie);
 
   // The caller of API token `token` ("rn_…"). kUnauthenticated for an unknown or revoked token.
-  Result<Caller> FromToken(storage::Store& store, std::string_view token);
+  Result<Caller> FromToken(Stores& stores, std::string_view token);
 
   // Ends `cookie`'s session, or with `everywhere` every session of the caller's user, and audits
   // it ("auth.logout" / "auth.logout.everywhere").
-  Status Logout(storage::Store& store, const Caller& caller, std::string_view cookie,
+  Status Logout(Stores& stores, const Caller& caller, std::string_view cookie,
                 bool everywhere, std::string_view remote_address);
 
   const AuthOptions& options() const { return options_; }
@@ -69,14 +69,5 @@ class Authenticator final {
   RateLimiter account_failures_;
   RateLimiter address_failures_;
 };
-
-// The expiry of a token made at `now` that lasts `days` days ("" for 0: valid until revoked).
-std::string TokenExpiry(Instant now, int days);
-
-// Makes a new API token acting as token.role at token.site_id (its id is assigned here), stores
-// its hash and audits it ("token.create"). Returns the token ("rn_" + a secret), which is shown
-// once and never stored. kInvalidArgument naming the field as ValidateApiToken and the store do.
-Result<std::string> IssueApiToken(storage::Store& store, ApiToken token,
-                                  const storage::AccountChange& change);
 
 }  // namespace rn::identity

@@ -4,7 +4,8 @@
 
 #include "identity/authenticator.h"
 #include "identity/secret.h"
-#include "storage/sqlite/dbtest_store.h"
+#include "identity/accounts.h"
+#include "storage/sqlite/dbtest_database.h"
 
 namespace rn::identity {
 namespace {
@@ -15,26 +16,35 @@ using std::chrono::seconds;
 const Instant kStart{std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)};
 constexpr std::string_view kPassword = "correct horse battery staple 7";
 
-class AuthenticatorTest : public storage::InMemoryStoreTest {
+class AuthenticatorTest : public storage::InMemoryDatabaseTest {
  protected:
   void SetUp() override {
-    InMemoryStoreTest::SetUp();
-    const storage::AccountChange change{"cli:tester", kStart, ""};
-    ASSERT_TRUE(store_->CreateSite({"north", "North"}, change).ok());
-    auto hash = HashPassword(kPassword);
-    ASSERT_TRUE(hash.ok());
+    InMemoryDatabaseTest::SetUp();
+    stores_.emplace(storage::IdentityStores(*db_));
+    const Change change{"cli:tester", kStart, ""};
+    ASSERT_TRUE(CreateSite(*stores_, {"north", "North"}, change).ok());
     for (const char* name : {"test.coach", "test.other"}) {
-      User user;
-      user.id = std::string("id-") + name;
-      user.name = name;
-      user.display_name = "Test Person";
-      ASSERT_TRUE(store_->CreateUser(user, *hash, {{"", Role::kCoach, "north", {}}}, change).ok());
+      auto added = AddStaffMember(
+          *stores_, {name, "Test Person", std::string(kPassword), {{"", Role::kCoach, "north", {}}}},
+          change);
+      ASSERT_TRUE(added.ok()) << added.status().message();
+      user_ids_.push_back(added->id);
     }
   }
 
+  // Stores `token` with the hash of `secret`, as IssueApiToken would with a secret of its own.
+  Status InsertToken(ApiToken token, const std::string& secret) {
+    token.created_by = "cli:tester";
+    token.created_at = AuditTimestamp(kStart);
+    return db_->tokens().Insert(token, Sha256Hex(secret));
+  }
+
+  std::optional<Stores> stores_;
+  std::vector<std::string> user_ids_;
+
   Result<SignedIn> Login(std::string_view name, std::string_view password,
                          std::string_view address = "192.0.2.1", std::string_view previous = "") {
-    return auth_.Login(*store_, name, password, address, previous);
+    return auth_.Login(*stores_, name, password, address, previous);
   }
 
   ManualClock clock_{kStart};
@@ -51,13 +61,13 @@ TEST_F(AuthenticatorTest, ASignInMakesASessionAndIsAudited) {
   EXPECT_EQ(LastAudit().action, "auth.login");
   EXPECT_EQ(LastAudit().remote_address, "192.0.2.1");
 
-  auto caller = auth_.FromSession(*store_, signed_in->cookie);
+  auto caller = auth_.FromSession(*stores_, signed_in->cookie);
   ASSERT_TRUE(caller.ok());
-  EXPECT_EQ(caller->user_id, "id-test.coach");
+  EXPECT_EQ(caller->user_id, user_ids_[0]);
   EXPECT_EQ(caller->csrf_token, signed_in->caller.csrf_token);
   // Only the hash is stored.
-  EXPECT_FALSE(store_->FindSession(signed_in->cookie)->has_value());
-  EXPECT_TRUE(store_->FindSession(Sha256Hex(signed_in->cookie))->has_value());
+  EXPECT_FALSE(db_->sessions().Find(signed_in->cookie)->has_value());
+  EXPECT_TRUE(db_->sessions().Find(Sha256Hex(signed_in->cookie))->has_value());
   ExpectChainIntact();
 }
 
@@ -74,7 +84,7 @@ TEST_F(AuthenticatorTest, WrongPasswordUnknownNameAndDisabledAccountLookTheSame)
   EXPECT_EQ(LastAudit().actor, "unknown");  // the typed name is not kept
   EXPECT_EQ(LastAudit().details, R"({"reason":"unknown_user"})");
 
-  ASSERT_TRUE(store_->SetUserDisabled("id-test.other", true, {"cli:tester", kStart, ""}).ok());
+  ASSERT_TRUE(SetUserDisabled(*stores_, user_ids_[1], true, {"cli:tester", kStart, ""}).ok());
   const auto disabled = Login("test.other", kPassword);
   EXPECT_EQ(disabled.status().message(), wrong.status().message());
   EXPECT_EQ(LastAudit().details, R"({"reason":"disabled"})");
@@ -116,9 +126,9 @@ TEST_F(AuthenticatorTest, ASignInEndsTheSessionItReplaces) {
   auto second = Login("test.coach", kPassword, "192.0.2.1", first->cookie);
   ASSERT_TRUE(second.ok());
   EXPECT_NE(first->cookie, second->cookie);
-  EXPECT_EQ(auth_.FromSession(*store_, first->cookie).status().code(),
+  EXPECT_EQ(auth_.FromSession(*stores_, first->cookie).status().code(),
             StatusCode::kUnauthenticated);
-  EXPECT_TRUE(auth_.FromSession(*store_, second->cookie).ok());
+  EXPECT_TRUE(auth_.FromSession(*stores_, second->cookie).ok());
 }
 
 TEST_F(AuthenticatorTest, SessionsEndWhenIdleAndAfterTheAbsoluteLimit) {
@@ -127,19 +137,19 @@ TEST_F(AuthenticatorTest, SessionsEndWhenIdleAndAfterTheAbsoluteLimit) {
   // Used every 20 minutes it stays alive until 12 hours after sign-in.
   for (int i = 0; i < 35; ++i) {
     clock_.Advance(minutes(20));
-    ASSERT_TRUE(auth_.FromSession(*store_, signed_in->cookie).ok()) << i;
+    ASSERT_TRUE(auth_.FromSession(*stores_, signed_in->cookie).ok()) << i;
   }
   clock_.Advance(minutes(20));  // 12 h after sign-in
-  EXPECT_EQ(auth_.FromSession(*store_, signed_in->cookie).status().message(),
+  EXPECT_EQ(auth_.FromSession(*stores_, signed_in->cookie).status().message(),
             "your session has ended: sign in again");
-  EXPECT_FALSE(store_->FindSession(Sha256Hex(signed_in->cookie))->has_value());
+  EXPECT_FALSE(db_->sessions().Find(Sha256Hex(signed_in->cookie))->has_value());
 
   auto idle = Login("test.coach", kPassword);
   ASSERT_TRUE(idle.ok());
   clock_.Advance(minutes(29));
-  ASSERT_TRUE(auth_.FromSession(*store_, idle->cookie).ok());
+  ASSERT_TRUE(auth_.FromSession(*stores_, idle->cookie).ok());
   clock_.Advance(minutes(30));
-  EXPECT_EQ(auth_.FromSession(*store_, idle->cookie).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_.FromSession(*stores_, idle->cookie).status().code(), StatusCode::kUnauthenticated);
 }
 
 TEST_F(AuthenticatorTest, LogoutAndLogoutEverywhere) {
@@ -147,14 +157,14 @@ TEST_F(AuthenticatorTest, LogoutAndLogoutEverywhere) {
   auto b = Login("test.coach", kPassword);
   auto c = Login("test.coach", kPassword);
   ASSERT_TRUE(a.ok() && b.ok() && c.ok());
-  ASSERT_TRUE(auth_.Logout(*store_, a->caller, a->cookie, false, "192.0.2.1").ok());
+  ASSERT_TRUE(auth_.Logout(*stores_, a->caller, a->cookie, false, "192.0.2.1").ok());
   EXPECT_EQ(LastAudit().action, "auth.logout");
-  EXPECT_FALSE(auth_.FromSession(*store_, a->cookie).ok());
-  EXPECT_TRUE(auth_.FromSession(*store_, b->cookie).ok());
-  ASSERT_TRUE(auth_.Logout(*store_, b->caller, b->cookie, true, "192.0.2.1").ok());
+  EXPECT_FALSE(auth_.FromSession(*stores_, a->cookie).ok());
+  EXPECT_TRUE(auth_.FromSession(*stores_, b->cookie).ok());
+  ASSERT_TRUE(auth_.Logout(*stores_, b->caller, b->cookie, true, "192.0.2.1").ok());
   EXPECT_EQ(LastAudit().action, "auth.logout.everywhere");
-  EXPECT_FALSE(auth_.FromSession(*store_, b->cookie).ok());
-  EXPECT_FALSE(auth_.FromSession(*store_, c->cookie).ok());
+  EXPECT_FALSE(auth_.FromSession(*stores_, b->cookie).ok());
+  EXPECT_FALSE(auth_.FromSession(*stores_, c->cookie).ok());
   ExpectChainIntact();
 }
 
@@ -166,17 +176,17 @@ TEST_F(AuthenticatorTest, TokensActAsTheirRoleUntilRevoked) {
   token.role = Role::kReferrer;
   const std::string secret =
       std::string(kApiTokenPrefix) + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
-  ASSERT_TRUE(store_->CreateApiToken(token, Sha256Hex(secret), {"cli:tester", kStart, ""}).ok());
-  auto caller = auth_.FromToken(*store_, secret);
+  ASSERT_TRUE(InsertToken(token, secret).ok());
+  auto caller = auth_.FromToken(*stores_, secret);
   ASSERT_TRUE(caller.ok());
   EXPECT_EQ(caller->actor, "token:00112233aabbccdd");
   EXPECT_EQ(caller->via, Caller::Via::kToken);
   ASSERT_EQ(caller->grants.size(), 1u);
   EXPECT_EQ(caller->grants[0].role, Role::kReferrer);
   EXPECT_EQ(caller->grants[0].site_id, "north");
-  EXPECT_EQ(store_->GetApiToken(token.id)->value().last_used_at, "2026-11-23T00:00:00Z");
+  EXPECT_EQ(db_->tokens().Get(token.id)->value().last_used_at, "2026-11-23T00:00:00Z");
 
-  EXPECT_FALSE(auth_.FromToken(*store_, secret + "x").ok());
+  EXPECT_FALSE(auth_.FromToken(*stores_, secret + "x").ok());
 
   // A token with an expiry works until then.
   ApiToken expiring = token;
@@ -184,13 +194,13 @@ TEST_F(AuthenticatorTest, TokensActAsTheirRoleUntilRevoked) {
   expiring.expires_at = "2026-11-24T00:00:00Z";
   const std::string other = secret + "2";
   ASSERT_TRUE(
-      store_->CreateApiToken(expiring, Sha256Hex(other), {"cli:tester", kStart, ""}).ok());
-  EXPECT_TRUE(auth_.FromToken(*store_, other).ok());
+      InsertToken(expiring, other).ok());
+  EXPECT_TRUE(auth_.FromToken(*stores_, other).ok());
   clock_.Advance(std::chrono::hours(24));
-  EXPECT_EQ(auth_.FromToken(*store_, other).status().message(), "the API token has expired");
-  EXPECT_FALSE(auth_.FromToken(*store_, secret.substr(3)).ok());
-  ASSERT_TRUE(store_->RevokeApiToken(token.id, {"cli:tester", kStart, ""}).ok());
-  EXPECT_EQ(auth_.FromToken(*store_, secret).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_.FromToken(*stores_, other).status().message(), "the API token has expired");
+  EXPECT_FALSE(auth_.FromToken(*stores_, secret.substr(3)).ok());
+  ASSERT_TRUE(RevokeApiToken(*stores_, token.id, {"cli:tester", kStart, ""}).ok());
+  EXPECT_EQ(auth_.FromToken(*stores_, secret).status().code(), StatusCode::kUnauthenticated);
 }
 
 }  // namespace

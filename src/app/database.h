@@ -1,0 +1,37 @@
+#pragma once
+// The one place the program picks its database: opens the SQLite database (storage/) and hands
+// out every domain's repositories over it. One Database per thread.
+
+#include <memory>
+#include <string>
+
+#include "api/repositories.h"
+#include "util/status.h"
+
+namespace rn::storage {
+class SqliteDatabase;
+}
+
+namespace rn::app {
+
+class Database final {
+ public:
+  // Opens (creating if needed) and migrates the database at `path` (":memory:" for a private one).
+  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  ~Database();
+
+  api::Repositories& repositories() { return repositories_; }
+  identity::Stores& identity() { return repositories_.identity; }
+  directory::Stores& directory() { return repositories_.directory; }
+
+ private:
+  explicit Database(std::unique_ptr<storage::SqliteDatabase> database);
+
+  std::unique_ptr<storage::SqliteDatabase> database_;
+  api::Repositories repositories_;
+};
+
+// The newest schema version this build knows.
+int LatestSchemaVersion();
+
+}  // namespace rn::app

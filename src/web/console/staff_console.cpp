@@ -1,0 +1,62 @@
+#include "web/console/staff_console.h"
+
+#include "http/cookie.h"
+#include "http/form.h"
+#include "web/console/admin_area.h"
+#include "web/console/corrections_area.h"
+#include "web/console/home_area.h"
+#include "web/console/kit.h"
+#include "web/console/listings_area.h"
+
+namespace rn::web {
+
+struct StaffConsole::Areas {
+  ConsoleKit kit;
+  HomeArea home{kit};
+  ListingsArea listings{kit};
+  CorrectionsArea corrections{kit};
+  ImportsArea imports;
+  AdminArea admin{kit};
+
+  Areas(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard, const Clock& clock,
+        FeedFetcher fetch_feed)
+      : kit(publisher, guard, clock), imports(kit, std::move(fetch_feed)) {}
+};
+
+StaffConsole::StaffConsole(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard,
+                           const Clock& clock, FeedFetcher fetch_feed)
+    : areas_(std::make_unique<Areas>(publisher, guard, clock, std::move(fetch_feed))) {}
+
+StaffConsole::~StaffConsole() = default;
+
+void StaffConsole::AddRoutes(http::Router& router) const {
+  areas_->home.AddRoutes(router);
+  areas_->listings.AddRoutes(router);
+  areas_->corrections.AddRoutes(router);
+  areas_->imports.AddRoutes(router);
+  areas_->admin.AddRoutes(router);
+}
+
+api::PageDenials StaffConsole::Denials() {
+  api::PageDenials denials;
+  denials.sign_in = [](const http::Request& request, bool ended) {
+    const std::string next = request.method == "GET" ? request.target : "/staff";
+    http::Response response = ConsoleKit::Redirect("/staff/login?next=" + http::EncodeComponent(next) +
+                                             (ended ? "&ended=1" : ""));
+    if (ended) {
+      http::CookieOptions options;
+      options.secure = api::OverTls(request);
+      options.expire = true;
+      response.headers.emplace_back("Set-Cookie",
+                                    http::SetCookie(api::kSessionCookie, "", options));
+    }
+    return response;
+  };
+  denials.refused = [](const http::Request&, std::string_view message) {
+    return ConsoleKit::MessagePage(403, "Not allowed",
+                             "You cannot do this here: " + std::string(message) + ".");
+  };
+  return denials;
+}
+
+}  // namespace rn::web
