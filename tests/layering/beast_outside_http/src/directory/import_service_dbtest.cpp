@@ -1,0 +1,2 @@
+#include "storage/sqlite/connection.h"
+#include <sqlite3.h>

@@ -1,0 +1,2 @@
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/asio/io_context.hpp>

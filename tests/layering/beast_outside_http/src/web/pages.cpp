@@ -1,0 +1,2 @@
+#include <boost/json/value.hpp>
+#include <boost/beast/http/message.hpp>

@@ -1,0 +1,2 @@
+#include "http/server.h"
+#include "interop/feed.h"

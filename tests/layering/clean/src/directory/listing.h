@@ -1,0 +1,2 @@
+#include "identity/authenticator.h"
+#include "util/status.h"

@@ -1,0 +1,4 @@
+#include "http/server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <gtest/gtest.h>

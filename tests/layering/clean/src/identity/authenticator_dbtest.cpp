@@ -1,0 +1,2 @@
+#include "identity/authenticator.h"
+#include "storage/sqlite/sqlite_store.h"

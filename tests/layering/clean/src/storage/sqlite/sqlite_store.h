@@ -1,0 +1,3 @@
+#include "../store.h"
+
+#include <sqlite3.h>

@@ -1,0 +1,2 @@
+#include "directory/listing.h"
+#include "identity/authenticator.h"

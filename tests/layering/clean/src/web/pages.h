@@ -1,0 +1,2 @@
+#include "api/directory_api.h"
+#include "http/server.h"

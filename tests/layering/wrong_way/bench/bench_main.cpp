@@ -1,0 +1,2 @@
+#include "storage/store.h"
+#include "app/commands.h"

@@ -1,0 +1,3 @@
+#include "http/router.h"
+#include "web/render.h"
+#include <storage/store.h>

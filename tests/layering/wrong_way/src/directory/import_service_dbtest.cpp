@@ -1,0 +1,2 @@
+#include "storage/sqlite/sqlite_store.h"
+#include "web/pages.h"

@@ -1,0 +1,2 @@
+#include "directory/listing.h"
+#include "storage/sqlite/sqlite_store.h"

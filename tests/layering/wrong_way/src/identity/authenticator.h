@@ -1,0 +1,2 @@
+#include "util/status.h"
+#include "storage/store.h"
