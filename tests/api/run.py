@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Data-driven HTTP tests for recoverynet, run against a real server process.
 
-Imports the feeds listed in cases/imports.json with the CLI into a fresh database, starts
-`recoverynet serve` on a free port, runs every case of cases/*.json, and prints one line per failure.
-The format of a case is described in README.md. Standard library only.
+Imports the feeds listed in cases/imports.json with the CLI into a fresh database, adds the staff
+fixture of cases/staff.json (sites, users, API tokens; callers.py), starts `recoverynet serve` on a free
+port, runs every case of cases/*.json (as nobody, a signed-in fixture user or a fixture token), and
+prints one line per failure. The format of a case is described in README.md. Standard library only.
 
   python3 tests/api/run.py --binary build/recoverynet --fixtures testdata [-k substring] [-v] [--keep]
 """
@@ -26,7 +27,10 @@ import time
 import unicodedata
 import urllib.parse
 
+from callers import Callers, create_fixture
+
 HERE = os.path.dirname(os.path.abspath(__file__))
+SETUP_FILES = ("imports.json", "staff.json")
 READY_TIMEOUT_S = 30
 MAX_PAGES = 1000
 
@@ -48,8 +52,14 @@ def fold(text):
 
 
 def substitute(value, saved):
-    """Replaces ${name} (a value saved by an earlier case) and ${id:source/slug} in every string."""
+    """Replaces ${name} (a value saved by an earlier case, or one of the runner's: ${origin}, ${csrf},
+    ${token:NAME}, ${token_id:NAME}) and ${id:source/slug} in every string. A string that is exactly
+    one ${name} becomes the saved value itself, so a saved number stays a number."""
     if isinstance(value, str):
+        whole = re.fullmatch(r"\$\{([^}]+)\}", value)
+        if whole and not whole.group(1).startswith("id:") and whole.group(1) in saved:
+            return saved[whole.group(1)]
+
         def one(match):
             key = match.group(1)
             if key.startswith("id:"):
@@ -148,11 +158,55 @@ OPS = {
     "time_eq": lambda a, v: a is not None and parse_time(a) == parse_time(v),
     "time_lt": lambda a, v: a is not None and parse_time(a) < parse_time(v),
     "time_ge": lambda a, v: a is not None and parse_time(a) >= parse_time(v),
+    # A regular expression some part of a string matches (re.search), e.g. ["hash", "matches", "^[0-9a-f]{64}$"].
+    "matches": lambda a, v: isinstance(a, str) and re.search(v, a) is not None,
+    # The JSON type: "string", "integer", "number", "boolean", "null", "array" or "object".
+    "type": lambda a, v: json_type(a) == v or (v == "number" and json_type(a) == "integer"),
 }
 
 
+def json_type(value):
+    """The JSON type name of a decoded value."""
+    if isinstance(value, bool):
+        return "boolean"
+    for kind, name in ((type(None), "null"), (int, "integer"), (float, "number"), (str, "string"),
+                       (list, "array"), (dict, "object")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+class Descending:
+    """A sort key compared the other way round (sorted_by "-seq")."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def __lt__(self, other):
+        return other.key < self.key
+
+    def __gt__(self, other):
+        return other.key > self.key
+
+    def __eq__(self, other):
+        return self.key == other.key
+
+
+def item_name(item):
+    """How a failure names an item: its slug (meetings) or seq (audit entries) or id."""
+    if not isinstance(item, dict):
+        return short(item, 60)
+    for key in ("slug", "seq", "id"):
+        if key in item:
+            return "%s=%s" % (key, item[key]) if key != "slug" else str(item[key])
+    return short(item, 60)
+
+
 def sort_key(item, key):
-    """Keys for sorted_by: "fold:name" folds text, "time:next_start" parses RFC 3339, else raw."""
+    """Keys for sorted_by: "fold:name" folds text, "time:next_start" parses RFC 3339, else raw; a
+    leading "-" ("-seq") sorts that key in non-increasing order."""
+    if key.startswith("-"):
+        return Descending(sort_key(item, key[1:]))
     kind, _, path = key.rpartition(":")
     value = lookup(item, path)
     if kind == "fold":
@@ -238,6 +292,9 @@ def check_http(expect, headers, body):
     for name, value in expect.get("headers", {}).items():
         if headers.get(name.lower()) != value:
             problems.append("header %s: expected %r, got %r" % (name, value, headers.get(name.lower())))
+    for name, pattern in expect.get("header_matches", {}).items():
+        if not re.search(pattern, headers.get(name.lower(), "")):
+            problems.append("header %s: %r does not match /%s/" % (name, headers.get(name.lower()), pattern))
     for text in expect.get("body_contains", []):
         if text not in body:
             problems.append("body does not contain %r (body starts %r)" % (text, excerpt(body, 200)))
@@ -282,7 +339,8 @@ def check_items(expect, doc):
     if not isinstance(items, list):
         return ["response has no items array: %s" % short(doc)]
     problems = []
-    slugs = [item.get("slug") for item in items]
+    slugs = [item.get("slug") if isinstance(item, dict) and "slug" in item else item_name(item)
+             for item in items]
     by_slug = {item.get("slug"): item for item in items}
     if "total" in expect and doc.get("total") != expect["total"]:
         problems.append("total: expected %s, got %s (first slugs %s)"
@@ -303,8 +361,17 @@ def check_items(expect, doc):
         wrong = [item for item in items if not OPS[op](lookup(item, path), value)]
         if wrong:
             problems.append("every_item %s %s %s: item %s has %s (%d such items)"
-                            % (path, op, short(value), wrong[0].get("slug"),
+                            % (path, op, short(value), item_name(wrong[0]),
                                short(lookup(wrong[0], path)), len(wrong)))
+    if "first_items" in expect:
+        want = expect["first_items"]
+        if len(items) < len(want):
+            problems.append("first_items: expected at least %d items, got %d" % (len(want), len(items)))
+        for i, (w, item) in enumerate(zip(want, items)):
+            diff = subset_diff(w, item, "$.items[%d]" % i)
+            if diff:
+                problems.append("first_items " + diff)
+                break
     for slug, want in expect.get("items_by_slug", {}).items():
         if slug not in by_slug:
             problems.append("items_by_slug: %s not in items %s" % (slug, short(slugs)))
@@ -319,7 +386,7 @@ def check_items(expect, doc):
     if "sorted_by" in expect:
         keys = [tuple(sort_key(item, k) for k in expect["sorted_by"]) for item in items]
         for i in range(1, len(keys)):
-            if keys[i - 1] > keys[i]:
+            if keys[i] < keys[i - 1]:
                 problems.append("sorted_by %s: %s comes before %s"
                                 % (expect["sorted_by"], slugs[i - 1], slugs[i]))
                 break
@@ -328,7 +395,7 @@ def check_items(expect, doc):
 
 DOCUMENT_KEYS = {"json", "every_key_is_string", "doc_checks", "length", "some_element"}
 ITEM_KEYS = {"total", "count", "slugs", "slug_set", "includes_slugs", "excludes_slugs", "every_item",
-             "items_by_slug", "item_checks", "sorted_by"}
+             "items_by_slug", "item_checks", "sorted_by", "first_items"}
 
 
 def check(expect, status, headers, body):
@@ -451,14 +518,15 @@ def build_target(request, query_extra=None):
 
 def with_defaults(case, defaults):
     """The case with the file's default request merged in: keys of `request` override, and so do keys of
-    `request.query` one by one (a null value drops a default parameter)."""
+    `request.query` one by one (a null value drops a default: `"as": null` runs as nobody)."""
     request = dict(defaults, **case["request"])
     query = dict(defaults.get("query", {}), **case["request"].get("query", {}))
+    request = {k: v for k, v in request.items() if v is not None}  # "as": null, "form": null
     request["query"] = {k: v for k, v in query.items() if v is not None}
     return dict(case, request=request)
 
 
-def follow_cursor(server, method, request, status, text):
+def follow_cursor(server, method, request, headers, status, text):
     """Fetches the pages after the first response by next_cursor. Returns the status, one response body
     holding every item, and what was wrong with the pages: a total that changes, a short page before the
     last, an id seen twice, fewer or more items than total, a cursor loop."""
@@ -483,7 +551,7 @@ def follow_cursor(server, method, request, status, text):
             problems.append("cursor loop or too many pages at page %d" % number)
             break
         cursors.add(cursor)
-        status, _, text = server.request(method, build_target(request, [("cursor", cursor)]))
+        status, _, text = server.request(method, build_target(request, [("cursor", cursor)]), headers)
         if status != 200:
             problems.append("page %d: status %d: %s" % (number + 1, status, excerpt(text)))
             break
@@ -498,26 +566,60 @@ def follow_cursor(server, method, request, status, text):
     return 200, json.dumps({"total": first.get("total"), "items": items, "next_cursor": None}), problems
 
 
-def run_case(server, case, saved):
-    """Runs one case; returns (request line, failure strings)."""
-    request = substitute(case["request"], saved)
-    expect = substitute(case.get("expect", {}), saved)
-    method = request.get("method", "GET")
+def prepare(request, added, fields):
+    """The request's headers and body: the runner's headers `added` (credentials) under the case's own,
+    `form` encoded, and the CSRF form `fields` put into the form (or before a string body)."""
+    headers = dict(added)
+    headers.update(request.get("headers") or {})
+    has_type = any(k.lower() == "content-type" for k in headers)
     body = request.get("body")
+    if "form" in request:
+        if body is not None:
+            raise KeyError("a request has body or form, not both")
+        body = urllib.parse.urlencode(dict(request["form"], **fields))
+    elif fields:
+        if body is not None and not isinstance(body, str):
+            raise KeyError('"csrf": "form" needs a form or a string body')
+        body = "&".join(filter(None, [urllib.parse.urlencode(fields), body]))
+    if ("form" in request or fields) and not has_type:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
     if body is not None and not isinstance(body, str):
         body = json.dumps(body)
+    return headers, body
+
+
+def run_case(server, case, saved, callers=None):
+    """Runs one case; returns (request line, failure strings)."""
+    values = dict(saved)
+    values.update(callers.values() if callers else {})
+    # The caller first: ${csrf} in the request is the token of the case's own session.
+    caller = substitute(case["request"].get("as"), values)
+    method = case["request"].get("method", "GET")
+    if caller is not None and not callers:
+        raise KeyError('"as" needs cases/staff.json')
+    added, fields, caller_values = (callers.credentials(caller, method,
+                                                        case["request"].get("csrf", "auto"))
+                                    if callers else ({}, {}, {}))
+    values.update(caller_values)
+    request = substitute(case["request"], values)
+    expect = substitute(case.get("expect", {}), values)
+    headers, body = prepare(request, added, fields)
     target = build_target(request)
     where = "%s %s" % (method, target)
-    status, headers, raw = server.request_raw(method, target, request.get("headers"), body)
-    text = decode_body(headers, raw)
-
-    if case.get("paginate"):
-        status, text, problems = follow_cursor(server, method, request, status, text)
-        return where + " (all pages)", problems + check(expect, status, headers, text)
-
-    problems = check(expect, status, headers, text)
+    if caller is not None:
+        where += " as " + " ".join("%s %s" % kv for kv in sorted(caller.items()))
+    repeat = case.get("repeat", 1)
+    for attempt in range(repeat):
+        status, response_headers, raw = server.request_raw(method, target, headers, body)
+        text = decode_body(response_headers, raw)
+        if case.get("paginate"):
+            status, text, problems = follow_cursor(server, method, request, headers, status, text)
+            return where + " (all pages)", problems + check(expect, status, response_headers, text)
+        problems = check(expect, status, response_headers, text)
+        if problems and repeat > 1:
+            return where, ["response %d of %d: %s" % (attempt + 1, repeat, p) for p in problems]
     if not problems:
-        problems = check_identity(server, expect, method, target, request.get("headers"), raw, text)
+        problems = check_identity(server, expect, method, target, headers, raw, text)
     for name, path in case.get("save", {}).items():
         try:
             saved[name] = get_path(json.loads(text), path)
@@ -547,14 +649,22 @@ def main():
             import_failures = run_imports(json.load(f), binary, fixtures, db)
         failures += import_failures
         passed += 0 if import_failures else 1
+        callers = fixture = None
+        staff_path = os.path.join(options.cases, "staff.json")
+        if os.path.exists(staff_path):
+            with open(staff_path, encoding="utf-8") as f:
+                fixture, fixture_failures = create_fixture(json.load(f), binary, db)
+            failures += fixture_failures
+            passed += 0 if fixture_failures else 1
         server = Server(binary, db, workdir)
         not_ready = server.wait_ready()
         if not_ready:
             failures.append("FAIL server: %s; output:\n%s" % (not_ready, server.output()[-3000:]))
             return report(failures, passed)
+        callers = Callers(server, fixture) if fixture else None
         saved = {}
         for path in sorted(glob.glob(os.path.join(options.cases, "*.json"))):
-            if os.path.basename(path) == "imports.json":
+            if os.path.basename(path) in SETUP_FILES:
                 continue
             try:
                 with open(path, encoding="utf-8") as f:
@@ -568,7 +678,7 @@ def main():
                 if options.only not in name:
                     continue
                 try:
-                    where, problems = run_case(server, case, saved)
+                    where, problems = run_case(server, case, saved, callers)
                 except Exception as error:  # a broken case or response is a failure, not a crash
                     where, problems = build_target(case["request"]), ["request failed: %r" % error]
                 if problems:
