@@ -239,10 +239,14 @@ http::Response StaffConsole::Impl::Failure(const Status& status) {
       return MessagePage(403, "Not allowed", status.message());
     case StatusCode::kConflict:
       return MessagePage(409, "Already changed", status.message());
-    default:
-      spdlog::error("event=console_error error=\"{}\"", status.message());
-      return MessagePage(500, "Something went wrong",
-                         "The change could not be made. Nothing was saved; try again.");
+    default: {
+      // The one policy (api/errors.h): a 5xx shows its reference, never its message, which is
+      // logged there.
+      const api::ClientError error = api::ClientErrorOf(status);
+      return MessagePage(error.http_status,
+                         error.server_error() ? "Something went wrong" : error.title,
+                         error.Sentence());
+    }
   }
 }
 
@@ -356,7 +360,12 @@ http::Response StaffConsole::Impl::ShowLogin(const http::Request& request) const
 
 http::Response StaffConsole::Impl::SubmitLogin(const http::Request& request) const {
   auto form = http::Form::Parse(request.body);
-  if (!form.ok()) return LoginPage(request, 400, "The form could not be read.", "", "");
+  if (!form.ok()) {
+    return LoginPage(request, 400,
+                     "The form could not be read: " + form.status().field() + " " +
+                         form.status().message() + ".",
+                     "", "");
+  }
   const std::string name = form->Get("name").value_or("");
   const std::string next = SafeNext(form->Get("next").value_or(""));
   const auto cookie = http::CookieValue(request.Header("cookie"), kLoginCookie);
