@@ -1,7 +1,5 @@
 #include "api/access.h"
 
-#include <spdlog/spdlog.h>
-
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -9,8 +7,10 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "http/multipart.h"
+#include "http/problem.h"
 #include "identity/audit_actions.h"
 #include "identity/secret.h"
+#include "util/text.h"
 
 namespace rn::api {
 namespace {
@@ -19,23 +19,36 @@ using identity::Caller;
 
 bool ChangesState(std::string_view method) { return method != "GET" && method != "HEAD"; }
 
-// The CSRF token the request carries: the header, else the form field (urlencoded or multipart).
-std::string CsrfTokenOf(const http::Request& request) {
-  if (std::string_view header = request.Header(kCsrfHeader); !header.empty()) {
-    return std::string(header);
-  }
+constexpr std::string_view kCsrfRefusal =
+    "this form has expired or came from another site: go back, reload and try again";
+
+// The `_csrf` field of the request's form body, decoded as the handler will decode it
+// (application/x-www-form-urlencoded with http::DecodeQuery; multipart/form-data, whose fields
+// other than files must be UTF-8): empty when there is none or the body is not a form;
+// kInvalidArgument naming the field when the form does not decode.
+Result<std::string> FormCsrfToken(const http::Request& request) {
   const std::string_view content_type = request.Header("content-type");
+  std::string token;
   if (content_type.starts_with("multipart/form-data")) {
     auto parts = http::ParseMultipart(content_type, request.body);
-    if (!parts.ok()) return {};
+    if (!parts.ok()) return parts.status();
     for (const http::FormPart& part : *parts) {
-      if (part.name == kCsrfField && part.filename.empty()) return part.body;
+      if (!part.filename.empty()) continue;
+      if (!text::IsValidUtf8(part.name)) {
+        return Status::Invalid("body", "has a field name that is not valid UTF-8");
+      }
+      if (!text::IsValidUtf8(part.body)) return Status::Invalid(part.name, "is not valid UTF-8");
+      if (part.name == kCsrfField && token.empty()) token = part.body;
     }
-    return {};
+    return token;
   }
-  if (!content_type.starts_with("application/x-www-form-urlencoded")) return {};
-  auto form = http::Form::Parse(request.body, 1000);
-  return form.ok() ? form->Get(kCsrfField).value_or("") : std::string();
+  if (!content_type.starts_with("application/x-www-form-urlencoded")) return token;
+  auto fields = http::DecodeQuery(request.body);
+  if (!fields.ok()) return fields.status();
+  for (const auto& [name, value] : *fields) {
+    if (name == kCsrfField && !value.empty()) return value;
+  }
+  return token;
 }
 
 std::string_view BearerToken(const http::Request& request) {
@@ -48,6 +61,19 @@ std::string_view BearerToken(const http::Request& request) {
 http::Response Unauthenticated(const Status& status) {
   http::Response response = ProblemResponse(status);
   response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"recoverynet\"");
+  return response;
+}
+
+// The page the guard answers for an error when the console gave it none (PageDenials::error).
+http::Response PlainErrorPage(const ClientError& error) {
+  http::Response response;
+  response.status = error.http_status;
+  response.content_type = "text/plain; charset=utf-8";
+  response.body = std::string(http::StatusReason(error.http_status)) + "\n\n" +
+                  (error.server_error() ? error.Sentence()
+                                        : "The request could not be read: " + error.detail + ".") +
+                  "\n";
+  response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
@@ -104,8 +130,15 @@ std::optional<Caller> AccessGuard::SessionCaller(const http::Request& request,
 http::Response AccessGuard::Guard(const http::Request& request, const http::PathParams& params,
                                   std::optional<identity::Permission> permission, Surface surface,
                                   std::string_view pattern, const GuardedHandler& handler) const {
+  // An error that is not a refusal, in the surface's form: problem+json, or a page.
+  auto problem = [&](const Status& status) {
+    if (surface == Surface::kApi) return ProblemResponse(status);
+    const ClientError error = ClientErrorOf(status);
+    return pages_.error ? pages_.error(request, error) : PlainErrorPage(error);
+  };
+
   Result<Repositories*> repositories = repositories_();
-  if (!repositories.ok()) return ProblemResponse(repositories.status());
+  if (!repositories.ok()) return problem(repositories.status());
   identity::Stores& identity_stores = (*repositories)->identity;
 
   // Who is calling: an API token (programs use the API, not the pages), else the session cookie.
@@ -115,9 +148,7 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
                               ? auth_.FromToken(identity_stores, bearer)
                               : auth_.FromSession(identity_stores, cookie.value_or(std::string_view()));
   if (!caller.ok()) {
-    if (caller.status().code() != StatusCode::kUnauthenticated) {
-      return ProblemResponse(caller.status());
-    }
+    if (caller.status().code() != StatusCode::kUnauthenticated) return problem(caller.status());
     if (surface == Surface::kPage) return pages_.sign_in(request, cookie.has_value());
     return Unauthenticated(caller.status());
   }
@@ -133,8 +164,8 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
                               "route:" + request.method + " " + std::string(pattern),
                               boost::json::serialize(details));
     if (Status audited = identity_stores.audit.Append(&denied); !audited.ok()) {
-      spdlog::error("event=audit_failed action=access.denied error=\"{}\"", audited.message());
-      return ProblemResponse(Status::Internal("the request could not be recorded"));
+      return problem(Status::Internal("the access.denied audit entry could not be written: " +
+                                      audited.message()));
     }
     if (surface == Surface::kPage) return pages_.refused(request, message);
     return ProblemResponse(Status(StatusCode::kForbidden, std::string(message)));
@@ -143,11 +174,20 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
   if (permission && !identity::Allows(caller->grants, *permission, site)) {
     return deny("permission", "your role does not allow this here");
   }
-  if (caller->via == Caller::Via::kSession && ChangesState(request.method) &&
-      (!SameOrigin(request) || !identity::SecretEquals(CsrfTokenOf(request), caller->csrf_token))) {
-    return deny("csrf",
-                "this form has expired or came from another site: go back, reload and "
-                "try again");
+  // What cannot be decoded is the client's mistake, named, before the CSRF check looks for the
+  // token inside it: a bad field must not read as a missing token.
+  if (Status query = http::DecodeQuery(request.query).status_or_ok(); !query.ok()) {
+    return problem(query);
+  }
+  if (!ChangesState(request.method)) return handler(request, params, *caller, **repositories);
+  const bool session = caller->via == Caller::Via::kSession;
+  if (session && !SameOrigin(request)) return deny("csrf", kCsrfRefusal);
+  Result<std::string> form_token = FormCsrfToken(request);
+  if (!form_token.ok()) return problem(form_token.status());
+  if (session) {
+    const std::string_view header = request.Header(kCsrfHeader);
+    const std::string_view token = header.empty() ? std::string_view(*form_token) : header;
+    if (!identity::SecretEquals(token, caller->csrf_token)) return deny("csrf", kCsrfRefusal);
   }
   return handler(request, params, *caller, **repositories);
 }

@@ -3,14 +3,16 @@
 // declares the permission the route needs (identity/access.h) and checks it before the handler
 // runs: the caller comes from an API token (Authorization: Bearer rn_…; API routes only) or the
 // session cookie; a state-changing request on a session must carry the session's CSRF token and
-// no foreign Origin; a denial is audited. Handlers receive the checked Caller and never look at
-// roles. See docs/security.md.
+// no foreign Origin; a denial is audited. A query string or form body that does not decode is a
+// 400 naming the field (not audited, and never taken for a missing CSRF token). Handlers receive
+// the checked Caller and never look at roles. See docs/security.md.
 
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "api/errors.h"
 #include "http/router.h"
 #include "identity/access.h"
 #include "identity/authenticator.h"
@@ -31,6 +33,11 @@ struct PageDenials {
   std::function<http::Response(const http::Request& request, bool ended)> sign_in;
   // Signed in but not allowed (403), or a form without its CSRF token (403): a plain page.
   std::function<http::Response(const http::Request& request, std::string_view message)> refused;
+  // An error that is not a refusal: a query string or form that does not decode (400, `error`
+  // naming the field), or a failure of the server (5xx, `error` with its reference; the internal
+  // message is already logged). Optional: when empty, the guard answers a plain-text page of
+  // `error.Sentence()`.
+  std::function<http::Response(const http::Request& request, const ClientError& error)> error;
 };
 
 inline constexpr std::string_view kSessionCookie = "rn_session";
@@ -57,7 +64,7 @@ class AccessGuard final {
   // Adds `method pattern` for callers holding `permission` at the path's {site}. REQUIRES: the
   // pattern has a {site} segment. Runs on the worker pool. Returns the route (as Router::Add).
   http::Route& Add(http::Router& router, std::string method, std::string_view pattern,
-           identity::Permission permission, Surface surface, GuardedHandler handler) const;
+                   identity::Permission permission, Surface surface, GuardedHandler handler) const;
   // Adds `method pattern` for any signed-in caller (session or token).
   void AddSignedIn(http::Router& router, std::string method, std::string_view pattern,
                    Surface surface, GuardedHandler handler) const;

@@ -89,7 +89,8 @@ TEST(ParseMeetingsQuery, BadInputNamesTheParameter) {
   EXPECT_EQ(FieldOfError("cursor=abc"), "cursor");
   EXPECT_EQ(FieldOfError("colour=blue"), "colour");
   EXPECT_EQ(FieldOfError("day=1&day=2"), "day");
-  EXPECT_EQ(FieldOfError("q=%zz"), "query");
+  EXPECT_EQ(FieldOfError("q=%zz"), "q");  // the parameter that does not decode, by name
+  EXPECT_EQ(FieldOfError("day=1&q=%ff"), "q");
 }
 
 TEST(Cursor, RoundTripsAndRejectsForeignText) {

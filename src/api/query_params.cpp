@@ -23,7 +23,7 @@ std::string Quoted(std::string_view value) {
 Result<QueryParams> QueryParams::Parse(std::string_view query) {
   QueryParams params;
   auto decoded = http::DecodeQuery(query);
-  if (!decoded) return Status::Invalid("query", "the query string is malformed");
+  if (!decoded.ok()) return decoded.status();
   for (auto& [key, value] : *decoded) {
     if (params.values_.contains(key)) return Status::Invalid(key, "is given more than once");
     params.values_.emplace(std::move(key), std::move(value));

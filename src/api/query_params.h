@@ -13,8 +13,8 @@ namespace rn::api {
 
 class QueryParams final {
  public:
-  // Decodes `query` (raw, without '?'; '+' is a space). A malformed query, or a parameter given
-  // twice, is kInvalidArgument naming it.
+  // Decodes `query` (raw, without '?'; '+' is a space) with http::DecodeQuery. A parameter that
+  // does not decode (malformed, or not UTF-8), or one given twice, is kInvalidArgument naming it.
   static Result<QueryParams> Parse(std::string_view query);
 
   // The value of `name`, or nullopt. Marks the name as known.

@@ -16,6 +16,9 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;
+  // Made by the server for this request (http/request_id.h): sent back as X-Request-Id, written in
+  // the access log line and in the log line of a 5xx answer, shown to the client as its reference.
+  std::string request_id;
 
   // The first header named `name` (lower-case), or empty.
   std::string_view Header(std::string_view name) const {

@@ -60,18 +60,43 @@ std::string_view StatusReason(int status) {
   return "Unknown";
 }
 
-Response ProblemResponse(int status, std::string_view detail, std::string_view field) {
+namespace {
+
+// The problem document without its optional members.
+boost::json::object ProblemObject(int status, std::string_view detail) {
   boost::json::object problem;
   problem["type"] = "about:blank";
   problem["title"] = StatusReason(status);
   problem["status"] = status;
   problem["detail"] = detail;
-  if (!field.empty()) problem["field"] = field;
+  return problem;
+}
+
+Response ProblemJson(int status, const boost::json::object& problem) {
   Response response;
   response.status = status;
   response.content_type = std::string(kProblemContentType);
   response.body = boost::json::serialize(problem);
   return response;
+}
+
+}  // namespace
+
+Response ProblemResponse(int status, std::string_view detail, std::string_view field) {
+  boost::json::object problem = ProblemObject(status, detail);
+  if (!field.empty()) problem["field"] = field;
+  return ProblemJson(status, problem);
+}
+
+std::string_view ServerErrorDetail(int status) {
+  if (status == 503) return "The service is busy: try again in a moment.";
+  return "The server could not complete the request.";
+}
+
+Response ServerErrorResponse(int status, std::string_view request_id) {
+  boost::json::object problem = ProblemObject(status, ServerErrorDetail(status));
+  if (!request_id.empty()) problem["request_id"] = request_id;
+  return ProblemJson(status, problem);
 }
 
 }  // namespace rn::http

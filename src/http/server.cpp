@@ -40,6 +40,7 @@
 #include "http/client_address.h"
 #include "http/compression.h"
 #include "http/problem.h"
+#include "http/request_id.h"
 #include "http/target.h"
 #include "spdlog/spdlog.h"
 #include "util/text.h"
@@ -114,11 +115,12 @@ bool IsValidHeaderValue(std::string_view value) {
   return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 
-// Headers whose framing the server owns; handlers cannot set them.
-bool IsFramingHeader(std::string_view name) {
+// Headers the server owns (the framing, and the request id); handlers cannot set them.
+bool IsReservedHeader(std::string_view name) {
   return EqualsIgnoringAsciiCase(name, "content-length") ||
          EqualsIgnoringAsciiCase(name, "transfer-encoding") ||
-         EqualsIgnoringAsciiCase(name, "connection");
+         EqualsIgnoringAsciiCase(name, "connection") ||
+         EqualsIgnoringAsciiCase(name, "x-request-id");
 }
 
 // The current time as an IMF-fixdate, formatted at most once per second per thread.
@@ -156,9 +158,10 @@ void AppendHeader(std::string& out, std::string_view name, std::string_view valu
 }
 
 // Writes the status line and headers of `response` into `out` (cleared first). The body itself is
-// sent separately. `keep_alive` and `http_version` (10 or 11) decide the Connection header.
+// sent separately. `keep_alive` and `http_version` (10 or 11) decide the Connection header;
+// `request_id` is sent as X-Request-Id.
 void RenderHead(const Response& response, bool keep_alive, unsigned http_version,
-                std::string& out) {
+                std::string_view request_id, std::string& out) {
   out.clear();
   out.append("HTTP/1.1 ");
   AppendNumber(out, static_cast<std::uint64_t>(response.status));
@@ -167,6 +170,7 @@ void RenderHead(const Response& response, bool keep_alive, unsigned http_version
   out.append("\r\n");
   AppendHeader(out, "Server", kServerName);
   AppendHeader(out, "Date", HttpDate());
+  AppendHeader(out, "X-Request-Id", request_id);
 
   bool has_content_type = false;
   bool has_nosniff = false;
@@ -191,7 +195,7 @@ void RenderHead(const Response& response, bool keep_alive, unsigned http_version
   if (!has_referrer_policy) AppendHeader(out, "Referrer-Policy", "no-referrer");
   if (!has_csp) AppendHeader(out, "Content-Security-Policy", kDefaultContentSecurityPolicy);
   for (const auto& [name, value] : response.headers) {
-    if (!IsValidHeaderName(name) || !IsValidHeaderValue(value) || IsFramingHeader(name)) {
+    if (!IsValidHeaderName(name) || !IsValidHeaderValue(value) || IsReservedHeader(name)) {
       spdlog::warn("http: dropped invalid or reserved response header name={:?}", name);
       continue;
     }
@@ -243,23 +247,26 @@ ContentEncoding ResponseEncoding(const bhttp::request<bhttp::string_body>& messa
   return NegotiateContentEncoding(joined);
 }
 
-// Calls the route's handler; an exception or an impossible status becomes a 500, logged with the
-// internal detail that the client does not see.
+// Calls the route's handler with the request's id as the thread's CurrentRequestId(); an exception
+// or an impossible status becomes a 500 with the request id, logged with the internal detail that
+// the client does not see.
 Response Invoke(const Route& route, const Request& request, const PathParams& params,
                 std::string_view log_path) {
+  ScopedRequestId scope(request.request_id);
   try {
     Response response = route.handler(request, params);
     if (response.status >= 200 && response.status <= 599) return response;
-    spdlog::error("http: handler returned invalid status={} method={} path={}", response.status,
-                  request.method, log_path);
+    spdlog::error("http: handler returned invalid status={} request_id={} method={} path={}",
+                  response.status, request.request_id, request.method, log_path);
   } catch (const std::exception& e) {
-    spdlog::error("http: handler failed method={} path={} error={:?}", request.method, log_path,
-                  e.what());
+    spdlog::error("http: handler failed request_id={} method={} path={} error={:?}",
+                  request.request_id, request.method, log_path, e.what());
   } catch (...) {
-    spdlog::error("http: handler failed method={} path={} error=non-standard exception",
-                  request.method, log_path);
+    spdlog::error(
+        "http: handler failed request_id={} method={} path={} error=non-standard exception",
+        request.request_id, request.method, log_path);
   }
-  return ProblemResponse(500, "The server could not complete the request.");
+  return ServerErrorResponse(500, request.request_id);
 }
 
 // One accepted connection. Lives in its coroutine's frame.
@@ -318,14 +325,16 @@ struct Server::Impl {
                                    const Connection& connection, Request& request);
   // `response` compressed for `encoding` when options.compress (CompressResponse).
   Response Finish(Response response, ContentEncoding encoding) const;
-  // Sends `response` (head, then body unless `head_only`). Logs it when info logging is on.
+  // Sends `response` (head, then body unless `head_only`) with X-Request-Id `request_id`. Logs it
+  // when info logging is on.
   asio::awaitable<ErrorCode> Send(Connection& connection, Response& response, bool head_only,
                                   bool keep_alive, unsigned http_version,
-                                  std::string_view log_method, std::string_view log_path,
-                                  SteadyClock::time_point started);
+                                  std::string_view request_id, std::string_view log_method,
+                                  std::string_view log_path, SteadyClock::time_point started);
   // Answers a request that could not be read with `status` and closes the connection.
-  asio::awaitable<void> Reject(Connection& connection, int status, std::string_view log_method,
-                               std::string_view log_path, SteadyClock::time_point started);
+  asio::awaitable<void> Reject(Connection& connection, int status, std::string_view request_id,
+                               std::string_view log_method, std::string_view log_path,
+                               SteadyClock::time_point started);
   // Half-closes, discards what the client still sends for a short while, then closes.
   asio::awaitable<void> Close(Connection& connection);
   // On `network_thread`'s own thread: stops accepting and cancels every waiting connection.
@@ -378,6 +387,8 @@ asio::awaitable<void> Server::Impl::Serve(NetworkThread& network_thread, tcp::so
     first_request = false;
     SteadyClock::time_point started =
         logger.should_log(spdlog::level::info) ? SteadyClock::now() : SteadyClock::time_point{};
+    Request request;
+    request.request_id = NewRequestId();
     if (ec) {
       int status = ReadErrorStatus(ec);
       if (status != 0) {
@@ -387,7 +398,7 @@ asio::awaitable<void> Server::Impl::Serve(NetworkThread& network_thread, tcp::so
           method = parser->get().method_string();
           path = SplitTarget(parser->get().target()).path;
         }
-        co_await Reject(connection, status, method, path, started);
+        co_await Reject(connection, status, request.request_id, method, path, started);
       }
       co_return;
     }
@@ -396,13 +407,13 @@ asio::awaitable<void> Server::Impl::Serve(NetworkThread& network_thread, tcp::so
     bhttp::request<bhttp::string_body>& message = parser->get();
     const bool keep_alive = message.keep_alive();
     const unsigned http_version = message.version();
-    Request request;
     Response response = co_await Handle(message, connection, request);
 
     const bool keep_open = keep_alive && !stopping.load(std::memory_order_relaxed);
     connection.stream.expires_after(write_timeout);
     ec = co_await Send(connection, response, request.method == "HEAD", keep_open, http_version,
-                       request.method, SplitTarget(request.target).path, started);
+                       request.request_id, request.method, SplitTarget(request.target).path,
+                       started);
     if (ec) co_return;
     if (!keep_open) break;
   }
@@ -525,10 +536,11 @@ Response Server::Impl::Finish(Response response, ContentEncoding encoding) const
 
 asio::awaitable<ErrorCode> Server::Impl::Send(Connection& connection, Response& response,
                                               bool head_only, bool keep_alive,
-                                              unsigned http_version, std::string_view log_method,
+                                              unsigned http_version, std::string_view request_id,
+                                              std::string_view log_method,
                                               std::string_view log_path,
                                               SteadyClock::time_point started) {
-  RenderHead(response, keep_alive, http_version, connection.head);
+  RenderHead(response, keep_alive, http_version, request_id, connection.head);
   const bool send_body = !head_only && response.status != 204 && response.status != 304;
   std::array<asio::const_buffer, 2> buffers{
       asio::buffer(connection.head),
@@ -539,20 +551,22 @@ asio::awaitable<ErrorCode> Server::Impl::Send(Connection& connection, Response& 
   if (logger.should_log(spdlog::level::info)) {
     auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started).count();
-    logger.info("http method={} path={} status={} bytes={} us={}", log_method, log_path,
-                response.status, send_body ? response.body.size() : 0, micros);
+    logger.info("http method={} path={} status={} bytes={} us={} request_id={}", log_method,
+                log_path, response.status, send_body ? response.body.size() : 0, micros,
+                request_id);
   }
   co_return ec;
 }
 
 asio::awaitable<void> Server::Impl::Reject(Connection& connection, int status,
-                                           std::string_view log_method, std::string_view log_path,
+                                           std::string_view request_id, std::string_view log_method,
+                                           std::string_view log_path,
                                            SteadyClock::time_point started) {
   connection.interruptible = false;
   Response response = ProblemResponse(status, ReadErrorDetail(status));
   connection.stream.expires_after(options.read_timeout);
-  ErrorCode ec =
-      co_await Send(connection, response, false, false, 11, log_method, log_path, started);
+  ErrorCode ec = co_await Send(connection, response, false, false, 11, request_id, log_method,
+                               log_path, started);
   if (!ec) co_await Close(connection);
 }
 

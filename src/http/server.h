@@ -1,8 +1,9 @@
 #pragma once
 // The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one io_context per thread with
 // SO_REUSEPORT, keep-alive, request limits and timeouts, response compression. Errors it produces
-// itself (404, 405, 413, 431, 400, 500) are application/problem+json. Beast and Asio stay inside
-// src/http/.
+// itself (404, 405, 413, 431, 400, 500) are application/problem+json. Every request gets an id
+// (http/request_id.h): Request::request_id, the X-Request-Id response header, the access log line,
+// and CurrentRequestId() while its handler runs. Beast and Asio stay inside src/http/.
 
 #include <chrono>
 #include <cstddef>

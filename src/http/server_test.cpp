@@ -28,6 +28,7 @@
 #include <thread>
 
 #include "http/compression.h"
+#include "http/request_id.h"
 
 namespace rn::http {
 namespace {
@@ -241,8 +242,20 @@ class ServerTest : public testing::Test {
       Response response;
       response.headers.emplace_back("X-Note", "a\r\nSet-Cookie: stolen=1");
       response.headers.emplace_back("Content-Length", "999");
+      response.headers.emplace_back("X-Request-Id", "chosen-by-the-handler");
       return response;
     });
+    // The request's id as the handler sees it: in the Request and as the thread's current id.
+    auto request_id = [](const Request& request, const PathParams&) {
+      boost::json::object ids;
+      ids["request"] = request.request_id;
+      ids["current"] = CurrentRequestId();
+      Response response;
+      response.body = boost::json::serialize(ids);
+      return response;
+    };
+    router_.Add("GET", "/request-id/inline", request_id);
+    router_.Add("GET", "/request-id/blocking", request_id, Execution::kBlocking);
   }
 
   static ServerOptions TestOptions() {
@@ -296,6 +309,47 @@ TEST_F(ServerTest, GetReturnsHandlerBodyWithServerAndSecurityHeaders) {
   EXPECT_EQ(response.Header("content-security-policy"), kDefaultCsp);
   EXPECT_TRUE(response.Header("date").ends_with(" GMT")) << response.Header("date");
   EXPECT_EQ(response.Header("connection"), "");  // HTTP/1.1 keeps the connection open
+}
+
+bool IsRequestId(std::string_view text) {
+  return text.size() == 16 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+TEST_F(ServerTest, EveryRequestGetsItsOwnIdWhichTheHandlerSees) {
+  Start();
+  Client client(port());
+  std::set<std::string> seen;
+  for (std::string_view path : {"/request-id/inline", "/request-id/blocking"}) {
+    for (int count = 0; count < 2; ++count) {
+      ASSERT_TRUE(client.Send(Get(path)));
+      ClientResponse response = client.Read();
+      ASSERT_EQ(response.status, 200);
+      const std::string id = response.Header("x-request-id");
+      EXPECT_TRUE(IsRequestId(id)) << id;
+      const boost::json::object ids = boost::json::parse(response.body).as_object();
+      EXPECT_EQ(ids.at("request").as_string(), id) << path;
+      EXPECT_EQ(ids.at("current").as_string(), id) << path;
+      seen.insert(id);
+    }
+  }
+  EXPECT_EQ(seen.size(), 4u);
+}
+
+TEST_F(ServerTest, ServerMadeAnswersCarryARequestIdToo) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(Get("/nowhere")));
+  ClientResponse not_found = client.Read();
+  EXPECT_EQ(not_found.status, 404);
+  EXPECT_TRUE(IsRequestId(not_found.Header("x-request-id"))) << not_found.Header("x-request-id");
+  // A handler cannot choose the id.
+  ASSERT_TRUE(client.Send(Get("/injection")));
+  EXPECT_TRUE(IsRequestId(client.Read().Header("x-request-id")));
+  Client garbage(port());
+  ASSERT_TRUE(garbage.Send("HELLO THERE\r\n\r\n"));
+  ClientResponse rejected = garbage.Read();
+  EXPECT_EQ(rejected.status, 400);
+  EXPECT_TRUE(IsRequestId(rejected.Header("x-request-id"))) << rejected.Header("x-request-id");
 }
 
 TEST_F(ServerTest, PathParameterIsPercentDecoded) {
@@ -620,8 +674,13 @@ TEST_F(ServerTest, ThrowingHandlerIs500WithoutExceptionDetail) {
   ClientResponse response = client.Read();
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.Header("content-type"), "application/problem+json");
-  EXPECT_EQ(ParseProblem(response).at("title").as_string(), "Internal Server Error");
+  const boost::json::object problem = ParseProblem(response);
+  EXPECT_EQ(problem.at("title").as_string(), "Internal Server Error");
+  EXPECT_EQ(problem.at("detail").as_string(), "The server could not complete the request.");
   EXPECT_EQ(response.body.find("secret"), std::string::npos) << response.body;
+  // The client's reference is the request's id, the one the log line of the failure names.
+  EXPECT_TRUE(IsRequestId(response.Header("x-request-id")));
+  EXPECT_EQ(problem.at("request_id").as_string(), response.Header("x-request-id"));
   // The connection survives a failed handler.
   ASSERT_TRUE(client.Send(Get("/hello")));
   EXPECT_EQ(client.Read().status, 200);

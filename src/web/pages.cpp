@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "api/errors.h"
 #include "directory/vocabulary.h"
 #include "util/embedded.h"
 #include "util/hash.h"
@@ -154,6 +155,15 @@ std::string DialHref(std::string_view phone) {
     }
   }
   return href.size() > 4 ? href : std::string();
+}
+
+// The correction form's label for one of its fields, for error messages ("details" → "What should
+// it say?"); another name as it is.
+std::string CorrectionFieldLabel(const std::string& field, const Messages& messages) {
+  if (field == "field") return messages.Get("correction_field");
+  if (field == "details") return messages.Get("correction_details");
+  if (field == "email") return messages.Get("correction_email");
+  return field;
 }
 
 // The finder's label for a query parameter, for error messages ("type" → "Kind of meeting").
@@ -363,11 +373,11 @@ struct PublicPages::Impl {
                    messages.Get("not_found"));
   }
 
-  // The meeting's page; after a rejected correction, `error` names the field and `submitted`
-  // refills the form.
+  // The meeting's page; after a rejected correction, `form_error` says what was wrong and
+  // `submitted` refills the form.
   http::Response MeetingPage(int status, const Parsed& parsed,
                              const directory::SearchIndex& snapshot, std::uint32_t index,
-                             const Form& submitted, const Status* error) const {
+                             const Form& submitted, std::string_view form_error) const {
     const Language language = parsed.language;
     const Messages& messages = Messages::For(language);
     ParsedFinder view = ParseFinderParams(parsed.form);
@@ -482,11 +492,7 @@ struct PublicPages::Impl {
     data.set("field_options", fields);
     data.set("details", submitted.Get("details").value_or(""));
     data.set("email", submitted.Get("email").value_or(""));
-    if (error) {
-      const std::string key = "correction_error_" + error->field();
-      data.set("form_error",
-               messages.Get(messages.all().contains(key) ? key : "correction_error_form"));
-    }
+    if (!form_error.empty()) data.set("form_error", std::string(form_error));
     return Page(status, language, listing.name, parsed.form, "/meetings/" + listing.id,
                 Render("meeting", language, data), "");
   }
@@ -651,7 +657,7 @@ http::Response PublicPages::Meeting(const http::Request& request, std::string_vi
   const auto snapshot = impl_->directory.Snapshot();
   const auto index = snapshot->Find(id);
   if (!index) return impl_->NotFound(parsed.language, parsed.form);
-  return impl_->MeetingPage(200, parsed, *snapshot, *index, {}, nullptr);
+  return impl_->MeetingPage(200, parsed, *snapshot, *index, {}, "");
 }
 
 http::Response PublicPages::SubmitCorrection(const http::Request& request, std::string_view id) {
@@ -663,9 +669,16 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
 
   auto form = Form::Parse(request.body, 20);
   const std::string_view content_type = request.Header("content-type");
-  if (!content_type.starts_with(kFormType) || !form.ok()) {
-    const Status unreadable = Status::Invalid("form", "is not application/x-www-form-urlencoded");
-    return impl_->MeetingPage(400, parsed, *snapshot, *index, Form(), &unreadable);
+  if (!content_type.starts_with(kFormType)) {
+    return impl_->MeetingPage(400, parsed, *snapshot, *index, Form(),
+                              messages->Get("correction_error_form"));
+  }
+  if (!form.ok()) {
+    // Named like the staff console's forms (the access guard): the field that does not decode.
+    return impl_->MeetingPage(
+        400, parsed, *snapshot, *index, Form(),
+        messages->Format("correction_error_unreadable",
+                         {{"field", CorrectionFieldLabel(form.status().field(), *messages)}}));
   }
   if (auto lang = form->Get("lang")) {
     parsed.language = ChooseLanguage(*lang, request.Header("accept-language"));
@@ -680,7 +693,10 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
   correction.created_at = FormatUtc(impl_->clock.Now());
   directory::NormalizeCorrection(&correction);
   if (Status invalid = directory::ValidateCorrection(correction); !invalid.ok()) {
-    return impl_->MeetingPage(400, parsed, *snapshot, *index, *form, &invalid);
+    const std::string key = "correction_error_" + invalid.field();
+    return impl_->MeetingPage(
+        400, parsed, *snapshot, *index, *form,
+        messages->Get(messages->all().contains(key) ? key : "correction_error_form"));
   }
   if (const auto wait = impl_->correction_limiter.Acquire(request.remote_address)) {
     const auto minutes = std::max<long>(1, static_cast<long>((wait->count() + 59) / 60));
@@ -693,8 +709,14 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
   if (Status stored = impl_->corrections(&correction); !stored.ok()) {
     if (stored.code() == StatusCode::kNotFound)
       return impl_->NotFound(parsed.language, parsed.form);
-    return impl_->Message(503, parsed.language, parsed.form, messages->Get("unavailable_heading"),
-                          messages->Get("unavailable"));
+    // The one policy (api/errors.h): a 5xx shows the request's reference, never the store's
+    // message, which is logged there.
+    const api::ClientError error = api::ClientErrorOf(stored);
+    return impl_->Message(
+        error.http_status, parsed.language, parsed.form, messages->Get("unavailable_heading"),
+        error.server_error()
+            ? messages->Format("correction_not_saved", {{"reference", error.request_id}})
+            : messages->Get("unavailable"));
   }
   http::Response response;
   response.status = 303;

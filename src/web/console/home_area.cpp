@@ -62,7 +62,12 @@ http::Response HomeArea::ShowLogin(const http::Request& request) const {
 
 http::Response HomeArea::SubmitLogin(const http::Request& request) const {
   auto form = http::Form::Parse(request.body);
-  if (!form.ok()) return LoginPage(request, 400, "The form could not be read.", "", "");
+  if (!form.ok()) {
+    return LoginPage(request, 400,
+                     "The form could not be read: " + form.status().field() + " " +
+                         form.status().message() + ".",
+                     "", "");
+  }
   const std::string name = form->Get("name").value_or("");
   const std::string next = SafeNext(form->Get("next").value_or(""));
   const auto cookie = http::CookieValue(request.Header("cookie"), ConsoleKit::kLoginCookie);

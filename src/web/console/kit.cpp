@@ -9,6 +9,7 @@
 
 #include "directory/listing_edit.h"
 #include "directory/schedule.h"
+#include "api/errors.h"
 #include "identity/audited_reads.h"
 
 namespace rn::web {
@@ -215,10 +216,14 @@ http::Response ConsoleKit::Failure(const Status& status) {
       return MessagePage(409, "Already changed", status.message());
     case StatusCode::kInvalidArgument:
       return MessagePage(422, "Not accepted", Explain(status));
-    default:
-      spdlog::error("event=console_error error=\"{}\"", status.message());
-      return MessagePage(500, "Something went wrong",
-                         "The change could not be made. Nothing was saved; try again.");
+    default: {
+      // The one policy (api/errors.h): a 5xx shows its reference, never its message, which is
+      // logged there.
+      const api::ClientError error = api::ClientErrorOf(status);
+      return MessagePage(error.http_status,
+                         error.server_error() ? "Something went wrong" : error.title,
+                         error.Sentence());
+    }
   }
 }
 

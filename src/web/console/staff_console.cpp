@@ -1,5 +1,6 @@
 #include "web/console/staff_console.h"
 
+#include "api/errors.h"
 #include "http/cookie.h"
 #include "http/form.h"
 #include "web/console/admin_area.h"
@@ -55,6 +56,12 @@ api::PageDenials StaffConsole::Denials() {
   denials.refused = [](const http::Request&, std::string_view message) {
     return ConsoleKit::MessagePage(403, "Not allowed",
                              "You cannot do this here: " + std::string(message) + ".");
+  };
+  denials.error = [](const http::Request&, const api::ClientError& error) {
+    return ConsoleKit::MessagePage(
+        error.http_status,
+        error.server_error() ? "Something went wrong" : "The request could not be read",
+        error.Sentence());
   };
   return denials;
 }
