@@ -139,23 +139,61 @@ Result<ScopedStatement> Connection::Prepare(std::string_view sql) {
 // ---- Transaction ----
 
 Result<std::unique_ptr<Transaction>> Transaction::Begin(Connection& connection) {
-  Status status = connection.Exec("BEGIN IMMEDIATE", "begin a transaction");
-  if (!status.ok()) return status;
-  return std::unique_ptr<Transaction>(new Transaction(connection));
+  const int depth = connection.transaction_depth_ + 1;
+  if (depth == 1) {
+    RN_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE", "begin a transaction"));
+  } else {
+    // SQLite ends the whole transaction on some errors (e.g. SQLITE_FULL, SQLITE_IOERR): a
+    // savepoint begun then would start a new transaction of its own, outside the enclosing one.
+    if (sqlite3_get_autocommit(connection.handle()) != 0) {
+      return Status::Internal(
+          "database error while trying to begin a savepoint: the enclosing transaction was "
+          "already rolled back");
+    }
+    const std::string name = "rn_savepoint_" + std::to_string(depth);
+    RN_RETURN_IF_ERROR(connection.Exec("SAVEPOINT " + name, "begin a savepoint"));
+  }
+  connection.transaction_depth_ = depth;
+  return std::unique_ptr<Transaction>(new Transaction(connection, depth));
+}
+
+std::string Transaction::SavepointName() const { return "rn_savepoint_" + std::to_string(depth_); }
+
+void Transaction::Close() {
+  open_ = false;
+  if (connection_.transaction_depth_ != depth_) {
+    spdlog::error("sqlite: transaction at depth {} ended while the connection is at depth {}",
+                  depth_, connection_.transaction_depth_);
+  }
+  connection_.transaction_depth_ = depth_ - 1;
 }
 
 Transaction::~Transaction() {
   if (!open_) return;
-  // A failed statement may already have ended the transaction; ROLLBACK then fails harmlessly.
+  // A failed statement may already have ended the whole transaction (SQLite rolls back on some
+  // errors); then there is nothing left to roll back.
   if (sqlite3_get_autocommit(connection_.handle()) == 0) {
-    const Status status = connection_.Exec("ROLLBACK", "roll back a transaction");
+    const Status status =
+        depth_ == 1
+            ? connection_.Exec("ROLLBACK", "roll back a transaction")
+            : connection_.Exec("ROLLBACK TO " + SavepointName() + "; RELEASE " + SavepointName(),
+                               "roll back a savepoint");
     if (!status.ok()) spdlog::error("sqlite: {}", status.message());
   }
+  Close();
 }
 
 Status Transaction::Commit() {
-  Status status = connection_.Exec("COMMIT", "commit a transaction");
-  if (status.ok()) open_ = false;
+  if (depth_ > 1 && sqlite3_get_autocommit(connection_.handle()) != 0) {
+    // RELEASE would fail anyway ("no such savepoint"); say why.
+    return Status::Internal(
+        "database error while trying to release a savepoint: the enclosing transaction was "
+        "already rolled back");
+  }
+  Status status = depth_ == 1
+                      ? connection_.Exec("COMMIT", "commit a transaction")
+                      : connection_.Exec("RELEASE " + SavepointName(), "release a savepoint");
+  if (status.ok()) Close();
   return status;
 }
 

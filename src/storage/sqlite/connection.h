@@ -1,9 +1,9 @@
 #pragma once
-// A thin layer over the SQLite C API for the sqlite/ stores: one connection with a cache of
-// prepared statements, statements with bound parameters, and transactions that roll back unless
-// committed. SQLite errors become Status values: constraint violations kConflict, a busy or locked
-// database kUnavailable, anything else kInternal; the message names what was being done and
-// SQLite's reason.
+// A thin layer over the SQLite C API for the sqlite/ repositories: one connection with a cache of
+// prepared statements, statements with bound parameters, and transactions that nest (savepoints)
+// and roll back unless committed. SQLite errors become Status values: constraint violations
+// kConflict, a busy or locked database kUnavailable, anything else kInternal; the message names
+// what was being done and SQLite's reason.
 
 #include <sqlite3.h>
 
@@ -99,9 +99,17 @@ class Connection final {
   // once.
   Result<ScopedStatement> Prepare(std::string_view sql);
 
+  // The number of rows the latest INSERT, UPDATE or DELETE on this connection changed.
+  int Changes() const { return sqlite3_changes(db_); }
+
+  // The number of Transactions open on this connection (0 outside any).
+  int transaction_depth() const { return transaction_depth_; }
+
   sqlite3* handle() const { return db_; }
 
  private:
+  friend class Transaction;
+
   explicit Connection(sqlite3* db) : db_(db) {}
 
   struct StringHash {
@@ -112,12 +120,21 @@ class Connection final {
   };
 
   sqlite3* db_;
+  int transaction_depth_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>>
       statements_;
 };
 
-// A write transaction (BEGIN IMMEDIATE, so it takes the write lock up front and cannot deadlock on
-// upgrade). Rolls back when destroyed without a successful Commit().
+// A write transaction that nests. The outermost Begin on a connection is BEGIN IMMEDIATE (it takes
+// the write lock up front, so it cannot deadlock on upgrade) and Commit is COMMIT. A Begin while
+// another Transaction is open on the same connection is a SAVEPOINT named after its depth
+// ("rn_savepoint_2", ...): its Commit is RELEASE, which keeps its writes as part of the enclosing
+// transaction, and destroying it without a successful Commit is ROLLBACK TO + RELEASE, which undoes
+// only its own writes. Destroying the outermost one without a Commit rolls everything back.
+// Transactions on one connection end in the reverse order of their Begin (they are scoped).
+//
+// So a write that runs several statements opens a Transaction and is atomic on its own, and the
+// same write made inside an enclosing Transaction (a unit of work) joins it.
 class Transaction final {
  public:
   static Result<std::unique_ptr<Transaction>> Begin(Connection& connection);
@@ -125,12 +142,23 @@ class Transaction final {
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
+  // COMMIT (outermost) or RELEASE (nested). On failure the Transaction stays open and rolls back
+  // when destroyed.
   Status Commit();
 
+  // 1 for the outermost transaction, 2 for a savepoint inside it, and so on.
+  int depth() const { return depth_; }
+
  private:
-  explicit Transaction(Connection& connection) : connection_(connection) {}
+  Transaction(Connection& connection, int depth) : connection_(connection), depth_(depth) {}
+
+  // "rn_savepoint_<depth>".
+  std::string SavepointName() const;
+  // Ends this transaction's frame on the connection (decrements the depth).
+  void Close();
 
   Connection& connection_;
+  const int depth_;
   bool open_ = true;
 };
 

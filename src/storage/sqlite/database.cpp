@@ -1,0 +1,188 @@
+// storage::SqliteDatabase: opens and configures the connection, applies the migrations, and
+// composes the repositories (repositories.h) over it.
+
+#include "storage/sqlite/database.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include "storage/migrations/migrations.h"
+#include "storage/sqlite/connection.h"
+#include "storage/sqlite/repositories.h"
+
+namespace rn::storage {
+namespace {
+
+using sqlite::Connection;
+using sqlite::ScopedStatement;
+using sqlite::Transaction;
+
+constexpr int kBusyTimeoutMs = 5000;
+
+constexpr std::string_view kCreateSchemaMigrations = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version     INTEGER PRIMARY KEY NOT NULL,
+  name        TEXT NOT NULL,
+  applied_at  TEXT NOT NULL
+))sql";
+constexpr std::string_view kSchemaMigrationsExists =
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+constexpr std::string_view kSelectSchemaVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr std::string_view kInsertSchemaMigration =
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)";
+
+Status CreateParentDirectory(const std::string& path) {
+  if (path == ":memory:") return Status::Ok();
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty()) return Status::Ok();
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) {
+    return Status::Internal("cannot create the database directory " + parent.string() + ": " +
+                            error.message());
+  }
+  return Status::Ok();
+}
+
+// Sets the connection up as every database connection must be, and checks WAL took effect.
+Status ConfigureConnection(Connection& connection, bool in_memory) {
+  // Takes effect only when the file is created (before WAL is on); listing documents are ~1 KB, and
+  // 8 KiB pages mean fewer page writes per import than the default 4 KiB.
+  RN_RETURN_IF_ERROR(connection.Exec("PRAGMA page_size = 8192", "set the page size"));
+  {
+    Result<ScopedStatement> journal = connection.Prepare("PRAGMA journal_mode = WAL");
+    if (!journal.ok()) return journal.status();
+    Result<bool> row = (*journal)->Step();
+    if (!row.ok()) return row.status();
+    const std::string_view mode = *row ? (*journal)->ColumnText(0) : std::string_view();
+    if (mode != "wal" && !(in_memory && mode == "memory")) {
+      return Status::Internal("the database could not be switched to WAL mode (journal mode is \"" +
+                              std::string(mode) + "\")");
+    }
+  }
+  return connection.Exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                         "configure the connection");
+}
+
+// The stored schema version; 0 for a new database.
+Result<std::int64_t> SchemaVersion(Connection& connection) {
+  {
+    Result<ScopedStatement> exists = connection.Prepare(kSchemaMigrationsExists);
+    if (!exists.ok()) return exists.status();
+    Result<bool> row = (*exists)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return std::int64_t{0};
+  }
+  Result<ScopedStatement> select = connection.Prepare(kSelectSchemaVersion);
+  if (!select.ok()) return select.status();
+  Result<bool> row = (*select)->Step();
+  if (!row.ok()) return row.status();
+  return (*select)->ColumnInt64(0);
+}
+
+// Applies the migrations newer than the stored schema version, each in its own transaction.
+Status Migrate(Connection& connection) {
+  const int latest = LatestSchemaVersion();
+  auto too_new = [latest](std::int64_t current) {
+    return Status::Internal("the database schema version " + std::to_string(current) +
+                            " is newer than this program's " + std::to_string(latest) +
+                            "; use a newer recoverynet");
+  };
+  // An up-to-date database (every open but the first) is only read: no write lock is taken.
+  Result<std::int64_t> current = SchemaVersion(connection);
+  if (!current.ok()) return current.status();
+  if (*current > latest) return too_new(*current);
+
+  for (const Migration& migration : SqliteMigrations()) {
+    if (migration.version <= *current) continue;
+    Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(connection);
+    if (!transaction.ok()) return transaction.status();
+    Status status = connection.Exec(kCreateSchemaMigrations, "create the schema_migrations table");
+    if (!status.ok()) return status;
+    // Read again under the write lock: another process may have migrated in the meantime.
+    current = SchemaVersion(connection);
+    if (!current.ok()) return current.status();
+    if (*current > latest) return too_new(*current);
+    if (migration.version <= *current) continue;
+
+    status = connection.Exec(migration.sql, "apply migration " + std::to_string(migration.version));
+    if (!status.ok()) return status;
+    {
+      Result<ScopedStatement> insert = connection.Prepare(kInsertSchemaMigration);
+      if (!insert.ok()) return insert.status();
+      const std::string applied_at = FormatUtc(SystemClock().Now());
+      status = (*insert)
+                   ->Bind(1, static_cast<std::int64_t>(migration.version))
+                   .Bind(2, migration.name)
+                   .Bind(3, applied_at)
+                   .Run();
+      if (!status.ok()) return status;
+    }
+    status = (*transaction)->Commit();
+    if (!status.ok()) return status;
+    spdlog::info("database migrated to schema version {} ({})", migration.version, migration.name);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// The connection and the repositories over it. Members are destroyed in reverse order: the
+// repositories (which hold only references) before the connection.
+struct SqliteDatabase::Parts {
+  explicit Parts(std::unique_ptr<Connection> opened)
+      : connection(std::move(opened)),
+        listings(*connection),
+        corrections(*connection),
+        import_sources(*connection),
+        accounts(*connection),
+        sessions(*connection),
+        tokens(*connection),
+        audit(*connection),
+        unit_of_work(*connection, audit) {}
+
+  std::unique_ptr<Connection> connection;
+  sqlite::SqliteListingStore listings;
+  sqlite::SqliteCorrectionStore corrections;
+  sqlite::SqliteImportSourceStore import_sources;
+  sqlite::SqliteAccountStore accounts;
+  sqlite::SqliteSessionStore sessions;
+  sqlite::SqliteTokenStore tokens;
+  sqlite::SqliteAuditStore audit;
+  sqlite::SqliteUnitOfWork unit_of_work;
+};
+
+int LatestSchemaVersion() {
+  const auto migrations = SqliteMigrations();
+  return migrations.empty() ? 0 : migrations.back().version;
+}
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path) {
+  if (path.empty()) return Status::Invalid("path", "the database path is empty");
+  RN_RETURN_IF_ERROR(CreateParentDirectory(path));
+  Result<std::unique_ptr<Connection>> connection = Connection::Open(path, kBusyTimeoutMs);
+  if (!connection.ok()) return connection.status();
+  RN_RETURN_IF_ERROR(ConfigureConnection(**connection, path == ":memory:"));
+  RN_RETURN_IF_ERROR(Migrate(**connection));
+  return std::unique_ptr<SqliteDatabase>(
+      new SqliteDatabase(std::make_unique<Parts>(std::move(*connection))));
+}
+
+SqliteDatabase::SqliteDatabase(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+directory::ListingStore& SqliteDatabase::listings() { return parts_->listings; }
+directory::CorrectionStore& SqliteDatabase::corrections() { return parts_->corrections; }
+directory::ImportSourceStore& SqliteDatabase::import_sources() { return parts_->import_sources; }
+identity::AccountStore& SqliteDatabase::accounts() { return parts_->accounts; }
+identity::SessionStore& SqliteDatabase::sessions() { return parts_->sessions; }
+identity::TokenStore& SqliteDatabase::tokens() { return parts_->tokens; }
+identity::AuditStore& SqliteDatabase::audit() { return parts_->audit; }
+identity::UnitOfWork& SqliteDatabase::unit_of_work() { return parts_->unit_of_work; }
+
+}  // namespace rn::storage

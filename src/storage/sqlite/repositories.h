@@ -1,0 +1,190 @@
+#pragma once
+// Internal to sqlite/: the concrete repositories SqliteDatabase (database.h) composes, one per
+// interface the domains declare, each over the database's one Connection. Each class is defined in
+// the .cpp file named after its interface. They store and read; the rules are the domains'.
+
+#include <boost/json/parser.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "directory/correction_store.h"
+#include "directory/import_source_store.h"
+#include "directory/listing_store.h"
+#include "identity/account_store.h"
+#include "identity/audit_store.h"
+#include "identity/session_store.h"
+#include "storage/sqlite/connection.h"
+
+namespace rn::storage::sqlite {
+
+// Instants stored as INTEGER columns (sessions, pending imports) are Unix seconds.
+inline std::int64_t UnixSeconds(Instant at) { return at.time_since_epoch().count(); }
+
+// The grants of `user_id`, ordered by site then role name (account_store.cpp; SessionStore::Find
+// reads them too).
+Result<std::vector<identity::RoleGrant>> SelectGrants(Connection& connection,
+                                                      std::string_view user_id);
+
+// sqlite/listing_store.cpp
+class SqliteListingStore final : public directory::ListingStore {
+ public:
+  explicit SqliteListingStore(Connection& connection) : connection_(connection) {}
+
+  Result<std::vector<directory::Listing>> LoadAll() override;
+  Result<std::vector<directory::Listing>> LoadOfSource(std::string_view source) override;
+  Result<std::optional<directory::Listing>> Get(std::string_view id) override;
+  Status Apply(const directory::ListingWrites& writes, std::string_view actor, Instant at) override;
+  Result<std::vector<directory::ListingChange>> History(std::string_view id) override;
+  Result<std::int64_t> Count() override;
+
+ private:
+  // Runs a listing SELECT (columns id, doc, latitude, longitude) with `key` bound to ?1 unless
+  // empty.
+  Result<std::vector<directory::Listing>> SelectListings(std::string_view sql,
+                                                         std::string_view key);
+  // The stored document of listing `id`, or nullopt when there is none.
+  Result<std::optional<std::string>> StoredDoc(std::string_view id);
+  Status InsertChange(std::string_view listing_id, std::string_view at, std::string_view actor,
+                      std::string_view action, std::optional<std::string_view> before,
+                      std::optional<std::string_view> after);
+  // REQUIRES: a Transaction is open.
+  Status ApplyInTransaction(const directory::ListingWrites& writes,
+                            const std::vector<std::string>& docs, std::string_view actor,
+                            std::string_view at);
+
+  Connection& connection_;
+  boost::json::parser parser_;  // reused by every load: its buffers outlive one document
+};
+
+// sqlite/correction_store.cpp
+class SqliteCorrectionStore final : public directory::CorrectionStore {
+ public:
+  explicit SqliteCorrectionStore(Connection& connection) : connection_(connection) {}
+
+  Result<std::int64_t> Insert(const directory::CorrectionRequest& request) override;
+  Result<std::vector<directory::CorrectionRequest>> List(
+      std::optional<std::string_view> status) override;
+  Result<std::optional<directory::CorrectionRequest>> Get(std::int64_t id) override;
+  Result<bool> MarkResolved(std::int64_t id, std::string_view status, std::string_view resolved_by,
+                            std::string_view resolved_at) override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/import_source_store.cpp
+class SqliteImportSourceStore final : public directory::ImportSourceStore {
+ public:
+  explicit SqliteImportSourceStore(Connection& connection) : connection_(connection) {}
+
+  Status Record(const directory::ImportSource& source) override;
+  Status SetUrl(std::string_view source, std::string_view url) override;
+  Result<std::vector<directory::ImportSource>> List() override;
+  Status SavePending(const directory::PendingImport& pending) override;
+  Result<std::optional<directory::PendingImport>> TakePending(std::string_view id) override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/account_store.cpp
+class SqliteAccountStore final : public identity::AccountStore {
+ public:
+  explicit SqliteAccountStore(Connection& connection) : connection_(connection) {}
+
+  Status InsertSite(const identity::Site& site) override;
+  Result<std::vector<identity::Site>> ListSites() override;
+  Result<bool> SiteExists(std::string_view id) override;
+  Status InsertUser(const identity::User& user, std::string_view password_hash) override;
+  Result<std::optional<identity::StoredUser>> FindUserByName(std::string_view name) override;
+  Result<std::optional<identity::StoredUser>> GetUser(std::string_view user_id) override;
+  Result<std::vector<identity::User>> ListUsers() override;
+  Result<bool> SetPasswordHash(std::string_view user_id, std::string_view password_hash,
+                               Instant at) override;
+  Result<bool> SetDisabled(std::string_view user_id, bool disabled) override;
+  Status UpsertGrant(const identity::RoleGrant& grant) override;
+  Result<bool> RemoveGrant(std::string_view user_id, identity::Role role,
+                           std::string_view site_id) override;
+  Result<std::vector<identity::RoleGrant>> ListGrants(std::string_view user_id) override;
+
+ private:
+  // The user selected by `sql` (kSelectUserByName's columns) with ?1 = key, or nullopt.
+  Result<std::optional<identity::StoredUser>> SelectUser(std::string_view sql,
+                                                         std::string_view key);
+
+  Connection& connection_;
+};
+
+// sqlite/session_store.cpp
+class SqliteSessionStore final : public identity::SessionStore {
+ public:
+  explicit SqliteSessionStore(Connection& connection) : connection_(connection) {}
+
+  Status Insert(const identity::Session& session) override;
+  Result<std::optional<identity::SessionRecord>> Find(std::string_view id_hash) override;
+  Status Touch(std::string_view id_hash, Instant at) override;
+  Result<int> Delete(std::string_view id_hash) override;
+  Result<int> DeleteOfUser(std::string_view user_id) override;
+  Result<int> Purge(Instant created_before, Instant seen_before) override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/token_store.cpp
+class SqliteTokenStore final : public identity::TokenStore {
+ public:
+  explicit SqliteTokenStore(Connection& connection) : connection_(connection) {}
+
+  Status Insert(const identity::ApiToken& token, std::string_view secret_hash) override;
+  Result<std::vector<identity::ApiToken>> List(std::string_view site_id) override;
+  Result<std::optional<identity::ApiToken>> Get(std::string_view id) override;
+  Result<std::optional<identity::ApiToken>> FindBySecretHash(std::string_view secret_hash) override;
+  Result<bool> MarkRevoked(std::string_view id, Instant at) override;
+  Status Touch(std::string_view id, Instant at) override;
+
+ private:
+  // The tokens `sql` (kSelectTokens' columns) selects, with `key` bound to ?1 when set.
+  Result<std::vector<identity::ApiToken>> SelectTokens(std::string_view sql,
+                                                       std::optional<std::string_view> key);
+
+  Connection& connection_;
+};
+
+// sqlite/audit_store.cpp
+class SqliteAuditStore final : public identity::AuditStore {
+ public:
+  explicit SqliteAuditStore(Connection& connection) : connection_(connection) {}
+
+  Status Append(identity::AuditEvent* event) override;
+  Result<std::vector<identity::AuditEvent>> LoadAll() override;
+  Result<identity::AuditHead> LoadHead() override;
+  Result<std::vector<identity::AuditEvent>> ListSite(std::string_view site_id,
+                                                     std::int64_t before_seq, int limit) override;
+
+  // Appends `*event` (already checked by ValidateAuditEvent) after the stored head and advances
+  // the head. REQUIRES: a Transaction is open on the connection (the head is read under its write
+  // lock, so two appends cannot take the same seq).
+  Status AppendInTransaction(identity::AuditEvent* event);
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/audit_store.cpp: a Transaction around `work` and the entry it returns.
+class SqliteUnitOfWork final : public identity::UnitOfWork {
+ public:
+  SqliteUnitOfWork(Connection& connection, SqliteAuditStore& audit)
+      : connection_(connection), audit_(audit) {}
+
+  Status Run(const std::function<Result<identity::AuditEvent>()>& work) override;
+
+ private:
+  Connection& connection_;
+  SqliteAuditStore& audit_;
+};
+
+}  // namespace rn::storage::sqlite
