@@ -12,7 +12,7 @@
 
 #include "directory/import_service.h"
 #include "directory/listing_json.h"
-#include "storage/sqlite/dbtest_database.h"
+#include "directory/test_database.h"
 
 namespace rn::directory {
 namespace {
@@ -84,10 +84,9 @@ Instant At(int day_of_month, int hour) {
 class ImportServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<storage::SqliteDatabase>> store =
-        storage::SqliteDatabase::Open((dir_.path() / "directory.db").string());
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
+    auto database = OpenTestDatabase((dir_.path() / "directory.db").string());
+    ASSERT_TRUE(database.ok()) << database.status().message();
+    db_ = std::move(*database);
   }
 
   ImportSummary MustImport(const std::string& source, const std::vector<Listing>& listings,
@@ -99,7 +98,7 @@ class ImportServiceTest : public ::testing::Test {
   }
 
   std::vector<ListingChange> History(const std::string& id) {
-    Result<std::vector<ListingChange>> history = store_->listings().History(id);
+    Result<std::vector<ListingChange>> history = stores().listings.History(id);
     EXPECT_TRUE(history.ok()) << history.status().message();
     return history.ok() ? *history : std::vector<ListingChange>{};
   }
@@ -112,18 +111,14 @@ class ImportServiceTest : public ::testing::Test {
   }
 
   std::vector<Listing> Stored(const std::string& source) {
-    Result<std::vector<Listing>> listings = store_->listings().LoadOfSource(source);
+    Result<std::vector<Listing>> listings = stores().listings.LoadOfSource(source);
     EXPECT_TRUE(listings.ok()) << listings.status().message();
     return listings.ok() ? *listings : std::vector<Listing>{};
   }
 
   TempDir dir_;
-  Stores& stores() {
-    if (!stores_) stores_.emplace(storage::DirectoryStores(*store_));
-    return *stores_;
-  }
-  std::optional<Stores> stores_;
-  std::unique_ptr<storage::SqliteDatabase> store_;
+  Stores& stores() { return db_->stores(); }
+  std::unique_ptr<testing::TestDatabase<Stores>> db_;
 };
 
 void ExpectSummary(const ImportSummary& summary, int imported, int updated, int unchanged,
@@ -195,7 +190,7 @@ TEST_F(ImportServiceTest, AListingGoneFromTheFeedIsRemovedAndItsHistoryKept) {
   shorter.erase(shorter.begin() + 5);
   ExpectSummary(MustImport("test-feed", shorter, At(2, 9)), 0, 0, 29, 1, 0);
 
-  Result<std::optional<Listing>> gone = store_->listings().Get(feed[5].id);
+  Result<std::optional<Listing>> gone = stores().listings.Get(feed[5].id);
   ASSERT_TRUE(gone.ok());
   EXPECT_FALSE(gone->has_value());
   const std::vector<ListingChange> history = History(feed[5].id);
@@ -223,7 +218,7 @@ TEST_F(ImportServiceTest, OtherSourcesAreUntouched) {
   EXPECT_EQ(Stored("second-feed"), SortedById(second));
   EXPECT_EQ(HistorySize(second), 20u);
   EXPECT_EQ(Stored("first-feed"), SortedById(first_changed));
-  Result<std::int64_t> count = store_->listings().Count();
+  Result<std::int64_t> count = stores().listings.Count();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(*count, 39);
 
@@ -247,7 +242,7 @@ TEST_F(ImportServiceTest, AFailedImportChangesNothing) {
   squatter.id = MakeListingId("test-feed", "newcomer");
   ListingWrites writes;
   writes.creates = {squatter};
-  ASSERT_TRUE(store_->listings().Apply(writes, "tester", At(1, 10)).ok());
+  ASSERT_TRUE(stores().listings.Apply(writes, "tester", At(1, 10)).ok());
 
   std::vector<Listing> next = feed;
   next[0].notes = "Changed notes";
@@ -285,7 +280,7 @@ TEST_F(ImportServiceTest, RejectsListingsThatBreakThePreconditions) {
     EXPECT_EQ(summary.status().code(), StatusCode::kInvalidArgument) << what;
     EXPECT_EQ(summary.status().field(), field) << what;
   }
-  Result<std::int64_t> count = store_->listings().Count();
+  Result<std::int64_t> count = stores().listings.Count();
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(*count, 0);
 }

@@ -5,7 +5,7 @@
 #include "identity/authenticator.h"
 #include "identity/secret.h"
 #include "identity/accounts.h"
-#include "storage/sqlite/dbtest_database.h"
+#include "identity/test_database.h"
 
 namespace rn::identity {
 namespace {
@@ -16,11 +16,13 @@ using std::chrono::seconds;
 const Instant kStart{std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)};
 constexpr std::string_view kPassword = "correct horse battery staple 7";
 
-class AuthenticatorTest : public storage::InMemoryDatabaseTest {
+class AuthenticatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    InMemoryDatabaseTest::SetUp();
-    stores_.emplace(storage::IdentityStores(*db_));
+    auto database = OpenTestDatabase();
+    ASSERT_TRUE(database.ok()) << database.status().message();
+    db_ = std::move(*database);
+    stores_ = &db_->stores();
     const Change change{"cli:tester", kStart, ""};
     ASSERT_TRUE(CreateSite(*stores_, {"north", "North"}, change).ok());
     for (const char* name : {"test.coach", "test.other"}) {
@@ -36,10 +38,31 @@ class AuthenticatorTest : public storage::InMemoryDatabaseTest {
   Status InsertToken(ApiToken token, const std::string& secret) {
     token.created_by = "cli:tester";
     token.created_at = AuditTimestamp(kStart);
-    return db_->tokens().Insert(token, Sha256Hex(secret));
+    return stores_->tokens.Insert(token, Sha256Hex(secret));
   }
 
-  std::optional<Stores> stores_;
+  // The number of audit entries (the head's sequence number); -1 when it cannot be read.
+  std::int64_t AuditCount() {
+    Result<AuditHead> head = stores_->audit.LoadHead();
+    EXPECT_TRUE(head.ok());
+    return head.ok() ? head->last_seq : -1;
+  }
+
+  AuditEvent LastAudit() {
+    Result<std::vector<AuditEvent>> events = stores_->audit.LoadAll();
+    EXPECT_TRUE(events.ok() && !events->empty());
+    return events.ok() && !events->empty() ? events->back() : AuditEvent{};
+  }
+
+  void ExpectChainIntact() {
+    Result<AuditHead> head = stores_->audit.LoadHead();
+    Result<std::vector<AuditEvent>> events = stores_->audit.LoadAll();
+    ASSERT_TRUE(head.ok() && events.ok());
+    EXPECT_FALSE(VerifyChain(*events, *head).has_value());
+  }
+
+  std::unique_ptr<testing::TestDatabase<Stores>> db_;
+  Stores* stores_ = nullptr;
   std::vector<std::string> user_ids_;
 
   Result<SignedIn> Login(std::string_view name, std::string_view password,
@@ -66,8 +89,8 @@ TEST_F(AuthenticatorTest, ASignInMakesASessionAndIsAudited) {
   EXPECT_EQ(caller->user_id, user_ids_[0]);
   EXPECT_EQ(caller->csrf_token, signed_in->caller.csrf_token);
   // Only the hash is stored.
-  EXPECT_FALSE(db_->sessions().Find(signed_in->cookie)->has_value());
-  EXPECT_TRUE(db_->sessions().Find(Sha256Hex(signed_in->cookie))->has_value());
+  EXPECT_FALSE(stores_->sessions.Find(signed_in->cookie)->has_value());
+  EXPECT_TRUE(stores_->sessions.Find(Sha256Hex(signed_in->cookie))->has_value());
   ExpectChainIntact();
 }
 
@@ -142,7 +165,7 @@ TEST_F(AuthenticatorTest, SessionsEndWhenIdleAndAfterTheAbsoluteLimit) {
   clock_.Advance(minutes(20));  // 12 h after sign-in
   EXPECT_EQ(auth_.FromSession(*stores_, signed_in->cookie).status().message(),
             "your session has ended: sign in again");
-  EXPECT_FALSE(db_->sessions().Find(Sha256Hex(signed_in->cookie))->has_value());
+  EXPECT_FALSE(stores_->sessions.Find(Sha256Hex(signed_in->cookie))->has_value());
 
   auto idle = Login("test.coach", kPassword);
   ASSERT_TRUE(idle.ok());
@@ -184,7 +207,7 @@ TEST_F(AuthenticatorTest, TokensActAsTheirRoleUntilRevoked) {
   ASSERT_EQ(caller->grants.size(), 1u);
   EXPECT_EQ(caller->grants[0].role, Role::kReferrer);
   EXPECT_EQ(caller->grants[0].site_id, "north");
-  EXPECT_EQ(db_->tokens().Get(token.id)->value().last_used_at, "2026-11-23T00:00:00Z");
+  EXPECT_EQ(stores_->tokens.Get(token.id)->value().last_used_at, "2026-11-23T00:00:00Z");
 
   EXPECT_FALSE(auth_.FromToken(*stores_, secret + "x").ok());
 

@@ -50,7 +50,7 @@ CREATE INDEX listing_changes_by_listing ON listing_changes (listing_id, seq);
 // The BEFORE INSERT triggers matter because INSERT OR REPLACE deletes the row it replaces without
 // firing DELETE triggers (recursive_triggers is off): a new entry must take the seq after the
 // head, and the head row is never inserted again.
-// seq is INTEGER PRIMARY KEY without AUTOINCREMENT: the store assigns it from the head.
+// seq is INTEGER PRIMARY KEY without AUTOINCREMENT: the audit store assigns it from the head.
 constexpr std::string_view kMigration0002Audit = R"sql(
 CREATE TABLE audit_events (
   seq             INTEGER PRIMARY KEY NOT NULL CHECK (seq >= 1),
@@ -109,7 +109,7 @@ END;
 )sql";
 
 // 0003: staff accounts (identity/user.h). A role grant's site_id is '' for a network role; a site
-// role's site must exist, which the store checks (a foreign key cannot allow the '').
+// role's site must exist, which identity's account rules check (a foreign key cannot allow the '').
 constexpr std::string_view kMigration0003Users = R"sql(
 CREATE TABLE sites (
   id    TEXT PRIMARY KEY NOT NULL,
@@ -196,7 +196,8 @@ CREATE INDEX audit_events_by_site ON audit_events (site, seq);
 )sql";
 
 // 0006: import sources (how a source is fetched again) and the feeds a directory editor is
-// previewing in the staff console (storage/store.h), kept until applied or for a day.
+// previewing in the staff console (directory/import_source_store.h), kept until applied or for a
+// day.
 constexpr std::string_view kMigration0006Imports = R"sql(
 CREATE TABLE import_sources (
   source      TEXT PRIMARY KEY NOT NULL,

@@ -178,8 +178,7 @@ Result<bool> SqliteAccountStore::SetPasswordHash(std::string_view user_id,
   const std::string changed_at = identity::AuditTimestamp(at);
   Result<ScopedStatement> update = connection_.Prepare(kUpdatePasswordHash);
   if (!update.ok()) return update.status();
-  RN_RETURN_IF_ERROR(
-      (*update)->Bind(1, user_id).Bind(2, password_hash).Bind(3, changed_at).Run());
+  RN_RETURN_IF_ERROR((*update)->Bind(1, user_id).Bind(2, password_hash).Bind(3, changed_at).Run());
   return connection_.Changes() > 0;
 }
 

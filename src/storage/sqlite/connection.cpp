@@ -174,10 +174,10 @@ Transaction::~Transaction() {
   // errors); then there is nothing left to roll back.
   if (sqlite3_get_autocommit(connection_.handle()) == 0) {
     const Status status =
-        depth_ == 1 ? connection_.Exec("ROLLBACK", "roll back a transaction")
-                    : connection_.Exec("ROLLBACK TO " + SavepointName() + "; RELEASE " +
-                                           SavepointName(),
-                                       "roll back a savepoint");
+        depth_ == 1
+            ? connection_.Exec("ROLLBACK", "roll back a transaction")
+            : connection_.Exec("ROLLBACK TO " + SavepointName() + "; RELEASE " + SavepointName(),
+                               "roll back a savepoint");
     if (!status.ok()) spdlog::error("sqlite: {}", status.message());
   }
   Close();

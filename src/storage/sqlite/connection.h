@@ -1,9 +1,9 @@
 #pragma once
 // A thin layer over the SQLite C API for the sqlite/ repositories: one connection with a cache of
 // prepared statements, statements with bound parameters, and transactions that nest (savepoints)
-// and roll back unless committed. SQLite errors become Status values: constraint violations kConflict, a busy or locked
-// database kUnavailable, anything else kInternal; the message names what was being done and
-// SQLite's reason.
+// and roll back unless committed. SQLite errors become Status values: constraint violations
+// kConflict, a busy or locked database kUnavailable, anything else kInternal; the message names
+// what was being done and SQLite's reason.
 
 #include <sqlite3.h>
 

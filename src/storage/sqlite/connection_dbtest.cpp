@@ -1,14 +1,13 @@
 // sqlite::Transaction nests: BEGIN IMMEDIATE outermost, a savepoint per level inside it, each
 // undone alone when it ends without a commit.
 
-#include "storage/sqlite/connection.h"
-
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "storage/sqlite/connection.h"
 #include "storage/sqlite/dbtest_database.h"
 #include "util/testing.h"
 

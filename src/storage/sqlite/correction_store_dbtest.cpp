@@ -139,7 +139,8 @@ TEST_F(CorrectionStoreTest, MarkResolvedRecordsWhoAndWhenOnce) {
                 .MarkResolved(request.id, "applied", "other-editor", "2026-11-23T14:00:00Z")
                 .value_or(true),
             false);
-  EXPECT_EQ(corrections().MarkResolved(99, "applied", "test-editor", "2026-11-23T14:00:00Z")
+  EXPECT_EQ(corrections()
+                .MarkResolved(99, "applied", "test-editor", "2026-11-23T14:00:00Z")
                 .value_or(true),
             false);
   EXPECT_EQ(List("applied"), stored);
@@ -186,7 +187,8 @@ TEST_F(CorrectionStoreTest, RequestsOutliveTheirListing) {
                 .value_or(false),
             true);
   // But no new request for the deleted listing.
-  Result<std::int64_t> late = corrections().Insert(Request(bravo_, "closed", "2026-11-23T14:00:00Z"));
+  Result<std::int64_t> late =
+      corrections().Insert(Request(bravo_, "closed", "2026-11-23T14:00:00Z"));
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.status().code(), StatusCode::kNotFound);
 }

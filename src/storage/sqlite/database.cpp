@@ -109,8 +109,7 @@ Status Migrate(Connection& connection) {
     if (*current > latest) return too_new(*current);
     if (migration.version <= *current) continue;
 
-    status =
-        connection.Exec(migration.sql, "apply migration " + std::to_string(migration.version));
+    status = connection.Exec(migration.sql, "apply migration " + std::to_string(migration.version));
     if (!status.ok()) return status;
     {
       Result<ScopedStatement> insert = connection.Prepare(kInsertSchemaMigration);

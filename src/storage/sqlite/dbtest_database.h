@@ -14,9 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "directory/stores.h"
 #include "identity/audit.h"
-#include "identity/stores.h"
 #include "storage/sqlite/database.h"
 #include "util/testing.h"
 
@@ -155,13 +153,5 @@ class RawDb final {
  private:
   sqlite3* db_ = nullptr;
 };
-
-// The domains' repository bundles over `db`, for the database tests of their use cases.
-inline identity::Stores IdentityStores(SqliteDatabase& db) {
-  return {db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()};
-}
-inline directory::Stores DirectoryStores(SqliteDatabase& db) {
-  return {db.listings(), db.corrections(), db.import_sources(), db.audit(), db.unit_of_work()};
-}
 
 }  // namespace rn::storage

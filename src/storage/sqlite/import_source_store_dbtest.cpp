@@ -39,12 +39,13 @@ TEST_F(ImportSourceStoreTest, SourcesComeFromImportsAndListingsAndKeepTheirUrl) 
   ASSERT_TRUE(db_->listings().Apply(writes, "test.editor", kNow).ok());
   auto listed = sources().List();
   ASSERT_TRUE(listed.ok());
-  EXPECT_EQ(*listed, (std::vector<ImportSource>{
-                         {"bmlt-test", "", "https://example.org/bmlt", "", "", 0},
-                         {"local-north", "", "", "", "", 2},
-                         {"nwta", "meeting-guide", "https://example.org/feed.json",
-                          "America/Denver", "aa", 0},
-                     }));
+  EXPECT_EQ(
+      *listed,
+      (std::vector<ImportSource>{
+          {"bmlt-test", "", "https://example.org/bmlt", "", "", 0},
+          {"local-north", "", "", "", "", 2},
+          {"nwta", "meeting-guide", "https://example.org/feed.json", "America/Denver", "aa", 0},
+      }));
   EXPECT_EQ(AuditCount(), 0);  // the repository writes no audit entry of its own
 }
 
@@ -68,8 +69,9 @@ TEST_F(ImportSourceStoreTest, PendingImportsMoreThanADayOlderGoWhenANewOneIsSave
   ASSERT_TRUE(sources()
                   .SavePending({"recent", "north", "nwta", "a", kNow + std::chrono::hours(2), "{}"})
                   .ok());
-  ASSERT_TRUE(
-      sources().SavePending({"new", "north", "nwta", "a", kNow + std::chrono::hours(25), "{}"}).ok());
+  ASSERT_TRUE(sources()
+                  .SavePending({"new", "north", "nwta", "a", kNow + std::chrono::hours(25), "{}"})
+                  .ok());
   EXPECT_FALSE(sources().TakePending("old")->has_value());
   EXPECT_TRUE(sources().TakePending("recent")->has_value());
   EXPECT_TRUE(sources().TakePending("new")->has_value());

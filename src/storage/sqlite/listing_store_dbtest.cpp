@@ -239,8 +239,7 @@ TEST_F(ListingStoreTest, AnUpdateTakingAnotherListingsSlugIsAConflict) {
   update.updates = {beta_as_alpha};
   Status status = store->Apply(update, "tester", At(2024, 1, 2, 0, 0, 0));
   EXPECT_EQ(status.code(), StatusCode::kConflict);
-  EXPECT_NE(status.message().find("has the slug \"alpha\""), std::string::npos)
-      << status.message();
+  EXPECT_NE(status.message().find("has the slug \"alpha\""), std::string::npos) << status.message();
   std::vector<std::string> ids = {alpha.id, beta.id};
   std::sort(ids.begin(), ids.end());
   ExpectContents(DbPath(), ids, 2);

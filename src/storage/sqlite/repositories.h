@@ -36,8 +36,7 @@ class SqliteListingStore final : public directory::ListingStore {
   Result<std::vector<directory::Listing>> LoadAll() override;
   Result<std::vector<directory::Listing>> LoadOfSource(std::string_view source) override;
   Result<std::optional<directory::Listing>> Get(std::string_view id) override;
-  Status Apply(const directory::ListingWrites& writes, std::string_view actor,
-               Instant at) override;
+  Status Apply(const directory::ListingWrites& writes, std::string_view actor, Instant at) override;
   Result<std::vector<directory::ListingChange>> History(std::string_view id) override;
   Result<std::int64_t> Count() override;
 

@@ -68,7 +68,8 @@ TEST_F(SessionStoreTest, ASessionIsFoundWithItsUserAndGrants) {
   EXPECT_EQ((*found)->user.display_name, "Test Coach");
   EXPECT_EQ((*found)->user.created_at, "2026-11-01T00:00:00Z");
   EXPECT_FALSE((*found)->user.disabled);
-  EXPECT_EQ((*found)->grants, (std::vector<identity::RoleGrant>{{"u1", Role::kCoach, "north", {}}}));
+  EXPECT_EQ((*found)->grants,
+            (std::vector<identity::RoleGrant>{{"u1", Role::kCoach, "north", {}}}));
 
   auto missing = sessions().Find(identity::Sha256Hex("other"));
   ASSERT_TRUE(missing.ok());
@@ -98,7 +99,8 @@ TEST_F(SessionStoreTest, TouchOnlyMovesLastSeenForward) {
 }
 
 TEST_F(SessionStoreTest, DeleteEndsOneSessionAndDeleteOfUserEndsAllOfTheUsers) {
-  for (std::string secret : {"a", "b", "c"}) ASSERT_TRUE(sessions().Insert(NewSession(secret)).ok());
+  for (std::string secret : {"a", "b", "c"})
+    ASSERT_TRUE(sessions().Insert(NewSession(secret)).ok());
   ASSERT_TRUE(sessions().Insert(NewSession("other-user", "u2")).ok());
   EXPECT_EQ(sessions().Delete(identity::Sha256Hex("a")).value_or(-1), 1);
   EXPECT_EQ(sessions().Delete(identity::Sha256Hex("a")).value_or(-1), 0);

@@ -54,8 +54,8 @@ Status SqliteTokenStore::Insert(const ApiToken& token, std::string_view secret_h
       .Run();
 }
 
-Result<std::vector<ApiToken>> SqliteTokenStore::SelectTokens(
-    std::string_view sql, std::optional<std::string_view> key) {
+Result<std::vector<ApiToken>> SqliteTokenStore::SelectTokens(std::string_view sql,
+                                                             std::optional<std::string_view> key) {
   Result<ScopedStatement> statement = connection_.Prepare(sql);
   if (!statement.ok()) return statement.status();
   if (key.has_value()) (*statement)->Bind(1, *key);

@@ -1,5 +1,5 @@
-// identity::TokenStore on SQLite: API tokens stored by the hash of their secret, listed newest first
-// per site, found by id or secret hash, touched, and revoked once.
+// identity::TokenStore on SQLite: API tokens stored by the hash of their secret, listed newest
+// first per site, found by id or secret hash, touched, and revoked once.
 
 #include <gtest/gtest.h>
 
@@ -72,11 +72,14 @@ TEST_F(TokenStoreTest, ATokenIsFoundByIdOrSecretHashAsStored) {
 }
 
 TEST_F(TokenStoreTest, ARepeatedIdOrSecretHashOrAMissingSiteIsAConflict) {
-  ASSERT_TRUE(tokens().Insert(Token("0123456789abcdef", "north", "2026-11-23T00:00:00Z"), "h1").ok());
-  EXPECT_EQ(tokens().Insert(Token("0123456789abcdef", "north", "2026-11-23T00:00:00Z"), "h2").code(),
-            StatusCode::kConflict);
-  EXPECT_EQ(tokens().Insert(Token("fedcba9876543210", "north", "2026-11-23T00:00:00Z"), "h1").code(),
-            StatusCode::kConflict);
+  ASSERT_TRUE(
+      tokens().Insert(Token("0123456789abcdef", "north", "2026-11-23T00:00:00Z"), "h1").ok());
+  EXPECT_EQ(
+      tokens().Insert(Token("0123456789abcdef", "north", "2026-11-23T00:00:00Z"), "h2").code(),
+      StatusCode::kConflict);
+  EXPECT_EQ(
+      tokens().Insert(Token("fedcba9876543210", "north", "2026-11-23T00:00:00Z"), "h1").code(),
+      StatusCode::kConflict);
   // api_tokens.site_id references sites.
   EXPECT_EQ(
       tokens().Insert(Token("fedcba9876543210", "nowhere", "2026-11-23T00:00:00Z"), "h3").code(),
@@ -85,12 +88,16 @@ TEST_F(TokenStoreTest, ARepeatedIdOrSecretHashOrAMissingSiteIsAConflict) {
 }
 
 TEST_F(TokenStoreTest, TokensAreListedNewestFirstPerSiteOrAll) {
-  ASSERT_TRUE(tokens().Insert(Token("aaaaaaaaaaaaaaaa", "north", "2026-11-20T00:00:00Z"), "h1").ok());
-  ASSERT_TRUE(tokens().Insert(Token("bbbbbbbbbbbbbbbb", "south", "2026-11-22T00:00:00Z"), "h2").ok());
-  ASSERT_TRUE(tokens().Insert(Token("cccccccccccccccc", "north", "2026-11-21T00:00:00Z"), "h3").ok());
-  ASSERT_TRUE(tokens().Insert(Token("0000000000000000", "north", "2026-11-21T00:00:00Z"), "h4").ok());
-  EXPECT_EQ(Ids("north"), (std::vector<std::string>{"0000000000000000", "cccccccccccccccc",
-                                                    "aaaaaaaaaaaaaaaa"}));
+  ASSERT_TRUE(
+      tokens().Insert(Token("aaaaaaaaaaaaaaaa", "north", "2026-11-20T00:00:00Z"), "h1").ok());
+  ASSERT_TRUE(
+      tokens().Insert(Token("bbbbbbbbbbbbbbbb", "south", "2026-11-22T00:00:00Z"), "h2").ok());
+  ASSERT_TRUE(
+      tokens().Insert(Token("cccccccccccccccc", "north", "2026-11-21T00:00:00Z"), "h3").ok());
+  ASSERT_TRUE(
+      tokens().Insert(Token("0000000000000000", "north", "2026-11-21T00:00:00Z"), "h4").ok());
+  EXPECT_EQ(Ids("north"),
+            (std::vector<std::string>{"0000000000000000", "cccccccccccccccc", "aaaaaaaaaaaaaaaa"}));
   EXPECT_EQ(Ids("south"), std::vector<std::string>{"bbbbbbbbbbbbbbbb"});
   EXPECT_EQ(Ids("east"), std::vector<std::string>{});
   EXPECT_EQ(Ids(""), (std::vector<std::string>{"bbbbbbbbbbbbbbbb", "0000000000000000",

@@ -268,8 +268,8 @@ TEST_F(UnitOfWorkTest, EveryRepositorysWritesInsideRunAreRolledBackWithIt) {
     request.created_at = "2026-11-23T00:00:00Z";
     RN_RETURN_IF_ERROR(db_->corrections().Insert(request).status_or_ok());
     RN_RETURN_IF_ERROR(db_->import_sources().Record({"src", "meeting-guide", "", "UTC", "aa", 0}));
-    RN_RETURN_IF_ERROR(db_->import_sources().SavePending(
-        {"p1", "north", "src", "tester", TestInstant(), "{}"}));
+    RN_RETURN_IF_ERROR(
+        db_->import_sources().SavePending({"p1", "north", "src", "tester", TestInstant(), "{}"}));
     RN_RETURN_IF_ERROR(db_->accounts().InsertSite({"south", "South Site"}));
     RN_RETURN_IF_ERROR(db_->accounts().UpsertGrant({"u1", identity::Role::kCoach, "north", {}}));
     RN_RETURN_IF_ERROR(db_->accounts().SetDisabled("u1", true).status_or_ok());

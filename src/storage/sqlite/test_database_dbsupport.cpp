@@ -1,0 +1,59 @@
+// The SQLite backend of the domains' test databases (directory/test_database.h,
+// identity/test_database.h): linked into db_tests only (CMake's `_dbsupport` suffix).
+
+#include <memory>
+#include <utility>
+
+#include "directory/test_database.h"
+#include "identity/test_database.h"
+#include "storage/sqlite/database.h"
+
+namespace rn::storage {
+namespace {
+
+template <typename Stores>
+class SqliteTestDatabase final : public testing::TestDatabase<Stores> {
+ public:
+  SqliteTestDatabase(std::unique_ptr<SqliteDatabase> database, Stores stores)
+      : database_(std::move(database)), stores_(stores) {}
+
+  Stores& stores() override { return stores_; }
+
+ private:
+  std::unique_ptr<SqliteDatabase> database_;
+  Stores stores_;
+};
+
+template <typename Stores, typename MakeStores>
+Result<std::unique_ptr<testing::TestDatabase<Stores>>> Open(const std::string& path,
+                                                            MakeStores make_stores) {
+  Result<std::unique_ptr<SqliteDatabase>> database = SqliteDatabase::Open(path);
+  if (!database.ok()) return database.status();
+  Stores stores = make_stores(**database);
+  return std::unique_ptr<testing::TestDatabase<Stores>>(
+      new SqliteTestDatabase<Stores>(std::move(*database), stores));
+}
+
+}  // namespace
+}  // namespace rn::storage
+
+namespace rn::directory {
+
+Result<std::unique_ptr<testing::TestDatabase<Stores>>> OpenTestDatabase(const std::string& path) {
+  return storage::Open<Stores>(path, [](storage::SqliteDatabase& db) {
+    return Stores{db.listings(), db.corrections(), db.import_sources(), db.audit(),
+                  db.unit_of_work()};
+  });
+}
+
+}  // namespace rn::directory
+
+namespace rn::identity {
+
+Result<std::unique_ptr<testing::TestDatabase<Stores>>> OpenTestDatabase(const std::string& path) {
+  return storage::Open<Stores>(path, [](storage::SqliteDatabase& db) {
+    return Stores{db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()};
+  });
+}
+
+}  // namespace rn::identity
