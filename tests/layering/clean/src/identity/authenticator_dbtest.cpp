@@ -1,2 +1,2 @@
 #include "identity/authenticator.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "identity/test_database.h"
