@@ -1,6 +1,4 @@
 #include <gtest/gtest.h>
-
-#include "util/testing.h"
 #include <stdlib.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include "directory/import_service.h"
 #include "directory/listing_json.h"
 #include "directory/test_database.h"
+#include "util/testing.h"
 
 namespace rn::directory {
 namespace {
@@ -202,6 +201,28 @@ TEST_F(ImportServiceTest, AListingGoneFromTheFeedIsRemovedAndItsHistoryKept) {
   // It comes back as a new listing when the feed lists it again.
   ExpectSummary(MustImport("test-feed", feed, At(3, 9)), 1, 0, 29, 0, 0);
   EXPECT_EQ(History(feed[5].id).size(), 3u);
+}
+
+TEST_F(ImportServiceTest, AnImportThatWritesAppendsOneEntryWithItsCounts) {
+  std::vector<Listing> feed = SyntheticFeed("test-feed", 2);
+  MustImport("test-feed", feed, At(1, 9), 1);
+  MustImport("test-feed", feed, At(1, 10));  // unchanged: no entry
+  feed[0].name = "Testing Group Renamed";
+  feed.pop_back();
+  feed.push_back(SyntheticListing("test-feed", 7));
+  MustImport("test-feed", feed, At(1, 11));
+  Result<std::vector<identity::AuditEvent>> audit = stores().audit.LoadAll();
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ((*audit)[0].actor, "import:test-feed");
+  EXPECT_EQ((*audit)[0].action, "directory.import");
+  EXPECT_EQ((*audit)[0].target, "source:test-feed");
+  EXPECT_EQ((*audit)[0].at, "2024-03-01T09:00:00Z");
+  EXPECT_EQ((*audit)[0].details,
+            R"({"imported":2,"updated":0,"unchanged":0,"removed":0,"rejected":1})");
+  EXPECT_EQ((*audit)[1].details,
+            R"({"imported":1,"updated":1,"unchanged":0,"removed":1,"rejected":0})");
+  EXPECT_EQ((*audit)[1].prev_hash, (*audit)[0].hash);
 }
 
 TEST_F(ImportServiceTest, OtherSourcesAreUntouched) {

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "identity/audit_actions.h"
+
 namespace rn::identity {
 namespace {
 
@@ -266,6 +268,27 @@ TEST(VerifyChainTest, ABadPrevHashIsNamed) {
   ASSERT_TRUE(broken.has_value());
   EXPECT_EQ(broken->seq, 1);
   EXPECT_NE(broken->reason.find("prev_hash"), std::string::npos) << broken->reason;
+}
+
+TEST(ChangeEvent, RecordsTheChangeAtItsSiteUnlessTheEntryNamesAnother) {
+  const Change change{"test.admin", Instant(std::chrono::seconds(1795521600)), "192.0.2.1",
+                      "north"};
+  const AuditEvent here = ChangeEvent(change, audit_action::kUserDisable, "user:u1");
+  EXPECT_EQ(here.actor, "test.admin");
+  EXPECT_EQ(here.at, AuditTimestamp(change.at));
+  EXPECT_EQ(here.action, "user.disable");
+  EXPECT_EQ(here.target, "user:u1");
+  EXPECT_EQ(here.site, "north");
+  EXPECT_EQ(here.remote_address, "192.0.2.1");
+  EXPECT_EQ(here.details, "{}");
+  EXPECT_EQ(ChangeEvent(change, audit_action::kTokenCreate, "token:t", "{}", "south").site,
+            "south");
+  const AuditEvent denial = ScopeDenial(change, "listing:l1");
+  EXPECT_EQ(denial.action, "access.denied");
+  EXPECT_EQ(denial.details, R"({"reason":"scope"})");
+  EXPECT_EQ(denial.target, "listing:l1");
+  EXPECT_EQ(denial.site, "north");
+  EXPECT_TRUE(ValidateAuditEvent(denial).ok());
 }
 
 }  // namespace
