@@ -1,8 +1,8 @@
 #pragma once
 // "Suggest a correction": what a member of the public reports about a listing (its name, time,
 // place, ... is wrong), kept as a change request for directory editors to apply or dismiss. No SQL
-// here: storage/store.h keeps the requests. No account is needed to submit one, so everything in a
-// request is untrusted text.
+// here: directory/correction_store.h declares where the requests are kept. No account is needed to
+// submit one, so everything in a request is untrusted text.
 
 #include <array>
 #include <cstddef>

@@ -1,6 +1,7 @@
 #pragma once
 // The audit trail's domain rules: what an audit entry holds, how its hash is computed, and how a
-// stored chain is checked. No SQL here: storage/store.h appends and loads entries.
+// stored chain is checked. No SQL here: identity/audit_store.h declares where entries are appended
+// and loaded.
 //
 // Every entry carries the hash of the one before it, so editing, deleting or reordering an entry
 // breaks the chain at that entry. An audit entry never holds participant data: `target` names a
@@ -69,7 +70,7 @@ AuditEvent MakeAuditEvent(AuditFact fact);
 // Who makes a change, when, from where and at which site: the context every audited write and
 // audited read is recorded with.
 struct Change {
-  std::string actor;           // e.g. a user name, "token:<id>", "cli:alice", "public"
+  std::string actor;  // e.g. a user name, "token:<id>", "cli:alice", "public"
   Instant at;
   std::string remote_address;  // the client's, for a change made over HTTP; may be empty
   std::string site = {};       // the site it was made from in the staff console; may be empty

@@ -70,7 +70,7 @@ inline constexpr int kDefaultTokenDays = 365;
 
 // OK when `token` may be created: a label of 1 to 100 characters (field "label"), a site role
 // (field "role"; network roles have no site) and an expiry that is empty or RFC 3339 (field
-// "expires_at"). Whether the site exists is the store's check.
+// "expires_at"). Whether the site exists is IssueApiToken's check.
 Status ValidateApiToken(const ApiToken& token);
 
 }  // namespace rn::identity

@@ -1,6 +1,7 @@
 #pragma once
 // Staff accounts: sites, users, the roles a user holds, and the password rules. No SQL here:
-// storage/store.h keeps users, sites and role grants. See docs/security.md ("Roles", "Passwords").
+// identity/account_store.h declares where users, sites and role grants are kept. See
+// docs/security.md ("Roles", "Passwords").
 
 #include <optional>
 #include <string>
@@ -69,7 +70,7 @@ Status ValidateSiteId(std::string_view id);
 Status ValidateUserName(std::string_view name);
 // OK when `grant` is well formed: a network role has no site and a site role has one (field
 // "site"); only directory_editor has a scope, and no scope entry is empty (field "scope").
-// Whether the site exists is the store's check.
+// Whether the site exists is GrantRole's and AddStaffMember's check (identity/accounts.h).
 Status ValidateRoleGrant(const RoleGrant& grant);
 
 // A new random user id: 32 lower-case hex characters (128 bits from libsodium). kInternal when
