@@ -144,9 +144,9 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
   // Who is calling: an API token (programs use the API, not the pages), else the session cookie.
   const std::string_view bearer = surface == Surface::kApi ? BearerToken(request) : "";
   const auto cookie = http::CookieValue(request.Header("cookie"), kSessionCookie);
-  Result<Caller> caller = !bearer.empty()
-                              ? auth_.FromToken(identity_stores, bearer)
-                              : auth_.FromSession(identity_stores, cookie.value_or(std::string_view()));
+  Result<Caller> caller =
+      !bearer.empty() ? auth_.FromToken(identity_stores, bearer)
+                      : auth_.FromSession(identity_stores, cookie.value_or(std::string_view()));
   if (!caller.ok()) {
     if (caller.status().code() != StatusCode::kUnauthenticated) return problem(caller.status());
     if (surface == Surface::kPage) return pages_.sign_in(request, cookie.has_value());
@@ -158,11 +158,10 @@ http::Response AccessGuard::Guard(const http::Request& request, const http::Path
     boost::json::object details;
     details["reason"] = reason;
     if (permission) details["permission"] = identity::PermissionName(*permission);
-    identity::AuditEvent denied =
-        identity::ChangeEvent({caller->actor, auth_.clock().Now(), request.remote_address, site},
-                              identity::audit_action::kAccessDenied,
-                              "route:" + request.method + " " + std::string(pattern),
-                              boost::json::serialize(details));
+    identity::AuditEvent denied = identity::ChangeEvent(
+        {caller->actor, auth_.clock().Now(), request.remote_address, site},
+        identity::audit_action::kAccessDenied,
+        "route:" + request.method + " " + std::string(pattern), boost::json::serialize(details));
     if (Status audited = identity_stores.audit.Append(&denied); !audited.ok()) {
       return problem(Status::Internal("the access.denied audit entry could not be written: " +
                                       audited.message()));

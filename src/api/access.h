@@ -13,10 +13,10 @@
 #include <string_view>
 
 #include "api/errors.h"
+#include "api/repositories.h"
 #include "http/router.h"
 #include "identity/access.h"
 #include "identity/authenticator.h"
-#include "api/repositories.h"
 
 namespace rn::api {
 

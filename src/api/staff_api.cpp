@@ -35,35 +35,36 @@ http::Response Me(const Caller& caller) {
                {"roles", std::move(grants)}});
 }
 
-// ?before=SEQ: the entries older than SEQ (0, the newest, when absent).
-Result<std::int64_t> BeforeOf(const http::Request& request) {
-  auto query = http::Form::Parse(request.query);
-  if (!query.ok()) return std::int64_t{0};
-  auto text = query->Get("before");
-  if (!text) return std::int64_t{0};
-  const std::optional<std::int64_t> seq =
-      text::ParseNumber<std::int64_t>(*text, 1, std::numeric_limits<std::int64_t>::max());
-  if (!seq) return Status::Invalid("before", "must be an entry number");
-  return *seq;
-}
-
 }  // namespace
+
+Result<std::vector<identity::AuditEvent>> ReadSiteAuditPage(Repositories& repos,
+                                                            const http::Request& request,
+                                                            const Caller& caller,
+                                                            std::string_view site, Instant now) {
+  std::int64_t before = 0;
+  auto query = http::Form::Parse(request.query);
+  if (auto text = query.ok() ? query->Get("before") : std::nullopt) {
+    const std::optional<std::int64_t> seq =
+        text::ParseNumber<std::int64_t>(*text, 1, std::numeric_limits<std::int64_t>::max());
+    if (!seq) return Status::Invalid("before", "must be an entry number");
+    before = *seq;
+  }
+  return identity::ReadSiteAudit(repos.identity.audit,
+                                 {caller.actor, now, request.remote_address, std::string(site)},
+                                 site, before, kAuditPerPage);
+}
 
 void StaffApi::AddRoutes(http::Router& router) const {
   guard_.AddSignedIn(router, "GET", "/api/v1/me", Surface::kApi,
                      [](const http::Request&, const http::PathParams&, const Caller& caller,
                         Repositories&) { return Me(caller); });
   guard_.Add(
-      router, "GET", "/api/v1/sites/{site}/audit", identity::Permission::kAuditView,
-      Surface::kApi,
+      router, "GET", "/api/v1/sites/{site}/audit", identity::Permission::kAuditView, Surface::kApi,
       [this](const http::Request& request, const http::PathParams& params, const Caller& caller,
              Repositories& repos) {
         const std::string site = params.find("site")->second;
-        Result<std::int64_t> before = BeforeOf(request);
-        if (!before.ok()) return ProblemResponse(before.status());
-        Result<std::vector<identity::AuditEvent>> events = identity::ReadSiteAudit(
-            repos.identity.audit, {caller.actor, clock_.Now(), request.remote_address, site},
-            site, *before, kAuditPerPage);
+        Result<std::vector<identity::AuditEvent>> events =
+            ReadSiteAuditPage(repos, request, caller, site, clock_.Now());
         if (!events.ok()) return ProblemResponse(events.status());
         boost::json::array items;
         for (const identity::AuditEvent& event : *events) {

@@ -3,11 +3,26 @@
 // (GET /api/v1/me) and a site's audit trail (GET /api/v1/sites/{site}/audit, an audited read).
 // Every route is added through the AccessGuard with the access it needs.
 
+#include <vector>
+
 #include "api/access.h"
+#include "api/repositories.h"
 #include "http/router.h"
+#include "identity/audit.h"
 #include "util/clock.h"
 
 namespace rn::api {
+
+// The most entries one page of a site's audit trail holds.
+inline constexpr int kAuditPerPage = 100;
+
+// The page of site `site`'s audit trail that `request`'s ?before=SEQ asks for (the newest when
+// absent), recorded as `caller`'s read at `now` (identity::ReadSiteAudit). kInvalidArgument (field
+// "before") unless SEQ is an entry number. Shared by this API and the console's audit page.
+Result<std::vector<identity::AuditEvent>> ReadSiteAuditPage(Repositories& repos,
+                                                            const http::Request& request,
+                                                            const identity::Caller& caller,
+                                                            std::string_view site, Instant now);
 
 class StaffApi final {
  public:
@@ -15,9 +30,6 @@ class StaffApi final {
   StaffApi(const AccessGuard& guard, const Clock& clock) : guard_(guard), clock_(clock) {}
 
   void AddRoutes(http::Router& router) const;
-
-  // The most entries one audit request returns.
-  static constexpr int kAuditPerPage = 100;
 
  private:
   const AccessGuard& guard_;

@@ -14,20 +14,20 @@
 #include "api/access.h"
 #include "api/directory_api.h"
 #include "api/health_api.h"
+#include "api/staff_api.h"
+#include "app/database.h"
 #include "directory/import_service.h"
+#include "directory/publisher.h"
 #include "directory/search_index.h"
 #include "directory/vocabulary.h"
 #include "http/fetch.h"
 #include "http/server.h"
+#include "identity/accounts.h"
 #include "identity/audit.h"
 #include "identity/authenticator.h"
 #include "interop/bmlt/bmlt.h"
 #include "interop/meeting_guide/meeting_guide.h"
-#include "app/database.h"
-#include "directory/publisher.h"
-#include "identity/accounts.h"
 #include "util/text.h"
-#include "api/staff_api.h"
 #include "web/console/staff_console.h"
 #include "web/pages.h"
 
@@ -99,9 +99,9 @@ int RunImport(const ImportCommand& command) {
   }
   auto database = Database::Open(command.db);
   if (!database.ok()) return Fail(database.status().message());
-  auto summary = directory::ApplyImport(
-      (*database)->directory(), command.source, parsed->listings,
-      static_cast<int>(parsed->rejections.size()), SystemClock().Now(), command.allow_empty);
+  auto summary = directory::ApplyImport((*database)->directory(), command.source, parsed->listings,
+                                        static_cast<int>(parsed->rejections.size()),
+                                        SystemClock().Now(), command.allow_empty);
   if (!summary.ok()) {
     return Fail(summary.status().message() +
                 (summary.status().field() == "feed" ? " (pass --allow-empty to do so)" : ""));

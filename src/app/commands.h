@@ -57,8 +57,8 @@ struct AuditVerifyCommand {
 // Checks the audit trail's hash chain against its stored head (identity/audit.h VerifyChain), and
 // with expect_head that the exported head's entry is still there unchanged. Prints "audit: N
 // entries, chain intact" (", exported head found") and returns 0, or prints "audit: entry SEQ:
-// REASON" for the first break and returns 1. A missing or unreadable database is an error (1); the database is
-// never created.
+// REASON" for the first break and returns 1. A missing or unreadable database is an error (1); the
+// database is never created.
 int RunAuditVerify(const AuditVerifyCommand& command);
 // Prints the audit trail's head as "SEQ:HASH", to keep off the machine and give to
 // `audit verify --expect-head` later.
@@ -112,8 +112,8 @@ int RunUserList(const std::string& db);
 struct TokenCreateCommand {
   std::string db;
   std::string site;
-  std::string role;   // a site role
-  std::string label;  // what the token is for
+  std::string role;                                // a site role
+  std::string label;                               // what the token is for
   int expires_days = identity::kDefaultTokenDays;  // 0: valid until revoked
 };
 // Prints the new token ("rn_…") on stdout, once; it is not stored and cannot be shown again.

@@ -144,7 +144,7 @@ int RunUserSetRole(const UserSetRoleCommand& command) {
   if (!user.ok()) return Fail(user.status());
   grant->user_id = user->user.id;
   Status status = command.remove ? identity::RemoveRole((*store)->identity(), grant->user_id,
-                                                      grant->role, grant->site_id, Change())
+                                                        grant->role, grant->site_id, Change())
                                  : identity::GrantRole((*store)->identity(), *grant, Change());
   if (!status.ok()) return Fail(status);
   std::cout << "user " << user->user.name << (command.remove ? ": removed " : ": granted ")
@@ -221,11 +221,10 @@ int RunTokenList(const std::string& db, const std::string& site) {
   auto tokens = (*store)->identity().tokens.List(site);
   if (!tokens.ok()) return Fail(tokens.status());
   for (const identity::ApiToken& token : *tokens) {
-    std::cout << token.id << "\t" << token.site_id << "\t" << identity::RoleName(token.role)
-              << "\t" << (token.revoked_at.empty() ? "active" : "revoked") << "\t"
+    std::cout << token.id << "\t" << token.site_id << "\t" << identity::RoleName(token.role) << "\t"
+              << (token.revoked_at.empty() ? "active" : "revoked") << "\t"
               << (token.last_used_at.empty() ? "-" : token.last_used_at) << "\t"
-              << (token.expires_at.empty() ? "-" : token.expires_at) << "\t" << token.label
-              << "\n";
+              << (token.expires_at.empty() ? "-" : token.expires_at) << "\t" << token.label << "\n";
   }
   return 0;
 }

@@ -28,8 +28,7 @@ class CorrectionStore {
   // Marks request `id` as `status`, resolved by `resolved_by` at `resolved_at`, if it is open.
   // False when it is not open (or does not exist).
   virtual Result<bool> MarkResolved(std::int64_t id, std::string_view status,
-                                    std::string_view resolved_by,
-                                    std::string_view resolved_at) = 0;
+                                    std::string_view resolved_by, std::string_view resolved_at) = 0;
 };
 
 }  // namespace rn::directory

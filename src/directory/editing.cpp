@@ -17,10 +17,6 @@ namespace audit_action = identity::audit_action;
 
 std::string ListingTarget(std::string_view id) { return "listing:" + std::string(id); }
 
-Status DenyScope(Stores& stores, const Editor& editor, std::string target, std::string message) {
-  return identity::DenyScope(stores.audit, editor.change, std::move(target), std::move(message));
-}
-
 // The audit details of a correction request: {"correction":<id>,"field":<field>}. Never its text
 // or email.
 std::string CorrectionDetails(std::int64_t id, std::string_view field) {
@@ -71,8 +67,9 @@ Result<Listing> EditableListing(Stores& stores, const Editor& editor, std::strin
   if (!found.ok()) return found.status();
   if (!found->has_value()) return Status::NotFound("There is no listing " + std::string(id) + ".");
   if (!editor.CanEdit((*found)->source)) {
-    return DenyScope(stores, editor, ListingTarget(id),
-                     "This listing comes from " + (*found)->source + ", which you do not edit.");
+    return identity::DenyScope(
+        stores.audit, editor.change, ListingTarget(id),
+        "This listing comes from " + (*found)->source + ", which you do not edit.");
   }
   return std::move(**found);
 }
@@ -81,9 +78,10 @@ Result<Listing> NewSiteListing(Stores& stores, const Editor& editor) {
   Listing listing;
   listing.source = LocalSource(editor.change.site);
   if (!editor.CanEdit(listing.source)) {
-    return DenyScope(stores, editor, "source:" + listing.source,
-                     "You edit listings of some import sources only, so you cannot add listings "
-                     "of your own.");
+    return identity::DenyScope(
+        stores.audit, editor.change, "source:" + listing.source,
+        "You edit listings of some import sources only, so you cannot add listings "
+        "of your own.");
   }
   Result<std::string> slug = identity::RandomHex(8);
   if (!slug.ok()) return slug.status();
@@ -201,8 +199,8 @@ Status ResolveCorrection(Stores& stores, const Editor& editor, std::int64_t id,
   Result<std::optional<Listing>> listing = stores.listings.Get((*request)->listing_id);
   if (!listing.ok()) return listing.status();
   if (listing->has_value() && !editor.CanEdit((*listing)->source)) {
-    return DenyScope(stores, editor, ListingTarget((*listing)->id),
-                     "That listing is not one you edit.");
+    return identity::DenyScope(stores.audit, editor.change, ListingTarget((*listing)->id),
+                               "That listing is not one you edit.");
   }
   if ((*request)->status != kCorrectionOpen) {
     return Status(StatusCode::kConflict,

@@ -2,9 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-#include <algorithm>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -80,12 +80,11 @@ Result<ImportPlan> PlanImport(ListingStore& listings, std::string_view source,
   summary.removed = static_cast<int>(writes.delete_ids.size());
 
   // The audit entry records the counts only; the listings themselves are in the change history.
-  plan.audit_details =
-      boost::json::serialize(boost::json::object{{"imported", summary.imported},
-                                                 {"updated", summary.updated},
-                                                 {"unchanged", summary.unchanged},
-                                                 {"removed", summary.removed},
-                                                 {"rejected", summary.rejected}});
+  plan.audit_details = boost::json::serialize(boost::json::object{{"imported", summary.imported},
+                                                                  {"updated", summary.updated},
+                                                                  {"unchanged", summary.unchanged},
+                                                                  {"removed", summary.removed},
+                                                                  {"rejected", summary.rejected}});
   return plan;
 }
 

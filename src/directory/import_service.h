@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "directory/listing.h"
-#include "directory/listing_store.h"
 #include "directory/editing.h"
 #include "directory/import_source_store.h"
+#include "directory/listing.h"
+#include "directory/listing_store.h"
 #include "directory/stores.h"
 #include "identity/audit.h"
 #include "util/clock.h"

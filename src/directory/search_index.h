@@ -37,11 +37,11 @@ struct SearchQuery {
   std::optional<int> time_to;                //   wrapping past midnight when to <= from
   bool open_now = false;                     // an occurrence with start <= at < end
   std::optional<int> starts_within_minutes;  // an occurrence starting in [at, at + M)
-  bool or_in_progress = false;  // with starts_within: an occurrence in progress at `at` also
-                                //   matches ("on now or soon")
-  std::vector<std::string> types;            // all must be present
-  std::vector<std::string> exclude_types;    // none may be present
-  std::vector<Attendance> attendance;        // any of; in person and online also match hybrid
+  bool or_in_progress = false;     // with starts_within: an occurrence in progress at `at` also
+                                   //   matches ("on now or soon")
+  std::vector<std::string> types;  // all must be present
+  std::vector<std::string> exclude_types;  // none may be present
+  std::vector<Attendance> attendance;      // any of; in person and online also match hybrid
   bool include_inactive = false;
   std::string language;  // ISO 639-1; "en" also matches no language
   std::string text;      // every word a word-prefix of the listing's text

@@ -12,9 +12,9 @@
 namespace rn::identity {
 namespace {
 
-// kInvalidArgument (field "site") unless the site of a site role exists.
+// kInvalidArgument (field "site") unless the site of a site role exists. REQUIRES: the grant passed
+// ValidateRoleGrant.
 Status CheckGrantSite(AccountStore& accounts, const RoleGrant& grant) {
-  RN_RETURN_IF_ERROR(ValidateRoleGrant(grant));
   if (IsNetworkRole(grant.role)) return Status::Ok();
   Result<bool> exists = accounts.SiteExists(grant.site_id);
   if (!exists.ok()) return exists.status();
@@ -187,9 +187,6 @@ Status RevokeApiToken(Stores& stores, std::string_view id, const Change& change)
     Result<std::optional<ApiToken>> token = stores.tokens.Get(id);
     if (!token.ok()) return token.status();
     if (!token->has_value()) return Status::NotFound("there is no such token");
-    if (!(*token)->revoked_at.empty()) {
-      return Status(StatusCode::kConflict, "the token is already revoked", "token");
-    }
     Result<bool> revoked = stores.tokens.MarkRevoked(id, change.at);
     if (!revoked.ok()) return revoked.status();
     if (!*revoked) return Status(StatusCode::kConflict, "the token is already revoked", "token");

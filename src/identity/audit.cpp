@@ -45,7 +45,8 @@ AuditEvent ChangeEvent(const Change& change, std::string_view action, std::strin
 }
 
 AuditEvent ScopeDenial(const Change& change, std::string target) {
-  return ChangeEvent(change, audit_action::kAccessDenied, std::move(target), R"({"reason":"scope"})");
+  return ChangeEvent(change, audit_action::kAccessDenied, std::move(target),
+                     R"({"reason":"scope"})");
 }
 
 std::string AuditHash(const AuditEvent& event) {

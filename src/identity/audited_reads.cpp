@@ -1,7 +1,5 @@
 #include "identity/audited_reads.h"
 
-#include <spdlog/spdlog.h>
-
 #include "identity/audit_actions.h"
 
 namespace rn::identity {
@@ -10,18 +8,17 @@ Status RecordRead(AuditStore& audit, const Change& change, std::string_view acti
                   std::string target) {
   AuditEvent event = ChangeEvent(change, action, std::move(target));
   if (Status appended = audit.Append(&event); !appended.ok()) {
-    spdlog::error("event=audit_failed action={} error=\"{}\"", event.action, appended.message());
-    return Status::Internal("the read could not be recorded in the audit trail");
+    return Status::Internal("the read (" + event.action +
+                            ") could not be recorded in the audit trail: " + appended.message());
   }
   return Status::Ok();
 }
 
-Status DenyScope(AuditStore& audit, const Change& change, std::string target,
-                 std::string message) {
+Status DenyScope(AuditStore& audit, const Change& change, std::string target, std::string message) {
   AuditEvent denial = ScopeDenial(change, std::move(target));
   if (Status appended = audit.Append(&denial); !appended.ok()) {
-    spdlog::error("event=audit_failed action={} error=\"{}\"", denial.action, appended.message());
-    return Status::Internal("the refusal could not be recorded in the audit trail");
+    return Status::Internal("the refusal (" + denial.target +
+                            ") could not be recorded in the audit trail: " + appended.message());
   }
   return Status(StatusCode::kForbidden, std::move(message));
 }

@@ -15,7 +15,8 @@
 namespace rn::identity {
 
 // Records that `change.actor` read `target` (`action`, e.g. audit_action::kCorrectionsView).
-// kInternal when the entry cannot be appended: the caller must then not show what it read.
+// kInternal (with the store's reason, for the log; api::ClientErrorOf never shows it) when the
+// entry cannot be appended: the caller must then not show what it read.
 Status RecordRead(AuditStore& audit, const Change& change, std::string_view action,
                   std::string target);
 

@@ -28,8 +28,8 @@ const std::string& DecoyHash() {
 // A sign-in or sign-out entry: no site (a user may work at several).
 AuditEvent AuthEvent(Instant at, std::string actor, std::string_view action, std::string target,
                      std::string_view remote_address, std::string details = "{}") {
-  return ChangeEvent({std::move(actor), at, std::string(remote_address)}, action,
-                     std::move(target), std::move(details));
+  return ChangeEvent({std::move(actor), at, std::string(remote_address)}, action, std::move(target),
+                     std::move(details));
 }
 
 std::string WaitMessage(std::chrono::seconds wait) {
@@ -83,9 +83,9 @@ Result<SignedIn> Authenticator::Login(Stores& stores, std::string_view name,
     // An unknown name is not recorded: it may be a password typed into the wrong box.
     boost::json::object details;
     details["reason"] = !known ? "unknown_user" : !password_ok ? "wrong_password" : "disabled";
-    AuditEvent failure = AuthEvent(now, known ? (*found)->user.name : "unknown",
-                                   audit_action::kLoginFailure, known ? "user:" + (*found)->user.id : "",
-                                   remote_address, boost::json::serialize(details));
+    AuditEvent failure = AuthEvent(
+        now, known ? (*found)->user.name : "unknown", audit_action::kLoginFailure,
+        known ? "user:" + (*found)->user.id : "", remote_address, boost::json::serialize(details));
     RN_RETURN_IF_ERROR(stores.audit.Append(&failure));
     return Status(StatusCode::kUnauthenticated, std::string(kWrongCredentials));
   }
@@ -169,9 +169,9 @@ Result<Caller> Authenticator::FromToken(Stores& stores, std::string_view token) 
 
 Status Authenticator::Logout(Stores& stores, const Caller& caller, std::string_view cookie,
                              bool everywhere, std::string_view remote_address) {
-  AuditEvent event =
-      AuthEvent(clock_.Now(), caller.actor, everywhere ? audit_action::kLogoutEverywhere : audit_action::kLogout,
-                "user:" + caller.user_id, remote_address);
+  AuditEvent event = AuthEvent(clock_.Now(), caller.actor,
+                               everywhere ? audit_action::kLogoutEverywhere : audit_action::kLogout,
+                               "user:" + caller.user_id, remote_address);
   return stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
     Result<int> ended = everywhere ? stores.sessions.DeleteOfUser(caller.user_id)
                                    : stores.sessions.Delete(Sha256Hex(cookie));

@@ -57,8 +57,8 @@ class Authenticator final {
 
   // Ends `cookie`'s session, or with `everywhere` every session of the caller's user, and audits
   // it ("auth.logout" / "auth.logout.everywhere").
-  Status Logout(Stores& stores, const Caller& caller, std::string_view cookie,
-                bool everywhere, std::string_view remote_address);
+  Status Logout(Stores& stores, const Caller& caller, std::string_view cookie, bool everywhere,
+                std::string_view remote_address);
 
   const AuthOptions& options() const { return options_; }
   const Clock& clock() const { return clock_; }

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "identity/accounts.h"
 #include "identity/authenticator.h"
 #include "identity/secret.h"
-#include "identity/accounts.h"
 #include "identity/test_database.h"
 
 namespace rn::identity {
@@ -27,8 +27,8 @@ class AuthenticatorTest : public ::testing::Test {
     ASSERT_TRUE(CreateSite(*stores_, {"north", "North"}, change).ok());
     for (const char* name : {"test.coach", "test.other"}) {
       auto added = AddStaffMember(
-          *stores_, {name, "Test Person", std::string(kPassword), {{"", Role::kCoach, "north", {}}}},
-          change);
+          *stores_,
+          {name, "Test Person", std::string(kPassword), {{"", Role::kCoach, "north", {}}}}, change);
       ASSERT_TRUE(added.ok()) << added.status().message();
       user_ids_.push_back(added->id);
     }
@@ -172,7 +172,8 @@ TEST_F(AuthenticatorTest, SessionsEndWhenIdleAndAfterTheAbsoluteLimit) {
   clock_.Advance(minutes(29));
   ASSERT_TRUE(auth_.FromSession(*stores_, idle->cookie).ok());
   clock_.Advance(minutes(30));
-  EXPECT_EQ(auth_.FromSession(*stores_, idle->cookie).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(auth_.FromSession(*stores_, idle->cookie).status().code(),
+            StatusCode::kUnauthenticated);
 }
 
 TEST_F(AuthenticatorTest, LogoutAndLogoutEverywhere) {
@@ -216,8 +217,7 @@ TEST_F(AuthenticatorTest, TokensActAsTheirRoleUntilRevoked) {
   expiring.id = "99887766554433ff";
   expiring.expires_at = "2026-11-24T00:00:00Z";
   const std::string other = secret + "2";
-  ASSERT_TRUE(
-      InsertToken(expiring, other).ok());
+  ASSERT_TRUE(InsertToken(expiring, other).ok());
   EXPECT_TRUE(auth_.FromToken(*stores_, other).ok());
   clock_.Advance(std::chrono::hours(24));
   EXPECT_EQ(auth_.FromToken(*stores_, other).status().message(), "the API token has expired");

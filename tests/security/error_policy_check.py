@@ -20,122 +20,23 @@ Prints one line per failure and a summary. Standard library only.
 """
 
 import argparse
-import http.client
 import json
 import os
 import re
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "cli"))
-from checks import Checks, clean_env  # noqa: E402
+sys.path.insert(0, HERE)
+from harness import Browser, Checks, Server, clean_env  # noqa: E402
 
 PASSWORD = "error policy passphrase 42"
 SITE = "north"
 REQUEST_ID = re.compile(r"^[0-9a-f]{16}$")
-
-
-class Server:
-    """A `recoverynet serve` process on a free port, logging at info level to a file."""
-
-    def __init__(self, binary, db, workdir):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.log_path = os.path.join(workdir, "server.log")
-        self.log = open(self.log_path, "w+")
-        self.process = subprocess.Popen(
-            [binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "info"],
-            stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir, env=clean_env())
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if self.request("GET", "/readyz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("server not ready")
-
-    def request(self, method, target, headers=None, body=None):
-        """Status, lower-cased headers (Set-Cookie kept as a list) and the body as text."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            connection.request(method, target, body=body, headers=headers or {})
-            response = connection.getresponse()
-            data = response.read().decode("utf-8", "replace")
-            found = {}
-            for key, value in response.getheaders():
-                key = key.lower()
-                if key == "set-cookie":
-                    found.setdefault(key, []).append(value)
-                else:
-                    found[key] = value
-            return response.status, found, data
-        finally:
-            connection.close()
-
-    def log_text(self):
-        self.log.flush()
-        with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()
-
-
-class Browser:
-    """One person's cookies against the server."""
-
-    def __init__(self, server):
-        self.server = server
-        self.cookies = {}
-
-    def request(self, method, target, body=None, headers=None):
-        all_headers = dict(headers or {})
-        if self.cookies:
-            all_headers["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
-        if body is not None:
-            all_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        status, found, text = self.server.request(method, target, all_headers, body)
-        for line in found.get("set-cookie", []):
-            key, _, rest = line.partition("=")
-            if "Max-Age=0" in line:
-                self.cookies.pop(key, None)
-            else:
-                self.cookies[key] = rest.split(";", 1)[0]
-        return status, found, text
-
-    def login_form(self):
-        """The sign-in form's CSRF value (and its cookie, now in the jar)."""
-        _, _, page = self.request("GET", "/staff/login")
-        token = re.search(r'name="_csrf" value="([^"]*)"', page)
-        return token.group(1) if token else ""
-
-    def login(self, name):
-        body = urllib.parse.urlencode({"_csrf": self.login_form(), "name": name,
-                                       "password": PASSWORD, "next": "/staff"})
-        return self.request("POST", "/staff/login", body)
-
-    def csrf(self):
-        """The session's CSRF token, from the sign-out form every staff page has."""
-        _, _, page = self.request("GET", "/staff/sites/%s" % SITE)
-        found = re.search(r'name="_csrf" value="([^"]*)"', page)
-        return found.group(1) if found else ""
 
 
 def csrf_denials(db):
@@ -173,7 +74,7 @@ def main():
     check(made.returncode == 0 and made.stdout.startswith("rn_"), "token create: %s" % made.stderr)
     bearer = {"Authorization": "Bearer " + made.stdout.strip()}
 
-    server = Server(binary, db, workdir)
+    server = Server(binary, db, workdir, log_level="info")
     try:
         # ---- Every response carries its request id, and the access log names it ----
         status, headers, _ = server.request("GET", "/readyz")
@@ -188,7 +89,7 @@ def main():
               "the access log line does not name request_id=%s" % request_id)
 
         editor = Browser(server)
-        status, headers, _ = editor.login("test.directory_editor")
+        status, headers, _ = editor.login("test.directory_editor", PASSWORD)
         check(status == 303, "editor sign-in: %d" % status)
         token = editor.csrf()
         check(len(token) == 43, "editor CSRF token: %r" % token)
@@ -251,10 +152,10 @@ def main():
 
         # ---- 500s: the audit table moved away under the running server ----
         admin = Browser(server)
-        status, _, _ = admin.login("test.site_admin")
+        status, _, _ = admin.login("test.site_admin", PASSWORD)
         check(status == 303, "admin sign-in: %d" % status)
         coach = Browser(server)
-        status, _, _ = coach.login("test.coach")
+        status, _, _ = coach.login("test.coach", PASSWORD)
         check(status == 303, "coach sign-in: %d" % status)
         public_id = None
         status, _, page = server.request("GET", "/api/v1/meetings?limit=1")

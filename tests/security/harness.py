@@ -27,16 +27,17 @@ OWN, OTHER = "north", "south"
 
 
 class Server:
-    """A `recoverynet serve` process on a free port."""
+    """A `recoverynet serve` process on a free port, logging at `log_level` to a file."""
 
-    def __init__(self, binary, db, workdir, *extra):
+    def __init__(self, binary, db, workdir, *extra, log_level="warn"):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.log = open(os.path.join(workdir, "server-%d.log" % self.port), "w+")
+        self.log_path = os.path.join(workdir, "server-%d.log" % self.port)
+        self.log = open(self.log_path, "w+")
         self.process = subprocess.Popen(
             [binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(self.port),
-             "--log-level", "warn", *extra],
+             "--log-level", log_level, *extra],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir, env=clean_env())
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -64,6 +65,12 @@ class Server:
             return response.status, headers, data
         finally:
             connection.close()
+
+    def log_text(self):
+        """What the server has logged so far."""
+        self.log.flush()
+        with open(self.log_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
 
     def stop(self):
         if self.process.poll() is None:
@@ -107,11 +114,15 @@ class Browser:
                 self.cookies[key] = value
         return status, response_headers, text
 
+    def login_form(self, headers=None):
+        """The sign-in form's CSRF value (its cookie is now in the jar)."""
+        _, _, page = self.request("GET", "/staff/login", headers=headers)
+        token = re.search(r'name="_csrf" value="([^"]*)"', page)
+        return token.group(1) if token else ""
+
     def login(self, name, password=PASSWORD, headers=None):
         """Fetches the sign-in form and posts it, both with `headers`."""
-        status, _, page = self.request("GET", "/staff/login", headers=headers)
-        token = re.search(r'name="_csrf" value="([^"]*)"', page)
-        body = urllib.parse.urlencode({"_csrf": token.group(1) if token else "", "name": name,
+        body = urllib.parse.urlencode({"_csrf": self.login_form(headers), "name": name,
                                        "password": password, "next": "/staff"})
         return self.request("POST", "/staff/login", body, headers)
 

@@ -2,8 +2,7 @@
 
 #include "web/console/admin_area.h"
 
-#include <limits>
-
+#include "api/staff_api.h"
 #include "identity/accounts.h"
 #include "identity/audited_reads.h"
 #include "util/text.h"
@@ -13,29 +12,11 @@ namespace rn::web {
 
 // ---- Audit trail ----
 
-Result<std::vector<identity::AuditEvent>> AdminArea::SiteAudit(
-    const http::Request& request, const Caller& caller, api::Repositories& repos,
-    std::string_view site, std::int64_t* before) const {
-  const http::Form query = kit_.QueryForm(request);
-  *before = 0;
-  if (auto text = query.Get("before")) {
-    const std::optional<std::int64_t> seq =
-        text::ParseNumber<std::int64_t>(*text, 1, std::numeric_limits<std::int64_t>::max());
-    if (!seq) return Status::Invalid("before", "must be an entry number");
-    *before = *seq;
-  }
-  return identity::ReadSiteAudit(repos.identity.audit, kit_.Change(request, caller, site), site,
-                                 *before, kAuditPerPage);
-}
-
-
-http::Response AdminArea::AuditPage(const http::Request& request,
-                                             const http::PathParams& params, const Caller& caller,
-                                             api::Repositories& repos) const {
+http::Response AdminArea::AuditPage(const http::Request& request, const http::PathParams& params,
+                                    const Caller& caller, api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
-  std::int64_t before = 0;
   Result<std::vector<identity::AuditEvent>> events =
-      SiteAudit(request, caller, repos, site, &before);
+      api::ReadSiteAuditPage(repos, request, caller, site, kit_.clock().Now());
   if (!events.ok()) {
     return events.status().code() == StatusCode::kInvalidArgument
                ? kit_.MessagePage(400, "Not understood", events.status().message())
@@ -54,12 +35,12 @@ http::Response AdminArea::AuditPage(const http::Request& request,
   }
   mustache::data data = kit_.BaseData(caller, site);
   data.set("events", rows);
-  if (events->size() == static_cast<std::size_t>(kAuditPerPage)) {
+  if (events->size() == static_cast<std::size_t>(api::kAuditPerPage)) {
     data.set("older_href",
              "/staff/sites/" + site + "/audit?before=" + std::to_string(events->back().seq));
   }
   return kit_.Page(request, repos, caller, site, "Audit trail",
-              Render("staff_audit", Language::kEnglish, data));
+                   Render("staff_audit", Language::kEnglish, data));
 }
 
 // ---- Staff and roles ----
@@ -80,11 +61,9 @@ std::vector<std::string> AdminArea::ScopeList(std::string_view text) {
   return {parts.begin(), parts.end()};
 }
 
-
-http::Response AdminArea::Users(const http::Request& request,
-                                         const http::PathParams& params, const Caller& caller,
-                                         api::Repositories& repos, int status,
-                                         const std::string& error) const {
+http::Response AdminArea::Users(const http::Request& request, const http::PathParams& params,
+                                const Caller& caller, api::Repositories& repos, int status,
+                                const std::string& error) const {
   const std::string site = kit_.Param(params, "site");
   Result<std::vector<identity::User>> users = repos.identity.accounts.ListUsers();
   if (!users.ok()) return kit_.Failure(users.status());
@@ -131,13 +110,11 @@ http::Response AdminArea::Users(const http::Request& request,
   data.set("role_options", SiteRoleOptions());
   if (!error.empty()) data.set("error", error);
   return kit_.Page(request, repos, caller, site, "Staff and roles",
-              Render("staff_users", Language::kEnglish, data), status);
+                   Render("staff_users", Language::kEnglish, data), status);
 }
 
-
-http::Response AdminArea::AddUser(const http::Request& request,
-                                           const http::PathParams& params, const Caller& caller,
-                                           api::Repositories& repos) const {
+http::Response AdminArea::AddUser(const http::Request& request, const http::PathParams& params,
+                                  const Caller& caller, api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   Result<http::Form> form = kit_.BodyForm(request);
   if (!form.ok()) return kit_.Unreadable(form.status());
@@ -167,15 +144,14 @@ Result<std::pair<identity::User, std::vector<identity::RoleGrant>>> AdminArea::P
       repos.identity.accounts.GetUser(kit_.Param(params, "user"));
   if (!user.ok()) return user.status();
   if (!user->has_value()) return Status::NotFound("There is no such staff member.");
-  Result<std::vector<identity::RoleGrant>> grants = repos.identity.accounts.ListGrants((*user)->user.id);
+  Result<std::vector<identity::RoleGrant>> grants =
+      repos.identity.accounts.ListGrants((*user)->user.id);
   if (!grants.ok()) return grants.status();
   return std::pair((*user)->user, std::move(*grants));
 }
 
-
-http::Response AdminArea::SetRole(const http::Request& request,
-                                           const http::PathParams& params, const Caller& caller,
-                                           api::Repositories& repos) const {
+http::Response AdminArea::SetRole(const http::Request& request, const http::PathParams& params,
+                                  const Caller& caller, api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   auto user = PathUser(repos, params);
   if (!user.ok()) return kit_.Failure(user.status());
@@ -190,12 +166,12 @@ http::Response AdminArea::SetRole(const http::Request& request,
     return RefuseManage(request, caller, repos, site, user->first);
   }
   const bool remove = form->Get("op") == "remove";
-  Status changed =
-      remove ? identity::RemoveRole(repos.identity, user->first.id, *role, site,
-                                    kit_.Change(request, caller, site))
-             : identity::GrantRole(repos.identity,
-                   {user->first.id, *role, site, ScopeList(form->Get("scope").value_or(""))},
-                   kit_.Change(request, caller, site));
+  Status changed = remove ? identity::RemoveRole(repos.identity, user->first.id, *role, site,
+                                                 kit_.Change(request, caller, site))
+                          : identity::GrantRole(repos.identity,
+                                                {user->first.id, *role, site,
+                                                 ScopeList(form->Get("scope").value_or(""))},
+                                                kit_.Change(request, caller, site));
   if (changed.code() == StatusCode::kInvalidArgument || changed.code() == StatusCode::kNotFound) {
     return Users(request, params, caller, repos, 422, kit_.Explain(changed));
   }
@@ -206,8 +182,8 @@ http::Response AdminArea::SetRole(const http::Request& request,
 
 // An audited refusal to change an account the caller may not manage (identity::CanManageUser).
 http::Response AdminArea::RefuseManage(const http::Request& request, const Caller& caller,
-                                                api::Repositories& repos, std::string_view site,
-                                                const identity::User& user) const {
+                                       api::Repositories& repos, std::string_view site,
+                                       const identity::User& user) const {
   return kit_.Failure(identity::DenyScope(
       repos.identity.audit, kit_.Change(request, caller, site), "user:" + user.id,
       user.id == caller.user_id
@@ -216,10 +192,9 @@ http::Response AdminArea::RefuseManage(const http::Request& request, const Calle
 }
 
 // disable | enable | password: only for staff the caller may manage (CanManageUser).
-http::Response AdminArea::ManageUser(const http::Request& request,
-                                              const http::PathParams& params, const Caller& caller,
-                                              api::Repositories& repos,
-                                              std::string_view action) const {
+http::Response AdminArea::ManageUser(const http::Request& request, const http::PathParams& params,
+                                     const Caller& caller, api::Repositories& repos,
+                                     std::string_view action) const {
   const std::string site = kit_.Param(params, "site");
   auto user = PathUser(repos, params);
   if (!user.ok()) return kit_.Failure(user.status());
@@ -232,8 +207,7 @@ http::Response AdminArea::ManageUser(const http::Request& request,
   if (action == "password") {
     Result<http::Form> form = kit_.BodyForm(request);
     if (!form.ok()) return kit_.Unreadable(form.status());
-    changed = identity::SetPassword(repos.identity, user->first,
-                                    form->Get("password").value_or(""),
+    changed = identity::SetPassword(repos.identity, user->first, form->Get("password").value_or(""),
                                     kit_.Change(request, caller, site));
     if (changed.code() == StatusCode::kInvalidArgument) {
       return Users(request, params, caller, repos, 422, kit_.Explain(changed));
@@ -251,11 +225,9 @@ http::Response AdminArea::ManageUser(const http::Request& request,
 
 // ---- API tokens ----
 
-http::Response AdminArea::Tokens(const http::Request& request,
-                                          const http::PathParams& params, const Caller& caller,
-                                          api::Repositories& repos, int status,
-                                          const std::string& new_token,
-                                          const std::string& error) const {
+http::Response AdminArea::Tokens(const http::Request& request, const http::PathParams& params,
+                                 const Caller& caller, api::Repositories& repos, int status,
+                                 const std::string& new_token, const std::string& error) const {
   const std::string site = kit_.Param(params, "site");
   Result<std::vector<identity::ApiToken>> tokens = repos.identity.tokens.List(site);
   if (!tokens.ok()) return kit_.Failure(tokens.status());
@@ -272,25 +244,17 @@ http::Response AdminArea::Tokens(const http::Request& request,
     row.set("expires_at", token.expires_at);
     rows.push_back(row);
   }
-  mustache::data roles{mustache::data::type::list};
-  for (identity::Role role : identity::AllRoles()) {
-    if (identity::IsNetworkRole(role)) continue;
-    roles.push_back(Option(std::string(identity::RoleName(role)),
-                           std::string(identity::RoleName(role)), false));
-  }
   mustache::data data = kit_.BaseData(caller, site);
   data.set("tokens", rows);
-  data.set("roles", roles);
+  data.set("roles", SiteRoleOptions());
   if (!new_token.empty()) data.set("new_token", new_token);
   if (!error.empty()) data.set("error", error);
   return kit_.Page(request, repos, caller, site, "API tokens",
-              Render("staff_tokens", Language::kEnglish, data), status);
+                   Render("staff_tokens", Language::kEnglish, data), status);
 }
 
-
-http::Response AdminArea::CreateToken(const http::Request& request,
-                                               const http::PathParams& params, const Caller& caller,
-                                               api::Repositories& repos) const {
+http::Response AdminArea::CreateToken(const http::Request& request, const http::PathParams& params,
+                                      const Caller& caller, api::Repositories& repos) const {
   Result<http::Form> form = kit_.BodyForm(request);
   if (!form.ok()) return kit_.Unreadable(form.status());
   identity::ApiToken token;
@@ -320,19 +284,18 @@ http::Response AdminArea::CreateToken(const http::Request& request,
   return Tokens(request, params, caller, repos, 201, *value);
 }
 
-
-http::Response AdminArea::RevokeToken(const http::Request& request,
-                                               const http::PathParams& params, const Caller& caller,
-                                               api::Repositories& repos) const {
+http::Response AdminArea::RevokeToken(const http::Request& request, const http::PathParams& params,
+                                      const Caller& caller, api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
-  Result<std::optional<identity::ApiToken>> token = repos.identity.tokens.Get(kit_.Param(params, "id"));
+  Result<std::optional<identity::ApiToken>> token =
+      repos.identity.tokens.Get(kit_.Param(params, "id"));
   if (!token.ok()) return kit_.Failure(token.status());
   // A token of another site is not this page's to revoke.
   if (!token->has_value() || (*token)->site_id != site) {
     return kit_.Failure(Status::NotFound("There is no such token at this site."));
   }
-  Status revoked = identity::RevokeApiToken(repos.identity, (*token)->id,
-                                           kit_.Change(request, caller, site));
+  Status revoked =
+      identity::RevokeApiToken(repos.identity, (*token)->id, kit_.Change(request, caller, site));
   if (!revoked.ok()) return kit_.Failure(revoked);
   return kit_.Redirect(kit_.SitePath(site, "/tokens?done=revoked"));
 }
@@ -347,11 +310,10 @@ void AdminArea::AddRoutes(http::Router& router) const {
   };
   kit_.AddPage(router, "GET", "/staff/sites/{site}/audit", P::kAuditView,
                bind(&AdminArea::AuditPage));
-  kit_.AddPage(router, "GET", "/staff/sites/{site}/users", P::kStaffManage,
-               [this](const http::Request& request, const http::PathParams& params,
-                      const Caller& caller, api::Repositories& repos) {
-                 return Users(request, params, caller, repos);
-               });
+  kit_.AddPage(
+      router, "GET", "/staff/sites/{site}/users", P::kStaffManage,
+      [this](const http::Request& request, const http::PathParams& params, const Caller& caller,
+             api::Repositories& repos) { return Users(request, params, caller, repos); });
   kit_.AddPage(router, "POST", "/staff/sites/{site}/users", P::kStaffManage,
                bind(&AdminArea::AddUser));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/users/{user}/roles", P::kStaffManage,
@@ -363,11 +325,10 @@ void AdminArea::AddRoutes(http::Router& router) const {
                    return ManageUser(request, params, caller, repos, action);
                  });
   }
-  kit_.AddPage(router, "GET", "/staff/sites/{site}/tokens", P::kTokensManage,
-               [this](const http::Request& request, const http::PathParams& params,
-                      const Caller& caller, api::Repositories& repos) {
-                 return Tokens(request, params, caller, repos);
-               });
+  kit_.AddPage(
+      router, "GET", "/staff/sites/{site}/tokens", P::kTokensManage,
+      [this](const http::Request& request, const http::PathParams& params, const Caller& caller,
+             api::Repositories& repos) { return Tokens(request, params, caller, repos); });
   kit_.AddPage(router, "POST", "/staff/sites/{site}/tokens", P::kTokensManage,
                bind(&AdminArea::CreateToken));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/tokens/{id}/revoke", P::kTokensManage,

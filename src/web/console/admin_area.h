@@ -26,17 +26,9 @@ class AdminArea final {
   // /staff/sites/{site}/audit, …/users[…], …/tokens[…].
   void AddRoutes(http::Router& router) const;
 
-  static constexpr int kAuditPerPage = 100;
-
  private:
   using Caller = identity::Caller;
 
-  // The page of the site's trail the request's ?before= asks for, recorded as a read.
-  Result<std::vector<identity::AuditEvent>> SiteAudit(const http::Request& request,
-                                                      const Caller& caller,
-                                                      api::Repositories& repos,
-                                                      std::string_view site,
-                                                      std::int64_t* before) const;
   http::Response AuditPage(const http::Request& request, const http::PathParams& params,
                            const Caller& caller, api::Repositories& repos) const;
   static mustache::data SiteRoleOptions();

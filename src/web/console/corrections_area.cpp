@@ -15,9 +15,11 @@ std::string CorrectionFieldLabel(std::string_view field) {
   return Messages::For(Language::kEnglish).Get("correction_field_" + std::string(field));
 }
 
-std::optional<directory::CorrectionRequest> OpenCorrectionAbout(
-    const ConsoleKit& kit, api::Repositories& repos, const directory::Editor& editor,
-    std::string_view id, std::string_view listing_id) {
+std::optional<directory::CorrectionRequest> OpenCorrectionAbout(const ConsoleKit& kit,
+                                                                api::Repositories& repos,
+                                                                const directory::Editor& editor,
+                                                                std::string_view id,
+                                                                std::string_view listing_id) {
   auto open = directory::OpenCorrectionsFor(repos.directory.corrections,
                                             *kit.directory().Snapshot(), editor);
   if (!open.ok()) return std::nullopt;
@@ -30,17 +32,18 @@ std::optional<directory::CorrectionRequest> OpenCorrectionAbout(
 // ---- Corrections ----
 
 http::Response CorrectionsArea::Corrections(const http::Request& request,
-                                               const http::PathParams& params, const Caller& caller,
-                                               api::Repositories& repos) const {
+                                            const http::PathParams& params, const Caller& caller,
+                                            api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
-  auto open = directory::OpenCorrectionsFor(repos.directory.corrections,
-                                            *kit_.directory().Snapshot(),
-                                            kit_.Editor(request, caller, site));
+  auto open =
+      directory::OpenCorrectionsFor(repos.directory.corrections, *kit_.directory().Snapshot(),
+                                    kit_.Editor(request, caller, site));
   if (!open.ok()) return kit_.Failure(open.status());
   // The requests carry the public's words and, sometimes, an email address: a protected read.
-  if (!kit_.AuditedRead(repos, request, caller, site, identity::audit_action::kCorrectionsView,
-                        "")) {
-    return kit_.Failure(Status::Internal("the read could not be recorded"));
+  if (Status read = kit_.AuditedRead(repos, request, caller, site,
+                                     identity::audit_action::kCorrectionsView, "");
+      !read.ok()) {
+    return kit_.Failure(read);
   }
   mustache::data rows{mustache::data::type::list};
   for (const auto& [correction, listing] : *open) {
@@ -62,14 +65,13 @@ http::Response CorrectionsArea::Corrections(const http::Request& request,
                                           (count == 1 ? " open request" : " open requests") +
                                           ", newest first.");
   return kit_.Page(request, repos, caller, site, "Corrections",
-              Render("staff_corrections", Language::kEnglish, data));
+                   Render("staff_corrections", Language::kEnglish, data));
 }
 
-
 http::Response CorrectionsArea::ResolveCorrection(const http::Request& request,
-                                                     const http::PathParams& params,
-                                                     const Caller& caller,
-                                                     api::Repositories& repos) const {
+                                                  const http::PathParams& params,
+                                                  const Caller& caller,
+                                                  api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   const std::string status = kit_.Param(params, "status");
   const std::string text = kit_.Param(params, "id");
@@ -87,11 +89,10 @@ http::Response CorrectionsArea::ResolveCorrection(const http::Request& request,
 
 void CorrectionsArea::AddRoutes(http::Router& router) const {
   using P = identity::Permission;
-  kit_.AddPage(router, "GET", "/staff/sites/{site}/corrections", P::kDirectoryEdit,
-               [this](const http::Request& request, const http::PathParams& params,
-                      const Caller& caller, api::Repositories& repos) {
-                 return Corrections(request, params, caller, repos);
-               });
+  kit_.AddPage(
+      router, "GET", "/staff/sites/{site}/corrections", P::kDirectoryEdit,
+      [this](const http::Request& request, const http::PathParams& params, const Caller& caller,
+             api::Repositories& repos) { return Corrections(request, params, caller, repos); });
   kit_.AddPage(router, "POST", "/staff/sites/{site}/corrections/{id}/{status}", P::kDirectoryEdit,
                [this](const http::Request& request, const http::PathParams& params,
                       const Caller& caller, api::Repositories& repos) {

@@ -35,9 +35,11 @@ class CorrectionsArea final {
 };
 
 // The open request `id` (as text) about listing `listing_id` that `editor` may resolve.
-std::optional<directory::CorrectionRequest> OpenCorrectionAbout(
-    const ConsoleKit& kit, api::Repositories& repos, const directory::Editor& editor,
-    std::string_view id, std::string_view listing_id);
+std::optional<directory::CorrectionRequest> OpenCorrectionAbout(const ConsoleKit& kit,
+                                                                api::Repositories& repos,
+                                                                const directory::Editor& editor,
+                                                                std::string_view id,
+                                                                std::string_view listing_id);
 
 // What a correction request is about, in the words of the meeting page's form.
 std::string CorrectionFieldLabel(std::string_view field);

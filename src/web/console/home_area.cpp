@@ -26,9 +26,8 @@ std::string HomeArea::SafeNext(std::string_view next) {
 
 // ---- Sign-in ----
 
-http::Response HomeArea::LoginPage(const http::Request& request, int status,
-                                             std::string error, std::string name,
-                                             std::string next) const {
+http::Response HomeArea::LoginPage(const http::Request& request, int status, std::string error,
+                                   std::string name, std::string next) const {
   const auto cookie = http::CookieValue(request.Header("cookie"), ConsoleKit::kLoginCookie);
   std::string token = cookie && cookie->size() == 43 ? std::string(*cookie) : "";
   if (token.empty()) token = identity::NewSecret().value_or("");
@@ -42,14 +41,14 @@ http::Response HomeArea::LoginPage(const http::Request& request, int status,
   data.set("signed_out", query.Get("signed_out").has_value());
   http::Response response =
       kit_.StaffHtml(status, "Sign in", Render("staff_login", Language::kEnglish, data), nullptr,
-                mustache::data(mustache::data::type::list), "");
+                     mustache::data(mustache::data::type::list), "");
   http::CookieOptions options;
   options.secure = api::OverTls(request);
   options.path = "/staff/login";
-  response.headers.emplace_back("Set-Cookie", http::SetCookie(ConsoleKit::kLoginCookie, token, options));
+  response.headers.emplace_back("Set-Cookie",
+                                http::SetCookie(ConsoleKit::kLoginCookie, token, options));
   return response;
 }
-
 
 http::Response HomeArea::ShowLogin(const http::Request& request) const {
   Result<api::Repositories*> repos = kit_.guard().repositories()();
@@ -58,7 +57,6 @@ http::Response HomeArea::ShowLogin(const http::Request& request) const {
   }
   return LoginPage(request, 200, "", "", "");
 }
-
 
 http::Response HomeArea::SubmitLogin(const http::Request& request) const {
   auto form = http::Form::Parse(request.body);
@@ -82,8 +80,8 @@ http::Response HomeArea::SubmitLogin(const http::Request& request) const {
   if (!repos.ok()) return kit_.Failure(repos.status());
   const auto previous = http::CookieValue(request.Header("cookie"), api::kSessionCookie);
   Result<identity::SignedIn> signed_in =
-      kit_.guard().auth().Login((*repos)->identity, name, form->Get("password").value_or(""), request.remote_address,
-                         previous.value_or(""));
+      kit_.guard().auth().Login((*repos)->identity, name, form->Get("password").value_or(""),
+                                request.remote_address, previous.value_or(""));
   if (!signed_in.ok()) {
     const Status& status = signed_in.status();
     switch (status.code()) {
@@ -110,12 +108,11 @@ http::Response HomeArea::SubmitLogin(const http::Request& request) const {
   return response;
 }
 
-
 http::Response HomeArea::Logout(const http::Request& request, const Caller& caller,
-                                          api::Repositories& repos, bool everywhere) const {
+                                api::Repositories& repos, bool everywhere) const {
   const auto cookie = http::CookieValue(request.Header("cookie"), api::kSessionCookie);
-  if (Status ended = kit_.guard().auth().Logout(repos.identity, caller, cookie.value_or(""), everywhere,
-                                         request.remote_address);
+  if (Status ended = kit_.guard().auth().Logout(repos.identity, caller, cookie.value_or(""),
+                                                everywhere, request.remote_address);
       !ended.ok()) {
     return kit_.Failure(ended);
   }
@@ -130,7 +127,7 @@ http::Response HomeArea::Logout(const http::Request& request, const Caller& call
 // ---- Home and site pages ----
 
 http::Response HomeArea::Home(const http::Request& request, const Caller& caller,
-                                        api::Repositories& repos) const {
+                              api::Repositories& repos) const {
   if (auto site = kit_.QueryForm(request).Get("site")) return kit_.Redirect(kit_.SitePath(*site));
   const mustache::data sites = kit_.SiteOptions(repos, caller, "");
   if (sites.list_value().size() == 1 && !identity::HasNetworkRole(caller.grants)) {
@@ -139,13 +136,11 @@ http::Response HomeArea::Home(const http::Request& request, const Caller& caller
   mustache::data data = kit_.BaseData(caller, "");
   data.set("sites", sites);
   return kit_.Page(request, repos, caller, "", "Your sites",
-              Render("staff_home", Language::kEnglish, data));
+                   Render("staff_home", Language::kEnglish, data));
 }
 
-
-http::Response HomeArea::Site(const http::Request& request,
-                                        const http::PathParams& params, const Caller& caller,
-                                        api::Repositories& repos) const {
+http::Response HomeArea::Site(const http::Request& request, const http::PathParams& params,
+                              const Caller& caller, api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   mustache::data data = kit_.BaseData(caller, site);
   const std::string site_name = kit_.SiteName(repos, site);
@@ -153,22 +148,24 @@ http::Response HomeArea::Site(const http::Request& request,
   data.set("roles", kit_.RolesAt(caller, site));
   const bool can_edit = identity::Allows(caller.grants, identity::Permission::kDirectoryEdit, site);
   const bool can_audit = identity::Allows(caller.grants, identity::Permission::kAuditView, site);
-  const bool can_tokens = identity::Allows(caller.grants, identity::Permission::kTokensManage, site);
+  const bool can_tokens =
+      identity::Allows(caller.grants, identity::Permission::kTokensManage, site);
   const bool can_staff = identity::Allows(caller.grants, identity::Permission::kStaffManage, site);
   data.set("can_staff", can_staff);
-  data.set("can_import", identity::Allows(caller.grants, identity::Permission::kDirectoryImport, site));
+  data.set("can_import",
+           identity::Allows(caller.grants, identity::Permission::kDirectoryImport, site));
   data.set("can_edit", can_edit);
   data.set("can_audit", can_audit);
   data.set("can_tokens", can_tokens);
   data.set("any", can_edit || can_audit || can_tokens || can_staff);
   if (can_edit) {
-    auto open = directory::OpenCorrectionsFor(repos.directory.corrections,
-                                              *kit_.directory().Snapshot(),
-                                              kit_.Editor(request, caller, site));
+    auto open =
+        directory::OpenCorrectionsFor(repos.directory.corrections, *kit_.directory().Snapshot(),
+                                      kit_.Editor(request, caller, site));
     if (open.ok() && !open->empty()) data.set("open_corrections", std::to_string(open->size()));
   }
   return kit_.Page(request, repos, caller, site, site_name,
-              Render("staff_site", Language::kEnglish, data));
+                   Render("staff_site", Language::kEnglish, data));
 }
 
 void HomeArea::AddRoutes(http::Router& router) const {
@@ -178,28 +175,26 @@ void HomeArea::AddRoutes(http::Router& router) const {
       http::Execution::kBlocking);
   router.Add(
       "POST", "/staff/login",
-      [this](const http::Request& request, const http::PathParams&) { return SubmitLogin(request); },
+      [this](const http::Request& request, const http::PathParams&) {
+        return SubmitLogin(request);
+      },
       http::Execution::kBlocking);
-  kit_.AddSignedInPage(router, "POST", "/staff/logout",
-                       [this](const http::Request& request, const http::PathParams&,
-                              const Caller& caller, api::Repositories& repos) {
-                         return Logout(request, caller, repos, false);
-                       });
-  kit_.AddSignedInPage(router, "POST", "/staff/logout-everywhere",
-                       [this](const http::Request& request, const http::PathParams&,
-                              const Caller& caller, api::Repositories& repos) {
-                         return Logout(request, caller, repos, true);
-                       });
-  kit_.AddSignedInPage(router, "GET", "/staff",
-                       [this](const http::Request& request, const http::PathParams&,
-                              const Caller& caller, api::Repositories& repos) {
-                         return Home(request, caller, repos);
-                       });
-  kit_.AddPage(router, "GET", "/staff/sites/{site}", identity::Permission::kSiteView,
-               [this](const http::Request& request, const http::PathParams& params,
-                      const Caller& caller, api::Repositories& repos) {
-                 return Site(request, params, caller, repos);
-               });
+  kit_.AddSignedInPage(
+      router, "POST", "/staff/logout",
+      [this](const http::Request& request, const http::PathParams&, const Caller& caller,
+             api::Repositories& repos) { return Logout(request, caller, repos, false); });
+  kit_.AddSignedInPage(
+      router, "POST", "/staff/logout-everywhere",
+      [this](const http::Request& request, const http::PathParams&, const Caller& caller,
+             api::Repositories& repos) { return Logout(request, caller, repos, true); });
+  kit_.AddSignedInPage(
+      router, "GET", "/staff",
+      [this](const http::Request& request, const http::PathParams&, const Caller& caller,
+             api::Repositories& repos) { return Home(request, caller, repos); });
+  kit_.AddPage(
+      router, "GET", "/staff/sites/{site}", identity::Permission::kSiteView,
+      [this](const http::Request& request, const http::PathParams& params, const Caller& caller,
+             api::Repositories& repos) { return Site(request, params, caller, repos); });
 }
 
 }  // namespace rn::web

@@ -11,9 +11,17 @@
 
 namespace rn::web {
 
-http::Response ImportsArea::Imports(const http::Request& request,
-                                           const http::PathParams& params, const Caller& caller,
-                                           api::Repositories& repos) const {
+Result<directory::ImportSource> ImportsArea::PathSource(const http::Request& request,
+                                                        const http::PathParams& params,
+                                                        const Caller& caller,
+                                                        api::Repositories& repos) const {
+  return directory::EditableSource(repos.directory,
+                                   kit_.Editor(request, caller, kit_.Param(params, "site")),
+                                   kit_.Param(params, "source"));
+}
+
+http::Response ImportsArea::Imports(const http::Request& request, const http::PathParams& params,
+                                    const Caller& caller, api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   Result<std::vector<directory::ImportSource>> sources = repos.directory.import_sources.List();
   if (!sources.ok()) return kit_.Failure(sources.status());
@@ -32,23 +40,20 @@ http::Response ImportsArea::Imports(const http::Request& request,
   mustache::data data = kit_.BaseData(caller, site);
   data.set("sources", rows);
   return kit_.Page(request, repos, caller, site, "Imports",
-              Render("staff_imports", Language::kEnglish, data));
+                   Render("staff_imports", Language::kEnglish, data));
 }
 
-
 http::Response ImportsArea::SaveSourceUrl(const http::Request& request,
-                                                 const http::PathParams& params,
-                                                 const Caller& caller,
-                                                 api::Repositories& repos) const {
+                                          const http::PathParams& params, const Caller& caller,
+                                          api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
-  Result<directory::ImportSource> source = directory::EditableSource(
-      repos.directory, kit_.Editor(request, caller, site), kit_.Param(params, "source"));
+  Result<directory::ImportSource> source = PathSource(request, params, caller, repos);
   if (!source.ok()) return kit_.Failure(source.status());
   Result<http::Form> form = kit_.BodyForm(request);
   if (!form.ok()) return kit_.Unreadable(form.status());
-  Status saved = directory::SetSourceUrl(repos.directory, source->source,
-                                         form->Get("url").value_or(""),
-                                         kit_.Change(request, caller, site));
+  Status saved =
+      directory::SetSourceUrl(repos.directory, source->source, form->Get("url").value_or(""),
+                              kit_.Change(request, caller, site));
   if (saved.code() == StatusCode::kInvalidArgument) {
     return ConsoleKit::MessagePage(422, "Not a feed address", saved.message());
   }
@@ -58,7 +63,7 @@ http::Response ImportsArea::SaveSourceUrl(const http::Request& request,
 
 // The feed the preview form sends: an uploaded file, or the source's stored URL fetched now.
 Result<std::string> ImportsArea::FeedOf(const http::Request& request,
-                                               const directory::ImportSource& source) const {
+                                        const directory::ImportSource& source) const {
   const std::string_view content_type = request.Header("content-type");
   if (content_type.starts_with("multipart/form-data")) {
     auto parts = http::ParseMultipart(content_type, request.body);
@@ -72,9 +77,9 @@ Result<std::string> ImportsArea::FeedOf(const http::Request& request,
   return fetch_feed_(source.url);
 }
 
-
-Result<ImportsArea::Prepared> ImportsArea::Prepare(
-    api::Repositories& repos, const directory::ImportSource& source, std::string_view feed) const {
+Result<ImportsArea::Prepared> ImportsArea::Prepare(api::Repositories& repos,
+                                                   const directory::ImportSource& source,
+                                                   std::string_view feed) const {
   if (source.format != "meeting-guide") {
     return Status::Invalid("format",
                            "only Meeting Guide feeds can be imported here; use "
@@ -91,24 +96,18 @@ Result<ImportsArea::Prepared> ImportsArea::Prepare(
   return Prepared{std::move(*parse), std::move(*plan)};
 }
 
-
 http::Response ImportsArea::ImportProblem(const Status& status) {
   if (status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kUnavailable) {
-    return ConsoleKit::MessagePage(
-        422, "The feed could not be used",
-        status.message() + (status.field().empty() ? "" : " (" + status.field() + ")"));
+    return ConsoleKit::MessagePage(422, "The feed could not be used", ConsoleKit::Explain(status));
   }
   return ConsoleKit::Failure(status);
 }
 
-
 http::Response ImportsArea::PreviewImport(const http::Request& request,
-                                                 const http::PathParams& params,
-                                                 const Caller& caller,
-                                                 api::Repositories& repos) const {
+                                          const http::PathParams& params, const Caller& caller,
+                                          api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
-  Result<directory::ImportSource> source = directory::EditableSource(
-      repos.directory, kit_.Editor(request, caller, site), kit_.Param(params, "source"));
+  Result<directory::ImportSource> source = PathSource(request, params, caller, repos);
   if (!source.ok()) return kit_.Failure(source.status());
   Result<std::string> feed = FeedOf(request, *source);
   if (!feed.ok()) return ImportProblem(feed.status());
@@ -146,7 +145,7 @@ http::Response ImportsArea::PreviewImport(const http::Request& request,
     mustache::data row;
     row.set("name", plan.writes.updates[i].name);
     row.set("fields", kit_.ChangedFields(directory::ListingToJsonString(plan.before_updates[i]),
-                                    directory::ListingToJsonString(plan.writes.updates[i])));
+                                         directory::ListingToJsonString(plan.writes.updates[i])));
     changed.push_back(row);
   }
   if (plan.writes.updates.size() > kShown) hidden += plan.writes.updates.size() - kShown;
@@ -179,16 +178,14 @@ http::Response ImportsArea::PreviewImport(const http::Request& request,
   data.set("rejections_any", !prepared->parse.rejections.empty());
   if (hidden > 0) data.set("more", "…and " + std::to_string(hidden) + " more not listed here.");
   return kit_.Page(request, repos, caller, site, "Changes from " + source->source,
-              Render("staff_import_preview", Language::kEnglish, data));
+                   Render("staff_import_preview", Language::kEnglish, data));
 }
 
-
 http::Response ImportsArea::ApplyPendingImport(const http::Request& request,
-                                                      const http::PathParams& params,
-                                                      const Caller& caller, api::Repositories& repos) const {
+                                               const http::PathParams& params, const Caller& caller,
+                                               api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
-  Result<directory::ImportSource> source = directory::EditableSource(
-      repos.directory, kit_.Editor(request, caller, site), kit_.Param(params, "source"));
+  Result<directory::ImportSource> source = PathSource(request, params, caller, repos);
   if (!source.ok()) return kit_.Failure(source.status());
   Result<http::Form> form = kit_.BodyForm(request);
   if (!form.ok()) return kit_.Unreadable(form.status());
@@ -197,9 +194,10 @@ http::Response ImportsArea::ApplyPendingImport(const http::Request& request,
   if (!pending.ok()) return kit_.Failure(pending.status());
   if (!pending->has_value() || (*pending)->site_id != site ||
       (*pending)->source != source->source || (*pending)->actor != caller.actor) {
-    return ConsoleKit::MessagePage(409, "Nothing to apply",
-                       "This preview was applied already or has expired: fetch or upload the "
-                       "feed again.");
+    return ConsoleKit::MessagePage(
+        409, "Nothing to apply",
+        "This preview was applied already or has expired: fetch or upload the "
+        "feed again.");
   }
   // Planned again against the directory as it is now, so edits made since the preview are
   // neither lost nor applied twice.

@@ -41,6 +41,11 @@ class ImportsArea final {
     directory::ImportPlan plan;
   };
 
+  // The import source the path names, when the caller may import into it at the path's site
+  // (directory::EditableSource).
+  Result<directory::ImportSource> PathSource(const http::Request& request,
+                                             const http::PathParams& params, const Caller& caller,
+                                             api::Repositories& repos) const;
   http::Response Imports(const http::Request& request, const http::PathParams& params,
                          const Caller& caller, api::Repositories& repos) const;
   http::Response SaveSourceUrl(const http::Request& request, const http::PathParams& params,

@@ -7,9 +7,9 @@
 #include <boost/json/value.hpp>
 #include <map>
 
+#include "api/errors.h"
 #include "directory/listing_edit.h"
 #include "directory/schedule.h"
-#include "api/errors.h"
 #include "identity/audited_reads.h"
 
 namespace rn::web {
@@ -53,8 +53,6 @@ std::string DoneMessage(std::string_view done) {
 
 }  // namespace
 
-
-
 http::Response ConsoleKit::Redirect(std::string location) {
   http::Response response;
   response.status = 303;
@@ -65,22 +63,19 @@ http::Response ConsoleKit::Redirect(std::string location) {
   return response;
 }
 
-
 http::Form ConsoleKit::QueryForm(const http::Request& request) {
   auto form = http::Form::Parse(request.query);
   return form.ok() ? std::move(*form) : http::Form();
 }
-
 
 std::string ConsoleKit::Param(const http::PathParams& params, std::string_view name) {
   const auto found = params.find(name);
   return found == params.end() ? std::string() : found->second;
 }
 
-
-http::Response ConsoleKit::StaffHtml(int status, const std::string& title,
-                                             const std::string& body, const Caller* caller,
-                                             const mustache::data& sites, std::string_view flash) {
+http::Response ConsoleKit::StaffHtml(int status, const std::string& title, const std::string& body,
+                                     const Caller* caller, const mustache::data& sites,
+                                     std::string_view flash) {
   mustache::data data;
   data.set("title", title);
   data.set("assets", AssetVersions());
@@ -102,16 +97,14 @@ http::Response ConsoleKit::StaffHtml(int status, const std::string& title,
   return response;
 }
 
-
 http::Response ConsoleKit::MessagePage(int status, const std::string& heading,
-                                               std::string_view message) {
+                                       std::string_view message) {
   mustache::data data;
   data.set("heading", heading);
   data.set("message", std::string(message));
   return StaffHtml(status, heading, Render("staff_message", Language::kEnglish, data), nullptr,
                    mustache::data(mustache::data::type::list), "");
 }
-
 
 std::string ConsoleKit::ScheduleLine(const directory::Listing& listing) {
   if (listing.schedule.empty()) return "By appointment";
@@ -123,7 +116,6 @@ std::string ConsoleKit::ScheduleLine(const directory::Listing& listing) {
   }
   return line;
 }
-
 
 std::string ConsoleKit::WhereLine(const directory::Listing& listing) {
   if (!listing.location.city.empty()) return listing.location.city;
@@ -150,7 +142,6 @@ std::string ConsoleKit::ChangedFields(std::string_view before, std::string_view 
   return changed;
 }
 
-
 std::string ConsoleKit::RolesAt(const Caller& caller, std::string_view site) {
   std::string roles;
   for (const identity::RoleGrant& grant : caller.grants) {
@@ -164,7 +155,7 @@ std::string ConsoleKit::RolesAt(const Caller& caller, std::string_view site) {
 // The sites the caller can switch between: every site for a network role, else the sites of
 // its roles; `current` selected.
 mustache::data ConsoleKit::SiteOptions(api::Repositories& repositories, const Caller& caller,
-                                               std::string_view current) {
+                                       std::string_view current) {
   mustache::data options{mustache::data::type::list};
   Result<std::vector<identity::Site>> sites = repositories.identity.accounts.ListSites();
   if (!sites.ok()) return options;
@@ -178,7 +169,6 @@ mustache::data ConsoleKit::SiteOptions(api::Repositories& repositories, const Ca
   return options;
 }
 
-
 std::string ConsoleKit::SiteName(api::Repositories& repositories, std::string_view site_id) {
   Result<std::vector<identity::Site>> sites = repositories.identity.accounts.ListSites();
   if (sites.ok()) {
@@ -188,15 +178,13 @@ std::string ConsoleKit::SiteName(api::Repositories& repositories, std::string_vi
   return std::string(site_id);
 }
 
-
 http::Response ConsoleKit::Page(const http::Request& request, api::Repositories& repositories,
-                                        const Caller& caller, std::string_view site,
-                                        const std::string& title, const std::string& body,
-                                        int status) const {
+                                const Caller& caller, std::string_view site,
+                                const std::string& title, const std::string& body,
+                                int status) const {
   const std::string flash = DoneMessage(QueryForm(request).Get("done").value_or(""));
   return StaffHtml(status, title, body, &caller, SiteOptions(repositories, caller, site), flash);
 }
-
 
 mustache::data ConsoleKit::BaseData(const Caller& caller, std::string_view site) {
   mustache::data data;
@@ -204,7 +192,6 @@ mustache::data ConsoleKit::BaseData(const Caller& caller, std::string_view site)
   data.set("site", std::string(site));
   return data;
 }
-
 
 http::Response ConsoleKit::Failure(const Status& status) {
   switch (status.code()) {
@@ -227,7 +214,6 @@ http::Response ConsoleKit::Failure(const Status& status) {
   }
 }
 
-
 std::string ConsoleKit::Explain(const Status& status) {
   return status.message() + (status.field().empty() ? "" : " (" + status.field() + ")");
 }
@@ -239,8 +225,8 @@ http::Route& ConsoleKit::AddPage(http::Router& router, std::string method, std::
                     std::move(handler));
 }
 
-void ConsoleKit::AddSignedInPage(http::Router& router, std::string method,
-                                 std::string_view pattern, api::GuardedHandler handler) const {
+void ConsoleKit::AddSignedInPage(http::Router& router, std::string method, std::string_view pattern,
+                                 api::GuardedHandler handler) const {
   guard_.AddSignedIn(router, std::move(method), pattern, api::Surface::kPage, std::move(handler));
 }
 
@@ -266,12 +252,11 @@ directory::Editor ConsoleKit::Editor(const http::Request& request, const identit
   return {Change(request, caller, site), identity::EditableSourcesAt(caller.grants, site)};
 }
 
-bool ConsoleKit::AuditedRead(api::Repositories& repositories, const http::Request& request,
-                             const identity::Caller& caller, std::string_view site,
-                             std::string_view action, std::string target) const {
+Status ConsoleKit::AuditedRead(api::Repositories& repositories, const http::Request& request,
+                               const identity::Caller& caller, std::string_view site,
+                               std::string_view action, std::string target) const {
   return identity::RecordRead(repositories.identity.audit, Change(request, caller, site), action,
-                              std::move(target))
-      .ok();
+                              std::move(target));
 }
 
 }  // namespace rn::web

@@ -85,17 +85,17 @@ class ConsoleKit final {
 
   // ---- Pieces of pages ----
 
-  // The audited read: records that the caller read `target` before it is shown; false (logged)
-  // when it cannot be recorded, and then the page must not show it.
-  bool AuditedRead(api::Repositories& repositories, const http::Request& request,
-                   const identity::Caller& caller, std::string_view site,
-                   std::string_view action, std::string target) const;
+  // The audited read: records that the caller read `target` before it is shown
+  // (identity::RecordRead); when that fails the page must not show it but answer Failure.
+  Status AuditedRead(api::Repositories& repositories, const http::Request& request,
+                     const identity::Caller& caller, std::string_view site, std::string_view action,
+                     std::string target) const;
   // The template data every console form needs: the CSRF token and the site.
   static mustache::data BaseData(const identity::Caller& caller, std::string_view site);
   // The sites the caller can switch between: every site for a network role, else the sites of
   // its roles; `current` selected.
-  static mustache::data SiteOptions(api::Repositories& repositories,
-                                    const identity::Caller& caller, std::string_view current);
+  static mustache::data SiteOptions(api::Repositories& repositories, const identity::Caller& caller,
+                                    std::string_view current);
   static std::string SiteName(api::Repositories& repositories, std::string_view site_id);
   // "Mon 19:00, Thu 19:00" or "By appointment".
   static std::string ScheduleLine(const directory::Listing& listing);

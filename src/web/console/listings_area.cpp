@@ -20,9 +20,8 @@ namespace rn::web {
 
 // ---- Listings ----
 
-http::Response ListingsArea::Listings(const http::Request& request,
-                                            const http::PathParams& params, const Caller& caller,
-                                            api::Repositories& repos) const {
+http::Response ListingsArea::Listings(const http::Request& request, const http::PathParams& params,
+                                      const Caller& caller, api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   const http::Form query = kit_.QueryForm(request);
   const std::string text = query.Get("q").value_or("");
@@ -53,8 +52,8 @@ http::Response ListingsArea::Listings(const http::Request& request,
   std::vector<directory::Listing> shown;
   for (std::uint32_t index : listings_page.shown) shown.push_back(snapshot->Get(index));
   auto page_href = [&](std::size_t number) {
-    return kit_.SitePath(site, "/listings?q=" + http::EncodeComponent(text) +
-                                   "&page=" + std::to_string(number));
+    return kit_.SitePath(
+        site, "/listings?q=" + http::EncodeComponent(text) + "&page=" + std::to_string(number));
   };
 
   mustache::data rows{mustache::data::type::list};
@@ -86,14 +85,13 @@ http::Response ListingsArea::Listings(const http::Request& request,
   if (listings_page.has_previous) data.set("prev_href", page_href(page - 1));
   if (listings_page.has_next) data.set("next_href", page_href(page + 1));
   return kit_.Page(request, repos, caller, site, "Directory listings",
-              Render("staff_listings", Language::kEnglish, data));
+                   Render("staff_listings", Language::kEnglish, data));
 }
 
-
 http::Response ListingsArea::ListingPage(const http::Request& request, const Caller& caller,
-                                               api::Repositories& repos, std::string_view site,
-                                               const directory::Listing& listing, bool existing,
-                                               int status, const std::string& error) const {
+                                         api::Repositories& repos, std::string_view site,
+                                         const directory::Listing& listing, bool existing,
+                                         int status, const std::string& error) const {
   mustache::data data = kit_.BaseData(caller, site);
   data.set("heading", existing ? listing.name : "New listing");
   data.set("form", ListingFormData(listing));
@@ -129,8 +127,8 @@ http::Response ListingsArea::ListingPage(const http::Request& request, const Cal
   }
   // A correction being worked on: shown above the form, resolved with the save.
   if (auto id = kit_.QueryForm(request).Get("correction")) {
-    if (auto correction = OpenCorrectionAbout(kit_, repos, kit_.Editor(request, caller, site),
-                                              *id, listing.id)) {
+    if (auto correction =
+            OpenCorrectionAbout(kit_, repos, kit_.Editor(request, caller, site), *id, listing.id)) {
       mustache::data note;
       note.set("id", *id);
       note.set("field", CorrectionFieldLabel(correction->field));
@@ -139,13 +137,12 @@ http::Response ListingsArea::ListingPage(const http::Request& request, const Cal
     }
   }
   return kit_.Page(request, repos, caller, site, existing ? listing.name : "New listing",
-              Render("staff_listing", Language::kEnglish, data), status);
+                   Render("staff_listing", Language::kEnglish, data), status);
 }
 
-
 http::Response ListingsArea::EditListing(const http::Request& request,
-                                               const http::PathParams& params, const Caller& caller,
-                                               api::Repositories& repos) const {
+                                         const http::PathParams& params, const Caller& caller,
+                                         api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   Result<directory::Listing> listing = directory::EditableListing(
       repos.directory, kit_.Editor(request, caller, site), kit_.Param(params, "id"));
@@ -153,18 +150,17 @@ http::Response ListingsArea::EditListing(const http::Request& request,
   return ListingPage(request, caller, repos, site, *listing, true, 200, "");
 }
 
-
 http::Response ListingsArea::NewListing(const http::Request& request,
-                                              const http::PathParams& params, const Caller& caller,
-                                              api::Repositories& repos) const {
-  return ListingPage(request, caller, repos, kit_.Param(params, "site"), directory::Listing(), false,
-                     200, "");
+                                        const http::PathParams& params, const Caller& caller,
+                                        api::Repositories& repos) const {
+  return ListingPage(request, caller, repos, kit_.Param(params, "site"), directory::Listing(),
+                     false, 200, "");
 }
 
 // Saves the form over `base` (a new listing when `create`), resolving the correction it names.
 http::Response ListingsArea::SaveListing(const http::Request& request, const Caller& caller,
-                                               api::Repositories& repos, std::string_view site,
-                                               directory::Listing base, bool create) const {
+                                         api::Repositories& repos, std::string_view site,
+                                         directory::Listing base, bool create) const {
   Result<http::Form> form = kit_.BodyForm(request, 1000);
   if (!form.ok()) return kit_.Unreadable(form.status());
   Result<directory::Listing> edited = ApplyListingForm(*form, base);
@@ -181,13 +177,13 @@ http::Response ListingsArea::SaveListing(const http::Request& request, const Cal
     return ListingPage(request, caller, repos, site, shown, !create, 422, kit_.Explain(saved));
   }
   if (!saved.ok()) return kit_.Failure(saved);
-  return kit_.Redirect(kit_.SitePath(site, "/listings/" + edited->id +
-                                               (create ? "?done=created" : "?done=saved")));
+  return kit_.Redirect(
+      kit_.SitePath(site, "/listings/" + edited->id + (create ? "?done=created" : "?done=saved")));
 }
 
 http::Response ListingsArea::CreateListing(const http::Request& request,
-                                                 const http::PathParams& params,
-                                                 const Caller& caller, api::Repositories& repos) const {
+                                           const http::PathParams& params, const Caller& caller,
+                                           api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   Result<directory::Listing> listing =
       directory::NewSiteListing(repos.directory, kit_.Editor(request, caller, site));
@@ -195,10 +191,9 @@ http::Response ListingsArea::CreateListing(const http::Request& request,
   return SaveListing(request, caller, repos, site, std::move(*listing), true);
 }
 
-
 http::Response ListingsArea::UpdateListing(const http::Request& request,
-                                                 const http::PathParams& params,
-                                                 const Caller& caller, api::Repositories& repos) const {
+                                           const http::PathParams& params, const Caller& caller,
+                                           api::Repositories& repos) const {
   const std::string site = kit_.Param(params, "site");
   Result<directory::Listing> listing = directory::EditableListing(
       repos.directory, kit_.Editor(request, caller, site), kit_.Param(params, "id"));
@@ -208,9 +203,9 @@ http::Response ListingsArea::UpdateListing(const http::Request& request,
 
 // close | reopen | delete.
 http::Response ListingsArea::ListingAction(const http::Request& request,
-                                                 const http::PathParams& params,
-                                                 const Caller& caller, api::Repositories& repos,
-                                                 std::string_view action) const {
+                                           const http::PathParams& params, const Caller& caller,
+                                           api::Repositories& repos,
+                                           std::string_view action) const {
   const std::string site = kit_.Param(params, "site");
   Result<directory::Listing> listing = directory::EditableListing(
       repos.directory, kit_.Editor(request, caller, site), kit_.Param(params, "id"));
@@ -225,13 +220,14 @@ http::Response ListingsArea::ListingAction(const http::Request& request,
                          "Tick “I want to delete this listing” to delete it.");
     }
   } else {
-    change = action == "close" ? directory::ListingAction::kClose : directory::ListingAction::kReopen;
+    change =
+        action == "close" ? directory::ListingAction::kClose : directory::ListingAction::kReopen;
     done = action == "close" ? "closed" : "reopened";
   }
   const std::string id = listing->id;
-  if (Status changed = directory::ChangeListing(repos.directory, kit_.publisher(),
-                                                kit_.Editor(request, caller, site),
-                                                std::move(*listing), change);
+  if (Status changed =
+          directory::ChangeListing(repos.directory, kit_.publisher(),
+                                   kit_.Editor(request, caller, site), std::move(*listing), change);
       !changed.ok()) {
     return kit_.Failure(changed);
   }

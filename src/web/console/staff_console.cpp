@@ -42,8 +42,8 @@ api::PageDenials StaffConsole::Denials() {
   api::PageDenials denials;
   denials.sign_in = [](const http::Request& request, bool ended) {
     const std::string next = request.method == "GET" ? request.target : "/staff";
-    http::Response response = ConsoleKit::Redirect("/staff/login?next=" + http::EncodeComponent(next) +
-                                             (ended ? "&ended=1" : ""));
+    http::Response response = ConsoleKit::Redirect(
+        "/staff/login?next=" + http::EncodeComponent(next) + (ended ? "&ended=1" : ""));
     if (ended) {
       http::CookieOptions options;
       options.secure = api::OverTls(request);
@@ -55,7 +55,7 @@ api::PageDenials StaffConsole::Denials() {
   };
   denials.refused = [](const http::Request&, std::string_view message) {
     return ConsoleKit::MessagePage(403, "Not allowed",
-                             "You cannot do this here: " + std::string(message) + ".");
+                                   "You cannot do this here: " + std::string(message) + ".");
   };
   denials.error = [](const http::Request&, const api::ClientError& error) {
     return ConsoleKit::MessagePage(
