@@ -35,9 +35,9 @@
 #include "directory/listing_json.h"
 #include "directory/schedule.h"
 #include "directory/search_index.h"
+#include "directory/stores.h"
 #include "http/compression.h"
 #include "interop/meeting_guide/meeting_guide.h"
-#include "directory/stores.h"
 #include "storage/sqlite/database.h"
 #include "synthetic.h"
 #include "util/clock.h"
@@ -478,15 +478,15 @@ boost::json::object TimingJson(const ImportTiming& timing, std::size_t rows) {
 }
 
 // Parses `json` and applies it to `store`; keeps the fastest of the runs in `best`.
-void TimeOneImport(rn::storage::SqliteDatabase& database, const std::string& json, const FeedSpec& feed,
-                   ImportTiming* best) {
+void TimeOneImport(rn::storage::SqliteDatabase& database, const std::string& json,
+                   const FeedSpec& feed, ImportTiming* best) {
   const auto start = SteadyClock::now();
   auto parsed = ParseOrDie(json, feed);
   const double parse_seconds = SecondsSince(start);
   const auto apply_start = SteadyClock::now();
   rn::directory::Stores stores{database.listings(), database.corrections(),
-                                     database.import_sources(), database.audit(),
-                                     database.unit_of_work()};
+                               database.import_sources(), database.audit(),
+                               database.unit_of_work()};
   auto summary = rn::directory::ApplyImport(stores, feed.source, parsed.listings,
                                             static_cast<int>(parsed.rejections.size()),
                                             rn::SystemClock().Now());
