@@ -6,7 +6,7 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 LAUNCHER := $(shell command -v ccache >/dev/null 2>&1 && echo "-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
 
-.PHONY: all deps build run test test-asan fuzz bench clean format
+.PHONY: all deps build run test test-at test-asan fuzz bench clean format
 
 all: build
 
@@ -26,6 +26,12 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+# Every test as if it were AT in ZONE: no test may depend on when it runs (tests/e2e/README.md, Clocks).
+AT ?= 2026-12-01T23:30:00-06:00
+ZONE ?= America/Chicago
+test-at: build
+	scripts/test-at $(AT) $(ZONE) $(BUILD)
 
 # Every test (unit, database, HTTP) against a build with AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: deps

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { BASE, fixtureListings, launchBrowser, listingId, openPage, url } from './lib.mjs';
+import { BASE, REFERENCE_AT, fixtureListings, launchBrowser, listingId, openPage, url } from './lib.mjs';
 
 describe('harness', () => {
   let browser;
@@ -30,7 +30,7 @@ describe('harness', () => {
     for (const [source, slug] of [['oc', '40-minutes-to-freedom'], ['nwta', '5207'], ['aasfmarin', 'rule-62-738']]) {
       const id = listingId(source, slug);
       assert.ok(listings.has(id), `model has ${source}/${slug}`);
-      const response = await fetch(`${BASE}/api/v1/meetings/${id}`);
+      const response = await fetch(`${BASE}/api/v1/meetings/${id}?at=${encodeURIComponent(REFERENCE_AT)}`);
       assert.equal(response.status, 200, `GET /api/v1/meetings/${id} (${source}/${slug})`);
       const item = await response.json();
       assert.equal(item.name, listings.get(id).name);

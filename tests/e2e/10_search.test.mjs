@@ -160,14 +160,25 @@ describe('search', () => {
     const { context, guard, page } = await openPage(browser, {
       timezoneId: CHICAGO, geolocation: { latitude: here.lat, longitude: here.lng }, permissions: ['geolocation'],
     });
-    await page.goto(url('/', { day: TUESDAY }));
+    // Pinned: without `at` the server's clock decides what "today" is, and with it the day menu, which
+    // the form sends (a Tuesday has no "Tuesday" in the menu: it is "Today", see below).
+    await page.goto(url('/', { day: TUESDAY, at: TEXAS_AT, tz: CHICAGO }));
     await Promise.all([page.waitForURL(/lat=/), page.click('#near-me')]);
     const params = new URL(page.url()).searchParams;
     assert.ok(Math.abs(Number(params.get('lat')) - here.lat) < 0.01, `lat ${params.get('lat')}`);
     assert.ok(Math.abs(Number(params.get('lng')) - here.lng) < 0.01, `lng ${params.get('lng')}`);
+    assert.equal(params.get('at'), TEXAS_AT, 'the form keeps the pinned instant');
+    assert.equal(params.get('tz'), CHICAGO);
+    // The form sends its day menu, whose options are Today, Tomorrow and the next five weekdays of the
+    // pinned instant: on Tuesday 24 November, day=2 has no option of its own and the menu shows
+    // Today, so Near me searches day=today (on now and still to come today, not all of Tuesday).
+    // Model the day the page sent, whichever it is.
+    const day = params.get('day');
+    assert.ok(day === 'today' || day === String(TUESDAY), `day=${day}`);
     const { results } = await readAllResults(page, page.url());
     const expected = expectedSearch({ lat: Number(params.get('lat')), lng: Number(params.get('lng')), miles: 10,
-      day: TUESDAY, zone: CHICAGO, at: new Date() });
+      day: day === 'today' ? 'today' : TUESDAY, zone: CHICAGO, at: new Date(TEXAS_AT) });
+    assert.ok(expected.ids.size >= 3, `meetings near Amarillo then (${expected.ids.size})`);
     assertSameListings(results.map((r) => r.id), expected, 'near me');
     assertClean(guard);
     await context.close();
@@ -364,7 +375,7 @@ describe('search', () => {
   test('a bad value is a 400 naming the field, and the page still renders', async () => {
     const { context, guard, page } = await openPage(browser);
     for (const [key, value] of [['distance', '7'], ['day', 'funday'], ['at', 'yesterday'], ['mode', 'teleport']]) {
-      const response = await page.goto(url('/', { where: 'Amarillo', [key]: value }));
+      const response = await page.goto(url('/', { where: 'Amarillo', at: TEXAS_AT, [key]: value }));
       assert.equal(response.status(), 400, `${key}=${value}`);
       const error = page.locator('#form-error');
       assert.equal(await error.count(), 1, `#form-error for ${key}=${value}`);

@@ -106,7 +106,7 @@ describe('meeting page', () => {
 
   test('an unknown meeting is a 404 page', async () => {
     const { context, guard, page } = await openPage(browser);
-    const response = await page.goto(url('/meetings/0000000000000000'));
+    const response = await page.goto(url('/meetings/0000000000000000', { at: AT }));
     assert.equal(response.status(), 404);
     assert.match(response.headers()['content-type'], /^text\/html/);
     assert.ok(await page.locator('a[href="/"], a[href^="/?"]').count(), 'a way back to the finder');
@@ -127,7 +127,7 @@ describe('meeting page', () => {
     });
 
     async function submit(details, field = 'time') {
-      await page.goto(url(`/meetings/${IN_PERSON}`, { lang: 'en' }));
+      await page.goto(url(`/meetings/${IN_PERSON}`, { lang: 'en', at: AT }));
       const form = page.locator('form#correction');
       assert.equal((await form.getAttribute('method')).toLowerCase(), 'post');
       await form.locator('[name=field]').selectOption(field);
@@ -141,7 +141,7 @@ describe('meeting page', () => {
     }
 
     test('empty details: 400, the form again with #form-error naming the field', async () => {
-      await page.goto(url(`/meetings/${IN_PERSON}`, { lang: 'en' }));
+      await page.goto(url(`/meetings/${IN_PERSON}`, { lang: 'en', at: AT }));
       // Skip the browser's own check of `required`: the server must refuse it too.
       await page.evaluate(() => { document.querySelector('form#correction').noValidate = true; });
       const form = page.locator('form#correction');

@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  BASE, DESKTOP, PHONE, assertClean, axeViolations, cli, formatViolations, horizontalOverflow, launchBrowser,
+  BASE, DESKTOP, PHONE, REFERENCE_AT, assertClean, axeViolations, cli, formatViolations, horizontalOverflow, launchBrowser,
   listingId, openPage, postFrom, readAllResults, savePageScreenshot, staffSignIn, storedCorrections, submitForm, url,
 } from './lib.mjs';
 
@@ -27,6 +27,8 @@ const SITE = `${BASE}/staff/sites/north`;
 const LISTINGS = `${SITE}/listings`;
 const CORRECTIONS = `${SITE}/corrections`;
 const CHICAGO = 'America/Chicago';
+// The public pages are read at a pinned instant (Tuesday 24 November 2026, evening in Texas).
+const AT = REFERENCE_AT;
 // nwta "Animal House", 3610 North Golder Ave, Odessa TX: three in-person listings at 19:00, without
 // a link or a phone. Each test changes a different one.
 const RENAMED = listingId('nwta', '5610'); // Mondays: renamed and moved to 19:30
@@ -65,7 +67,7 @@ describe('staff console', () => {
   async function sendCorrection(id, field, details) {
     const { context, guard, page } = await openPage(browser);
     await postFrom(page, '**/meetings/*/corrections', '127.0.0.2');
-    await page.goto(url(`/meetings/${id}`, { lang: 'en' }));
+    await page.goto(url(`/meetings/${id}`, { lang: 'en', at: AT }));
     const form = page.locator('form#correction');
     await form.locator('[name=field]').selectOption(field);
     await form.locator('[name=details]').fill(details);
@@ -230,10 +232,10 @@ describe('staff console', () => {
 
     // The public meeting page and the finder show the change at once.
     const pub = await context.newPage();
-    await pub.goto(url(`/meetings/${RENAMED}`, { lang: 'en', tz: CHICAGO }));
+    await pub.goto(url(`/meetings/${RENAMED}`, { lang: 'en', tz: CHICAGO, at: AT }));
     assert.equal(await text(pub.locator('h1')), newName);
     assert.match(await text(pub.locator('#when')), /Mon[^]*7:30/);
-    const { results } = await readAllResults(pub, url('/', { where: 'Odessa', day: 1, lang: 'en', tz: CHICAGO }));
+    const { results } = await readAllResults(pub, url('/', { where: 'Odessa', day: 1, lang: 'en', tz: CHICAGO, at: AT }));
     const found = results.find((r) => r.id === RENAMED);
     assert.ok(found, 'the finder lists it around Odessa on Mondays');
     assert.equal(found.name, newName);
@@ -271,7 +273,7 @@ describe('staff console', () => {
     assert.match(await text(page.locator('main')), /This listing is marked temporarily closed/);
     assert.equal(await text(toggle), 'Reopen');
     const pub = await context.newPage();
-    await pub.goto(url(`/meetings/${CLOSED}`, { lang: 'en' }));
+    await pub.goto(url(`/meetings/${CLOSED}`, { lang: 'en', at: AT }));
     assert.match(await text(pub.locator('main')), /This meeting is temporarily closed\./);
     await page.goto(`${LISTINGS}?q=Animal`);
     const row = page.locator('li.result', { has: page.locator(`a[href$="/listings/${CLOSED}"]`) });

@@ -19,6 +19,14 @@ export const REPO = process.env.RN_E2E_REPO;
 export const DB = process.env.RN_E2E_DB;
 export const BINARY = process.env.RN_E2E_BINARY;
 export const STAFF_PASSWORD = process.env.RN_E2E_STAFF_PASSWORD;
+// The browser's clock and zone (run.mjs --now, --timezone): every context's Date is fixed at
+// BROWSER_NOW, and a context that does not choose a zone gets BROWSER_ZONE. Without --now the clock
+// is the suite's reference instant, the evening of Tuesday 24 November 2026 in Texas.
+export const REFERENCE_AT = '2026-11-24T19:10:00-06:00';
+export const BROWSER_NOW = process.env.RN_E2E_NOW || REFERENCE_AT;
+export const BROWSER_ZONE = process.env.RN_E2E_TIMEZONE || 'America/Chicago';
+// TZ and, with --now, libfaketime's variables, for the CLI (cli() below), as run.mjs runs the server.
+const PROCESS_ENV = JSON.parse(process.env.RN_E2E_PROCESS_ENV || '{}');
 if (!BASE || !FIXTURES || !REPO) {
   throw new Error('run the e2e tests through tests/e2e/run.mjs (RN_E2E_* are not set)');
 }
@@ -43,8 +51,12 @@ export function launchBrowser() {
 // A browser context whose every request to a host other than the server's is aborted and recorded.
 // `guard.allowExternal = true` marks later requests as allowed (they are still aborted: the tests
 // never reach outside 127.0.0.1). Uncaught page exceptions are recorded in `guard.pageErrors`.
+// Nothing in it reads the machine's clock, zone or language: Date is fixed at BROWSER_NOW (timers
+// still run), the zone is BROWSER_ZONE and the locale en-US unless `options` choose others.
 export async function newContext(browser, options = {}) {
-  const context = await browser.newContext({ viewport: DESKTOP, ...options });
+  const context = await browser.newContext({ viewport: DESKTOP, timezoneId: BROWSER_ZONE, locale: 'en-US',
+    ...options });
+  await context.clock.setFixedTime(BROWSER_NOW);
   context.setDefaultTimeout(10_000);
   const guard = { external: [], allowExternal: false, pageErrors: [], cspErrors: [], failedSubresources: [] };
   await context.route('**/*', (route) => {
@@ -353,10 +365,12 @@ const WINDOWS = {
   night: (m) => m >= 1260 || m < 300,
 };
 
-// What the finder should list for `q` ({lat, lng, miles, day ('any' | 0..6), zone (the viewer's),
-// at (Date), time, types, language, mode, online, approach}), worked out from the feeds by the
-// contract: a slot's day and time window are read from its current or next occurrence in the viewer's
-// zone (the tests pin instants far from daylight-saving changes). Returns {ids: Set, near: Set}:
+// What the finder should list for `q` ({lat, lng, miles, day ('any' | 'today' | 0..6), zone (the
+// viewer's), at (Date), time, types, language, mode, online, approach}), worked out from the feeds by
+// the contract: a slot's day and time window are read from its current or next occurrence in the
+// viewer's zone (the tests pin instants far from daylight-saving changes); day 'today' without a time
+// is what is on at `at` or still to start before midnight, on the day of `at` in the viewer's zone.
+// Returns {ids: Set, near: Set}:
 // `near` are listings within 0.02 miles of the radius, whose side of the line rounding may decide
 // (the tests accept them either way).
 export function expectedSearch(q) {
@@ -381,10 +395,13 @@ export function expectedSearch(q) {
     }
     if (q.types && !q.types.every((t) => l.types.includes(t))) continue;
     if (q.day !== 'any' || q.time) {
+      const now = localTime(q.at, q.zone);
+      const day = q.day === 'today' ? now.day : q.day;
       const match = l.slots.some((slot) => {
         const state = slotState(slot, q.at, l.zone);
         const local = localTime(state.occurrence, q.zone);
-        if (q.day !== 'any' && local.day !== q.day) return false;
+        if (day !== 'any' && local.day !== day) return false;
+        if (!q.time && q.day === 'today') return state.inProgress || state.startsIn < Math.max(1, 1440 - now.minute);
         if (!q.time) return true;
         if (q.time === 'soon') return state.inProgress || state.startsIn <= 120;
         return WINDOWS[q.time](local.minute);
@@ -529,7 +546,7 @@ export async function savePageScreenshot(page, name, viewport) {
 export function cli(...args) {
   assert.ok(DB && BINARY, 'RN_E2E_DB and RN_E2E_BINARY are set by run.mjs');
   const done = spawnSync(BINARY, ['--db', DB, '--log-level', 'warn', ...args],
-                         { encoding: 'utf8', timeout: 60_000 });
+                         { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...PROCESS_ENV } });
   return { status: done.status, stdout: done.stdout ?? '', stderr: done.stderr ?? '' };
 }
 

@@ -5,6 +5,7 @@
 //
 //   node tests/e2e/run.mjs --binary build/recoverynet --fixtures testdata
 //        [--screenshots docs/screenshots] [--filter substring] [--keep]
+//        [--now 2026-12-01T23:30:00-06:00] [--timezone America/Chicago]
 //
 // 1. makes a temporary directory and imports the feeds into a fresh database, as `recoverynet demo`
 //    does (the three real Meeting Guide feeds with --fellowship aa, the BMLT sample as na and the
@@ -15,6 +16,13 @@
 //    server's address, the database and the binary to them in RN_E2E_* environment variables;
 // 5. stops the server, removes the temporary directory (unless --keep) and exits 1 if anything failed.
 // Only Node's standard library and playwright-core/axe-core (package.json) are used.
+//
+// Clocks (tests/e2e/README.md, "Clocks"): the tests pin every instant they depend on (`at=` on the
+// pages, a fixed clock and time zone in every browser context). --now INSTANT runs the whole suite as
+// if it were INSTANT, to show that nothing else depends on when it runs: every recoverynet process
+// (imports, CLI, server) runs under libfaketime with its clock starting at INSTANT, and every browser
+// context's clock is fixed at INSTANT. --timezone ZONE is the time zone of the server and test
+// processes (TZ) and of the browser contexts that do not choose one (default America/Chicago).
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +36,11 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
 const READY_TIMEOUT_MS = 30_000;
+// The browser's zone when the test does not choose one, and TZ of the processes run.mjs starts.
+const DEFAULT_TIMEZONE = 'America/Chicago';
+// libfaketime's thread-safe preload library (Debian package libfaketime, with faketime): for --now.
+const LIBFAKETIME_DIRS = ['/usr/lib/x86_64-linux-gnu/faketime', '/usr/lib/aarch64-linux-gnu/faketime',
+                          '/usr/lib/faketime', '/usr/local/lib/faketime'];
 
 // The imports, as `recoverynet demo` runs them (src/app/commands.cpp RunDemo), with the summary each
 // must print (the row counts are worked out in tests/api/cases/imports.json and testdata/demo).
@@ -60,12 +73,13 @@ export const STAFF = [
 function usage(message) {
   if (message) console.error(`run.mjs: ${message}`);
   console.error('usage: node tests/e2e/run.mjs --binary PATH --fixtures DIR [--screenshots DIR] ' +
-                '[--filter SUBSTRING] [--keep]');
+                '[--filter SUBSTRING] [--keep] [--now RFC3339-INSTANT] [--timezone ZONE]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const options = { screenshots: path.join(REPO, 'docs', 'screenshots'), keep: false };
+  const options = { screenshots: path.join(REPO, 'docs', 'screenshots'), keep: false,
+                    timezone: DEFAULT_TIMEZONE };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -77,11 +91,45 @@ function parseArgs(argv) {
     else if (arg === '--screenshots') options.screenshots = path.resolve(value());
     else if (arg === '--filter') options.filter = value();
     else if (arg === '--keep') options.keep = true;
+    else if (arg === '--now') options.now = value();
+    else if (arg === '--timezone') options.timezone = value();
     else if (arg === '-h' || arg === '--help') usage();
     else usage(`unknown argument ${arg}`);
   }
   if (!options.binary || !options.fixtures) usage('--binary and --fixtures are required');
+  if (options.now !== undefined) {
+    // With its offset (or Z): an instant, whatever the machine's zone.
+    const rfc3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
+    if (!rfc3339.test(options.now) || Number.isNaN(Date.parse(options.now))) {
+      usage(`--now ${options.now}: give an RFC 3339 instant with its offset, e.g. 2026-12-01T23:30:00-06:00`);
+    }
+  }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: options.timezone });
+  } catch {
+    usage(`--timezone ${options.timezone}: not a known time zone`);
+  }
   return options;
+}
+
+// The environment of every recoverynet process: TZ, and with --now libfaketime (the thread-safe
+// libfaketimeMT: the server is multi-threaded). FAKETIME is an offset from the real clock ("-17717s"),
+// worked out once (options.offsetSeconds), so that the imports, the CLI and the server, and the CLI
+// the tests run later, share one timeline that starts at --now and runs on; FAKETIME="@TIME" would
+// start the clock afresh at TIME in every process. The monotonic clock stays real (timeouts, idle
+// limits, steady_clock).
+function processEnvironment(options) {
+  const env = { TZ: options.timezone };
+  if (options.now === undefined) return env;
+  const library = LIBFAKETIME_DIRS.map((dir) => path.join(dir, 'libfaketimeMT.so.1')).find((f) => fs.existsSync(f));
+  if (!library) usage('--now needs libfaketime (Debian package faketime; scripts/install-deps)');
+  options.offsetSeconds = Math.round((Date.parse(options.now) - Date.now()) / 1000);
+  return {
+    ...env,
+    LD_PRELOAD: [library, process.env.LD_PRELOAD].filter(Boolean).join(':'),
+    FAKETIME: `${options.offsetSeconds < 0 ? '-' : '+'}${Math.abs(options.offsetSeconds)}s`,
+    FAKETIME_DONT_FAKE_MONOTONIC: '1',
+  };
 }
 
 function freePort() {
@@ -102,7 +150,7 @@ function runImports(options, db) {
     const args = ['import', step.kind, path.join(options.fixtures, step.file), '--db', db,
                   '--source', step.source, '--timezone', step.zone, '--log-level', 'warn'];
     if (step.fellowship) args.push('--fellowship', step.fellowship);
-    const done = spawnSync(options.binary, args, { encoding: 'utf8', timeout: 300_000 });
+    const done = spawnSync(options.binary, args, { encoding: 'utf8', timeout: 300_000, env: options.env });
     const want = `source=${step.source} imported=${step.imported} updated=0 unchanged=0 removed=0 ` +
                  `rejected=${step.rejected}`;
     if (done.status !== 0) {
@@ -120,7 +168,7 @@ function addStaff(options, db) {
   const failures = [];
   const cli = (args, input) => {
     const done = spawnSync(options.binary, ['--db', db, '--log-level', 'warn', ...args],
-                           { encoding: 'utf8', input, timeout: 60_000 });
+                           { encoding: 'utf8', input, timeout: 60_000, env: options.env });
     if (done.status !== 0) {
       failures.push(`${args.slice(0, 3).join(' ')}: exit ${done.status}; ${(done.stderr || '').slice(-500)}`);
     }
@@ -151,6 +199,27 @@ async function waitReady(base, server) {
   return `server not ready after ${READY_TIMEOUT_MS / 1000} s`;
 }
 
+// With --now: the server must run on the fake clock, or the run would prove nothing (a binary that
+// libfaketime cannot preload, say). Its Date header (time()) and the finder's "today" (the C++
+// system_clock, in the day menu: its first weekday option is tomorrow) must be --now plus the time
+// since the run started. Returns null or what is wrong.
+async function checkServerClock(base, options) {
+  const fakeNow = Date.now() + options.offsetSeconds * 1000;
+  const response = await fetch(`${base}/?tz=UTC&lang=en`);
+  const header = response.headers.get('date');
+  if (!(Math.abs(Date.parse(header ?? '') - fakeNow) < 5_000)) {
+    return `the server's clock does not follow --now ${options.now}: Date ${header}, expected ` +
+           new Date(fakeNow).toUTCString();
+  }
+  const page = await response.text();
+  const tomorrow = /<select id="day"[^>]*><option value="today"[^>]*>[^<]*<\/option><option value="(\d)"/.exec(page);
+  const expected = (new Date(fakeNow).getUTCDay() + 1) % 7;
+  if (!tomorrow || Number(tomorrow[1]) !== expected) {
+    return `the finder's day menu does not follow --now (tomorrow is day ${tomorrow?.[1]}, expected ${expected})`;
+  }
+  return null;
+}
+
 function stopServer(server) {
   return new Promise((resolve) => {
     if (server.exitCode !== null || server.signalCode !== null) return resolve();
@@ -170,6 +239,8 @@ function escapeRegExp(text) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(options.binary)) usage(`no binary at ${options.binary}`);
+  options.processEnv = processEnvironment(options);
+  options.env = { ...process.env, ...options.processEnv };
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'recoverynet-e2e-'));
   const db = path.join(workdir, 'e2e.db');
   let server = null;
@@ -185,8 +256,9 @@ async function main() {
     const log = fs.openSync(path.join(workdir, 'server.log'), 'w');
     server = spawn(options.binary, ['serve', '--db', db, '--host', '127.0.0.1', '--port', String(port),
                                     '--log-level', 'warn'],
-                   { cwd: workdir, stdio: ['ignore', log, log] });
-    const notReady = await waitReady(base, server);
+                   { cwd: workdir, stdio: ['ignore', log, log], env: options.env });
+    let notReady = await waitReady(base, server);
+    if (!notReady && options.now !== undefined) notReady = await checkServerClock(base, options);
     if (notReady) {
       console.log(`FAIL server: ${notReady}\n${fs.readFileSync(path.join(workdir, 'server.log'), 'utf8')
         .slice(-3000)}`);
@@ -201,7 +273,16 @@ async function main() {
       RN_E2E_DB: db,
       RN_E2E_BINARY: options.binary,
       RN_E2E_STAFF_PASSWORD: STAFF_PASSWORD,
+      // The browser contexts' clock and default zone (lib.mjs newContext); the CLI's environment
+      // (lib.mjs cli: TZ and, with --now, libfaketime's variables).
+      RN_E2E_NOW: options.now ?? '',
+      RN_E2E_TIMEZONE: options.timezone,
+      RN_E2E_PROCESS_ENV: JSON.stringify(options.processEnv),
+      // The test processes' own zone: a test that read the local time would read it in this zone.
+      TZ: options.timezone,
     });
+    if (options.now) console.log(`clocks: server and CLI from ${options.now} (FAKETIME=${options.env.FAKETIME}), ` +
+                                 `browser fixed at ${options.now}, zone ${options.timezone}`);
     const files = fs.readdirSync(HERE).filter((name) => name.endsWith('.test.mjs')).sort()
       .map((name) => path.join(HERE, name));
     const stream = run({
