@@ -11,39 +11,21 @@ constexpr std::size_t kListingIdLength = 16;
 
 bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
-// True for the C0 controls and DEL.
-bool IsAsciiControl(unsigned char c) { return c < 0x20 || c == 0x7F; }
-
-// True when the valid UTF-8 `s` holds a C1 control (U+0080..U+009F, encoded C2 80..C2 9F).
-bool HasC1Control(std::string_view s) {
-  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
-      return true;
-    }
-  }
-  return false;
-}
-
-// The number of code points in the valid UTF-8 `s`: every byte that does not continue a sequence.
-std::size_t CodePointCount(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 Status ValidateDetails(std::string_view details) {
   if (!text::IsValidUtf8(details)) {
     return Status::Invalid("details", "the details are not valid text");
   }
   const std::string_view trimmed = text::Trim(details);
   if (trimmed.empty()) return Status::Invalid("details", "say what needs correcting");
-  if (CodePointCount(trimmed) > kMaxCorrectionDetails) {
+  if (text::CodePointCount(trimmed) > kMaxCorrectionDetails) {
     return Status::Invalid("details", "the details are longer than " +
                                           std::to_string(kMaxCorrectionDetails) + " characters");
   }
   const bool has_control = std::any_of(details.begin(), details.end(), [](char c) {
-    return IsAsciiControl(static_cast<unsigned char>(c)) && c != '\n' && c != '\r' && c != '\t';
+    return text::IsAsciiControl(static_cast<unsigned char>(c)) && c != '\n' && c != '\r' &&
+           c != '\t';
   });
-  if (has_control || HasC1Control(details)) {
+  if (has_control || text::HasC1Control(details)) {
     return Status::Invalid("details", "the details hold control characters");
   }
   return Status::Ok();
@@ -56,9 +38,9 @@ Status ValidateEmail(std::string_view email) {
     return Status::Invalid("email", "the email address is longer than " +
                                         std::to_string(kMaxCorrectionEmail) + " characters");
   }
-  if (!text::IsValidUtf8(email) || HasC1Control(email)) return bad;
+  if (!text::IsValidUtf8(email) || text::HasC1Control(email)) return bad;
   for (const char c : email) {
-    if (IsAsciiControl(static_cast<unsigned char>(c)) || c == ' ' || c == ',' || c == ';' ||
+    if (text::IsAsciiControl(static_cast<unsigned char>(c)) || c == ' ' || c == ',' || c == ';' ||
         c == '<' || c == '>') {
       return bad;
     }

@@ -38,6 +38,15 @@ bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b);
 // True if `s` is valid UTF-8.
 bool IsValidUtf8(std::string_view s);
 
+// The number of code points in the valid UTF-8 `s`: every byte that does not continue a sequence.
+std::size_t CodePointCount(std::string_view s);
+
+// True for the C0 controls and DEL.
+bool IsAsciiControl(unsigned char c);
+
+// True when the valid UTF-8 `s` holds a C1 control (U+0080..U+009F, encoded C2 80..C2 9F).
+bool HasC1Control(std::string_view s);
+
 // `s` with every byte that is not part of a valid UTF-8 sequence dropped (overlong forms,
 // surrogates and code points past U+10FFFF are invalid). Valid input comes back unchanged.
 std::string ToValidUtf8(std::string_view s);
