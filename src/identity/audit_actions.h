@@ -41,4 +41,14 @@ inline constexpr std::string_view kCorrectionDismissed = "directory.correction.d
 // A read of the open correction requests (they hold the public's words and email addresses).
 inline constexpr std::string_view kCorrectionsView = "directory.corrections.view";
 
+// Casework (casework/setup.h, casework/referrals.h). Targets name records by id only
+// ("referral:<id>"); details hold codes, never what was written about a person.
+inline constexpr std::string_view kProgramCreate = "casework.program.create";
+inline constexpr std::string_view kPartnerCreate = "casework.partner.create";
+inline constexpr std::string_view kReferralReceive = "casework.referral.receive";
+inline constexpr std::string_view kReferralStatus = "casework.referral.status";
+// A read of one referral, and of a list of a site's referrals (they name people).
+inline constexpr std::string_view kReferralView = "casework.referral.view";
+inline constexpr std::string_view kReferralsView = "casework.referrals.view";
+
 }  // namespace rn::identity::audit_action

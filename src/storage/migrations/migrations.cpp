@@ -222,7 +222,59 @@ constexpr std::string_view kMigration0007TokenExpiry = R"sql(
 ALTER TABLE api_tokens ADD COLUMN expires_at TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 7> kSqliteMigrations = {{
+// 0008: casework's programs, referring partners and referrals (casework/program.h,
+// casework/referral.h). Codes (kinds, statuses, …) are stored as the casework code tables spell
+// them; instants are Unix seconds (NULL while they have not happened). A referral's sent fields
+// are kept as received; the rest follows its lifecycle. The indexes serve a site's open referrals
+// and a partner's own.
+constexpr std::string_view kMigration0008Casework = R"sql(
+CREATE TABLE programs (
+  site_id  TEXT NOT NULL REFERENCES sites (id),
+  id       TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  kind     TEXT NOT NULL,
+  PRIMARY KEY (site_id, id)
+);
+
+CREATE TABLE partners (
+  site_id  TEXT NOT NULL REFERENCES sites (id),
+  id       TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  kind     TEXT NOT NULL,
+  PRIMARY KEY (site_id, id)
+);
+
+CREATE TABLE referrals (
+  id                  TEXT PRIMARY KEY NOT NULL,
+  site_id             TEXT NOT NULL REFERENCES sites (id),
+  program_id          TEXT NOT NULL,
+  partner_id          TEXT NOT NULL,
+  first_name          TEXT NOT NULL,
+  phone               TEXT NOT NULL,
+  language            TEXT NOT NULL,
+  setting             TEXT NOT NULL,
+  urgency             TEXT NOT NULL,
+  reason              TEXT NOT NULL,
+  partner_reference   TEXT NOT NULL,
+  consent_to_contact  INTEGER NOT NULL CHECK (consent_to_contact IN (0, 1)),
+  status              TEXT NOT NULL,
+  outcome             TEXT NOT NULL DEFAULT '',
+  assigned_to         TEXT NOT NULL DEFAULT '',
+  participant_id      TEXT NOT NULL DEFAULT '',
+  received_by         TEXT NOT NULL,
+  received_at         INTEGER NOT NULL,
+  accepted_at         INTEGER,
+  first_contact_at    INTEGER,
+  closed_at           INTEGER,
+  FOREIGN KEY (site_id, program_id) REFERENCES programs (site_id, id),
+  FOREIGN KEY (site_id, partner_id) REFERENCES partners (site_id, id)
+);
+
+CREATE INDEX referrals_by_site ON referrals (site_id, received_at);
+CREATE INDEX referrals_by_partner ON referrals (site_id, partner_id, received_at);
+)sql";
+
+constexpr std::array<Migration, 8> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -230,6 +282,7 @@ constexpr std::array<Migration, 7> kSqliteMigrations = {{
     {5, "sessions", kMigration0005Sessions},
     {6, "imports", kMigration0006Imports},
     {7, "token expiry", kMigration0007TokenExpiry},
+    {8, "casework", kMigration0008Casework},
 }};
 
 }  // namespace

@@ -143,7 +143,9 @@ struct SqliteDatabase::Parts {
         sessions(*connection),
         tokens(*connection),
         audit(*connection),
-        unit_of_work(*connection, audit) {}
+        unit_of_work(*connection, audit),
+        programs(*connection),
+        referrals(*connection) {}
 
   std::unique_ptr<Connection> connection;
   sqlite::SqliteListingStore listings;
@@ -154,6 +156,8 @@ struct SqliteDatabase::Parts {
   sqlite::SqliteTokenStore tokens;
   sqlite::SqliteAuditStore audit;
   sqlite::SqliteUnitOfWork unit_of_work;
+  sqlite::SqliteProgramStore programs;
+  sqlite::SqliteReferralStore referrals;
 };
 
 int LatestSchemaVersion() {
@@ -183,6 +187,8 @@ identity::AccountStore& SqliteDatabase::accounts() { return parts_->accounts; }
 identity::SessionStore& SqliteDatabase::sessions() { return parts_->sessions; }
 identity::TokenStore& SqliteDatabase::tokens() { return parts_->tokens; }
 identity::AuditStore& SqliteDatabase::audit() { return parts_->audit; }
+casework::ProgramStore& SqliteDatabase::programs() { return parts_->programs; }
+casework::ReferralStore& SqliteDatabase::referrals() { return parts_->referrals; }
 identity::UnitOfWork& SqliteDatabase::unit_of_work() { return parts_->unit_of_work; }
 
 }  // namespace rn::storage

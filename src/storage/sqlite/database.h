@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "casework/program_store.h"
+#include "casework/referral_store.h"
 #include "directory/correction_store.h"
 #include "directory/import_source_store.h"
 #include "directory/listing_store.h"
@@ -34,6 +36,8 @@ class SqliteDatabase final {
   identity::TokenStore& tokens();
   identity::AuditStore& audit();
   identity::UnitOfWork& unit_of_work();
+  casework::ProgramStore& programs();
+  casework::ReferralStore& referrals();
 
  private:
   struct Parts;

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "casework/program_store.h"
+#include "casework/referral_store.h"
 #include "directory/correction_store.h"
 #include "directory/import_source_store.h"
 #include "directory/listing_store.h"
@@ -185,6 +187,40 @@ class SqliteUnitOfWork final : public identity::UnitOfWork {
  private:
   Connection& connection_;
   SqliteAuditStore& audit_;
+};
+
+// sqlite/program_store.cpp
+class SqliteProgramStore final : public casework::ProgramStore {
+ public:
+  explicit SqliteProgramStore(Connection& connection) : connection_(connection) {}
+
+  Status InsertProgram(const casework::Program& program) override;
+  Result<std::vector<casework::Program>> ListPrograms(std::string_view site_id) override;
+  Result<std::optional<casework::Program>> GetProgram(std::string_view site_id,
+                                                      std::string_view id) override;
+  Status InsertPartner(const casework::Partner& partner) override;
+  Result<std::vector<casework::Partner>> ListPartners(std::string_view site_id) override;
+  Result<std::optional<casework::Partner>> GetPartner(std::string_view site_id,
+                                                      std::string_view id) override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/referral_store.cpp
+class SqliteReferralStore final : public casework::ReferralStore {
+ public:
+  explicit SqliteReferralStore(Connection& connection) : connection_(connection) {}
+
+  Status Insert(const casework::Referral& referral) override;
+  Result<std::optional<casework::Referral>> Get(std::string_view site_id,
+                                                std::string_view id) override;
+  Status UpdateLifecycle(const casework::Referral& referral) override;
+  Result<std::vector<casework::Referral>> List(std::string_view site_id,
+                                               const casework::ReferralQuery& query) override;
+
+ private:
+  Connection& connection_;
 };
 
 }  // namespace rn::storage::sqlite

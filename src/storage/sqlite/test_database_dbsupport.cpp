@@ -1,9 +1,10 @@
-// The SQLite backend of the domains' test databases (directory/test_database.h,
-// identity/test_database.h): linked into db_tests only (CMake's `_dbsupport` suffix).
+// The SQLite backend of the domains' test databases (casework/, directory/ and identity/
+// test_database.h): linked into db_tests only (CMake's `_dbsupport` suffix).
 
 #include <memory>
 #include <utility>
 
+#include "casework/test_database.h"
 #include "directory/test_database.h"
 #include "identity/test_database.h"
 #include "storage/sqlite/database.h"
@@ -57,3 +58,16 @@ Result<std::unique_ptr<testing::TestDatabase<Stores>>> OpenTestDatabase(const st
 }
 
 }  // namespace rn::identity
+
+namespace rn::casework {
+
+Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
+    const std::string& path) {
+  return storage::Open<TestStores>(path, [](storage::SqliteDatabase& db) {
+    return TestStores{
+        Stores{db.programs(), db.referrals(), db.audit(), db.unit_of_work()},
+        identity::Stores{db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()}};
+  });
+}
+
+}  // namespace rn::casework

@@ -1,0 +1,134 @@
+#include "casework/referrals.h"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "identity/audit_actions.h"
+#include "identity/audited_reads.h"
+#include "identity/secret.h"
+
+namespace rn::casework {
+namespace {
+
+namespace audit_action = identity::audit_action;
+
+constexpr int kMaxListLimit = 200;
+
+std::string Target(std::string_view id) { return "referral:" + std::string(id); }
+
+identity::Change AtSite(const Actor& actor, std::string_view site_id) {
+  identity::Change change = actor.change;
+  change.site = std::string(site_id);
+  return change;
+}
+
+}  // namespace
+
+ReferralStatus AcknowledgedStatus(ReferralStatus status) {
+  if (status == ReferralStatus::kRequested || status == ReferralStatus::kEnteredInError) {
+    return status;
+  }
+  return ReferralStatus::kAccepted;
+}
+
+Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string_view site_id,
+                                 NewReferral sent) {
+  const identity::Change change = AtSite(actor, site_id);
+  if (actor.is_referrer()) {
+    if (!sent.partner_id.empty() && sent.partner_id != actor.partner_id) {
+      return identity::DenyScope(stores.audit, change, "partner:" + sent.partner_id,
+                                 "a referrer sends referrals for its own partner only");
+    }
+    sent.partner_id = actor.partner_id;
+  }
+  RN_RETURN_IF_ERROR(NormalizeNewReferral(&sent));
+  Result<std::optional<Program>> program = stores.programs.GetProgram(site_id, sent.program_id);
+  if (!program.ok()) return program.status();
+  if (!*program)
+    return Status::Invalid("program", "there is no program " + sent.program_id + " here");
+  Result<std::optional<Partner>> partner = stores.programs.GetPartner(site_id, sent.partner_id);
+  if (!partner.ok()) return partner.status();
+  if (!*partner)
+    return Status::Invalid("partner", "there is no partner " + sent.partner_id + " here");
+  Result<std::string> id = identity::RandomHex(16);
+  if (!id.ok()) return id.status();
+
+  Referral referral;
+  referral.id = std::move(*id);
+  referral.site_id = std::string(site_id);
+  referral.sent = std::move(sent);
+  referral.received_by = change.actor;
+  referral.received_at = change.at;
+  RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
+    RN_RETURN_IF_ERROR(stores.referrals.Insert(referral));
+    const boost::json::object details{{"program", referral.sent.program_id},
+                                      {"partner", referral.sent.partner_id},
+                                      {"urgency", kUrgencies.Name(referral.sent.urgency)}};
+    return identity::ChangeEvent(change, audit_action::kReferralReceive, Target(referral.id),
+                                 boost::json::serialize(details));
+  }));
+  return referral;
+}
+
+Result<Referral> ReadReferral(Stores& stores, const Actor& actor, std::string_view site_id,
+                              std::string_view id) {
+  const identity::Change change = AtSite(actor, site_id);
+  Result<std::optional<Referral>> found = stores.referrals.Get(site_id, id);
+  if (!found.ok()) return found.status();
+  if (!*found) return Status::NotFound("there is no such referral");
+  if (actor.is_referrer() && (*found)->sent.partner_id != actor.partner_id) {
+    return identity::DenyScope(stores.audit, change, Target(id),
+                               "this referral was sent by another partner");
+  }
+  RN_RETURN_IF_ERROR(
+      identity::RecordRead(stores.audit, change, audit_action::kReferralView, Target(id)));
+  return std::move(**found);
+}
+
+Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
+                                            std::string_view site_id, ReferralQuery query) {
+  const identity::Change change = AtSite(actor, site_id);
+  if (query.limit < 1 || query.limit > kMaxListLimit) {
+    return Status::Invalid("limit", "must be 1 to " + std::to_string(kMaxListLimit));
+  }
+  if (actor.is_referrer()) {
+    if (!query.partner_id.empty() && query.partner_id != actor.partner_id) {
+      return identity::DenyScope(stores.audit, change, "partner:" + query.partner_id,
+                                 "a referrer sees its own partner's referrals only");
+    }
+    query.partner_id = actor.partner_id;
+  }
+  Result<std::vector<Referral>> referrals = stores.referrals.List(site_id, query);
+  if (!referrals.ok()) return referrals.status();
+  RN_RETURN_IF_ERROR(identity::RecordRead(stores.audit, change, audit_action::kReferralsView,
+                                          "site:" + std::string(site_id)));
+  return referrals;
+}
+
+Result<Referral> ChangeReferralStatus(Stores& stores, const Actor& actor, std::string_view site_id,
+                                      std::string_view id, ReferralStatus to,
+                                      std::optional<ReferralOutcome> outcome) {
+  const identity::Change change = AtSite(actor, site_id);
+  if (actor.is_referrer()) {
+    return identity::DenyScope(stores.audit, change, Target(id),
+                               "a referrer cannot change a referral's status");
+  }
+  Referral referral;
+  RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
+    Result<std::optional<Referral>> found = stores.referrals.Get(site_id, id);
+    if (!found.ok()) return found.status();
+    if (!*found) return Status::NotFound("there is no such referral");
+    referral = std::move(**found);
+    const ReferralStatus from = referral.status;
+    RN_RETURN_IF_ERROR(ApplyStatusChange(&referral, {to, outcome, change.at, actor.user_id}));
+    RN_RETURN_IF_ERROR(stores.referrals.UpdateLifecycle(referral));
+    boost::json::object details{{"from", kReferralStatuses.Name(from)},
+                                {"to", kReferralStatuses.Name(to)}};
+    if (outcome) details["outcome"] = kReferralOutcomes.Name(*outcome);
+    return identity::ChangeEvent(change, audit_action::kReferralStatus, Target(id),
+                                 boost::json::serialize(details));
+  }));
+  return referral;
+}
+
+}  // namespace rn::casework

@@ -1,0 +1,25 @@
+#pragma once
+// Test-only: a fresh, real database for casework's database tests (util/testing.h TestDatabase),
+// with the identity repositories beside casework's (sites and staff are identity's). Defined by
+// the storage backend db_tests links.
+
+#include <memory>
+#include <string>
+
+#include "casework/stores.h"
+#include "identity/stores.h"
+#include "util/status.h"
+#include "util/testing.h"
+
+namespace rn::casework {
+
+struct TestStores {
+  Stores casework;
+  identity::Stores identity;
+};
+
+// A new database at `path` (":memory:" for a private one), migrated and empty.
+Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
+    const std::string& path = ":memory:");
+
+}  // namespace rn::casework
