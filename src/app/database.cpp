@@ -9,7 +9,8 @@ api::Repositories RepositoriesOf(storage::SqliteDatabase& database) {
   return {{database.accounts(), database.sessions(), database.tokens(), database.audit(),
            database.unit_of_work()},
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
-           database.unit_of_work()}};
+           database.unit_of_work()},
+          {database.programs(), database.referrals(), database.audit(), database.unit_of_work()}};
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ class Database final {
   api::Repositories& repositories() { return repositories_; }
   identity::Stores& identity() { return repositories_.identity; }
   directory::Stores& directory() { return repositories_.directory; }
+  casework::Stores& casework() { return repositories_.casework; }
 
  private:
   explicit Database(std::unique_ptr<storage::SqliteDatabase> database);
