@@ -10,7 +10,8 @@ api::Repositories RepositoriesOf(storage::SqliteDatabase& database) {
            database.unit_of_work()},
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
            database.unit_of_work()},
-          {database.programs(), database.referrals(), database.audit(), database.unit_of_work()}};
+          {database.programs(), database.referrals(), database.accounts(), database.audit(),
+           database.unit_of_work()}};
 }
 
 }  // namespace

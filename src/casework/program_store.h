@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casework/on_call.h"
 #include "casework/program.h"
 #include "util/status.h"
 
@@ -32,6 +33,14 @@ class ProgramStore {
   virtual Result<std::vector<Partner>> ListPartners(std::string_view site_id) = 0;
   virtual Result<std::optional<Partner>> GetPartner(std::string_view site_id,
                                                     std::string_view id) = 0;
+
+  // Replaces the on-call roster of program `program_id` at `site_id` with `shifts`, in one
+  // transaction (or the open unit of work). kConflict when the program or a user does not exist.
+  virtual Status ReplaceRoster(std::string_view site_id, std::string_view program_id,
+                               const std::vector<Shift>& shifts) = 0;
+  // The program's roster, by weekday, start and rank.
+  virtual Result<std::vector<Shift>> ListRoster(std::string_view site_id,
+                                                std::string_view program_id) = 0;
 };
 
 }  // namespace rn::casework

@@ -29,6 +29,20 @@ Result<Record> Create(Stores& stores, const identity::Change& change, Record rec
   return record;
 }
 
+// Whether `user_id` is a coach or supervisor at `site_id`.
+Result<bool> WorksWithParticipants(identity::AccountStore& accounts, std::string_view user_id,
+                                   std::string_view site_id) {
+  Result<std::vector<identity::RoleGrant>> grants = accounts.ListGrants(user_id);
+  if (!grants.ok()) return grants.status();
+  for (const identity::RoleGrant& grant : *grants) {
+    if (grant.site_id == site_id &&
+        (grant.role == identity::Role::kCoach || grant.role == identity::Role::kSupervisor)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<Program> CreateProgram(Stores& stores, const identity::Change& change, Program program) {
@@ -41,6 +55,29 @@ Result<Partner> CreatePartner(Stores& stores, const identity::Change& change, Pa
   return Create(stores, change, std::move(partner), &NormalizePartner, kPartnerKinds,
                 identity::audit_action::kPartnerCreate, "partner", "partner",
                 [&](const Partner& p) { return stores.programs.InsertPartner(p); });
+}
+
+Result<std::vector<Shift>> SetRoster(Stores& stores, const identity::Change& change,
+                                     std::string_view program_id, std::vector<Shift> shifts) {
+  Result<std::optional<Program>> program = stores.programs.GetProgram(change.site, program_id);
+  if (!program.ok()) return program.status();
+  if (!*program) return Status::NotFound("there is no such program");
+  for (std::size_t i = 0; i < shifts.size(); ++i) {
+    const std::string prefix = "shifts[" + std::to_string(i) + "].";
+    if (Status valid = ValidateShift(shifts[i]); !valid.ok()) {
+      return Status::Invalid(prefix + valid.field(), valid.message());
+    }
+    Result<bool> staff = WorksWithParticipants(stores.accounts, shifts[i].user_id, change.site);
+    if (!staff.ok()) return staff.status();
+    if (!*staff) return Status::Invalid(prefix + "user", "must be a coach or supervisor here");
+  }
+  RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
+    RN_RETURN_IF_ERROR(stores.programs.ReplaceRoster(change.site, program_id, shifts));
+    return identity::ChangeEvent(
+        change, identity::audit_action::kRosterSet, "program:" + std::string(program_id),
+        boost::json::serialize(boost::json::object{{"shifts", shifts.size()}}));
+  }));
+  return stores.programs.ListRoster(change.site, program_id);
 }
 
 }  // namespace rn::casework

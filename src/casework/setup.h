@@ -2,6 +2,10 @@
 // Setting a site up for casework: its programs and referring partners. Site admins do this (the
 // route's permission, identity/access.h); each write and its audit entry are one unit of work.
 
+#include <string_view>
+#include <vector>
+
+#include "casework/on_call.h"
 #include "casework/program.h"
 #include "casework/stores.h"
 #include "identity/audit.h"
@@ -18,5 +22,13 @@ Result<Program> CreateProgram(Stores& stores, const identity::Change& change, Pr
 // casework.partner.create (target "partner:<id>", details kind). kConflict when the site has a
 // partner with that id.
 Result<Partner> CreatePartner(Stores& stores, const identity::Change& change, Partner partner);
+
+// Replaces the on-call roster of program `program_id` at change.site with `shifts`, and returns it
+// as stored. kNotFound when the site has no such program; kInvalidArgument naming the shift and
+// field ("shifts[2].start") when a shift is not well formed (ValidateShift) or its user is not a
+// coach or supervisor at the site ("shifts[2].user"). Audit entry casework.roster.set (target
+// "program:<id>", details {"shifts": n}); the roster and its entry are one unit of work.
+Result<std::vector<Shift>> SetRoster(Stores& stores, const identity::Change& change,
+                                     std::string_view program_id, std::vector<Shift> shifts);
 
 }  // namespace rn::casework

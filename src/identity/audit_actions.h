@@ -45,6 +45,7 @@ inline constexpr std::string_view kCorrectionsView = "directory.corrections.view
 // ("referral:<id>"); details hold codes, never what was written about a person.
 inline constexpr std::string_view kProgramCreate = "casework.program.create";
 inline constexpr std::string_view kPartnerCreate = "casework.partner.create";
+inline constexpr std::string_view kRosterSet = "casework.roster.set";
 inline constexpr std::string_view kReferralReceive = "casework.referral.receive";
 inline constexpr std::string_view kReferralStatus = "casework.referral.status";
 // A read of one referral, and of a list of a site's referrals (they name people).

@@ -274,7 +274,23 @@ CREATE INDEX referrals_by_site ON referrals (site_id, received_at);
 CREATE INDEX referrals_by_partner ON referrals (site_id, partner_id, received_at);
 )sql";
 
-constexpr std::array<Migration, 8> kSqliteMigrations = {{
+// 0009: each program's on-call roster (casework/on_call.h): weekly shifts in the site's zone.
+constexpr std::string_view kMigration0009Rosters = R"sql(
+CREATE TABLE on_call_shifts (
+  site_id           TEXT NOT NULL,
+  program_id        TEXT NOT NULL,
+  user_id           TEXT NOT NULL REFERENCES users (id),
+  weekday           INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+  start_minute      INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+  duration_minutes  INTEGER NOT NULL CHECK (duration_minutes BETWEEN 1 AND 1440),
+  rank              INTEGER NOT NULL CHECK (rank BETWEEN 1 AND 9),
+  FOREIGN KEY (site_id, program_id) REFERENCES programs (site_id, id)
+);
+
+CREATE INDEX on_call_shifts_by_program ON on_call_shifts (site_id, program_id);
+)sql";
+
+constexpr std::array<Migration, 9> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -283,6 +299,7 @@ constexpr std::array<Migration, 8> kSqliteMigrations = {{
     {6, "imports", kMigration0006Imports},
     {7, "token expiry", kMigration0007TokenExpiry},
     {8, "casework", kMigration0008Casework},
+    {9, "rosters", kMigration0009Rosters},
 }};
 
 }  // namespace

@@ -18,6 +18,14 @@ constexpr std::string_view kInsertPartner =
     "INSERT INTO partners (site_id, id, name, kind) VALUES (?1, ?2, ?3, ?4)";
 constexpr std::string_view kSelectPartners =
     "SELECT site_id, id, name, kind FROM partners WHERE site_id = ?1 ORDER BY id";
+constexpr std::string_view kDeleteRoster =
+    "DELETE FROM on_call_shifts WHERE site_id = ?1 AND program_id = ?2";
+constexpr std::string_view kInsertShift =
+    "INSERT INTO on_call_shifts (site_id, program_id, user_id, weekday, start_minute, "
+    "duration_minutes, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr std::string_view kSelectRoster =
+    "SELECT user_id, weekday, start_minute, duration_minutes, rank FROM on_call_shifts "
+    "WHERE site_id = ?1 AND program_id = ?2 ORDER BY weekday, start_minute, rank, user_id";
 constexpr std::string_view kSelectPartner =
     "SELECT site_id, id, name, kind FROM partners WHERE site_id = ?1 AND id = ?2";
 
@@ -105,6 +113,49 @@ Result<std::optional<Partner>> SqliteProgramStore::GetPartner(std::string_view s
                                                               std::string_view id) {
   return First(Select<Partner>(connection_, kSelectPartner, site_id, id, casework::kPartnerKinds,
                                "partners"));
+}
+
+Status SqliteProgramStore::ReplaceRoster(std::string_view site_id, std::string_view program_id,
+                                         const std::vector<casework::Shift>& shifts) {
+  Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(connection_);
+  if (!transaction.ok()) return transaction.status();
+  {
+    Result<ScopedStatement> clear = connection_.Prepare(kDeleteRoster);
+    if (!clear.ok()) return clear.status();
+    RN_RETURN_IF_ERROR((*clear)->Bind(1, site_id).Bind(2, program_id).Run());
+  }
+  for (const casework::Shift& shift : shifts) {
+    Result<ScopedStatement> insert = connection_.Prepare(kInsertShift);
+    if (!insert.ok()) return insert.status();
+    RN_RETURN_IF_ERROR((*insert)
+                           ->Bind(1, site_id)
+                           .Bind(2, program_id)
+                           .Bind(3, shift.user_id)
+                           .Bind(4, std::int64_t{shift.weekday})
+                           .Bind(5, std::int64_t{shift.start_minute})
+                           .Bind(6, std::int64_t{shift.duration_minutes})
+                           .Bind(7, std::int64_t{shift.rank})
+                           .Run());
+  }
+  return (*transaction)->Commit();
+}
+
+Result<std::vector<casework::Shift>> SqliteProgramStore::ListRoster(std::string_view site_id,
+                                                                    std::string_view program_id) {
+  Result<ScopedStatement> statement = connection_.Prepare(kSelectRoster);
+  if (!statement.ok()) return statement.status();
+  (*statement)->Bind(1, site_id).Bind(2, program_id);
+  std::vector<casework::Shift> shifts;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const Statement& s = **statement;
+    shifts.push_back({std::string(s.ColumnText(0)), static_cast<int>(s.ColumnInt64(1)),
+                      static_cast<int>(s.ColumnInt64(2)), static_cast<int>(s.ColumnInt64(3)),
+                      static_cast<int>(s.ColumnInt64(4))});
+  }
+  return shifts;
 }
 
 }  // namespace rn::storage::sqlite

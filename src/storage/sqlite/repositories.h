@@ -202,6 +202,10 @@ class SqliteProgramStore final : public casework::ProgramStore {
   Result<std::vector<casework::Partner>> ListPartners(std::string_view site_id) override;
   Result<std::optional<casework::Partner>> GetPartner(std::string_view site_id,
                                                       std::string_view id) override;
+  Status ReplaceRoster(std::string_view site_id, std::string_view program_id,
+                       const std::vector<casework::Shift>& shifts) override;
+  Result<std::vector<casework::Shift>> ListRoster(std::string_view site_id,
+                                                  std::string_view program_id) override;
 
  private:
   Connection& connection_;

@@ -65,7 +65,7 @@ Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
     const std::string& path) {
   return storage::Open<TestStores>(path, [](storage::SqliteDatabase& db) {
     return TestStores{
-        Stores{db.programs(), db.referrals(), db.audit(), db.unit_of_work()},
+        Stores{db.programs(), db.referrals(), db.accounts(), db.audit(), db.unit_of_work()},
         identity::Stores{db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()}};
   });
 }
