@@ -16,6 +16,15 @@ constexpr int kMaxListLimit = 200;
 
 std::string Target(std::string_view id) { return "referral:" + std::string(id); }
 
+// A referrer whose grant names no partner may do nothing.
+Status CheckReferrerHasPartner(const Actor& actor) {
+  if (actor.is_referrer() && actor.referrer_partner->empty()) {
+    return Status(StatusCode::kForbidden,
+                  "this referrer acts for no partner yet: ask the site to name one");
+  }
+  return Status::Ok();
+}
+
 identity::Change AtSite(const Actor& actor, std::string_view site_id) {
   identity::Change change = actor.change;
   change.site = std::string(site_id);
@@ -34,12 +43,13 @@ ReferralStatus AcknowledgedStatus(ReferralStatus status) {
 Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string_view site_id,
                                  NewReferral sent) {
   const identity::Change change = AtSite(actor, site_id);
+  RN_RETURN_IF_ERROR(CheckReferrerHasPartner(actor));
   if (actor.is_referrer()) {
-    if (!sent.partner_id.empty() && sent.partner_id != actor.partner_id) {
+    if (!sent.partner_id.empty() && sent.partner_id != *actor.referrer_partner) {
       return identity::DenyScope(stores.audit, change, "partner:" + sent.partner_id,
                                  "a referrer sends referrals for its own partner only");
     }
-    sent.partner_id = actor.partner_id;
+    sent.partner_id = *actor.referrer_partner;
   }
   RN_RETURN_IF_ERROR(NormalizeNewReferral(&sent));
   Result<std::optional<Program>> program = stores.programs.GetProgram(site_id, sent.program_id);
@@ -73,10 +83,11 @@ Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string
 Result<Referral> ReadReferral(Stores& stores, const Actor& actor, std::string_view site_id,
                               std::string_view id) {
   const identity::Change change = AtSite(actor, site_id);
+  RN_RETURN_IF_ERROR(CheckReferrerHasPartner(actor));
   Result<std::optional<Referral>> found = stores.referrals.Get(site_id, id);
   if (!found.ok()) return found.status();
   if (!*found) return Status::NotFound("there is no such referral");
-  if (actor.is_referrer() && (*found)->sent.partner_id != actor.partner_id) {
+  if (actor.is_referrer() && (*found)->sent.partner_id != *actor.referrer_partner) {
     return identity::DenyScope(stores.audit, change, Target(id),
                                "this referral was sent by another partner");
   }
@@ -91,12 +102,13 @@ Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
   if (query.limit < 1 || query.limit > kMaxListLimit) {
     return Status::Invalid("limit", "must be 1 to " + std::to_string(kMaxListLimit));
   }
+  RN_RETURN_IF_ERROR(CheckReferrerHasPartner(actor));
   if (actor.is_referrer()) {
-    if (!query.partner_id.empty() && query.partner_id != actor.partner_id) {
+    if (!query.partner_id.empty() && query.partner_id != *actor.referrer_partner) {
       return identity::DenyScope(stores.audit, change, "partner:" + query.partner_id,
                                  "a referrer sees its own partner's referrals only");
     }
-    query.partner_id = actor.partner_id;
+    query.partner_id = *actor.referrer_partner;
   }
   Result<std::vector<Referral>> referrals = stores.referrals.List(site_id, query);
   if (!referrals.ok()) return referrals.status();

@@ -18,13 +18,15 @@
 namespace rn::casework {
 
 // Who acts: the audit context (actor, instant, address, site), the user id (empty for an API
-// token) and, for a referrer, the one partner it acts for.
+// token) and, for a referrer, the one partner it acts for (identity::ReferrerPartnerAt).
 struct Actor {
   identity::Change change;
   std::string user_id;
-  std::string partner_id;  // a referrer's partner; empty for the site's own staff
+  // Set for a referrer: its partner ("" when its grant names none, so it may do nothing); nullopt
+  // for the site's own staff.
+  std::optional<std::string> referrer_partner;
 
-  bool is_referrer() const { return !partner_id.empty(); }
+  bool is_referrer() const { return referrer_partner.has_value(); }
 };
 
 // What a referrer may see of a referral's status: the site's acknowledgement, not what became of

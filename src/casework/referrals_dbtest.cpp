@@ -54,7 +54,7 @@ class ReferralsTest : public ::testing::Test {
     return {{"token:0123456789abcdef", at, "198.51.100.9", ""}, "", std::move(partner)};
   }
   static Actor Coach(Instant at = kAt) {
-    return {{"test.coach", at, "192.0.2.8", ""}, "u-coach", ""};
+    return {{"test.coach", at, "192.0.2.8", ""}, "u-coach", std::nullopt};
   }
 
   static NewReferral Sent() {
@@ -242,6 +242,13 @@ TEST_F(ReferralsTest, StatusChangesAreStoredAndAuditedAndAnIllegalOneWritesNothi
   ASSERT_TRUE(closed.ok());
   EXPECT_EQ((**stores().referrals.Get("north", r->id)).outcome, ReferralOutcome::kCouldNotContact);
   EXPECT_EQ((**stores().referrals.Get("north", r->id)).closed_at, kAt + 1h);
+}
+
+TEST_F(ReferralsTest, AReferrerWhoseGrantNamesNoPartnerMayDoNothing) {
+  Result<Referral> sent = ReceiveReferral(stores(), Referrer(""), "north", Sent());
+  EXPECT_EQ(sent.status().code(), StatusCode::kForbidden);
+  EXPECT_EQ(ListReferrals(stores(), Referrer(""), "north", {}).status().code(),
+            StatusCode::kForbidden);
 }
 
 TEST(AcknowledgedStatus, TellsAReferrerOnlyThatTheSiteTookIt) {

@@ -83,6 +83,18 @@ bool CanEditSource(const EditableSources& editable, std::string_view source,
   return !source.starts_with(kLocal) || source.substr(kLocal.size()) == site_id;
 }
 
+std::optional<std::string> ReferrerPartnerAt(const std::vector<RoleGrant>& grants,
+                                             std::string_view site_id) {
+  std::optional<std::string> partner;
+  for (const RoleGrant& grant : grants) {
+    if (IsNetworkRole(grant.role)) return std::nullopt;
+    if (grant.site_id != site_id) continue;
+    if (grant.role != Role::kReferrer) return std::nullopt;
+    partner = grant.scope.empty() ? "" : grant.scope.front();
+  }
+  return partner;
+}
+
 std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants) {
   std::vector<std::string> sites;
   for (const RoleGrant& grant : grants) {

@@ -50,6 +50,13 @@ EditableSources EditableSourcesAt(const std::vector<RoleGrant>& grants, std::str
 bool CanEditSource(const EditableSources& editable, std::string_view source,
                    std::string_view site_id);
 
+// Whether a holder of `grants` acts at `site_id` as a referrer, and for which partner
+// (casework/program.h): the scope of its referrer grant there, "" when that grant names none.
+// Nullopt when it acts as the site's staff: it holds no referrer grant there, or holds another
+// role there too. (Whether it may act at the site at all is the route's permission.)
+std::optional<std::string> ReferrerPartnerAt(const std::vector<RoleGrant>& grants,
+                                             std::string_view site_id);
+
 // The sites where `grants` hold a site role, sorted and without repeats; network roles add none.
 std::vector<std::string> SitesOf(const std::vector<RoleGrant>& grants);
 

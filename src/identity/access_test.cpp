@@ -149,3 +149,21 @@ TEST(SecretTest, SecretsAreRandomUrlSafeAndHashToSha256) {
 
 }  // namespace
 }  // namespace rn::identity
+
+namespace rn::identity {
+namespace {
+
+TEST(ReferrerPartnerAt, AReferrerActsForItsGrantsPartnerAndStaffActAsStaff) {
+  const RoleGrant referrer{"u", Role::kReferrer, "north", {"mercy-ed"}};
+  EXPECT_EQ(ReferrerPartnerAt({referrer}, "north"), "mercy-ed");
+  EXPECT_EQ(ReferrerPartnerAt({{"u", Role::kReferrer, "north", {}}}, "north"), "");
+  EXPECT_EQ(ReferrerPartnerAt({referrer, {"u", Role::kCoach, "north", {}}}, "north"), std::nullopt);
+  EXPECT_EQ(ReferrerPartnerAt({{"u", Role::kCoach, "north", {}}}, "north"), std::nullopt);
+  // A referrer grant at another site says nothing about this one.
+  EXPECT_EQ(ReferrerPartnerAt({referrer}, "south"), std::nullopt);
+  EXPECT_EQ(ReferrerPartnerAt({referrer, {"u", Role::kNetworkAdmin, "", {}}}, "north"),
+            std::nullopt);
+}
+
+}  // namespace
+}  // namespace rn::identity

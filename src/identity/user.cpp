@@ -96,11 +96,15 @@ Status ValidateRoleGrant(const RoleGrant& grant) {
       return Status::Invalid("site", role + " is held at a site: name one");
     RN_RETURN_IF_ERROR(ValidateSiteId(grant.site_id));
   }
-  if (!grant.scope.empty() && grant.role != Role::kDirectoryEditor) {
-    return Status::Invalid("scope", "only directory_editor has a scope");
+  const bool scoped = grant.role == Role::kDirectoryEditor || grant.role == Role::kReferrer;
+  if (!grant.scope.empty() && !scoped) {
+    return Status::Invalid("scope", "only directory_editor and referrer have a scope");
   }
-  for (const std::string& source : grant.scope) {
-    if (source.empty()) return Status::Invalid("scope", "a scope entry (import source) is empty");
+  if (grant.role == Role::kReferrer && grant.scope.size() > 1) {
+    return Status::Invalid("scope", "a referrer acts for one partner");
+  }
+  for (const std::string& entry : grant.scope) {
+    if (entry.empty()) return Status::Invalid("scope", "a scope entry is empty");
   }
   return Status::Ok();
 }

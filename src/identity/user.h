@@ -56,8 +56,10 @@ struct User {
 struct RoleGrant {
   std::string user_id;
   Role role = Role::kCoach;
-  std::string site_id;             // empty exactly for network roles
-  std::vector<std::string> scope;  // directory_editor: the import sources it may edit; empty = all
+  std::string site_id;  // empty exactly for network roles
+  // directory_editor: the import sources it may edit (empty = all); referrer: the partner it acts
+  // for (empty: none yet, so it can send nothing).
+  std::vector<std::string> scope;
 
   bool operator==(const RoleGrant&) const = default;
 };
@@ -69,7 +71,9 @@ Status ValidateSiteId(std::string_view id);
 // (field "name").
 Status ValidateUserName(std::string_view name);
 // OK when `grant` is well formed: a network role has no site and a site role has one (field
-// "site"); only directory_editor has a scope, and no scope entry is empty (field "scope").
+// "site"); only directory_editor (the import sources it may edit) and referrer (the one partner it
+// acts for, casework/program.h) have a scope, a referrer's at most one entry, and no scope entry is
+// empty (field "scope").
 // Whether the site exists is GrantRole's and AddStaffMember's check (identity/accounts.h).
 Status ValidateRoleGrant(const RoleGrant& grant);
 

@@ -27,6 +27,10 @@ TEST(RoleTest, GrantNeedsASiteExactlyForSiteRoles) {
   EXPECT_TRUE(ValidateRoleGrant({"u", Role::kDirectoryEditor, "north", {"na-feed"}}).ok());
   EXPECT_EQ(ValidateRoleGrant({"u", Role::kCoach, "north", {"na-feed"}}).field(), "scope");
   EXPECT_EQ(ValidateRoleGrant({"u", Role::kDirectoryEditor, "north", {""}}).field(), "scope");
+  EXPECT_TRUE(ValidateRoleGrant({"u", Role::kReferrer, "north", {"mercy-ed"}}).ok());
+  EXPECT_EQ(
+      ValidateRoleGrant({"u", Role::kReferrer, "north", {"mercy-ed", "county-court"}}).field(),
+      "scope");
 }
 
 TEST(UserTest, NamesAndSiteIds) {
