@@ -115,6 +115,7 @@ struct TokenCreateCommand {
   std::string role;                                // a site role
   std::string label;                               // what the token is for
   int expires_days = identity::kDefaultTokenDays;  // 0: valid until revoked
+  std::string partner;                             // a referrer token: the partner it acts for
 };
 // Prints the new token ("rn_…") on stdout, once; it is not stored and cannot be shown again.
 int RunTokenCreate(const TokenCreateCommand& command);

@@ -229,6 +229,8 @@ int main(int argc, char** argv) {
   token_create_cmd->add_option("--site", token_create.site, "The site")->required();
   token_create_cmd->add_option("--role", token_create.role, "The site role it acts as")->required();
   token_create_cmd->add_option("--label", token_create.label, "What it is for")->required();
+  token_create_cmd->add_option("--partner", token_create.partner,
+                               "referrer: the partner it acts for");
   token_create_cmd
       ->add_option("--expires-days", token_create.expires_days, "Days it lasts (0: until revoked)")
       ->check(CLI::Range(0, 3650))

@@ -207,6 +207,7 @@ int RunTokenCreate(const TokenCreateCommand& command) {
   token.site_id = command.site;
   token.role = *role;
   token.expires_at = identity::TokenExpiry(SystemClock().Now(), command.expires_days);
+  token.partner = command.partner;
   auto value = identity::IssueApiToken((*store)->identity(), token, Change());
   if (!value.ok()) return Fail(value.status());
   std::cerr << "token for " << command.role << " at " << command.site

@@ -127,6 +127,14 @@ TEST(SessionTest, TokensNeedALabelAndASiteRole) {
   EXPECT_TRUE(ValidateApiToken(token).ok());
   token.expires_at = "next year";
   EXPECT_EQ(ValidateApiToken(token).field(), "expires_at");
+  token.expires_at = "";
+  token.partner = "mercy-ed";
+  EXPECT_TRUE(ValidateApiToken(token).ok());
+  token.partner = "Mercy ED";
+  EXPECT_EQ(ValidateApiToken(token).field(), "partner");
+  token.partner = "mercy-ed";
+  token.role = Role::kCoach;
+  EXPECT_EQ(ValidateApiToken(token).field(), "partner");
 }
 
 TEST(SecretTest, SecretsAreRandomUrlSafeAndHashToSha256) {

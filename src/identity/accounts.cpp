@@ -169,8 +169,9 @@ Result<std::string> IssueApiToken(Stores& stores, ApiToken token, const Change& 
   token.revoked_at.clear();
   token.last_used_at.clear();
   std::string value = std::string(kApiTokenPrefix) + *secret;
-  const std::string details = boost::json::serialize(
-      boost::json::object{{"label", token.label}, {"role", RoleName(token.role)}});
+  boost::json::object fields{{"label", token.label}, {"role", RoleName(token.role)}};
+  if (!token.partner.empty()) fields["partner"] = token.partner;
+  const std::string details = boost::json::serialize(fields);
   RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
     Result<bool> site = stores.accounts.SiteExists(token.site_id);
     if (!site.ok()) return site.status();

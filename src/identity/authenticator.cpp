@@ -164,6 +164,7 @@ Result<Caller> Authenticator::FromToken(Stores& stores, std::string_view token) 
   caller.actor = "token:" + stored.id;
   caller.display_name = stored.label;
   caller.grants = {{"", stored.role, stored.site_id, {}}};
+  if (!stored.partner.empty()) caller.grants.front().scope = {stored.partner};
   return caller;
 }
 

@@ -209,6 +209,18 @@ TEST_F(AuthenticatorTest, TokensActAsTheirRoleUntilRevoked) {
   EXPECT_EQ(caller->grants[0].role, Role::kReferrer);
   EXPECT_EQ(caller->grants[0].site_id, "north");
   EXPECT_EQ(stores_->tokens.Get(token.id)->value().last_used_at, "2026-11-23T00:00:00Z");
+  EXPECT_EQ(ReferrerPartnerAt(caller->grants, "north"), "");  // a referrer without a partner
+
+  // A referrer token acts for its partner.
+  ApiToken mercy = token;
+  mercy.id = "0011223344556677";
+  mercy.partner = "mercy-ed";
+  const std::string mercy_secret = secret + "m";
+  ASSERT_TRUE(InsertToken(mercy, mercy_secret).ok());
+  auto mercy_caller = auth_.FromToken(*stores_, mercy_secret);
+  ASSERT_TRUE(mercy_caller.ok());
+  EXPECT_EQ(stores_->tokens.Get(mercy.id)->value().partner, "mercy-ed");
+  EXPECT_EQ(ReferrerPartnerAt(mercy_caller->grants, "north"), "mercy-ed");
 
   EXPECT_FALSE(auth_.FromToken(*stores_, secret + "x").ok());
 

@@ -1,5 +1,7 @@
 #include "identity/session.h"
 
+#include <algorithm>
+
 namespace rn::identity {
 
 SessionState CheckSession(const Session& session, Instant now, const SessionPolicy& policy) {
@@ -14,6 +16,17 @@ Status ValidateApiToken(const ApiToken& token) {
   }
   if (IsNetworkRole(token.role)) {
     return Status::Invalid("role", "a token acts as a site role, not a network role");
+  }
+  if (!token.partner.empty()) {
+    if (token.role != Role::kReferrer) {
+      return Status::Invalid("partner", "only a referrer token acts for a partner");
+    }
+    const bool code =
+        token.partner.size() <= 64 &&
+        std::all_of(token.partner.begin(), token.partner.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+    if (!code) return Status::Invalid("partner", "must be a partner id: [a-z0-9_-], 1 to 64");
   }
   const bool utc_second = token.expires_at.size() == 20 && token.expires_at[4] == '-' &&
                           token.expires_at[10] == 'T' && token.expires_at.back() == 'Z';

@@ -58,6 +58,7 @@ struct ApiToken {
   std::string revoked_at;    // empty while valid
   std::string last_used_at;  // empty when never used; updated at most once a minute
   std::string expires_at;    // RFC 3339 UTC; empty for a token valid until revoked
+  std::string partner;       // a referrer token: the partner it acts for (casework); else empty
 
   bool operator==(const ApiToken&) const = default;
 };
@@ -70,7 +71,8 @@ inline constexpr int kDefaultTokenDays = 365;
 
 // OK when `token` may be created: a label of 1 to 100 characters (field "label"), a site role
 // (field "role"; network roles have no site) and an expiry that is empty or RFC 3339 (field
-// "expires_at"). Whether the site exists is IssueApiToken's check.
+// "expires_at"), and a partner only for a referrer (field "partner": 1 to 64 of [a-z0-9_-]).
+// Whether the site (and the partner) exist is IssueApiToken's and the casework's check.
 Status ValidateApiToken(const ApiToken& token);
 
 }  // namespace rn::identity

@@ -290,7 +290,12 @@ CREATE TABLE on_call_shifts (
 CREATE INDEX on_call_shifts_by_program ON on_call_shifts (site_id, program_id);
 )sql";
 
-constexpr std::array<Migration, 9> kSqliteMigrations = {{
+// 0010: a referrer's API token acts for one partner (identity/session.h ApiToken::partner).
+constexpr std::string_view kMigration0010TokenPartner = R"sql(
+ALTER TABLE api_tokens ADD COLUMN partner TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 10> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -300,6 +305,7 @@ constexpr std::array<Migration, 9> kSqliteMigrations = {{
     {7, "token expiry", kMigration0007TokenExpiry},
     {8, "casework", kMigration0008Casework},
     {9, "rosters", kMigration0009Rosters},
+    {10, "token partner", kMigration0010TokenPartner},
 }};
 
 }  // namespace

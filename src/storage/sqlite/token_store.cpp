@@ -12,19 +12,19 @@ using identity::ApiToken;
 
 constexpr std::string_view kInsertToken =
     "INSERT INTO api_tokens (id, secret_hash, label, site_id, role, created_by, created_at, "
-    "expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    "expires_at, partner) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 constexpr std::string_view kSelectTokens =
     "SELECT id, label, site_id, role, created_by, created_at, revoked_at, last_used_at, "
-    "expires_at FROM api_tokens ORDER BY created_at DESC, id";
+    "expires_at, partner FROM api_tokens ORDER BY created_at DESC, id";
 constexpr std::string_view kSelectTokensOfSite =
     "SELECT id, label, site_id, role, created_by, created_at, revoked_at, last_used_at, "
-    "expires_at FROM api_tokens WHERE site_id = ?1 ORDER BY created_at DESC, id";
+    "expires_at, partner FROM api_tokens WHERE site_id = ?1 ORDER BY created_at DESC, id";
 constexpr std::string_view kSelectTokenById =
     "SELECT id, label, site_id, role, created_by, created_at, revoked_at, last_used_at, "
-    "expires_at FROM api_tokens WHERE id = ?1";
+    "expires_at, partner FROM api_tokens WHERE id = ?1";
 constexpr std::string_view kSelectTokenBySecretHash =
     "SELECT id, label, site_id, role, created_by, created_at, revoked_at, last_used_at, "
-    "expires_at FROM api_tokens WHERE secret_hash = ?1";
+    "expires_at, partner FROM api_tokens WHERE secret_hash = ?1";
 constexpr std::string_view kRevokeToken =
     "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at = ''";
 constexpr std::string_view kTouchToken = "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1";
@@ -51,6 +51,7 @@ Status SqliteTokenStore::Insert(const ApiToken& token, std::string_view secret_h
       .Bind(6, token.created_by)
       .Bind(7, token.created_at)
       .Bind(8, token.expires_at)
+      .Bind(9, token.partner)
       .Run();
 }
 
@@ -76,6 +77,7 @@ Result<std::vector<ApiToken>> SqliteTokenStore::SelectTokens(std::string_view sq
     token.revoked_at = (*statement)->ColumnText(6);
     token.last_used_at = (*statement)->ColumnText(7);
     token.expires_at = (*statement)->ColumnText(8);
+    token.partner = (*statement)->ColumnText(9);
     tokens.push_back(std::move(token));
   }
   return tokens;
