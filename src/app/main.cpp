@@ -199,14 +199,18 @@ int main(int argc, char** argv) {
       ->required();
   user_add_cmd->add_option("--role", user_add.role, "A role to grant");
   user_add_cmd->add_option("--site", user_add.site, "The role's site (site roles only)");
-  user_add_cmd->add_option("--scope", user_add.scope, "directory_editor: import sources")
+  user_add_cmd
+      ->add_option("--scope", user_add.scope,
+                   "directory_editor: import sources; referrer: its partner")
       ->delimiter(',');
   rn::app::UserSetRoleCommand user_set_role;
   auto* user_set_role_cmd = user_cmd->add_subcommand("set-role", "Grant or remove a role");
   user_set_role_cmd->add_option("name", user_set_role.name, "Login name")->required();
   user_set_role_cmd->add_option("--role", user_set_role.role, "The role")->required();
   user_set_role_cmd->add_option("--site", user_set_role.site, "The role's site (site roles only)");
-  user_set_role_cmd->add_option("--scope", user_set_role.scope, "directory_editor: import sources")
+  user_set_role_cmd
+      ->add_option("--scope", user_set_role.scope,
+                   "directory_editor: import sources; referrer: its partner")
       ->delimiter(',');
   user_set_role_cmd->add_flag("--remove", user_set_role.remove, "Take the role back");
   rn::app::UserNameCommand user_disable;
