@@ -9,14 +9,16 @@ Day LocalDay(Instant at, const date::time_zone* zone) {
   return Day{date::floor<date::days>(local)};
 }
 
-Instant StartOfDay(Day day, const date::time_zone* zone) {
-  const date::local_seconds midnight{date::local_days{day}};
-  const date::local_info info = zone->get_info(midnight);
+Instant LocalInstant(date::local_seconds local, const date::time_zone* zone) {
+  const date::local_info info = zone->get_info(local);
   if (info.result == date::local_info::nonexistent) {
-    // Midnight skipped (a spring-forward at 00:00): the day starts when the new offset begins.
     return date::floor<std::chrono::seconds>(info.second.begin);
   }
-  return date::floor<std::chrono::seconds>(zone->to_sys(midnight, date::choose::earliest));
+  return date::floor<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
+}
+
+Instant StartOfDay(Day day, const date::time_zone* zone) {
+  return LocalInstant(date::local_seconds{date::local_days{day}}, zone);
 }
 
 int DaysBetween(Instant from, Instant to, const date::time_zone* zone) {

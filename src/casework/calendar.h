@@ -20,6 +20,12 @@ using Day = date::year_month_day;
 // The calendar day of `at` in `zone`.
 Day LocalDay(Instant at, const date::time_zone* zone);
 
+// The instant the wall-clock time `local` in `zone` stands for: the earlier of two when the clocks
+// fall back, and the moment the clocks jump when they spring forward past it (a shift or a day that
+// would start in the gap starts when the gap ends; the directory's meeting times move forward by
+// the gap instead, as RFC 5545 has it: directory/schedule.h LocalToInstant).
+Instant LocalInstant(date::local_seconds local, const date::time_zone* zone);
+
 // The first instant of `day` in `zone` (its local midnight, or the first instant after it when a
 // daylight-saving change skips midnight).
 Instant StartOfDay(Day day, const date::time_zone* zone);

@@ -7,16 +7,6 @@ namespace {
 
 constexpr int kMinutesPerDay = 24 * 60;
 
-// `local` (a wall-clock time in `zone`) as an instant: the earlier of two when the clocks fall
-// back, and the moment the clocks jump when they spring forward past it.
-Instant ToInstant(date::local_seconds local, const date::time_zone* zone) {
-  const date::local_info info = zone->get_info(local);
-  if (info.result == date::local_info::nonexistent) {
-    return date::floor<std::chrono::seconds>(info.first.end);
-  }
-  return date::floor<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
-}
-
 }  // namespace
 
 Status ValidateShift(const Shift& shift) {
@@ -48,9 +38,9 @@ std::vector<std::string> OnCallAt(const std::vector<Shift>& roster, Instant at,
     for (const date::local_days day : {today - date::days{1}, today}) {
       if (static_cast<int>(date::weekday{day}.c_encoding()) != shift.weekday) continue;
       const date::local_seconds local_start = day + std::chrono::minutes{shift.start_minute};
-      const Instant start = ToInstant(local_start, zone);
+      const Instant start = LocalInstant(local_start, zone);
       const Instant end =
-          ToInstant(local_start + std::chrono::minutes{shift.duration_minutes}, zone);
+          LocalInstant(local_start + std::chrono::minutes{shift.duration_minutes}, zone);
       if (start <= at && at < end) covering.push_back({shift.rank, start, &shift.user_id});
     }
   }

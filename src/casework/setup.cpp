@@ -12,13 +12,13 @@ namespace {
 template <typename Record, typename Kinds, typename Insert>
 Result<Record> Create(Stores& stores, const identity::Change& change, Record record,
                       Status (*normalize)(Record*), const Kinds& kinds, std::string_view action,
-                      std::string_view target, std::string_view what, Insert insert) {
+                      std::string_view what, Insert insert) {
   record.site_id = change.site;
   RN_RETURN_IF_ERROR(normalize(&record));
   Status status = stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
     RN_RETURN_IF_ERROR(insert(record));
     return identity::ChangeEvent(
-        change, action, std::string(target) + ":" + record.id,
+        change, action, std::string(what) + ":" + record.id,
         boost::json::serialize(boost::json::object{{"kind", kinds.Name(record.kind)}}));
   });
   if (status.code() == StatusCode::kConflict) {
@@ -47,13 +47,13 @@ Result<bool> WorksWithParticipants(identity::AccountStore& accounts, std::string
 
 Result<Program> CreateProgram(Stores& stores, const identity::Change& change, Program program) {
   return Create(stores, change, std::move(program), &NormalizeProgram, kProgramKinds,
-                identity::audit_action::kProgramCreate, "program", "program",
+                identity::audit_action::kProgramCreate, "program",
                 [&](const Program& p) { return stores.programs.InsertProgram(p); });
 }
 
 Result<Partner> CreatePartner(Stores& stores, const identity::Change& change, Partner partner) {
   return Create(stores, change, std::move(partner), &NormalizePartner, kPartnerKinds,
-                identity::audit_action::kPartnerCreate, "partner", "partner",
+                identity::audit_action::kPartnerCreate, "partner",
                 [&](const Partner& p) { return stores.programs.InsertPartner(p); });
 }
 

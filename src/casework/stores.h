@@ -1,7 +1,7 @@
 #pragma once
 // The casework domain's repositories over one database connection, as its use cases take them,
-// with the identity repositories it reads staff from and its audited writes and reads go through. The program (app/)
-// builds one per thread from storage/; tests build one over a real database.
+// with the identity repositories it reads staff from and its audited writes and reads go through.
+// The program (app/) builds one per thread from storage/; tests build one over a real database.
 
 #include "casework/program_store.h"
 #include "casework/referral_store.h"
