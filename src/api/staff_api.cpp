@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "api/errors.h"
+#include "api/json_body.h"
 #include "http/form.h"
 #include "identity/audited_reads.h"
 #include "util/text.h"
@@ -16,23 +17,17 @@ namespace {
 
 using identity::Caller;
 
-http::Response Json(boost::json::object body) {
-  http::Response response;
-  response.body = boost::json::serialize(body);
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
-}
-
 http::Response Me(const Caller& caller) {
   boost::json::array grants;
   for (const identity::RoleGrant& grant : caller.grants) {
     grants.push_back(
         boost::json::object{{"role", identity::RoleName(grant.role)}, {"site", grant.site_id}});
   }
-  return Json({{"actor", caller.actor},
-               {"display_name", caller.display_name},
-               {"via", caller.via == Caller::Via::kToken ? "token" : "session"},
-               {"roles", std::move(grants)}});
+  return JsonResponse(
+      boost::json::object{{"actor", caller.actor},
+                          {"display_name", caller.display_name},
+                          {"via", caller.via == Caller::Via::kToken ? "token" : "session"},
+                          {"roles", std::move(grants)}});
 }
 
 }  // namespace
@@ -79,7 +74,7 @@ void StaffApi::AddRoutes(http::Router& router) const {
                                               {"details", boost::json::parse(event.details, error)},
                                               {"hash", event.hash}});
         }
-        return Json({{"items", std::move(items)}});
+        return JsonResponse(boost::json::object{{"items", std::move(items)}});
       });
 }
 

@@ -14,6 +14,7 @@
 #include "api/access.h"
 #include "api/directory_api.h"
 #include "api/health_api.h"
+#include "api/casework_api.h"
 #include "api/staff_api.h"
 #include "app/database.h"
 #include "directory/import_service.h"
@@ -289,11 +290,13 @@ struct Service {
         guard(auth, repositories, web::StaffConsole::Denials()),
         directory_api(directory, clock),
         staff_api(guard, clock),
+        casework_api(guard, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
         console(publisher, guard, clock, FeedFetcherOf(command)) {
     api::AddHealthRoutes(router, directory);
     directory_api.AddRoutes(router);
     staff_api.AddRoutes(router);
+    casework_api.AddRoutes(router);
     pages.AddRoutes(router);
     console.AddRoutes(router);
   }
@@ -332,6 +335,7 @@ struct Service {
   api::AccessGuard guard;
   api::DirectoryApi directory_api;
   api::StaffApi staff_api;
+  api::CaseworkApi casework_api;
   web::PublicPages pages;
   web::StaffConsole console;
   http::Router router;

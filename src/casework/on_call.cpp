@@ -18,7 +18,7 @@ Status ValidateShift(const Shift& shift) {
     return Status::Invalid("start", "must be a time of day, 00:00 to 23:59");
   }
   if (shift.duration_minutes < 1 || shift.duration_minutes > kMinutesPerDay) {
-    return Status::Invalid("duration", "must be 1 minute to 24 hours");
+    return Status::Invalid("duration_minutes", "must be 1 minute to 24 hours");
   }
   if (shift.rank < 1 || shift.rank > 9) return Status::Invalid("rank", "must be 1 to 9");
   return Status::Ok();

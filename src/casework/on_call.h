@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "casework/calendar.h"
+#include "casework/codes.h"
 #include "util/clock.h"
 #include "util/status.h"
 
@@ -25,8 +26,19 @@ struct Shift {
   bool operator==(const Shift&) const = default;
 };
 
+// The days a shift starts on, as the API writes them (Shift::weekday).
+inline constexpr CodeTable<int, 7> kWeekdays{{{
+    {0, "sunday"},
+    {1, "monday"},
+    {2, "tuesday"},
+    {3, "wednesday"},
+    {4, "thursday"},
+    {5, "friday"},
+    {6, "saturday"},
+}}};
+
 // OK when `shift` is well formed; else kInvalidArgument naming "user", "weekday", "start",
-// "duration" or "rank" (1 … 9).
+// "duration_minutes" or "rank" (1 … 9).
 Status ValidateShift(const Shift& shift);
 
 // The users on call at `at` in `zone`, in order: those whose shift covers `at` (from its local

@@ -77,8 +77,8 @@ TEST(ValidateShift, NamesTheField) {
   EXPECT_EQ(ValidateShift({"", 2, 0, 60, 1}).field(), "user");
   EXPECT_EQ(ValidateShift({"u", 7, 0, 60, 1}).field(), "weekday");
   EXPECT_EQ(ValidateShift({"u", 2, 1440, 60, 1}).field(), "start");
-  EXPECT_EQ(ValidateShift({"u", 2, 0, 0, 1}).field(), "duration");
-  EXPECT_EQ(ValidateShift({"u", 2, 0, 1441, 1}).field(), "duration");
+  EXPECT_EQ(ValidateShift({"u", 2, 0, 0, 1}).field(), "duration_minutes");
+  EXPECT_EQ(ValidateShift({"u", 2, 0, 1441, 1}).field(), "duration_minutes");
   EXPECT_EQ(ValidateShift({"u", 2, 0, 60, 0}).field(), "rank");
 }
 

@@ -194,10 +194,10 @@ struct StatusChange {
   std::string actor_user_id;
 };
 
-// Applies `change` to `*referral`. kConflict ("a completed referral cannot become accepted") when
-// CanTransition refuses it; kInvalidArgument (field "outcome") when a closing status has no
-// outcome or one OutcomesClosing does not allow, or a status that does not close has one. On
-// success: the status and outcome are set; accepting sets accepted_at (the first time) and
+// Applies `change` to `*referral`. kConflict ("a referral that is completed cannot become
+// accepted") when CanTransition refuses it; kInvalidArgument (field "outcome") when a closing
+// status has no outcome or one OutcomesClosing does not allow, or a status that does not close has
+// one. On success: the status and outcome are set; accepting sets accepted_at (the first time) and
 // assigned_to to the actor when nobody is assigned; closing sets closed_at. On error *referral is
 // unchanged.
 Status ApplyStatusChange(Referral* referral, const StatusChange& change);

@@ -15,6 +15,9 @@ Result<Record> Create(Stores& stores, const identity::Change& change, Record rec
                       std::string_view what, Insert insert) {
   record.site_id = change.site;
   RN_RETURN_IF_ERROR(normalize(&record));
+  Result<bool> site = stores.accounts.SiteExists(change.site);
+  if (!site.ok()) return site.status();
+  if (!*site) return Status::NotFound("there is no site " + change.site);
   Status status = stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
     RN_RETURN_IF_ERROR(insert(record));
     return identity::ChangeEvent(
@@ -78,6 +81,47 @@ Result<std::vector<Shift>> SetRoster(Stores& stores, const identity::Change& cha
         boost::json::serialize(boost::json::object{{"shifts", shifts.size()}}));
   }));
   return stores.programs.ListRoster(change.site, program_id);
+}
+
+Result<std::vector<NamedShift>> SetNamedRoster(Stores& stores, const identity::Change& change,
+                                               std::string_view program_id,
+                                               std::vector<NamedShift> shifts) {
+  std::vector<Shift> roster;
+  for (std::size_t i = 0; i < shifts.size(); ++i) {
+    Result<std::optional<identity::StoredUser>> user =
+        stores.accounts.FindUserByName(shifts[i].user_name);
+    if (!user.ok()) return user.status();
+    if (!*user) {
+      return Status::Invalid("shifts[" + std::to_string(i) + "].user",
+                             "there is no staff member " + shifts[i].user_name);
+    }
+    roster.push_back(shifts[i].shift);
+    roster.back().user_id = (*user)->user.id;
+  }
+  RN_RETURN_IF_ERROR(SetRoster(stores, change, program_id, std::move(roster)).status_or_ok());
+  return ReadRoster(stores, change.site, program_id);
+}
+
+Result<std::vector<NamedShift>> ReadRoster(Stores& stores, std::string_view site_id,
+                                           std::string_view program_id) {
+  Result<std::optional<Program>> program = stores.programs.GetProgram(site_id, program_id);
+  if (!program.ok()) return program.status();
+  if (!*program) return Status::NotFound("there is no such program");
+  Result<std::vector<Shift>> roster = stores.programs.ListRoster(site_id, program_id);
+  if (!roster.ok()) return roster.status();
+  std::vector<NamedShift> named;
+  for (Shift& shift : *roster) {
+    Result<std::optional<identity::StoredUser>> user = stores.accounts.GetUser(shift.user_id);
+    if (!user.ok()) return user.status();
+    NamedShift line;
+    if (*user) {
+      line.user_name = (*user)->user.name;
+      line.display_name = (*user)->user.display_name;
+    }
+    line.shift = std::move(shift);
+    named.push_back(std::move(line));
+  }
+  return named;
 }
 
 }  // namespace rn::casework

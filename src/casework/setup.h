@@ -31,4 +31,24 @@ Result<Partner> CreatePartner(Stores& stores, const identity::Change& change, Pa
 Result<std::vector<Shift>> SetRoster(Stores& stores, const identity::Change& change,
                                      std::string_view program_id, std::vector<Shift> shifts);
 
+// A roster shift as staff write and read it: its staff member by user name (login).
+struct NamedShift {
+  std::string user_name;
+  std::string display_name;  // filled in when read
+  Shift shift;               // its user_id is filled in from user_name
+
+  bool operator==(const NamedShift&) const = default;
+};
+
+// SetRoster with each shift's staff member named by login: kInvalidArgument ("shifts[2].user")
+// when there is no such user. Returns the roster as ReadRoster gives it.
+Result<std::vector<NamedShift>> SetNamedRoster(Stores& stores, const identity::Change& change,
+                                               std::string_view program_id,
+                                               std::vector<NamedShift> shifts);
+
+// The on-call roster of program `program_id` at `site_id`, in the store's order, each shift with
+// its staff member's login and display name. kNotFound when the site has no such program.
+Result<std::vector<NamedShift>> ReadRoster(Stores& stores, std::string_view site_id,
+                                           std::string_view program_id);
+
 }  // namespace rn::casework

@@ -79,5 +79,25 @@ TEST_F(RosterTest, ARefusedRosterNamesTheShiftAndLeavesTheOldOne) {
   EXPECT_EQ(db_->stores().identity.audit.LoadAll()->size(), entries);
 }
 
+TEST_F(RosterTest, ANamedRosterIsStoredByIdAndReadBackWithNames) {
+  Result<std::vector<NamedShift>> named = SetNamedRoster(
+      stores(), Admin(), "ed",
+      {{"test.u-coach", "", {"", 2, 22 * 60, 600, 1}}, {"test.u-sup", "", {"", 3, 0, 60, 2}}});
+  ASSERT_TRUE(named.ok()) << named.status().message();
+  ASSERT_EQ(named->size(), 2u);
+  EXPECT_EQ((*named)[0],
+            (NamedShift{"test.u-coach", "Test u-coach", {"u-coach", 2, 1320, 600, 1}}));
+  EXPECT_EQ((*named)[1].shift.user_id, "u-sup");
+  EXPECT_EQ(Stored().size(), 2u);
+  EXPECT_EQ(*ReadRoster(stores(), "north", "ed"), *named);
+  EXPECT_EQ(ReadRoster(stores(), "north", "home").status().code(), StatusCode::kNotFound);
+
+  Result<std::vector<NamedShift>> unknown = SetNamedRoster(
+      stores(), Admin(), "ed",
+      {{"test.u-coach", "", {"", 1, 0, 60, 1}}, {"test.nobody", "", {"", 1, 0, 60, 1}}});
+  EXPECT_EQ(unknown.status().field(), "shifts[1].user");
+  EXPECT_EQ(Stored().size(), 2u);  // the old roster stays
+}
+
 }  // namespace
 }  // namespace rn::casework

@@ -22,6 +22,15 @@ const std::vector<PermissionInfo>& Table() {
       {Permission::kAuditView, "audit.view", {Role::kSiteAdmin, Role::kNetworkAdmin}},
       {Permission::kTokensManage, "tokens.manage", {Role::kSiteAdmin, Role::kNetworkAdmin}},
       {Permission::kStaffManage, "staff.manage", {Role::kSiteAdmin, Role::kNetworkAdmin}},
+      {Permission::kCaseworkSetup, "casework.setup", {Role::kSiteAdmin, Role::kNetworkAdmin}},
+      // Referrals name people: no network role, and no site admin (who reads no participant).
+      {Permission::kReferralsSend,
+       "referrals.send",
+       {Role::kReferrer, Role::kCoach, Role::kSupervisor}},
+      {Permission::kReferralsView,
+       "referrals.view",
+       {Role::kReferrer, Role::kCoach, Role::kSupervisor}},
+      {Permission::kReferralsManage, "referrals.manage", {Role::kCoach, Role::kSupervisor}},
   };
   return table;
 }

@@ -20,12 +20,16 @@ enum class Permission {
   kAuditView,        // site_admin, network_admin: the site's audit trail
   kTokensManage,     // site_admin, network_admin: the site's API tokens
   kStaffManage,      // site_admin, network_admin: the site's staff accounts and their roles there
+  kCaseworkSetup,    // site_admin, network_admin: the site's programs, partners and rosters
+  kReferralsSend,    // referrer (for its partner), coach, supervisor: send a referral
+  kReferralsView,    // referrer (its partner's only), coach, supervisor: read referrals
+  kReferralsManage,  // coach, supervisor: take a referral through its lifecycle
 };
 
 // Every permission, in declaration order.
 const std::vector<Permission>& AllPermissions();
 // "site.view", "directory.edit", "directory.import", "audit.view", "tokens.manage",
-// "staff.manage".
+// "staff.manage", "casework.setup", "referrals.send", "referrals.view", "referrals.manage".
 std::string_view PermissionName(Permission permission);
 
 // The roles that grant `permission` at a site. Network roles grant at every site.

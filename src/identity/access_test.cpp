@@ -26,6 +26,30 @@ TEST(AccessTest, SiteRolesGrantOnlyAtTheirSiteAndNetworkRolesEverywhere) {
   EXPECT_FALSE(Allows({}, Permission::kSiteView, "north"));
 }
 
+TEST(AccessTest, ReferralsAreForReferrersCoachesAndSupervisorsNeverAdminsOrTheNetwork) {
+  for (Permission permission :
+       {Permission::kReferralsSend, Permission::kReferralsView, Permission::kReferralsManage}) {
+    for (Role role :
+         {Role::kSiteAdmin, Role::kDirectoryEditor, Role::kNetworkAdmin, Role::kNetworkAnalyst}) {
+      const std::string site = IsNetworkRole(role) ? "" : "north";
+      EXPECT_FALSE(Allows({{"u", role, site, {}}}, permission, "north"))
+          << PermissionName(permission) << " " << RoleName(role);
+    }
+    EXPECT_TRUE(Allows({{"u", Role::kCoach, "north", {}}}, permission, "north"));
+    EXPECT_TRUE(Allows({{"u", Role::kSupervisor, "north", {}}}, permission, "north"));
+    EXPECT_FALSE(Allows({{"u", Role::kCoach, "south", {}}}, permission, "north"));
+  }
+  const std::vector<RoleGrant> referrer = {{"u", Role::kReferrer, "north", {"mercy-ed"}}};
+  EXPECT_TRUE(Allows(referrer, Permission::kReferralsSend, "north"));
+  EXPECT_TRUE(Allows(referrer, Permission::kReferralsView, "north"));
+  EXPECT_FALSE(Allows(referrer, Permission::kReferralsManage, "north"));
+  // Setting a site up is its admins' work, and the network admin's.
+  EXPECT_TRUE(Allows({{"u", Role::kSiteAdmin, "north", {}}}, Permission::kCaseworkSetup, "north"));
+  EXPECT_TRUE(Allows({{"u", Role::kNetworkAdmin, "", {}}}, Permission::kCaseworkSetup, "south"));
+  EXPECT_FALSE(
+      Allows({{"u", Role::kSupervisor, "north", {}}}, Permission::kCaseworkSetup, "north"));
+}
+
 TEST(AccessTest, EveryPermissionHasANameAndAGrantingRole) {
   for (Permission permission : AllPermissions()) {
     EXPECT_FALSE(PermissionName(permission).empty());

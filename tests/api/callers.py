@@ -71,7 +71,8 @@ def create_fixture(spec, binary, db):
     for token in spec.get("tokens", []):
         made = cli("token " + token["name"], "token", "create", "--site", token["site"], "--role",
                    token["role"], "--label", token["label"],
-                   *(["--expires-days", str(token["expires_days"])] if "expires_days" in token else []))
+                   *(["--expires-days", str(token["expires_days"])] if "expires_days" in token else []),
+                   *(["--partner", token["partner"]] if token.get("partner") else []))
         secret = made.stdout.strip()
         if made.returncode == 0 and not re.fullmatch(r"rn_[A-Za-z0-9_-]{43}", secret):
             failures.append("FAIL staff fixture: token %s: `token create` printed %r, not rn_ and 43 "

@@ -568,7 +568,8 @@ def follow_cursor(server, method, request, headers, status, text):
 
 def prepare(request, added, fields):
     """The request's headers and body: the runner's headers `added` (credentials) under the case's own,
-    `form` encoded, and the CSRF form `fields` put into the form (or before a string body)."""
+    `form` encoded, a JSON body sent as application/json, and the CSRF form `fields` put into the form
+    (or before a string body)."""
     headers = dict(added)
     headers.update(request.get("headers") or {})
     has_type = any(k.lower() == "content-type" for k in headers)
@@ -585,6 +586,8 @@ def prepare(request, added, fields):
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     if body is not None and not isinstance(body, str):
         body = json.dumps(body)
+        if not has_type:
+            headers["Content-Type"] = "application/json"
     return headers, body
 
 

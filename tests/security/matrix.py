@@ -69,7 +69,7 @@ def run(ctx, check):
                 browser = browsers[role]
                 path = fill(route["path"], site)
                 body = None
-                if route["method"] == "POST":
+                if route["method"] in ("POST", "PUT"):
                     body = "_csrf=%s&%s" % (tokens_csrf[role], route.get("body", ""))
                 status, headers, text = browser.request(route["method"], path, body)
                 where = "%s %s as %s (session)" % (route["method"], path, role)
@@ -101,7 +101,7 @@ def run(ctx, check):
                     route["method"], path,
                     {"Authorization": "Bearer " + token,
                      "Content-Type": "application/x-www-form-urlencoded"},
-                    route.get("body", "") if route["method"] == "POST" else None)
+                    route.get("body", "") if route["method"] in ("POST", "PUT") else None)
                 where = "%s %s as a %s token" % (route["method"], path, role)
                 if not path.startswith("/api/"):
                     check(signed_out(status, headers), "%s: %d, a token opened a page" % (
