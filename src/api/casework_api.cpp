@@ -33,15 +33,26 @@ Status TakeText(JsonFields& fields, std::string_view name, std::string* out) {
   return Status::Ok();
 }
 
+// Reads code field `name` of `table` into `*out` (left as it is when absent).
+template <typename E, std::size_t N>
+Status TakeOptionalCode(JsonFields& fields, std::string_view name, const cw::CodeTable<E, N>& table,
+                        std::optional<E>* out) {
+  Result<std::optional<std::string>> value = fields.TakeString(name);
+  if (!value.ok()) return value.status();
+  if (!*value) return Status::Ok();
+  Result<E> code = table.Parse(fields.FieldName(name), **value);
+  if (!code.ok()) return code.status();
+  *out = *code;
+  return Status::Ok();
+}
+
 // Reads code field `name` of `table` into `*out`; kInvalidArgument when it is absent.
 template <typename E, std::size_t N>
 Status TakeCode(JsonFields& fields, std::string_view name, const cw::CodeTable<E, N>& table,
                 E* out) {
-  Result<std::optional<std::string>> value = fields.TakeString(name);
-  if (!value.ok()) return value.status();
-  if (!*value) return Status::Invalid(fields.FieldName(name), "is required: " + table.Choices());
-  Result<E> code = table.Parse(fields.FieldName(name), **value);
-  if (!code.ok()) return code.status();
+  std::optional<E> code;
+  RN_RETURN_IF_ERROR(TakeOptionalCode(fields, name, table, &code));
+  if (!code) return Status::Invalid(fields.FieldName(name), "is required: " + table.Choices());
   *out = *code;
   return Status::Ok();
 }
@@ -215,13 +226,10 @@ Result<StatusRequest> ReadStatusRequest(const http::Request& request) {
   Result<JsonFields> fields = JsonFields::FromBody(request);
   if (!fields.ok()) return fields.status();
   StatusRequest change;
-  RN_RETURN_IF_ERROR(TakeCode(*fields, "status", cw::kReferralStatuses, &change.to));
-  Result<std::optional<std::string>> outcome = fields->TakeString("outcome");
-  if (!outcome.ok()) return outcome.status();
-  if (*outcome) {
-    Result<cw::ReferralOutcome> code = cw::kReferralOutcomes.Parse("outcome", **outcome);
-    if (!code.ok()) return code.status();
-    change.outcome = *code;
+  RN_RETURN_IF_ERROR(TakeOptionalCode(*fields, "status", cw::kReferralStatuses, &change.to));
+  RN_RETURN_IF_ERROR(TakeOptionalCode(*fields, "outcome", cw::kReferralOutcomes, &change.outcome));
+  if (!change.to && !change.outcome) {
+    return Status::Invalid("status", "is required (or an outcome, to close the referral)");
   }
   RN_RETURN_IF_ERROR(fields->RejectUnknown());
   return change;

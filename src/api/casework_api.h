@@ -30,9 +30,9 @@ casework::Actor CaseworkActor(const identity::Caller& caller, const http::Reques
 boost::json::object RenderReferral(const casework::Referral& referral,
                                    const casework::Actor& actor);
 
-// The request bodies the routes take (application/json; docs/casework.md "The API"), each refused with
-// kInvalidArgument naming the field ("shifts[2].start", "Content-Type", "body") when it cannot be
-// read; a field the route does not take is refused too. The domain's own checks come after, in
+// The request bodies the routes take (application/json; docs/casework.md "The API"), each refused
+// with kInvalidArgument naming the field ("shifts[2].start", "Content-Type", "body") when it cannot
+// be read; a field the route does not take is refused too. The domain's own checks come after, in
 // the use case.
 //
 // PUT …/programs/{program}/roster: {"shifts": [{"user", "weekday", "start": "HH:MM",
@@ -41,9 +41,10 @@ Result<std::vector<casework::NamedShift>> ReadRosterBody(const http::Request& re
 // POST …/referrals: program, partner, first_name, phone, language, partner_reference (text);
 // setting, urgency, reason (codes, required); consent (true or false, required).
 Result<casework::NewReferral> ReadNewReferral(const http::Request& request);
-// POST …/referrals/{id}/status: {"status", "outcome"}; the status is required.
+// POST …/referrals/{id}/status: {"status", "outcome"}; one of them is required (an outcome alone
+// closes the referral as casework::ClosingStatus says).
 struct StatusRequest {
-  casework::ReferralStatus to = casework::ReferralStatus::kRequested;
+  std::optional<casework::ReferralStatus> to;
   std::optional<casework::ReferralOutcome> outcome;
 };
 Result<StatusRequest> ReadStatusRequest(const http::Request& request);

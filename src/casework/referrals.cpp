@@ -118,7 +118,7 @@ Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
 }
 
 Result<Referral> ChangeReferralStatus(Stores& stores, const Actor& actor, std::string_view site_id,
-                                      std::string_view id, ReferralStatus to,
+                                      std::string_view id, std::optional<ReferralStatus> to,
                                       std::optional<ReferralOutcome> outcome) {
   const identity::Change change = AtSite(actor, site_id);
   if (actor.is_referrer()) {
@@ -132,10 +132,19 @@ Result<Referral> ChangeReferralStatus(Stores& stores, const Actor& actor, std::s
     if (!*found) return Status::NotFound("there is no such referral");
     referral = std::move(**found);
     const ReferralStatus from = referral.status;
-    RN_RETURN_IF_ERROR(ApplyStatusChange(&referral, {to, outcome, change.at, actor.user_id}));
+    if (!to) {
+      if (!outcome) return Status::Invalid("outcome", "is required to close a referral");
+      to = ClosingStatus(from, *outcome);
+      if (!to) {
+        return Status(StatusCode::kConflict,
+                      "a referral that is " + std::string(kReferralStatuses.Name(from)) +
+                          " cannot be closed as " + std::string(kReferralOutcomes.Name(*outcome)));
+      }
+    }
+    RN_RETURN_IF_ERROR(ApplyStatusChange(&referral, {*to, outcome, change.at, actor.user_id}));
     RN_RETURN_IF_ERROR(stores.referrals.UpdateLifecycle(referral));
     boost::json::object details{{"from", kReferralStatuses.Name(from)},
-                                {"to", kReferralStatuses.Name(to)}};
+                                {"to", kReferralStatuses.Name(*to)}};
     if (outcome) details["outcome"] = kReferralOutcomes.Name(*outcome);
     return identity::ChangeEvent(change, audit_action::kReferralStatus, Target(id),
                                  boost::json::serialize(details));

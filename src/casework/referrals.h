@@ -55,12 +55,14 @@ Result<Referral> ReadReferral(Stores& stores, const Actor& actor, std::string_vi
 Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
                                             std::string_view site_id, ReferralQuery query);
 
-// Changes referral `id`'s status as `change` asks (ApplyStatusChange: kConflict for an illegal
-// change, kInvalidArgument "outcome"), at the actor's instant and as the actor's user, with the
-// audit entry casework.referral.status (details from, to, outcome) in one unit of work. A
-// referrer may not change a status (kForbidden, audited). Returns the referral as stored.
+// Changes referral `id`'s status to `to` with `outcome` (ApplyStatusChange: kConflict for an
+// illegal change, kInvalidArgument "outcome"), at the actor's instant and as the actor's user,
+// with the audit entry casework.referral.status (details from, to, outcome) in one unit of work.
+// Without `to`, closes it with `outcome` as the status ClosingStatus gives (kInvalidArgument
+// "outcome" without one; kConflict when it cannot close so). A referrer may not change a status
+// (kForbidden, audited). Returns the referral as stored.
 Result<Referral> ChangeReferralStatus(Stores& stores, const Actor& actor, std::string_view site_id,
-                                      std::string_view id, ReferralStatus to,
+                                      std::string_view id, std::optional<ReferralStatus> to,
                                       std::optional<ReferralOutcome> outcome);
 
 }  // namespace rn::casework

@@ -244,6 +244,27 @@ TEST_F(ReferralsTest, StatusChangesAreStoredAndAuditedAndAnIllegalOneWritesNothi
   EXPECT_EQ((**stores().referrals.Get("north", r->id)).closed_at, kAt + 1h);
 }
 
+TEST_F(ReferralsTest, AnOutcomeAloneClosesAReferralAsClosingStatusSays) {
+  Result<Referral> r = ReceiveReferral(stores(), Referrer("mercy-ed"), "north", Sent());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(ChangeReferralStatus(stores(), Coach(), "north", r->id, std::nullopt, std::nullopt)
+                .status()
+                .field(),
+            "outcome");
+  // Nobody has reached the person yet: it cannot be closed as reached and engaged.
+  EXPECT_EQ(ChangeReferralStatus(stores(), Coach(), "north", r->id, std::nullopt,
+                                 ReferralOutcome::kReachedAndEngaged)
+                .status()
+                .code(),
+            StatusCode::kConflict);
+  Result<Referral> closed = ChangeReferralStatus(stores(), Coach(kAt + 1h), "north", r->id,
+                                                 std::nullopt, ReferralOutcome::kNoCapacity);
+  ASSERT_TRUE(closed.ok()) << closed.status().message();
+  EXPECT_EQ(closed->status, S::kRejected);
+  EXPECT_EQ(db_->stores().identity.audit.LoadAll()->back().details,
+            R"({"from":"requested","to":"rejected","outcome":"no_capacity"})");
+}
+
 TEST_F(ReferralsTest, AReferrerWhoseGrantNamesNoPartnerMayDoNothing) {
   Result<Referral> sent = ReceiveReferral(stores(), Referrer(""), "north", Sent());
   EXPECT_EQ(sent.status().code(), StatusCode::kForbidden);
