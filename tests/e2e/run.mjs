@@ -59,8 +59,8 @@ export const IMPORTS = [
 
 // The staff console's test sites and accounts (60_staff.test.mjs), made with the CLI before the
 // server starts. Clearly fake names; every account has STAFF_PASSWORD (passed to the tests in
-// RN_E2E_STAFF_PASSWORD). Each account: [name, display name, [role, site]...] (the first role comes
-// with `user add`, the others with `user set-role`).
+// RN_E2E_STAFF_PASSWORD). Each account: [name, display name, [role, site, scope?]...] (the first role
+// comes with `user add`, the others with `user set-role`).
 export const STAFF_SITES = [['north', 'North Test Site'], ['south', 'South Test Site']];
 export const STAFF_PASSWORD = 'e2e staff passphrase 2026';
 export const STAFF = [
@@ -68,6 +68,8 @@ export const STAFF = [
   // Two sites: /staff lists them (and has "Sign out on every device") instead of redirecting.
   ['test.admin', 'Test Admin', ['site_admin', 'north'], ['coach', 'south']],
   ['test.coach', 'Test Coach', ['coach', 'north']],
+  // 70_referrals: a referrer acting for the partner e2e-ed (the third entry of a role is its scope).
+  ['test.referrer', 'Test Referrer', ['referrer', 'north', 'e2e-ed']],
 ];
 
 function usage(message) {
@@ -174,9 +176,9 @@ function addStaff(options, db) {
     }
   };
   for (const [id, name] of STAFF_SITES) cli(['site', 'add', id, '--name', name]);
-  for (const [name, displayName, [role, site], ...more] of STAFF) {
-    cli(['user', 'add', name, '--display-name', displayName, '--role', role, '--site', site],
-        `${STAFF_PASSWORD}\n`);
+  for (const [name, displayName, [role, site, scope], ...more] of STAFF) {
+    cli(['user', 'add', name, '--display-name', displayName, '--role', role, '--site', site,
+         ...(scope ? ['--scope', scope] : [])], `${STAFF_PASSWORD}\n`);
     for (const [otherRole, otherSite] of more) {
       cli(['user', 'set-role', name, '--role', otherRole, '--site', otherSite]);
     }

@@ -157,7 +157,10 @@ http::Response HomeArea::Site(const http::Request& request, const http::PathPara
   data.set("can_edit", can_edit);
   data.set("can_audit", can_audit);
   data.set("can_tokens", can_tokens);
-  data.set("any", can_edit || can_audit || can_tokens || can_staff);
+  const bool can_referrals =
+      identity::Allows(caller.grants, identity::Permission::kReferralsView, site);
+  data.set("can_referrals", can_referrals);
+  data.set("any", can_edit || can_audit || can_tokens || can_staff || can_referrals);
   if (can_edit) {
     auto open =
         directory::OpenCorrectionsFor(repos.directory.corrections, *kit_.directory().Snapshot(),

@@ -46,6 +46,10 @@ std::string DoneMessage(std::string_view done) {
       {"enabled", "Account enabled."},
       {"url_saved", "Feed address saved."},
       {"imported", "Import applied. The public finder shows the changes now."},
+      {"referral_sent", "Referral sent. The site has it now."},
+      {"referral_accepted", "Accepted: this referral is yours."},
+      {"referral_updated", "Saved."},
+      {"referral_closed", "Referral closed."},
   };
   const auto found = kMessages.find(done);
   return found == kMessages.end() ? std::string() : found->second;

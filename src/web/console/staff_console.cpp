@@ -8,6 +8,7 @@
 #include "web/console/home_area.h"
 #include "web/console/kit.h"
 #include "web/console/listings_area.h"
+#include "web/console/referrals_area.h"
 
 namespace rn::web {
 
@@ -18,6 +19,7 @@ struct StaffConsole::Areas {
   CorrectionsArea corrections{kit};
   ImportsArea imports;
   AdminArea admin{kit};
+  ReferralsArea referrals{kit};
 
   Areas(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard, const Clock& clock,
         FeedFetcher fetch_feed)
@@ -36,6 +38,7 @@ void StaffConsole::AddRoutes(http::Router& router) const {
   areas_->corrections.AddRoutes(router);
   areas_->imports.AddRoutes(router);
   areas_->admin.AddRoutes(router);
+  areas_->referrals.AddRoutes(router);
 }
 
 api::PageDenials StaffConsole::Denials() {

@@ -1,0 +1,167 @@
+// Referrals in the staff console, on a 360-pixel phone: a partner's referrer sends an urgent ED
+// referral with the form; the coach finds it at the top of the inbox, accepts it, records that they
+// reached the person and closes it as reached and engaged; the referrer is told only that it was
+// accepted. axe-core on every page on the way, no sideways scrolling, and the screenshots
+// staff-referrals-phone.png and staff-referral-phone.png.
+//
+// run.mjs makes test.coach (coach at north) and test.referrer (referrer at north for the partner
+// e2e-ed). This file makes the program and the partner through the JSON API with a site admin's API
+// token (made with the CLI), as a site would.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  BASE, PHONE, assertClean, axeViolations, cli, formatViolations, horizontalOverflow, launchBrowser,
+  openPage, savePageScreenshot, staffSignIn, submitForm,
+} from './lib.mjs';
+
+const SITE = `${BASE}/staff/sites/north`;
+const REFERRALS = `${SITE}/referrals`;
+const text = async (locator) => (await locator.textContent()).replace(/\s+/g, ' ').trim();
+// What a person reads (a term and its description apart).
+const shown = async (locator) => (await locator.innerText()).replace(/\s+/g, ' ').trim();
+
+async function api(token, method, path, body) {
+  const response = await fetch(`${BASE}${path}`, {
+    method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+describe('referrals in the staff console', () => {
+  let browser;
+  const found = [];  // axe-core and overflow findings, reported by the last test
+
+  before(async () => {
+    browser = await launchBrowser();
+    const made = cli('token', 'create', '--site', 'north', '--role', 'site_admin', '--label',
+                     'e2e referrals setup token (fake)');
+    assert.equal(made.status, 0, made.stderr);
+    const token = made.stdout.trim();
+    const program = await api(token, 'POST', '/api/v1/sites/north/programs',
+                              { id: 'ed', name: 'ED Recovery Coaching', kind: 'ed_coaching' });
+    assert.equal(program.status, 201, JSON.stringify(program.json));
+    const partner = await api(token, 'POST', '/api/v1/sites/north/partners',
+                              { id: 'e2e-ed', name: 'Test General ED (fake)', kind: 'hospital' });
+    assert.equal(partner.status, 201, JSON.stringify(partner.json));
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function signedIn(name) {
+    const opened = await openPage(browser, { viewport: PHONE });
+    const { status } = await staffSignIn(opened.page, name);
+    assert.equal(status, 303, `${name} signs in`);
+    return opened;
+  }
+
+  // Checks the page as it is now with axe-core and for sideways scrolling at 360 pixels.
+  async function inspect(page, name) {
+    const violations = await axeViolations(page);
+    if (violations.length) found.push(`${name} (${page.url()}):\n${formatViolations(violations)}`);
+    const overflow = await horizontalOverflow(page);
+    if (overflow > 0) found.push(`${name}: scrollWidth exceeds 360 by ${overflow} px`);
+  }
+
+  let referralPath;
+
+  test('referrals: the ED referrer sends an urgent referral from a phone', async () => {
+    const { context, guard, page } = await signedIn('test.referrer');
+    await page.goto(REFERRALS);
+    assert.match(await text(page.locator('main h2')), /Sent for Test General ED \(fake\)/);
+    await inspect(page, 'referrer inbox');
+    await page.locator('#send-referral').click();
+    await page.waitForURL(`${REFERRALS}/new`);
+    await inspect(page, 'referral form');
+    const form = page.locator('#referral-form');
+    assert.match(await text(form), /From Test General ED \(fake\)/, 'a referrer sends for its own partner');
+    assert.equal(await form.locator('#partner').count(), 0, 'and does not choose one');
+    await form.getByLabel('Now: the person is there now').check();
+    await form.locator('#program').selectOption('ed');
+    await form.locator('#first_name').fill('Testy');
+    await form.locator('#phone').fill('555-010-0199');
+    await form.locator('#language').fill('es');
+    await form.locator('#setting').selectOption('emergency_department');
+    await form.locator('#reason').selectOption('overdose_survivor');
+    await form.getByLabel('Yes').check();
+    const sent = await submitForm(page, page.locator('#send'));
+    assert.equal(sent.status, 303);
+    referralPath = new URL(page.url()).pathname;
+    assert.match(referralPath, /^\/staff\/sites\/north\/referrals\/[0-9a-f]{32}$/);
+    assert.equal(await text(page.locator('#flash')), 'Referral sent. The site has it now.');
+    assert.equal(await text(page.locator('#referral-status')), 'Waiting for a coach');
+    assert.equal(await page.locator('#referral-actions').count(), 0, 'a referrer changes nothing');
+    await inspect(page, 'referral, as its referrer');
+    assertClean(guard);
+    await context.close();
+  });
+
+  test('referrals: a form with a choice missing says which and keeps what was typed', async () => {
+    const { context, guard, page } = await signedIn('test.referrer');
+    const response = await page.request.post(REFERRALS, {
+      form: { _csrf: await page.goto(`${REFERRALS}/new`).then(() =>
+        page.locator('input[name=_csrf]').first().inputValue()), program: 'ed', first_name: 'Fakey',
+              language: 'en', setting: 'self', reason: 'other', consent: 'yes' },
+      maxRedirects: 0,
+    });
+    assert.equal(response.status(), 422);
+    const body = await response.text();
+    assert.match(body, /choose one \(urgency\)/);
+    assert.match(body, /value="Fakey"/);
+    assertClean(guard);
+    await context.close();
+  });
+
+  test('referrals: the coach accepts it, reaches the person and closes it; the referrer sees only "Accepted"', async () => {
+    assert.ok(referralPath, 'the referral was sent');
+    const { context, guard, page } = await signedIn('test.coach');
+    await page.goto(REFERRALS);
+    const first = page.locator('#waiting li').first();
+    assert.match(await text(first), /^Urgent Testy/, 'the urgent referral is first');
+    assert.match(await text(first), /ED Recovery Coaching · from Test General ED \(fake\) · Emergency department/);
+    await inspect(page, 'coach inbox');
+    await savePageScreenshot(page, 'staff-referrals-phone.png', PHONE);
+    await first.locator('a').click();
+    await page.waitForURL(`${BASE}${referralPath}`);
+    await inspect(page, 'referral, as the coach');
+
+    let done = await submitForm(page, page.getByRole('button', { name: "Accept: I'll take it" }));
+    assert.equal(done.status, 303);
+    assert.equal(await text(page.locator('#flash')), 'Accepted: this referral is yours.');
+    assert.equal(await text(page.locator('#referral-status')), 'Accepted');
+    const facts = await shown(page.locator('dl.facts'));
+    assert.match(facts, /Coach Test Coach/);
+    assert.match(facts, /Phone 555-010-0199/);
+    assert.match(facts, /From Test General ED \(fake\) Where/, 'no empty reference is shown');
+    await savePageScreenshot(page, 'staff-referral-phone.png', PHONE);
+
+    done = await submitForm(page, page.getByRole('button', { name: 'I reached the person' }));
+    assert.equal(await text(page.locator('#referral-status')), 'In progress');
+    await page.locator('#outcome').selectOption('reached_and_engaged');
+    done = await submitForm(page, page.getByRole('button', { name: 'Close the referral' }));
+    assert.equal(done.status, 303);
+    assert.equal(await text(page.locator('#flash')), 'Referral closed.');
+    assert.equal(await text(page.locator('#referral-status')), 'Completed');
+    assert.equal(await text(page.locator('#referral-status').locator('..')), 'Completed · Reached and engaged');
+    assert.equal(await page.locator('#referral-actions').count(), 0, 'a closed referral has no actions');
+    await page.goto(REFERRALS);
+    assert.equal(await page.locator(`#referral-${referralPath.split('/').pop()}`).count(), 0,
+      'a closed referral leaves the inbox');
+    assertClean(guard);
+    await context.close();
+
+    const referrer = await signedIn('test.referrer');
+    await referrer.page.goto(`${BASE}${referralPath}`);
+    assert.equal(await text(referrer.page.locator('#referral-status')), 'Accepted');
+    assert.doesNotMatch(await text(referrer.page.locator('main')), /Completed|engaged|Test Coach/);
+    assertClean(referrer.guard);
+    await referrer.context.close();
+  });
+
+  test('referrals: axe-core finds no WCAG 2.2 A/AA violation and nothing scrolls sideways at 360 px', () => {
+    assert.ok(found.length === 0, found.join('\n'));
+  });
+});
