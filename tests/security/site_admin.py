@@ -50,6 +50,11 @@ def run(ctx, check):
     check(status == 403, "a site admin made a token for a role it does not hold: %d" % status)
     status, _, text = admin.request("POST", "/staff/sites/%s/tokens" % OWN, urllib.parse.urlencode({
         "_csrf": tokens_csrf["site_admin"], "label": "Test ED referrals", "role": "referrer"}))
+    check(status == 422 and "Choose the partner" in text,
+          "a referrer token that acts for no partner was made: %d" % status)
+    status, _, text = admin.request("POST", "/staff/sites/%s/tokens" % OWN, urllib.parse.urlencode({
+        "_csrf": tokens_csrf["site_admin"], "label": "Test ED referrals", "role": "referrer",
+        "partner": "test-partner"}))
     shown = re.search(r"<code>(rn_[A-Za-z0-9_-]+)</code>", text)
     check(status == 201 and shown, "a site admin could not make a referrer token: %d" % status)
     if shown:
@@ -58,6 +63,10 @@ def run(ctx, check):
         check(status == 200, "the token shown once does not work: %d" % status)
         _, _, again = admin.request("GET", "/staff/sites/%s/tokens" % OWN)
         check(shown.group(1) not in again, "a token was shown a second time")
+        # Unused, unrevoked tokens: each can be revoked, and no empty "last used" or "revoked".
+        check(re.search(r"Test ED referrals</strong> · referrer for test-partner · made by", again)
+              and "/revoke" in again and "last used  ·" not in again and "Revoked <" not in again,
+              "the token list does not show the new token as active and revocable")
     # Setting test.coach's password ended its sessions: sign in again for later checks.
     browsers["coach"] = Browser(server)
     browsers["coach"].login("test.coach")

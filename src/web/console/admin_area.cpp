@@ -3,6 +3,7 @@
 #include "web/console/admin_area.h"
 
 #include "api/staff_api.h"
+#include "casework/program.h"
 #include "identity/accounts.h"
 #include "identity/audited_reads.h"
 #include "util/text.h"
@@ -239,14 +240,25 @@ http::Response AdminArea::Tokens(const http::Request& request, const http::PathP
     row.set("role", std::string(identity::RoleName(token.role)));
     row.set("created_by", token.created_by);
     row.set("created_at", token.created_at);
-    row.set("last_used_at", token.last_used_at);
-    row.set("revoked_at", token.revoked_at);
-    row.set("expires_at", token.expires_at);
+    // Sections test for presence (an empty string still opens one): set only what there is.
+    for (const auto& [key, value] :
+         {std::pair{"last_used_at", &token.last_used_at},
+          std::pair{"revoked_at", &token.revoked_at}, std::pair{"expires_at", &token.expires_at},
+          std::pair{"partner", &token.partner}}) {
+      if (!value->empty()) row.set(key, *value);
+    }
     rows.push_back(row);
   }
   mustache::data data = kit_.BaseData(caller, site);
   data.set("tokens", rows);
   data.set("roles", SiteRoleOptions());
+  mustache::data partners{mustache::data::type::list};
+  if (auto listed = repos.casework.programs.ListPartners(site); listed.ok()) {
+    for (const casework::Partner& partner : *listed) {
+      partners.push_back(Option(partner.id, partner.name, false));
+    }
+  }
+  data.set("partners", partners);
   if (!new_token.empty()) data.set("new_token", new_token);
   if (!error.empty()) data.set("error", error);
   return kit_.Page(request, repos, caller, site, "API tokens",
@@ -268,6 +280,17 @@ http::Response AdminArea::CreateToken(const http::Request& request, const http::
     return Tokens(request, params, caller, repos, 422, "", "Choose how long the token lasts.");
   }
   token.expires_at = identity::TokenExpiry(kit_.clock().Now(), std::stoi(days));
+  const std::string partner = form->Get("partner").value_or("");
+  if (token.role == identity::Role::kReferrer) {
+    if (partner.empty()) {
+      return Tokens(request, params, caller, repos, 422, "",
+                    "Choose the partner a referrer token sends for.");
+    }
+    token.partner = partner;
+  } else if (!partner.empty()) {
+    return Tokens(request, params, caller, repos, 422, "",
+                  "Only a referrer token acts for a partner: leave the partner empty.");
+  }
   if (!identity::CanIssueToken(caller.grants, token.role, token.site_id)) {
     return Tokens(request, params, caller, repos, 403, "",
                   "A token can act as a referrer, coach or supervisor, or as a role you hold "

@@ -53,7 +53,7 @@ http::Response CorrectionsArea::Corrections(const http::Request& request,
     row.set("listing_name", listing.name);
     row.set("field", CorrectionFieldLabel(correction.field));
     row.set("details", correction.details);
-    row.set("email", correction.email);
+    if (!correction.email.empty()) row.set("email", correction.email);
     row.set("created_at", correction.created_at);
     rows.push_back(row);
   }
