@@ -239,7 +239,8 @@ casework::Actor CaseworkActor(const Caller& caller, const http::Request& request
                               std::string_view site, Instant now) {
   return {{caller.actor, now, request.remote_address, std::string(site)},
           caller.user_id,
-          identity::ReferrerPartnerAt(caller.grants, site)};
+          identity::ReferrerPartnerAt(caller.grants, site),
+          casework::ParticipantScopeAt(caller.grants, site)};
 }
 
 boost::json::object RenderReferral(const cw::Referral& referral, const cw::Actor& actor) {

@@ -19,8 +19,9 @@
 
 namespace rn::api {
 
-// Whom `caller` acts as at `site` for casework, at `now`: its audit context, its user and, for a
-// referrer there, its partner (identity::ReferrerPartnerAt). Shared with the staff console.
+// Whom `caller` acts as at `site` for casework, at `now`: its audit context, its user, for a
+// referrer there its partner (identity::ReferrerPartnerAt), and the participants it sees
+// (casework::ParticipantScopeAt). Shared with the staff console.
 casework::Actor CaseworkActor(const identity::Caller& caller, const http::Request& request,
                               std::string_view site, Instant now);
 

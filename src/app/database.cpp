@@ -1,17 +1,37 @@
 #include "app/database.h"
 
+#include "app/notes_key.h"
 #include "storage/sqlite/database.h"
 
 namespace rn::app {
 namespace {
 
-api::Repositories RepositoriesOf(storage::SqliteDatabase& database) {
+api::Repositories RepositoriesOf(storage::SqliteDatabase& database,
+                                 const identity::SecretBox& private_notes) {
   return {{database.accounts(), database.sessions(), database.tokens(), database.audit(),
            database.unit_of_work()},
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
            database.unit_of_work()},
-          {database.programs(), database.referrals(), database.accounts(), database.audit(),
-           database.unit_of_work()}};
+          {database.programs(), database.referrals(), database.participants(), database.contacts(),
+           private_notes, database.accounts(), database.audit(), database.unit_of_work()}};
+}
+
+// The key of the database at `path`: a new one for ":memory:"; else the key file beside it
+// (NotesKeyPath), made when missing, unless the database already holds notes sealed with a key
+// (then the file has been lost or moved, and a new key would not open them).
+Result<identity::SecretKey> NotesKeyOf(const std::string& path, storage::SqliteDatabase& database) {
+  if (path == ":memory:") return identity::SecretKey::Generate();
+  const std::filesystem::path key_path = NotesKeyPath(path);
+  Result<identity::SecretKey> key = LoadNotesKey(key_path, false);
+  if (key.ok() || key.status().code() != StatusCode::kNotFound) return key;
+  Result<bool> sealed = database.contacts().AnyPrivateNote();
+  if (!sealed.ok()) return sealed.status();
+  if (*sealed) {
+    return Status::Internal("refusing to start: the private-note key file " + key_path.string() +
+                            " is missing, and the database holds private notes sealed with it: "
+                            "restore the file from where it is kept safe");
+  }
+  return LoadNotesKey(key_path, true);
 }
 
 }  // namespace
@@ -19,11 +39,17 @@ api::Repositories RepositoriesOf(storage::SqliteDatabase& database) {
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   Result<std::unique_ptr<storage::SqliteDatabase>> opened = storage::SqliteDatabase::Open(path);
   if (!opened.ok()) return opened.status();
-  return std::unique_ptr<Database>(new Database(std::move(*opened)));
+  Result<identity::SecretKey> key = NotesKeyOf(path, **opened);
+  if (!key.ok()) return key.status();
+  return std::unique_ptr<Database>(
+      new Database(std::move(*opened), std::make_unique<identity::SecretBox>(std::move(*key))));
 }
 
-Database::Database(std::unique_ptr<storage::SqliteDatabase> database)
-    : database_(std::move(database)), repositories_(RepositoriesOf(*database_)) {}
+Database::Database(std::unique_ptr<storage::SqliteDatabase> database,
+                   std::unique_ptr<identity::SecretBox> private_notes)
+    : database_(std::move(database)),
+      private_notes_(std::move(private_notes)),
+      repositories_(RepositoriesOf(*database_, *private_notes_)) {}
 
 Database::~Database() = default;
 

@@ -1,11 +1,13 @@
 #pragma once
 // The one place the program picks its database: opens the SQLite database (storage/) and hands
-// out every domain's repositories over it. One Database per thread.
+// out every domain's repositories over it, and the key private notes are sealed with. One Database
+// per thread.
 
 #include <memory>
 #include <string>
 
 #include "api/repositories.h"
+#include "identity/secret_box.h"
 #include "util/status.h"
 
 namespace rn::storage {
@@ -16,7 +18,10 @@ namespace rn::app {
 
 class Database final {
  public:
-  // Opens (creating if needed) and migrates the database at `path` (":memory:" for a private one).
+  // Opens (creating if needed) and migrates the database at `path` (":memory:" for a private one),
+  // with the key its private notes are sealed with (app/notes_key.h: the file beside it, made at
+  // first start; a fresh key for ":memory:"). Fails, saying why, when the key file is unsafe or
+  // the wrong size, or missing while the database holds sealed notes.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
   ~Database();
 
@@ -26,9 +31,11 @@ class Database final {
   casework::Stores& casework() { return repositories_.casework; }
 
  private:
-  explicit Database(std::unique_ptr<storage::SqliteDatabase> database);
+  Database(std::unique_ptr<storage::SqliteDatabase> database,
+           std::unique_ptr<identity::SecretBox> private_notes);
 
   std::unique_ptr<storage::SqliteDatabase> database_;
+  std::unique_ptr<identity::SecretBox> private_notes_;
   api::Repositories repositories_;
 };
 

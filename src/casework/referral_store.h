@@ -41,6 +41,8 @@ class ReferralStore {
   // The site's referrals matching `query`, newest first (by received_at, then id).
   virtual Result<std::vector<Referral>> List(std::string_view site_id,
                                              const ReferralQuery& query) = 0;
+  // How many of the site's referrals are `status`.
+  virtual Result<int> CountWithStatus(std::string_view site_id, ReferralStatus status) = 0;
 };
 
 }  // namespace rn::casework

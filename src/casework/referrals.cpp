@@ -25,12 +25,6 @@ Status CheckReferrerHasPartner(const Actor& actor) {
   return Status::Ok();
 }
 
-identity::Change AtSite(const Actor& actor, std::string_view site_id) {
-  identity::Change change = actor.change;
-  change.site = std::string(site_id);
-  return change;
-}
-
 }  // namespace
 
 ReferralStatus AcknowledgedStatus(ReferralStatus status) {
@@ -42,7 +36,7 @@ ReferralStatus AcknowledgedStatus(ReferralStatus status) {
 
 Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string_view site_id,
                                  NewReferral sent) {
-  const identity::Change change = AtSite(actor, site_id);
+  const identity::Change change = actor.AtSite(site_id);
   RN_RETURN_IF_ERROR(CheckReferrerHasPartner(actor));
   if (actor.is_referrer()) {
     if (!sent.partner_id.empty() && sent.partner_id != *actor.referrer_partner) {
@@ -82,7 +76,7 @@ Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string
 
 Result<Referral> ReadReferral(Stores& stores, const Actor& actor, std::string_view site_id,
                               std::string_view id) {
-  const identity::Change change = AtSite(actor, site_id);
+  const identity::Change change = actor.AtSite(site_id);
   RN_RETURN_IF_ERROR(CheckReferrerHasPartner(actor));
   Result<std::optional<Referral>> found = stores.referrals.Get(site_id, id);
   if (!found.ok()) return found.status();
@@ -98,7 +92,7 @@ Result<Referral> ReadReferral(Stores& stores, const Actor& actor, std::string_vi
 
 Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
                                             std::string_view site_id, ReferralQuery query) {
-  const identity::Change change = AtSite(actor, site_id);
+  const identity::Change change = actor.AtSite(site_id);
   if (query.limit < 1 || query.limit > kMaxListLimit) {
     return Status::Invalid("limit", "must be 1 to " + std::to_string(kMaxListLimit));
   }
@@ -120,7 +114,7 @@ Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
 Result<Referral> ChangeReferralStatus(Stores& stores, const Actor& actor, std::string_view site_id,
                                       std::string_view id, std::optional<ReferralStatus> to,
                                       std::optional<ReferralOutcome> outcome) {
-  const identity::Change change = AtSite(actor, site_id);
+  const identity::Change change = actor.AtSite(site_id);
   if (actor.is_referrer()) {
     return identity::DenyScope(stores.audit, change, Target(id),
                                "a referrer cannot change a referral's status");

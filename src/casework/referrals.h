@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casework/caseload.h"
 #include "casework/referral.h"
 #include "casework/referral_store.h"
 #include "casework/stores.h"
@@ -18,15 +19,25 @@
 namespace rn::casework {
 
 // Who acts: the audit context (actor, instant, address, site), the user id (empty for an API
-// token) and, for a referrer, the one partner it acts for (identity::ReferrerPartnerAt).
+// token), for a referrer the one partner it acts for (identity::ReferrerPartnerAt), and which
+// participants it sees (caseload.h: kSite for a supervisor at the site, kOwn for a coach there,
+// kNone for everyone else — site admins, referrers, network roles).
 struct Actor {
   identity::Change change;
   std::string user_id;
   // Set for a referrer: its partner ("" when its grant names none, so it may do nothing); nullopt
   // for the site's own staff.
   std::optional<std::string> referrer_partner;
+  ParticipantScope participants = ParticipantScope::kNone;
 
   bool is_referrer() const { return referrer_partner.has_value(); }
+  Viewer viewer() const { return {user_id, participants}; }
+  // The audit context of acting at `site_id`.
+  identity::Change AtSite(std::string_view site_id) const {
+    identity::Change at_site = change;
+    at_site.site = std::string(site_id);
+    return at_site;
+  }
 };
 
 // What a referrer may see of a referral's status: the site's acknowledgement, not what became of

@@ -32,20 +32,6 @@ Result<Record> Create(Stores& stores, const identity::Change& change, Record rec
   return record;
 }
 
-// Whether `user_id` is a coach or supervisor at `site_id`.
-Result<bool> WorksWithParticipants(identity::AccountStore& accounts, std::string_view user_id,
-                                   std::string_view site_id) {
-  Result<std::vector<identity::RoleGrant>> grants = accounts.ListGrants(user_id);
-  if (!grants.ok()) return grants.status();
-  for (const identity::RoleGrant& grant : *grants) {
-    if (grant.site_id == site_id &&
-        (grant.role == identity::Role::kCoach || grant.role == identity::Role::kSupervisor)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 Result<Program> CreateProgram(Stores& stores, const identity::Change& change, Program program) {
@@ -58,6 +44,19 @@ Result<Partner> CreatePartner(Stores& stores, const identity::Change& change, Pa
   return Create(stores, change, std::move(partner), &NormalizePartner, kPartnerKinds,
                 identity::audit_action::kPartnerCreate, "partner",
                 [&](const Partner& p) { return stores.programs.InsertPartner(p); });
+}
+
+Result<bool> WorksWithParticipants(identity::AccountStore& accounts, std::string_view user_id,
+                                   std::string_view site_id) {
+  Result<std::vector<identity::RoleGrant>> grants = accounts.ListGrants(user_id);
+  if (!grants.ok()) return grants.status();
+  for (const identity::RoleGrant& grant : *grants) {
+    if (grant.site_id == site_id &&
+        (grant.role == identity::Role::kCoach || grant.role == identity::Role::kSupervisor)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Result<std::vector<Shift>> SetRoster(Stores& stores, const identity::Change& change,

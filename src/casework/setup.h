@@ -23,6 +23,10 @@ Result<Program> CreateProgram(Stores& stores, const identity::Change& change, Pr
 // partner with that id.
 Result<Partner> CreatePartner(Stores& stores, const identity::Change& change, Partner partner);
 
+// Whether `user_id` is a coach or supervisor at `site_id` (who may be on call or have a caseload).
+Result<bool> WorksWithParticipants(identity::AccountStore& accounts, std::string_view user_id,
+                                   std::string_view site_id);
+
 // Replaces the on-call roster of program `program_id` at change.site with `shifts`, and returns it
 // as stored. kNotFound when the site has no such program; kInvalidArgument naming the shift and
 // field ("shifts[2].start") when a shift is not well formed (ValidateShift) or its user is not a

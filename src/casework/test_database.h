@@ -18,6 +18,9 @@ struct TestStores {
   identity::Stores identity;
 };
 
+// The box the test databases seal private notes with: one random key for the whole test run.
+const identity::SecretBox& TestPrivateNotes();
+
 // A new database at `path` (":memory:" for a private one), migrated and empty.
 Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
     const std::string& path = ":memory:");

@@ -51,5 +51,19 @@ inline constexpr std::string_view kReferralStatus = "casework.referral.status";
 // A read of one referral, and of a list of a site's referrals (they name people).
 inline constexpr std::string_view kReferralView = "casework.referral.view";
 inline constexpr std::string_view kReferralsView = "casework.referrals.view";
+// Participants, enrolments, assignments and contacts (casework/participants.h, contacts.h):
+// targets are "participant:<id>"; details hold ids and codes, never a name, a note or a number.
+inline constexpr std::string_view kParticipantCreate = "casework.participant.create";
+inline constexpr std::string_view kParticipantAssign = "casework.participant.assign";
+inline constexpr std::string_view kEnrolmentStart = "casework.enrolment.start";
+inline constexpr std::string_view kEnrolmentDischarge = "casework.enrolment.discharge";
+inline constexpr std::string_view kContactRecord = "casework.contact.record";
+// A read of one participant's record, and of a page of their contacts.
+inline constexpr std::string_view kParticipantView = "casework.participant.view";
+inline constexpr std::string_view kContactsView = "casework.contacts.view";
+// A read of a coach's caseload (target "coach:<user id>", details the number of participants
+// shown) and of the site's overview for supervisors (target "site:<id>"; counts only).
+inline constexpr std::string_view kCaseloadView = "casework.caseload.view";
+inline constexpr std::string_view kSiteOverviewView = "casework.overview.view";
 
 }  // namespace rn::identity::audit_action

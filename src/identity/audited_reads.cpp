@@ -5,8 +5,8 @@
 namespace rn::identity {
 
 Status RecordRead(AuditStore& audit, const Change& change, std::string_view action,
-                  std::string target) {
-  AuditEvent event = ChangeEvent(change, action, std::move(target));
+                  std::string target, std::string details) {
+  AuditEvent event = ChangeEvent(change, action, std::move(target), std::move(details));
   if (Status appended = audit.Append(&event); !appended.ok()) {
     return Status::Internal("the read (" + event.action +
                             ") could not be recorded in the audit trail: " + appended.message());

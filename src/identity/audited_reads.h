@@ -14,11 +14,12 @@
 
 namespace rn::identity {
 
-// Records that `change.actor` read `target` (`action`, e.g. audit_action::kCorrectionsView).
-// kInternal (with the store's reason, for the log; api::ClientErrorOf never shows it) when the
-// entry cannot be appended: the caller must then not show what it read.
+// Records that `change.actor` read `target` (`action`, e.g. audit_action::kCorrectionsView), with
+// `details` (a JSON object as text: counts and codes, never what was read). kInternal (with the
+// store's reason, for the log; api::ClientErrorOf never shows it) when the entry cannot be
+// appended: the caller must then not show what it read.
 Status RecordRead(AuditStore& audit, const Change& change, std::string_view action,
-                  std::string target);
+                  std::string target, std::string details = "{}");
 
 // Records that `change.actor` was refused `target` by a scope rule (ScopeDenial) and returns the
 // kForbidden with `message` to answer with (kInternal when the refusal cannot be recorded).

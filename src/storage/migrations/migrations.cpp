@@ -295,7 +295,103 @@ constexpr std::string_view kMigration0010TokenPartner = R"sql(
 ALTER TABLE api_tokens ADD COLUMN partner TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 10> kSqliteMigrations = {{
+// 0011: participants, their enrolments, assignments to coaches and contacts (casework/
+// participant.h, caseload.h, contact.h). Days are "YYYY-MM-DD" text (they sort as dates), instants
+// Unix seconds. Each participant row also keeps the summary a caseload reads (coach_id through
+// engaged_since, casework::ParticipantSummary), written in the unit of work of every contact,
+// enrolment and assignment, so that a coach's caseload and the supervisor's counts are each one
+// read of participants_caseload. A private note is stored sealed (nonce + ciphertext, BLOB) and
+// never as text. name_key (casework::NameKey) finds a possible duplicate.
+constexpr std::string_view kMigration0011Participants = R"sql(
+CREATE TABLE participants (
+  id                    TEXT PRIMARY KEY NOT NULL,
+  site_id               TEXT NOT NULL REFERENCES sites (id),
+  first_name            TEXT NOT NULL,
+  last_name             TEXT NOT NULL,
+  name_key              TEXT NOT NULL,
+  date_of_birth         TEXT,
+  pronouns              TEXT NOT NULL,
+  language              TEXT NOT NULL,
+  phone                 TEXT NOT NULL,
+  may_leave_message     INTEGER NOT NULL CHECK (may_leave_message IN (0, 1)),
+  do_not_contact        TEXT NOT NULL,
+  address               TEXT NOT NULL,
+  referral_id           TEXT NOT NULL,
+  created_by            TEXT NOT NULL,
+  created_at            INTEGER NOT NULL,
+  coach_id              TEXT NOT NULL,
+  last_contact_at       INTEGER,
+  last_contact_outcome  TEXT NOT NULL,
+  last_reached_at       INTEGER,
+  next_follow_up_on     TEXT,
+  active                INTEGER NOT NULL CHECK (active IN (0, 1)),
+  engaged_since         TEXT,
+  UNIQUE (site_id, id)
+);
+
+CREATE INDEX participants_caseload
+  ON participants (site_id, active, coach_id, next_follow_up_on, last_contact_at);
+CREATE INDEX participants_by_name ON participants (site_id, name_key, date_of_birth);
+
+CREATE TABLE enrolments (
+  id                  TEXT PRIMARY KEY NOT NULL,
+  site_id             TEXT NOT NULL,
+  participant_id      TEXT NOT NULL,
+  program_id          TEXT NOT NULL,
+  started_on          TEXT NOT NULL,
+  discharged_on       TEXT,
+  discharge_reason    TEXT NOT NULL,
+  pregnancy_status    TEXT NOT NULL,
+  due_date            TEXT,
+  baby_born_on        TEXT,
+  children_under_six  INTEGER,
+  created_by          TEXT NOT NULL,
+  created_at          INTEGER NOT NULL,
+  FOREIGN KEY (site_id, participant_id) REFERENCES participants (site_id, id),
+  FOREIGN KEY (site_id, program_id) REFERENCES programs (site_id, id)
+);
+
+CREATE INDEX enrolments_by_participant ON enrolments (site_id, participant_id, started_on);
+
+CREATE TABLE assignments (
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  site_id         TEXT NOT NULL,
+  participant_id  TEXT NOT NULL,
+  coach_id        TEXT NOT NULL REFERENCES users (id),
+  started_at      INTEGER NOT NULL,
+  ended_at        INTEGER,
+  assigned_by     TEXT NOT NULL,
+  FOREIGN KEY (site_id, participant_id) REFERENCES participants (site_id, id)
+);
+
+CREATE INDEX assignments_by_participant ON assignments (site_id, participant_id, seq);
+
+CREATE TABLE contacts (
+  id                TEXT PRIMARY KEY NOT NULL,
+  site_id           TEXT NOT NULL,
+  participant_id    TEXT NOT NULL,
+  at                INTEGER NOT NULL,
+  duration_minutes  INTEGER NOT NULL,
+  place             TEXT NOT NULL,
+  outcome           TEXT NOT NULL,
+  supports          TEXT NOT NULL,
+  activities        TEXT NOT NULL,
+  note              TEXT NOT NULL,
+  private_note      BLOB,
+  follow_up_on      TEXT,
+  author_user_id    TEXT NOT NULL,
+  recorded_by       TEXT NOT NULL,
+  recorded_at       INTEGER NOT NULL,
+  FOREIGN KEY (site_id, participant_id) REFERENCES participants (site_id, id)
+);
+
+CREATE INDEX contacts_by_participant ON contacts (site_id, participant_id, at, id);
+CREATE INDEX contacts_by_author ON contacts (site_id, participant_id, author_user_id);
+
+CREATE INDEX referrals_by_status ON referrals (site_id, status);
+)sql";
+
+constexpr std::array<Migration, 11> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -306,6 +402,7 @@ constexpr std::array<Migration, 10> kSqliteMigrations = {{
     {8, "casework", kMigration0008Casework},
     {9, "rosters", kMigration0009Rosters},
     {10, "token partner", kMigration0010TokenPartner},
+    {11, "participants", kMigration0011Participants},
 }};
 
 }  // namespace

@@ -37,6 +37,8 @@ class Statement final {
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::optional<double> value);
   Statement& BindNull(int index);
+  // Binds `bytes` as a BLOB (not copied, as text).
+  Statement& BindBlob(int index, std::string_view bytes);
 
   // Advances: true when a row is available, false when done, else the error.
   Result<bool> Step();
@@ -45,6 +47,8 @@ class Statement final {
 
   // Columns of the current row (0-based). Text is valid until the next Step() or Reset().
   std::string_view ColumnText(int column) const;
+  // A BLOB column's bytes (empty for NULL). Valid until the next Step() or Reset().
+  std::string_view ColumnBlob(int column) const;
   std::int64_t ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
   double ColumnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
   bool ColumnIsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }

@@ -145,7 +145,9 @@ struct SqliteDatabase::Parts {
         audit(*connection),
         unit_of_work(*connection, audit),
         programs(*connection),
-        referrals(*connection) {}
+        referrals(*connection),
+        participants(*connection),
+        contacts(*connection) {}
 
   std::unique_ptr<Connection> connection;
   sqlite::SqliteListingStore listings;
@@ -158,6 +160,8 @@ struct SqliteDatabase::Parts {
   sqlite::SqliteUnitOfWork unit_of_work;
   sqlite::SqliteProgramStore programs;
   sqlite::SqliteReferralStore referrals;
+  sqlite::SqliteParticipantStore participants;
+  sqlite::SqliteContactStore contacts;
 };
 
 int LatestSchemaVersion() {
@@ -189,6 +193,8 @@ identity::TokenStore& SqliteDatabase::tokens() { return parts_->tokens; }
 identity::AuditStore& SqliteDatabase::audit() { return parts_->audit; }
 casework::ProgramStore& SqliteDatabase::programs() { return parts_->programs; }
 casework::ReferralStore& SqliteDatabase::referrals() { return parts_->referrals; }
+casework::ParticipantStore& SqliteDatabase::participants() { return parts_->participants; }
+casework::ContactStore& SqliteDatabase::contacts() { return parts_->contacts; }
 identity::UnitOfWork& SqliteDatabase::unit_of_work() { return parts_->unit_of_work; }
 
 }  // namespace rn::storage

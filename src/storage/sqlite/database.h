@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "casework/contact_store.h"
+#include "casework/participant_store.h"
 #include "casework/program_store.h"
 #include "casework/referral_store.h"
 #include "directory/correction_store.h"
@@ -38,6 +40,8 @@ class SqliteDatabase final {
   identity::UnitOfWork& unit_of_work();
   casework::ProgramStore& programs();
   casework::ReferralStore& referrals();
+  casework::ParticipantStore& participants();
+  casework::ContactStore& contacts();
 
  private:
   struct Parts;

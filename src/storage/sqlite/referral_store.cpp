@@ -1,5 +1,6 @@
-// casework::ReferralStore on SQLite: referrals (migration 0008).
+// casework::ReferralStore on SQLite: referrals (migration 0008; the status index, 0011).
 
+#include "storage/sqlite/casework_columns.h"
 #include "storage/sqlite/repositories.h"
 
 namespace rn::storage::sqlite {
@@ -18,6 +19,8 @@ constexpr std::string_view kInsertReferral =
     "assigned_to, participant_id, received_by, received_at, accepted_at, first_contact_at, "
     "closed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
     "?17, ?18, ?19, ?20, ?21)";
+constexpr std::string_view kCountWithStatus =
+    "SELECT COUNT(*) FROM referrals WHERE site_id = ?1 AND status = ?2";
 constexpr std::string_view kUpdateLifecycle =
     "UPDATE referrals SET status = ?3, outcome = ?4, assigned_to = ?5, participant_id = ?6, "
     "accepted_at = ?7, first_contact_at = ?8, closed_at = ?9 WHERE site_id = ?1 AND id = ?2";
@@ -48,24 +51,6 @@ const std::string& SelectMany() {
   return sql;
 }
 
-Statement& BindInstant(Statement& statement, int index, const std::optional<Instant>& at) {
-  return at ? statement.Bind(index, UnixSeconds(*at)) : statement.BindNull(index);
-}
-
-std::optional<Instant> ColumnInstant(const Statement& row, int column) {
-  if (row.ColumnIsNull(column)) return std::nullopt;
-  return Instant{std::chrono::seconds{row.ColumnInt64(column)}};
-}
-
-template <typename Table>
-Status ReadCode(const Statement& row, int column, const Table& table, std::string_view name,
-                decltype(table.codes()[0].value)* into) {
-  const auto value = table.Find(row.ColumnText(column));
-  if (!value) return Status::Internal("referrals." + std::string(name) + " holds an unknown code");
-  *into = *value;
-  return Status::Ok();
-}
-
 Result<Referral> FromRow(const Statement& row) {
   Referral r;
   r.id = row.ColumnText(0);
@@ -75,38 +60,31 @@ Result<Referral> FromRow(const Statement& row) {
   r.sent.first_name = row.ColumnText(4);
   r.sent.phone = row.ColumnText(5);
   r.sent.language = row.ColumnText(6);
-  RN_RETURN_IF_ERROR(ReadCode(row, 7, casework::kSettings, "setting", &r.sent.setting));
-  RN_RETURN_IF_ERROR(ReadCode(row, 8, casework::kUrgencies, "urgency", &r.sent.urgency));
-  RN_RETURN_IF_ERROR(ReadCode(row, 9, casework::kReferralReasons, "reason", &r.sent.reason));
+  RN_RETURN_IF_ERROR(ReadCode(row, 7, casework::kSettings, "referrals.setting", &r.sent.setting));
+  RN_RETURN_IF_ERROR(ReadCode(row, 8, casework::kUrgencies, "referrals.urgency", &r.sent.urgency));
+  RN_RETURN_IF_ERROR(
+      ReadCode(row, 9, casework::kReferralReasons, "referrals.reason", &r.sent.reason));
   r.sent.partner_reference = row.ColumnText(10);
   r.sent.consent_to_contact = row.ColumnInt64(11) != 0;
-  RN_RETURN_IF_ERROR(ReadCode(row, 12, casework::kReferralStatuses, "status", &r.status));
+  RN_RETURN_IF_ERROR(ReadCode(row, 12, casework::kReferralStatuses, "referrals.status", &r.status));
   if (!row.ColumnText(13).empty()) {
     casework::ReferralOutcome outcome{};
-    RN_RETURN_IF_ERROR(ReadCode(row, 13, casework::kReferralOutcomes, "outcome", &outcome));
+    RN_RETURN_IF_ERROR(
+        ReadCode(row, 13, casework::kReferralOutcomes, "referrals.outcome", &outcome));
     r.outcome = outcome;
   }
   r.assigned_to = row.ColumnText(14);
   r.participant_id = row.ColumnText(15);
   r.received_by = row.ColumnText(16);
-  r.received_at = Instant{std::chrono::seconds{row.ColumnInt64(17)}};
-  r.accepted_at = ColumnInstant(row, 18);
-  r.first_contact_at = ColumnInstant(row, 19);
-  r.closed_at = ColumnInstant(row, 20);
+  r.received_at = ColumnInstant(row, 17);
+  r.accepted_at = ColumnOptionalInstant(row, 18);
+  r.first_contact_at = ColumnOptionalInstant(row, 19);
+  r.closed_at = ColumnOptionalInstant(row, 20);
   return r;
 }
 
 Result<std::vector<Referral>> Collect(Statement& statement) {
-  std::vector<Referral> referrals;
-  for (;;) {
-    Result<bool> row = statement.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    Result<Referral> referral = FromRow(statement);
-    if (!referral.ok()) return referral.status();
-    referrals.push_back(std::move(*referral));
-  }
-  return referrals;
+  return CollectRows<Referral>(statement, FromRow);
 }
 
 std::string_view OutcomeName(const Referral& referral) {
@@ -181,6 +159,16 @@ Result<std::vector<Referral>> SqliteReferralStore::List(std::string_view site_id
   BindInstant(s, 4, query.before);
   s.Bind(5, query.before_id).Bind(6, std::int64_t{query.limit});
   return Collect(s);
+}
+
+Result<int> SqliteReferralStore::CountWithStatus(std::string_view site_id,
+                                                 casework::ReferralStatus status) {
+  Result<ScopedStatement> statement = connection_.Prepare(kCountWithStatus);
+  if (!statement.ok()) return statement.status();
+  (*statement)->Bind(1, site_id).Bind(2, casework::kReferralStatuses.Name(status));
+  Result<bool> row = (*statement)->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>((*statement)->ColumnInt64(0));
 }
 
 }  // namespace rn::storage::sqlite

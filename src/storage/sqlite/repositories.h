@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "casework/contact_store.h"
+#include "casework/participant_store.h"
 #include "casework/program_store.h"
 #include "casework/referral_store.h"
 #include "directory/correction_store.h"
@@ -222,6 +224,60 @@ class SqliteReferralStore final : public casework::ReferralStore {
   Status UpdateLifecycle(const casework::Referral& referral) override;
   Result<std::vector<casework::Referral>> List(std::string_view site_id,
                                                const casework::ReferralQuery& query) override;
+  Result<int> CountWithStatus(std::string_view site_id, casework::ReferralStatus status) override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/participant_store.cpp
+class SqliteParticipantStore final : public casework::ParticipantStore {
+ public:
+  explicit SqliteParticipantStore(Connection& connection) : connection_(connection) {}
+
+  Status Insert(const casework::Participant& participant,
+                const casework::ParticipantSummary& summary) override;
+  Result<std::optional<casework::Participant>> Get(std::string_view site_id,
+                                                   std::string_view id) override;
+  Result<std::optional<casework::ParticipantSummary>> GetSummary(std::string_view site_id,
+                                                                 std::string_view id) override;
+  Status UpdateSummary(std::string_view site_id, std::string_view id,
+                       const casework::ParticipantSummary& summary) override;
+  Result<std::vector<std::string>> FindByNameAndBirth(std::string_view site_id,
+                                                      std::string_view name_key, casework::Day born,
+                                                      int limit) override;
+  Status InsertEnrolment(const casework::Enrolment& enrolment) override;
+  Status UpdateDischarge(const casework::Enrolment& enrolment) override;
+  Result<std::vector<casework::Enrolment>> ListEnrolments(std::string_view site_id,
+                                                          std::string_view participant_id) override;
+  Status EndAssignment(std::string_view site_id, std::string_view participant_id,
+                       Instant at) override;
+  Status InsertAssignment(std::string_view site_id,
+                          const casework::Assignment& assignment) override;
+  Result<std::vector<casework::Assignment>> ListAssignments(
+      std::string_view site_id, std::string_view participant_id) override;
+  Result<std::vector<casework::CaseloadEntry>> Caseload(std::string_view site_id,
+                                                        std::string_view coach_id,
+                                                        int limit) override;
+  Result<std::vector<casework::CoachLoad>> CoachLoads(std::string_view site_id,
+                                                      casework::Day today) override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/contact_store.cpp
+class SqliteContactStore final : public casework::ContactStore {
+ public:
+  explicit SqliteContactStore(Connection& connection) : connection_(connection) {}
+
+  Status Insert(const casework::Contact& contact) override;
+  Result<std::vector<casework::Contact>> List(std::string_view site_id,
+                                              std::string_view participant_id,
+                                              const casework::ContactQuery& query) override;
+  Result<bool> HasContactBy(std::string_view site_id, std::string_view participant_id,
+                            std::string_view author_user_id) override;
+  Result<bool> AnyPrivateNote() override;
 
  private:
   Connection& connection_;

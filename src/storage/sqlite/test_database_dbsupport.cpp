@@ -61,11 +61,17 @@ Result<std::unique_ptr<testing::TestDatabase<Stores>>> OpenTestDatabase(const st
 
 namespace rn::casework {
 
+const identity::SecretBox& TestPrivateNotes() {
+  static const identity::SecretBox box(*identity::SecretKey::Generate());
+  return box;
+}
+
 Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
     const std::string& path) {
   return storage::Open<TestStores>(path, [](storage::SqliteDatabase& db) {
     return TestStores{
-        Stores{db.programs(), db.referrals(), db.accounts(), db.audit(), db.unit_of_work()},
+        Stores{db.programs(), db.referrals(), db.participants(), db.contacts(), TestPrivateNotes(),
+               db.accounts(), db.audit(), db.unit_of_work()},
         identity::Stores{db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()}};
   });
 }

@@ -1,0 +1,58 @@
+#pragma once
+// Encryption at rest for what must not be readable from the database file alone (casework's
+// private notes): libsodium's secretbox (XSalsa20-Poly1305) under one 256-bit key that is kept
+// outside the database (app/ reads or makes the key file). A sealed text is the 24-byte nonce
+// followed by the ciphertext and its 16-byte tag; nothing else is stored.
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "util/status.h"
+
+namespace rn::identity {
+
+// The length of a key, in bytes (crypto_secretbox_KEYBYTES).
+inline constexpr std::size_t kSecretKeyBytes = 32;
+
+// A secretbox key. Its bytes are wiped when it is destroyed; it is never printed.
+class SecretKey final {
+ public:
+  // A new random key. kInternal when libsodium cannot start.
+  static Result<SecretKey> Generate();
+  // The key of `bytes` (exactly kSecretKeyBytes of them, else kInvalidArgument, field "key").
+  static Result<SecretKey> FromBytes(std::string_view bytes);
+
+  SecretKey(const SecretKey& other) = default;
+  SecretKey& operator=(const SecretKey& other) = default;
+  ~SecretKey();
+
+  // The raw bytes, for writing the key file.
+  std::string_view bytes() const {
+    return {reinterpret_cast<const char*>(bytes_.data()), bytes_.size()};
+  }
+
+ private:
+  SecretKey() = default;
+  std::array<unsigned char, kSecretKeyBytes> bytes_{};
+};
+
+// Seals and opens texts under one key. Thread-safe (it only reads its key).
+class SecretBox final {
+ public:
+  explicit SecretBox(SecretKey key) : key_(std::move(key)) {}
+
+  // `plaintext` sealed with a fresh random nonce: nonce + ciphertext (plaintext size + 40 bytes).
+  // kInternal when libsodium cannot start.
+  Result<std::string> Seal(std::string_view plaintext) const;
+  // The plaintext of `sealed`. kInternal when it is too short, was sealed under another key or
+  // was altered (the message says so, and shows nothing of the text).
+  Result<std::string> Open(std::string_view sealed) const;
+
+ private:
+  SecretKey key_;
+};
+
+}  // namespace rn::identity
