@@ -4,11 +4,13 @@
 #include <charconv>
 #include <limits>
 
+#include "api/casework_json.h"
 #include "api/errors.h"
 #include "api/json_body.h"
 #include "api/query_params.h"
 #include "casework/program.h"
 #include "casework/setup.h"
+#include "directory/schedule.h"
 
 namespace rn::api {
 namespace {
@@ -16,54 +18,11 @@ namespace {
 using identity::Caller;
 using identity::Permission;
 namespace cw = casework;
+using namespace casework_json;
 
 constexpr std::string_view kSites = "/api/v1/sites/";
 // The most shifts one roster may have: every hour of a week at three ranks, and then some.
 constexpr std::size_t kMaxShifts = 600;
-
-const std::string& Param(const http::PathParams& params, std::string_view name) {
-  return params.find(std::string(name))->second;
-}
-
-// Reads text field `name` into `*out` (left as it is when absent).
-Status TakeText(JsonFields& fields, std::string_view name, std::string* out) {
-  Result<std::optional<std::string>> value = fields.TakeString(name);
-  if (!value.ok()) return value.status();
-  if (*value) *out = std::move(**value);
-  return Status::Ok();
-}
-
-// Reads code field `name` of `table` into `*out` (left as it is when absent).
-template <typename E, std::size_t N>
-Status TakeOptionalCode(JsonFields& fields, std::string_view name, const cw::CodeTable<E, N>& table,
-                        std::optional<E>* out) {
-  Result<std::optional<std::string>> value = fields.TakeString(name);
-  if (!value.ok()) return value.status();
-  if (!*value) return Status::Ok();
-  Result<E> code = table.Parse(fields.FieldName(name), **value);
-  if (!code.ok()) return code.status();
-  *out = *code;
-  return Status::Ok();
-}
-
-// Reads code field `name` of `table` into `*out`; kInvalidArgument when it is absent.
-template <typename E, std::size_t N>
-Status TakeCode(JsonFields& fields, std::string_view name, const cw::CodeTable<E, N>& table,
-                E* out) {
-  std::optional<E> code;
-  RN_RETURN_IF_ERROR(TakeOptionalCode(fields, name, table, &code));
-  if (!code) return Status::Invalid(fields.FieldName(name), "is required: " + table.Choices());
-  *out = *code;
-  return Status::Ok();
-}
-
-boost::json::value TextOrNull(const std::string& text) {
-  return text.empty() ? boost::json::value(nullptr) : boost::json::value(text);
-}
-
-boost::json::value TimeOrNull(const std::optional<Instant>& at) {
-  return at ? boost::json::value(FormatUtc(*at)) : boost::json::value(nullptr);
-}
 
 // ---- Programs, partners, rosters ----
 
@@ -84,20 +43,6 @@ template <typename Record, std::size_t N>
 boost::json::object RenderNamedRecord(const Record& record,
                                       const cw::CodeTable<decltype(Record::kind), N>& kinds) {
   return {{"id", record.id}, {"name", record.name}, {"kind", kinds.Name(record.kind)}};
-}
-
-// "HH:MM" as minutes after midnight.
-std::optional<int> ParseClock(std::string_view text) {
-  if (text.size() != 5 || text[2] != ':') return std::nullopt;
-  int hours = 0;
-  int minutes = 0;
-  const char* begin = text.data();
-  if (std::from_chars(begin, begin + 2, hours).ptr != begin + 2 ||
-      std::from_chars(begin + 3, begin + 5, minutes).ptr != begin + 5 || hours > 23 ||
-      minutes > 59 || hours < 0 || minutes < 0) {
-    return std::nullopt;
-  }
-  return hours * 60 + minutes;
 }
 
 std::string FormatClock(int minute) {
@@ -158,12 +103,6 @@ Result<cw::ReferralQuery> ReadReferralQuery(const http::Request& request) {
   return query;
 }
 
-http::Response Created(boost::json::object body, std::string location) {
-  http::Response response = JsonResponse(body, 201);
-  response.headers.emplace_back("Location", std::move(location));
-  return response;
-}
-
 }  // namespace
 
 Result<std::vector<cw::NamedShift>> ReadRosterBody(const http::Request& request) {
@@ -181,7 +120,7 @@ Result<std::vector<cw::NamedShift>> ReadRosterBody(const http::Request& request)
     RN_RETURN_IF_ERROR(TakeCode(item, "weekday", cw::kWeekdays, &shift.shift.weekday));
     std::string start;
     RN_RETURN_IF_ERROR(TakeText(item, "start", &start));
-    const std::optional<int> minute = ParseClock(start);
+    const std::optional<int> minute = directory::ParseHhMm(start);
     if (!minute)
       return Status::Invalid(item.FieldName("start"), "must be a time HH:MM, 00:00 to 23:59");
     shift.shift.start_minute = *minute;
@@ -233,6 +172,10 @@ Result<StatusRequest> ReadStatusRequest(const http::Request& request) {
   }
   RN_RETURN_IF_ERROR(fields->RejectUnknown());
   return change;
+}
+
+const date::time_zone* SiteZone(Repositories&, std::string_view) {
+  return date::locate_zone("UTC");
 }
 
 casework::Actor CaseworkActor(const Caller& caller, const http::Request& request,

@@ -15,6 +15,7 @@
 #include "api/directory_api.h"
 #include "api/health_api.h"
 #include "api/casework_api.h"
+#include "api/participants_api.h"
 #include "api/staff_api.h"
 #include "app/database.h"
 #include "directory/import_service.h"
@@ -291,12 +292,14 @@ struct Service {
         directory_api(directory, clock),
         staff_api(guard, clock),
         casework_api(guard, clock),
+        participants_api(guard, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
         console(publisher, guard, clock, FeedFetcherOf(command)) {
     api::AddHealthRoutes(router, directory);
     directory_api.AddRoutes(router);
     staff_api.AddRoutes(router);
     casework_api.AddRoutes(router);
+    participants_api.AddRoutes(router);
     pages.AddRoutes(router);
     console.AddRoutes(router);
   }
@@ -336,6 +339,7 @@ struct Service {
   api::DirectoryApi directory_api;
   api::StaffApi staff_api;
   api::CaseworkApi casework_api;
+  api::ParticipantsApi participants_api;
   web::PublicPages pages;
   web::StaffConsole console;
   http::Router router;

@@ -31,6 +31,10 @@ const std::vector<PermissionInfo>& Table() {
        "referrals.view",
        {Role::kReferrer, Role::kCoach, Role::kSupervisor}},
       {Permission::kReferralsManage, "referrals.manage", {Role::kCoach, Role::kSupervisor}},
+      // Which participants each sees is casework's (ParticipantScopeAt).
+      {Permission::kParticipantsView, "participants.view", {Role::kCoach, Role::kSupervisor}},
+      {Permission::kParticipantsRecord, "participants.record", {Role::kCoach, Role::kSupervisor}},
+      {Permission::kCaseloadsOversee, "caseloads.oversee", {Role::kSupervisor}},
   };
   return table;
 }

@@ -24,12 +24,16 @@ enum class Permission {
   kReferralsSend,    // referrer (for its partner), coach, supervisor: send a referral
   kReferralsView,    // referrer (its partner's only), coach, supervisor: read referrals
   kReferralsManage,  // coach, supervisor: take a referral through its lifecycle
+  kParticipantsView,    // coach (its own), supervisor (the site's): participants and caseloads
+  kParticipantsRecord,  // coach, supervisor: add participants, enrol, record contacts
+  kCaseloadsOversee,    // supervisor: the site's overview, assigning participants to coaches
 };
 
 // Every permission, in declaration order.
 const std::vector<Permission>& AllPermissions();
 // "site.view", "directory.edit", "directory.import", "audit.view", "tokens.manage",
-// "staff.manage", "casework.setup", "referrals.send", "referrals.view", "referrals.manage".
+// "staff.manage", "casework.setup", "referrals.send", "referrals.view", "referrals.manage",
+// "participants.view", "participants.record", "caseloads.oversee".
 std::string_view PermissionName(Permission permission);
 
 // The roles that grant `permission` at a site. Network roles grant at every site.

@@ -28,7 +28,8 @@ TEST(AccessTest, SiteRolesGrantOnlyAtTheirSiteAndNetworkRolesEverywhere) {
 
 TEST(AccessTest, ReferralsAreForReferrersCoachesAndSupervisorsNeverAdminsOrTheNetwork) {
   for (Permission permission :
-       {Permission::kReferralsSend, Permission::kReferralsView, Permission::kReferralsManage}) {
+       {Permission::kReferralsSend, Permission::kReferralsView, Permission::kReferralsManage,
+        Permission::kParticipantsView, Permission::kParticipantsRecord}) {
     for (Role role :
          {Role::kSiteAdmin, Role::kDirectoryEditor, Role::kNetworkAdmin, Role::kNetworkAnalyst}) {
       const std::string site = IsNetworkRole(role) ? "" : "north";
@@ -43,6 +44,9 @@ TEST(AccessTest, ReferralsAreForReferrersCoachesAndSupervisorsNeverAdminsOrTheNe
   EXPECT_TRUE(Allows(referrer, Permission::kReferralsSend, "north"));
   EXPECT_TRUE(Allows(referrer, Permission::kReferralsView, "north"));
   EXPECT_FALSE(Allows(referrer, Permission::kReferralsManage, "north"));
+  EXPECT_FALSE(Allows(referrer, Permission::kParticipantsView, "north"));
+  EXPECT_TRUE(Allows({{"u", Role::kSupervisor, "north", {}}}, Permission::kCaseloadsOversee, "north"));
+  EXPECT_FALSE(Allows({{"u", Role::kCoach, "north", {}}}, Permission::kCaseloadsOversee, "north"));
   // Setting a site up is its admins' work, and the network admin's.
   EXPECT_TRUE(Allows({{"u", Role::kSiteAdmin, "north", {}}}, Permission::kCaseworkSetup, "north"));
   EXPECT_TRUE(Allows({{"u", Role::kNetworkAdmin, "", {}}}, Permission::kCaseworkSetup, "south"));

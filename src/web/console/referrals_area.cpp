@@ -54,9 +54,6 @@ mustache::data CodeOptions(const cw::CodeTable<E, N>& table, const std::string_v
   return options;
 }
 
-// Times are shown in UTC until sites have a time zone of their own (docs/casework.md).
-const date::time_zone* SiteZone() { return date::locate_zone("UTC"); }
-
 // "Today, 4:05 PM UTC", "Yesterday, …", "Monday, November 30, …".
 std::string WhenLine(Instant at, Instant now, const date::time_zone* zone) {
   const Messages& english = Messages::For(Language::kEnglish);
@@ -112,7 +109,7 @@ Result<SiteNames> NamesAt(api::Repositories& repos, std::string_view site) {
 
 // What every row and the referral page show of `referral` to `actor`.
 mustache::data ReferralData(const cw::Referral& referral, const cw::Actor& actor,
-                            const SiteNames& names, Instant now) {
+                            const SiteNames& names, Instant now, const date::time_zone* zone) {
   mustache::data row;
   const cw::NewReferral& sent = referral.sent;
   row.set("id", referral.id);
@@ -129,7 +126,7 @@ mustache::data ReferralData(const cw::Referral& referral, const cw::Actor& actor
   row.set("urgent", sent.urgency == cw::Urgency::kNow);
   row.set("reason", Label(sent.reason, kReasonLabels));
   row.set("consent", sent.consent_to_contact);
-  row.set("received", WhenLine(referral.received_at, now, SiteZone()));
+  row.set("received", WhenLine(referral.received_at, now, zone));
   row.set("waiting", Duration(now - referral.received_at));
   const cw::ReferralStatus status =
       actor.is_referrer() ? cw::AcknowledgedStatus(referral.status) : referral.status;
@@ -138,14 +135,14 @@ mustache::data ReferralData(const cw::Referral& referral, const cw::Actor& actor
   row.set("waiting_for_coach", status == cw::ReferralStatus::kRequested);
   if (actor.is_referrer()) return row;
   if (referral.outcome) row.set("outcome", Label(*referral.outcome, kOutcomeLabels));
-  if (referral.accepted_at) row.set("accepted", WhenLine(*referral.accepted_at, now, SiteZone()));
+  if (referral.accepted_at) row.set("accepted", WhenLine(*referral.accepted_at, now, zone));
   if (referral.first_contact_at) {
-    row.set("first_contact", WhenLine(*referral.first_contact_at, now, SiteZone()));
+    row.set("first_contact", WhenLine(*referral.first_contact_at, now, zone));
   }
   if (std::optional<std::chrono::seconds> wait = cw::TimeToFirstContact(referral)) {
     row.set("time_to_first_contact", Duration(*wait));
   }
-  if (referral.closed_at) row.set("closed", WhenLine(*referral.closed_at, now, SiteZone()));
+  if (referral.closed_at) row.set("closed", WhenLine(*referral.closed_at, now, zone));
   return row;
 }
 
@@ -183,7 +180,7 @@ http::Response ReferralsArea::Inbox(const http::Request& request, const http::Pa
   mustache::data waiting{mustache::data::type::list};
   mustache::data in_hand{mustache::data::type::list};
   for (const cw::Referral& referral : *referrals) {
-    mustache::data row = ReferralData(referral, actor, *names, now);
+    mustache::data row = ReferralData(referral, actor, *names, now, api::SiteZone(repos, site));
     (actor.is_referrer() || referral.status == cw::ReferralStatus::kRequested ? waiting : in_hand)
         .push_back(row);
   }
@@ -300,7 +297,7 @@ http::Response ReferralsArea::Show(const http::Request& request, const http::Pat
   Result<SiteNames> names = NamesAt(repos, site);
   if (!names.ok()) return kit_.Failure(names.status());
 
-  mustache::data data = ReferralData(*referral, actor, *names, now);
+  mustache::data data = ReferralData(*referral, actor, *names, now, api::SiteZone(repos, site));
   data.set("csrf", caller.csrf_token);
   data.set("staff", !actor.is_referrer());
   if (!actor.is_referrer()) {

@@ -1,0 +1,30 @@
+#pragma once
+// The participant JSON API (docs/casework.md "The API"): participants with their enrolments and
+// assignments, contacts (the service log, with private notes), caseloads and the supervisor's
+// overview. Which participants a caller sees, and who reads a private note, is casework's
+// (ParticipantScopeAt, MaySeeParticipant, MaySeePrivateNote); every read of a participant's
+// record is an audit entry naming it. Staff are named by login, as in rosters.
+
+#include "api/access.h"
+#include "http/router.h"
+#include "util/clock.h"
+
+namespace rn::api {
+
+class ParticipantsApi final {
+ public:
+  // `guard` and `clock` must outlive the routes.
+  ParticipantsApi(const AccessGuard& guard, const Clock& clock) : guard_(guard), clock_(clock) {}
+
+  // POST /api/v1/sites/{site}/participants, GET …/participants/{id},
+  // POST …/participants/{id}/contacts, POST …/participants/{id}/enrolments,
+  // POST …/participants/{id}/enrolments/{enrolment}/discharge, POST …/participants/{id}/coach,
+  // GET /api/v1/sites/{site}/caseload[?coach=LOGIN], GET /api/v1/sites/{site}/overview.
+  void AddRoutes(http::Router& router) const;
+
+ private:
+  const AccessGuard& guard_;
+  const Clock& clock_;
+};
+
+}  // namespace rn::api
