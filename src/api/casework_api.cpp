@@ -18,7 +18,13 @@ namespace {
 using identity::Caller;
 using identity::Permission;
 namespace cw = casework;
-using namespace casework_json;
+using casework_json::Created;
+using casework_json::Param;
+using casework_json::TakeCode;
+using casework_json::TakeOptionalCode;
+using casework_json::TakeText;
+using casework_json::TextOrNull;
+using casework_json::TimeOrNull;
 
 constexpr std::string_view kSites = "/api/v1/sites/";
 // The most shifts one roster may have: every hour of a week at three ranks, and then some.
@@ -141,12 +147,8 @@ Result<cw::NewReferral> ReadNewReferral(const http::Request& request) {
   Result<JsonFields> fields = JsonFields::FromBody(request);
   if (!fields.ok()) return fields.status();
   cw::NewReferral sent;
-  for (auto [name, out] :
-       {std::pair{"program", &sent.program_id}, std::pair{"partner", &sent.partner_id},
-        std::pair{"first_name", &sent.first_name}, std::pair{"phone", &sent.phone},
-        std::pair{"language", &sent.language},
-        std::pair{"partner_reference", &sent.partner_reference}}) {
-    RN_RETURN_IF_ERROR(TakeText(*fields, name, out));
+  for (const auto& [name, member] : kReferralTextFields) {
+    RN_RETURN_IF_ERROR(TakeText(*fields, name, &(sent.*member)));
   }
   RN_RETURN_IF_ERROR(TakeCode(*fields, "setting", cw::kSettings, &sent.setting));
   RN_RETURN_IF_ERROR(TakeCode(*fields, "urgency", cw::kUrgencies, &sent.urgency));

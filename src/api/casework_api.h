@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 #include <string_view>
+#include <utility>
 
 #include "api/access.h"
 #include "casework/referral.h"
@@ -34,6 +35,15 @@ const date::time_zone* SiteZone(Repositories& repos, std::string_view site);
 // the person.
 boost::json::object RenderReferral(const casework::Referral& referral,
                                    const casework::Actor& actor);
+
+// The text fields of a referral by the name the API and the console's form give them.
+inline constexpr std::pair<std::string_view, std::string casework::NewReferral::*>
+    kReferralTextFields[] = {{"program", &casework::NewReferral::program_id},
+                             {"partner", &casework::NewReferral::partner_id},
+                             {"first_name", &casework::NewReferral::first_name},
+                             {"phone", &casework::NewReferral::phone},
+                             {"language", &casework::NewReferral::language},
+                             {"partner_reference", &casework::NewReferral::partner_reference}};
 
 // The request bodies the routes take (application/json; docs/casework.md "The API"), each refused
 // with kInvalidArgument naming the field ("shifts[2].start", "Content-Type", "body") when it cannot

@@ -39,6 +39,18 @@ class ConsoleKit final {
   // Adds `method pattern` as a page for callers holding `permission` at the path's {site}.
   http::Route& AddPage(http::Router& router, std::string method, std::string_view pattern,
                        identity::Permission permission, api::GuardedHandler handler) const;
+  // The handler of a page that is member `method` of `area` (the areas' routes).
+  template <typename Area>
+  static api::GuardedHandler Bind(const Area* area,
+                                  http::Response (Area::*method)(const http::Request&,
+                                                                 const http::PathParams&,
+                                                                 const identity::Caller&,
+                                                                 api::Repositories&) const) {
+    return [area, method](const http::Request& request, const http::PathParams& params,
+                          const identity::Caller& caller, api::Repositories& repos) {
+      return (area->*method)(request, params, caller, repos);
+    };
+  }
   // Adds `method pattern` as a page for any signed-in caller.
   void AddSignedInPage(http::Router& router, std::string method, std::string_view pattern,
                        api::GuardedHandler handler) const;

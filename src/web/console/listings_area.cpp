@@ -237,23 +237,17 @@ http::Response ListingsArea::ListingAction(const http::Request& request,
 
 void ListingsArea::AddRoutes(http::Router& router) const {
   using P = identity::Permission;
-  auto bind = [this](auto method) {
-    return [this, method](const http::Request& request, const http::PathParams& params,
-                          const Caller& caller, api::Repositories& repos) {
-      return (this->*method)(request, params, caller, repos);
-    };
-  };
   // Literal segments ("new") are added before the {id} routes they resemble.
   kit_.AddPage(router, "GET", "/staff/sites/{site}/listings", P::kDirectoryEdit,
-               bind(&ListingsArea::Listings));
+               kit_.Bind(this, &ListingsArea::Listings));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/listings", P::kDirectoryEdit,
-               bind(&ListingsArea::CreateListing));
+               kit_.Bind(this, &ListingsArea::CreateListing));
   kit_.AddPage(router, "GET", "/staff/sites/{site}/listings/new", P::kDirectoryEdit,
-               bind(&ListingsArea::NewListing));
+               kit_.Bind(this, &ListingsArea::NewListing));
   kit_.AddPage(router, "GET", "/staff/sites/{site}/listings/{id}", P::kDirectoryEdit,
-               bind(&ListingsArea::EditListing));
+               kit_.Bind(this, &ListingsArea::EditListing));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/listings/{id}", P::kDirectoryEdit,
-               bind(&ListingsArea::UpdateListing));
+               kit_.Bind(this, &ListingsArea::UpdateListing));
   for (std::string action : {"close", "reopen", "delete"}) {
     kit_.AddPage(router, "POST", "/staff/sites/{site}/listings/{id}/" + action, P::kDirectoryEdit,
                  [this, action](const http::Request& request, const http::PathParams& params,

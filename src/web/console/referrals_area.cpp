@@ -248,12 +248,8 @@ http::Response ReferralsArea::Send(const http::Request& request, const http::Pat
   Result<http::Form> form = kit_.BodyForm(request);
   if (!form.ok()) return kit_.Unreadable(form.status());
   cw::NewReferral sent;
-  for (auto [name, out] :
-       {std::pair{"program", &sent.program_id}, std::pair{"partner", &sent.partner_id},
-        std::pair{"first_name", &sent.first_name}, std::pair{"phone", &sent.phone},
-        std::pair{"language", &sent.language},
-        std::pair{"partner_reference", &sent.partner_reference}}) {
-    if (std::optional<std::string> value = form->Get(name)) *out = std::move(*value);
+  for (const auto& [name, member] : api::kReferralTextFields) {
+    if (std::optional<std::string> value = form->Get(name)) sent.*member = std::move(*value);
   }
   // Each choice must be made: an urgent referral must never default to routine.
   Status read = Status::Ok();
@@ -367,22 +363,16 @@ http::Response ReferralsArea::ChangeStatus(const http::Request& request,
 }
 
 void ReferralsArea::AddRoutes(http::Router& router) const {
-  auto page = [this](auto method) {
-    return [this, method](const http::Request& request, const http::PathParams& params,
-                          const Caller& caller, api::Repositories& repos) {
-      return (this->*method)(request, params, caller, repos);
-    };
-  };
   kit_.AddPage(router, "GET", "/staff/sites/{site}/referrals", Permission::kReferralsView,
-               page(&ReferralsArea::Inbox));
+               kit_.Bind(this, &ReferralsArea::Inbox));
   kit_.AddPage(router, "GET", "/staff/sites/{site}/referrals/new", Permission::kReferralsSend,
-               page(&ReferralsArea::NewReferral));
+               kit_.Bind(this, &ReferralsArea::NewReferral));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/referrals", Permission::kReferralsSend,
-               page(&ReferralsArea::Send));
+               kit_.Bind(this, &ReferralsArea::Send));
   kit_.AddPage(router, "GET", "/staff/sites/{site}/referrals/{id}", Permission::kReferralsView,
-               page(&ReferralsArea::Show));
+               kit_.Bind(this, &ReferralsArea::Show));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/referrals/{id}/status",
-               Permission::kReferralsManage, page(&ReferralsArea::ChangeStatus));
+               Permission::kReferralsManage, kit_.Bind(this, &ReferralsArea::ChangeStatus));
 }
 
 }  // namespace rn::web
