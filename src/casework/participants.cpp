@@ -324,4 +324,24 @@ Result<std::vector<Assignment>> AssignParticipant(Stores& stores, const Actor& a
   return history;
 }
 
+Result<CreatedParticipant> CreateParticipantFromReferral(Stores& stores, const Actor& actor,
+                                                         std::string_view site_id,
+                                                         std::string_view referral_id,
+                                                         const date::time_zone* zone) {
+  Result<Referral> referral = ReadReferral(stores, actor, site_id, referral_id);
+  if (!referral.ok()) return referral.status();
+  Result<std::optional<Program>> program =
+      stores.programs.GetProgram(site_id, referral->sent.program_id);
+  if (!program.ok()) return program.status();
+  NewParticipant created;
+  created.details.first_name = referral->sent.first_name;
+  created.details.phone = referral->sent.phone;
+  created.details.language = referral->sent.language;
+  created.referral_id = referral->id;
+  if (*program && (*program)->kind != ProgramKind::kHomeVisiting) {
+    created.enrolment = NewEnrolment{(*program)->id, std::nullopt, std::nullopt};
+  }
+  return CreateParticipant(stores, actor, site_id, std::move(created), zone);
+}
+
 }  // namespace rn::casework

@@ -64,6 +64,16 @@ Result<CreatedParticipant> CreateParticipant(Stores& stores, const Actor& actor,
                                              std::string_view site_id, NewParticipant created,
                                              const date::time_zone* zone);
 
+// Makes the person of referral `referral_id` a participant, as a coach does on meeting them: the
+// first name, phone and language as sent, the actor its coach, enrolled from today in the
+// referral's program unless that is home visiting (whose details the coach records with the
+// enrolment). Read as ReadReferral reads it (audited), then CreateParticipant; kConflict
+// ("referral") when the referral's person is a participant already.
+Result<CreatedParticipant> CreateParticipantFromReferral(Stores& stores, const Actor& actor,
+                                                         std::string_view site_id,
+                                                         std::string_view referral_id,
+                                                         const date::time_zone* zone);
+
 // A participant's record as a reader may see it: the newest contacts come with their private
 // note's text only where the reader may see it (MaySeePrivateNote); the sealed bytes never leave.
 struct ParticipantRecord {

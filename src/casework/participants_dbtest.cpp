@@ -339,6 +339,38 @@ TEST_F(ParticipantsTest, APrivateNoteIsSealedInTheFileAndShownToItsAuthorAndSupe
   EXPECT_EQ(bytes.find("relapse"), std::string::npos);
 }
 
+TEST_F(ParticipantsTest, AReferralsPersonBecomesAParticipantOfItsProgramWithTheCoach) {
+  NewReferral sent;
+  sent.program_id = "ed";
+  sent.partner_id = "mercy-ed";
+  sent.first_name = "Testy";
+  sent.phone = "555-010-0300";
+  sent.language = "es";
+  Result<Referral> referral = ReceiveReferral(stores(), Super(kAt - 2h), "north", sent);
+  ASSERT_TRUE(referral.ok());
+  Result<CreatedParticipant> made =
+      CreateParticipantFromReferral(stores(), Coach(), "north", referral->id, Chicago());
+  ASSERT_TRUE(made.ok()) << made.status().message();
+  EXPECT_EQ(made->participant.details.first_name, "Testy");
+  EXPECT_EQ(made->participant.details.phone, "555-010-0300");
+  EXPECT_EQ(made->participant.details.language, "es");
+  EXPECT_EQ(made->participant.referral_id, referral->id);
+  ASSERT_TRUE(made->enrolment.has_value());
+  EXPECT_EQ(made->enrolment->program_id, "ed");
+  EXPECT_EQ((*stores().participants.GetSummary("north", made->participant.id))->coach_id,
+            "u-coach");
+  EXPECT_EQ((**stores().referrals.Get("north", referral->id)).participant_id,
+            made->participant.id);
+  EXPECT_EQ(CreateParticipantFromReferral(stores(), Coach(), "north", referral->id, Chicago())
+                .status()
+                .code(),
+            StatusCode::kConflict);
+  EXPECT_EQ(CreateParticipantFromReferral(stores(), Admin(), "north", referral->id, Chicago())
+                .status()
+                .code(),
+            StatusCode::kForbidden);
+}
+
 TEST_F(ParticipantsTest, AContactWithAReferredParticipantIsTheReferralsFirstContact) {
   NewReferral sent;
   sent.program_id = "ed";

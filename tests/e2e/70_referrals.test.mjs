@@ -1,8 +1,9 @@
 // Referrals in the staff console, on a 360-pixel phone: a partner's referrer sends an urgent ED
-// referral with the form; the coach finds it at the top of the inbox, accepts it, records that they
-// reached the person and closes it as reached and engaged; the referrer is told only that it was
-// accepted. axe-core on every page on the way, no sideways scrolling, and the screenshots
-// staff-referrals-phone.png and staff-referral-phone.png.
+// referral with the form; the coach finds it at the top of the inbox, accepts it, makes the person
+// a participant and records the first contact with a follow-up, sees the follow-up in the caseload,
+// and closes the referral as reached and engaged; the referrer is told only that it was accepted.
+// axe-core on every page on the way, no sideways scrolling, and the screenshots
+// staff-referrals-phone.png, staff-referral-phone.png and staff-participant-phone.png.
 //
 // run.mjs makes test.coach (coach at north) and test.referrer (referrer at north for the partner
 // e2e-ed). This file makes the program and the partner through the JSON API with a site admin's API
@@ -115,7 +116,7 @@ describe('referrals in the staff console', () => {
     await context.close();
   });
 
-  test('referrals: the coach accepts it, reaches the person and closes it; the referrer sees only "Accepted"', async () => {
+  test('referrals: the coach accepts it, records the first contact, sees the follow-up in the caseload and closes it; the referrer sees only "Accepted"', async () => {
     assert.ok(referralPath, 'the referral was sent');
     const { context, guard, page } = await signedIn('test.coach');
     await page.goto(REFERRALS);
@@ -138,8 +139,42 @@ describe('referrals in the staff console', () => {
     assert.match(facts, /From Test General ED \(fake\) Where/, 'no empty reference is shown');
     await savePageScreenshot(page, 'staff-referral-phone.png', PHONE);
 
-    done = await submitForm(page, page.getByRole('button', { name: 'I reached the person' }));
+    // The coach meets the person: they become a participant, and the contact is recorded on one
+    // screen; it is the referral's first contact.
+    done = await submitForm(page, page.locator('#add-participant'));
+    assert.equal(done.status, 303);
+    assert.match(new URL(page.url()).pathname, /^\/staff\/sites\/north\/participants\/[0-9a-f]{32}$/);
+    const participantPath = new URL(page.url()).pathname;
+    assert.equal(await text(page.locator('#flash')), 'Added to your caseload. Record the contact below.');
+    assert.equal(await text(page.locator('h1')), 'Testy');
+    await inspect(page, 'participant, before the contact');
+    const form = page.locator('#contact-form');
+    await form.getByLabel('Emergency department').check();
+    await form.locator('#duration').fill('20');
+    await form.getByLabel('Emotional').check();
+    await form.getByLabel('Mentoring or coaching').check();
+    await form.locator('#note').fill('Met in the ED (fake).');
+    await form.locator('#private-note').fill('Shared in confidence (fake).');
+    await form.locator('#follow-up-on').fill('2099-01-01');
+    done = await submitForm(page, page.locator('#save-contact'));
+    assert.equal(done.status, 303);
+    assert.equal(await text(page.locator('#flash')), 'Contact saved.');
+    assert.match(await text(page.locator('#follow-up')), /^Follow-up in \d+ days$/);
+    assert.match(await text(page.locator('#contacts')), /Emergency department · 20 min Met in the ED \(fake\)\. Private: Shared in confidence \(fake\)\./);
+    await inspect(page, 'participant, after the contact');
+    await savePageScreenshot(page, 'staff-participant-phone.png', PHONE);
+
+    // The follow-up is in the coach's caseload.
+    await page.goto(`${SITE}/caseload`);
+    const row = page.locator(`#participant-${participantPath.split('/').pop()}`);
+    assert.match(await text(row), /^Testy Follow-up in \d+ days Last contact 0 days ago/);
+    await inspect(page, 'caseload');
+
+    // Back on the referral: reached (the first contact moved it on), then closed.
+    await page.goto(`${BASE}${referralPath}`);
     assert.equal(await text(page.locator('#referral-status')), 'In progress');
+    assert.match(await shown(page.locator('dl.facts')), /First contact Today, .* after it was sent\)/);
+    assert.ok(await page.locator('#open-participant').isVisible(), 'the referral links its participant');
     await page.locator('#outcome').selectOption('reached_and_engaged');
     done = await submitForm(page, page.getByRole('button', { name: 'Close the referral' }));
     assert.equal(done.status, 303);

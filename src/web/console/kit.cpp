@@ -50,6 +50,8 @@ std::string DoneMessage(std::string_view done) {
       {"referral_accepted", "Accepted: this referral is yours."},
       {"referral_updated", "Saved."},
       {"referral_closed", "Referral closed."},
+      {"participant_added", "Added to your caseload. Record the contact below."},
+      {"contact_recorded", "Contact saved."},
   };
   const auto found = kMessages.find(done);
   return found == kMessages.end() ? std::string() : found->second;

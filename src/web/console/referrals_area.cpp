@@ -304,6 +304,14 @@ http::Response ReferralsArea::Show(const http::Request& request, const http::Pat
                coach.ok() && *coach ? (*coach)->user.display_name : referral->assigned_to);
     }
   }
+  if (!referral->participant_id.empty()) {
+    data.set("participant", referral->participant_id);
+  } else {
+    data.set("can_add_participant",
+             identity::Allows(caller.grants, Permission::kParticipantsRecord, site) &&
+                 (referral->status == cw::ReferralStatus::kAccepted ||
+                  referral->status == cw::ReferralStatus::kInProgress));
+  }
   const cw::ReferralStatus status = referral->status;
   const bool manage =
       identity::Allows(caller.grants, Permission::kReferralsManage, site) && !cw::IsClosed(status);

@@ -8,6 +8,7 @@
 #include "web/console/home_area.h"
 #include "web/console/kit.h"
 #include "web/console/listings_area.h"
+#include "web/console/participants_area.h"
 #include "web/console/referrals_area.h"
 
 namespace rn::web {
@@ -20,6 +21,7 @@ struct StaffConsole::Areas {
   ImportsArea imports;
   AdminArea admin{kit};
   ReferralsArea referrals{kit};
+  ParticipantsArea participants{kit};
 
   Areas(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard, const Clock& clock,
         FeedFetcher fetch_feed)
@@ -39,6 +41,7 @@ void StaffConsole::AddRoutes(http::Router& router) const {
   areas_->imports.AddRoutes(router);
   areas_->admin.AddRoutes(router);
   areas_->referrals.AddRoutes(router);
+  areas_->participants.AddRoutes(router);
 }
 
 api::PageDenials StaffConsole::Denials() {

@@ -1,0 +1,42 @@
+#pragma once
+// The console's participants (docs/casework.md), phone-first: a coach's caseload (follow-ups due
+// and overdue first), a participant's page with the contact form — where, reached or not, how
+// long, the support given, a note, a private note and the next follow-up, on one screen — and
+// making a referral's person a participant. The rules, access and audit entries are
+// casework/participants.h's, contacts.h's and caseloads.h's.
+
+#include "api/repositories.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "web/console/kit.h"
+
+namespace rn::web {
+
+class ParticipantsArea final {
+ public:
+  explicit ParticipantsArea(const ConsoleKit& kit) : kit_(kit) {}
+
+  // GET /staff/sites/{site}/caseload, GET …/participants/{id}, POST …/participants/{id}/contacts,
+  // POST …/referrals/{id}/participant.
+  void AddRoutes(http::Router& router) const;
+
+ private:
+  using Caller = identity::Caller;
+
+  http::Response Caseload(const http::Request& request, const http::PathParams& params,
+                          const Caller& caller, api::Repositories& repos) const;
+  http::Response Participant(const http::Request& request, const http::PathParams& params,
+                             const Caller& caller, api::Repositories& repos) const;
+  http::Response RecordContact(const http::Request& request, const http::PathParams& params,
+                               const Caller& caller, api::Repositories& repos) const;
+  http::Response FromReferral(const http::Request& request, const http::PathParams& params,
+                              const Caller& caller, api::Repositories& repos) const;
+  // The participant's page, with `error` above the contact form when it is not OK (422).
+  http::Response ParticipantPage(const http::Request& request, const Caller& caller,
+                                 api::Repositories& repos, std::string_view site,
+                                 std::string_view id, const Status& error) const;
+
+  const ConsoleKit& kit_;
+};
+
+}  // namespace rn::web
