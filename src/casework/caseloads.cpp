@@ -13,20 +13,6 @@ namespace {
 
 namespace audit_action = identity::audit_action;
 
-// The site's coaches and supervisors, by user id.
-Result<std::vector<std::string>> StaffWithCaseloads(identity::AccountStore& accounts,
-                                                    std::string_view site_id) {
-  Result<std::vector<identity::User>> users = accounts.ListUsers();
-  if (!users.ok()) return users.status();
-  std::vector<std::string> staff;
-  for (const identity::User& user : *users) {
-    Result<bool> works = WorksWithParticipants(accounts, user.id, site_id);
-    if (!works.ok()) return works.status();
-    if (*works) staff.push_back(user.id);
-  }
-  std::sort(staff.begin(), staff.end());
-  return staff;
-}
 
 // The caseload rows of `coach_id` ("": the unassigned) on the actor's instant, recorded as a read
 // of `target`.
@@ -88,7 +74,7 @@ Result<SiteOverview> ReadSiteOverview(Stores& stores, const Actor& actor, std::s
   Result<std::vector<CoachLoad>> loads =
       stores.participants.CoachLoads(site_id, LocalDay(change.at, zone));
   if (!loads.ok()) return loads.status();
-  Result<std::vector<std::string>> staff = StaffWithCaseloads(stores.accounts, site_id);
+  Result<std::vector<std::string>> staff = StaffWithCaseloads(stores, site_id);
   if (!staff.ok()) return staff.status();
   SiteOverview overview;
   for (const std::string& user_id : *staff) overview.coaches.push_back({user_id, 0, 0, 0});
@@ -114,6 +100,20 @@ Result<SiteOverview> ReadSiteOverview(Stores& stores, const Actor& actor, std::s
   RN_RETURN_IF_ERROR(identity::RecordRead(stores.audit, change, audit_action::kSiteOverviewView,
                                           "site:" + std::string(site_id)));
   return overview;
+}
+
+Result<std::vector<std::string>> StaffWithCaseloads(Stores& stores, std::string_view site_id) {
+  Result<std::vector<identity::User>> users = stores.accounts.ListUsers();
+  if (!users.ok()) return users.status();
+  std::vector<std::string> staff;
+  for (const identity::User& user : *users) {
+    if (user.disabled) continue;
+    Result<bool> works = WorksWithParticipants(stores.accounts, user.id, site_id);
+    if (!works.ok()) return works.status();
+    if (*works) staff.push_back(user.id);
+  }
+  std::sort(staff.begin(), staff.end());
+  return staff;
 }
 
 }  // namespace rn::casework

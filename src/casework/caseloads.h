@@ -37,6 +37,9 @@ Result<std::vector<CaseloadRow>> ReadUnassigned(Stores& stores, const Actor& act
                                                 std::string_view site_id,
                                                 const date::time_zone* zone);
 
+// The user ids of the site's enabled coaches and supervisors (who may have a caseload), sorted.
+Result<std::vector<std::string>> StaffWithCaseloads(Stores& stores, std::string_view site_id);
+
 // What a supervisor sees of the whole site.
 struct SiteOverview {
   std::vector<CoachLoad> coaches;  // every coach and supervisor of the site (0s when idle), by id

@@ -68,6 +68,7 @@ describe('referrals in the staff console', () => {
   }
 
   let referralPath;
+  let participantPath;
 
   test('referrals: the ED referrer sends an urgent referral from a phone', async () => {
     const { context, guard, page } = await signedIn('test.referrer');
@@ -144,7 +145,7 @@ describe('referrals in the staff console', () => {
     done = await submitForm(page, page.locator('#add-participant'));
     assert.equal(done.status, 303);
     assert.match(new URL(page.url()).pathname, /^\/staff\/sites\/north\/participants\/[0-9a-f]{32}$/);
-    const participantPath = new URL(page.url()).pathname;
+    participantPath = new URL(page.url()).pathname;
     assert.equal(await text(page.locator('#flash')), 'Added to your caseload. Record the contact below.');
     assert.equal(await text(page.locator('h1')), 'Testy');
     await inspect(page, 'participant, before the contact');
@@ -194,6 +195,36 @@ describe('referrals in the staff console', () => {
     assert.doesNotMatch(await text(referrer.page.locator('main')), /Completed|engaged|Test Coach/);
     assertClean(referrer.guard);
     await referrer.context.close();
+  });
+
+  test('referrals: a supervisor sees the caseloads and gives the participant to another coach', async () => {
+    assert.ok(participantPath, 'the participant was made');
+    const { context, guard, page } = await signedIn('test.supervisor');
+    await page.goto(SITE);
+    await page.getByRole('link', { name: "Overview of the site's caseloads" }).click();
+    await page.waitForURL(`${SITE}/overview`);
+    const rows = (await page.locator('#coaches tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    assert.ok(rows.includes('Test Coach 1 0 0'), `the coach's caseload: ${rows}`);
+    assert.ok(rows.includes('Test Coach Two 0 0 0'), `the other coach's: ${rows}`);
+    await inspect(page, 'overview');
+    await page.goto(`${BASE}${participantPath}`);
+    assert.equal(await text(page.locator('#coach')), 'Test Coach');
+    await page.locator('#reassign').evaluate((form) => form.closest('details').open = true);
+    await page.locator('#new-coach').selectOption({ label: 'Test Coach Two' });
+    await inspect(page, 'participant, as the supervisor');
+    const done = await submitForm(page, page.getByRole('button', { name: 'Reassign (the history is kept)' }));
+    assert.equal(done.status, 303);
+    assert.equal(await text(page.locator('#flash')), 'Reassigned. The history is kept.');
+    assert.equal(await text(page.locator('#coach')), 'Test Coach Two');
+    assertClean(guard);
+    await context.close();
+
+    const coach2 = await signedIn('test.coach2');
+    await coach2.page.goto(`${SITE}/caseload`);
+    assert.equal(await coach2.page.locator(`#participant-${participantPath.split('/').pop()}`).count(), 1,
+      'the participant is on the new coach\'s caseload');
+    assertClean(coach2.guard);
+    await coach2.context.close();
   });
 
   test('referrals: axe-core finds no WCAG 2.2 A/AA violation and nothing scrolls sideways at 360 px', () => {

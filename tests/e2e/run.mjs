@@ -70,6 +70,8 @@ export const STAFF = [
   ['test.coach', 'Test Coach', ['coach', 'north']],
   // 70_referrals: a referrer acting for the partner e2e-ed (the third entry of a role is its scope).
   ['test.referrer', 'Test Referrer', ['referrer', 'north', 'e2e-ed']],
+  ['test.supervisor', 'Test Supervisor', ['supervisor', 'north']],
+  ['test.coach2', 'Test Coach Two', ['coach', 'north']],
 ];
 
 function usage(message) {

@@ -160,6 +160,8 @@ http::Response HomeArea::Site(const http::Request& request, const http::PathPara
   const bool can_referrals =
       identity::Allows(caller.grants, identity::Permission::kReferralsView, site);
   data.set("can_referrals", can_referrals);
+  data.set("can_oversee",
+           identity::Allows(caller.grants, identity::Permission::kCaseloadsOversee, site));
   data.set("can_caseload",
            identity::Allows(caller.grants, identity::Permission::kParticipantsView, site));
   data.set("any", can_edit || can_audit || can_tokens || can_staff || can_referrals);

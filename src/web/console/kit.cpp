@@ -52,6 +52,7 @@ std::string DoneMessage(std::string_view done) {
       {"referral_closed", "Referral closed."},
       {"participant_added", "Added to your caseload. Record the contact below."},
       {"contact_recorded", "Contact saved."},
+      {"reassigned", "Reassigned. The history is kept."},
   };
   const auto found = kMessages.find(done);
   return found == kMessages.end() ? std::string() : found->second;

@@ -54,6 +54,13 @@ std::string FollowUpLine(const cw::FollowUp& follow_up) {
   return "No follow-up set";
 }
 
+// The display name of user `id`, or "Nobody" for "".
+std::string StaffName(api::Repositories& repos, const std::string& id) {
+  if (id.empty()) return "Nobody";
+  auto user = repos.identity.accounts.GetUser(id);
+  return user.ok() && *user ? (*user)->user.display_name : id;
+}
+
 }  // namespace
 
 http::Response ParticipantsArea::Caseload(const http::Request& request,
@@ -125,6 +132,18 @@ http::Response ParticipantsArea::ParticipantPage(const http::Request& request, c
     contacts.push_back(item);
   }
   data.set("contacts", contacts);
+  data.set("coach", StaffName(repos, record->summary.coach_id));
+  if (identity::Allows(caller.grants, Permission::kCaseloadsOversee, site)) {
+    Result<std::vector<std::string>> staff = cw::StaffWithCaseloads(repos.casework, site);
+    if (!staff.ok()) return kit_.Failure(staff.status());
+    mustache::data coaches{mustache::data::type::list};
+    for (const std::string& user_id : *staff) {
+      if (user_id == record->summary.coach_id) continue;
+      coaches.push_back(Option(user_id, StaffName(repos, user_id), false));
+    }
+    data.set("coaches", coaches);
+    data.set("can_reassign", true);
+  }
   return kit_.Page(request, repos, caller, site, data.get("name")->string_value(),
                    Render("staff_participant", Language::kEnglish, data), error.ok() ? 200 : 422);
 }
@@ -203,7 +222,50 @@ http::Response ParticipantsArea::FromReferral(const http::Request& request,
       kit_.SitePath(site, "/participants/" + made->participant.id + "?done=participant_added"));
 }
 
+http::Response ParticipantsArea::Overview(const http::Request& request,
+                                          const http::PathParams& params, const Caller& caller,
+                                          api::Repositories& repos) const {
+  const std::string site = kit_.Param(params, "site");
+  const cw::Actor actor = api::CaseworkActor(caller, request, site, kit_.clock().Now());
+  auto overview = cw::ReadSiteOverview(repos.casework, actor, site, api::SiteZone(repos, site));
+  if (!overview.ok()) return kit_.Failure(overview.status());
+  mustache::data coaches{mustache::data::type::list};
+  for (const cw::CoachLoad& load : overview->coaches) {
+    mustache::data row;
+    row.set("name", StaffName(repos, load.coach_id));
+    row.set("participants", std::to_string(load.participants));
+    row.set("due_today", std::to_string(load.due_today));
+    row.set("overdue", std::to_string(load.overdue));
+    row.set("behind", load.overdue > 0);
+    coaches.push_back(row);
+  }
+  mustache::data data = kit_.BaseData(caller, site);
+  data.set("coaches", coaches);
+  data.set("unassigned", std::to_string(overview->unassigned.participants));
+  data.set("unaccepted", std::to_string(overview->unaccepted_referrals));
+  return kit_.Page(request, repos, caller, site, "Overview",
+                   Render("staff_overview", Language::kEnglish, data));
+}
+
+http::Response ParticipantsArea::Reassign(const http::Request& request,
+                                          const http::PathParams& params, const Caller& caller,
+                                          api::Repositories& repos) const {
+  const std::string site = kit_.Param(params, "site");
+  const std::string id = kit_.Param(params, "id");
+  Result<http::Form> form = kit_.BodyForm(request);
+  if (!form.ok()) return kit_.Unreadable(form.status());
+  const cw::Actor actor = api::CaseworkActor(caller, request, site, kit_.clock().Now());
+  auto history =
+      cw::AssignParticipant(repos.casework, actor, site, id, form->Get("coach").value_or(""));
+  if (!history.ok()) return kit_.Failure(history.status());
+  return kit_.Redirect(kit_.SitePath(site, "/participants/" + id + "?done=reassigned"));
+}
+
 void ParticipantsArea::AddRoutes(http::Router& router) const {
+  kit_.AddPage(router, "GET", "/staff/sites/{site}/overview", Permission::kCaseloadsOversee,
+               kit_.Bind(this, &ParticipantsArea::Overview));
+  kit_.AddPage(router, "POST", "/staff/sites/{site}/participants/{id}/coach",
+               Permission::kCaseloadsOversee, kit_.Bind(this, &ParticipantsArea::Reassign));
   kit_.AddPage(router, "GET", "/staff/sites/{site}/caseload", Permission::kParticipantsView,
                kit_.Bind(this, &ParticipantsArea::Caseload));
   kit_.AddPage(router, "GET", "/staff/sites/{site}/participants/{id}",

@@ -2,7 +2,8 @@
 // The console's participants (docs/casework.md), phone-first: a coach's caseload (follow-ups due
 // and overdue first), a participant's page with the contact form — where, reached or not, how
 // long, the support given, a note, a private note and the next follow-up, on one screen — and
-// making a referral's person a participant. The rules, access and audit entries are
+// making a referral's person a participant; for supervisors, the site's overview and reassigning a
+// participant to another coach. The rules, access and audit entries are
 // casework/participants.h's, contacts.h's and caseloads.h's.
 
 #include "api/repositories.h"
@@ -17,7 +18,8 @@ class ParticipantsArea final {
   explicit ParticipantsArea(const ConsoleKit& kit) : kit_(kit) {}
 
   // GET /staff/sites/{site}/caseload, GET …/participants/{id}, POST …/participants/{id}/contacts,
-  // POST …/referrals/{id}/participant.
+  // POST …/referrals/{id}/participant, and for supervisors GET …/overview and
+  // POST …/participants/{id}/coach.
   void AddRoutes(http::Router& router) const;
 
  private:
@@ -31,6 +33,10 @@ class ParticipantsArea final {
                                const Caller& caller, api::Repositories& repos) const;
   http::Response FromReferral(const http::Request& request, const http::PathParams& params,
                               const Caller& caller, api::Repositories& repos) const;
+  http::Response Overview(const http::Request& request, const http::PathParams& params,
+                          const Caller& caller, api::Repositories& repos) const;
+  http::Response Reassign(const http::Request& request, const http::PathParams& params,
+                          const Caller& caller, api::Repositories& repos) const;
   // The participant's page, with `error` above the contact form when it is not OK (422).
   http::Response ParticipantPage(const http::Request& request, const Caller& caller,
                                  api::Repositories& repos, std::string_view site,
