@@ -1,5 +1,6 @@
 // libFuzzer target: the casework API's readers of outside input — the JSON bodies of POST
-// …/referrals, PUT …/programs/{program}/roster and POST …/referrals/{id}/status, with the domain's
+// …/referrals, PUT …/programs/{program}/roster, POST …/referrals/{id}/status and
+// POST …/participants/{id}/contacts, with the domain's
 // checks after them — must never crash, hang or throw on any bytes, and every refusal names a
 // field.
 
@@ -9,6 +10,7 @@
 #include <string_view>
 
 #include "api/casework_api.h"
+#include "api/participants_api.h"
 #include "casework/on_call.h"
 
 namespace {
@@ -40,5 +42,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   RequireField(rn::api::ReadStatusRequest(request).status_or_ok());
+  const rn::Instant now{std::chrono::seconds(1'800'000'000)};
+  auto contact = rn::api::ReadNewContact(request, now);
+  RequireField(contact.status_or_ok());
+  if (contact.ok()) {
+    RequireField(rn::casework::NormalizeNewContact(&*contact, now, date::locate_zone("UTC")));
+  }
   return 0;
 }

@@ -114,6 +114,8 @@ Result<cw::NewParticipant> ReadNewParticipant(const http::Request& request, Repo
   return created;
 }
 
+}  // namespace
+
 Result<cw::NewContact> ReadNewContact(const http::Request& request, Instant now) {
   Result<JsonFields> fields = JsonFields::FromBody(request);
   if (!fields.ok()) return fields.status();
@@ -142,6 +144,8 @@ Result<cw::NewContact> ReadNewContact(const http::Request& request, Instant now)
   RN_RETURN_IF_ERROR(fields->RejectUnknown());
   return contact;
 }
+
+namespace {
 
 // ---- Rendering ----
 

@@ -6,10 +6,17 @@
 // record is an audit entry naming it. Staff are named by login, as in rosters.
 
 #include "api/access.h"
+#include "casework/contact.h"
 #include "http/router.h"
 #include "util/clock.h"
 
 namespace rn::api {
+
+// The body of POST …/participants/{id}/contacts (docs/casework.md "The API"): `at` (RFC 3339; `now`
+// when absent), duration_minutes, place (required), outcome (completed when absent), supports and
+// activities (lists of codes), note, private_note, follow_up_on. kInvalidArgument naming the field
+// when it cannot be read; the domain's checks come after, in the use case.
+Result<casework::NewContact> ReadNewContact(const http::Request& request, Instant now);
 
 class ParticipantsApi final {
  public:
