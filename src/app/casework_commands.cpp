@@ -45,30 +45,29 @@ Result<casework::Shift> ParseShift(Database& database, std::string_view field,
   return casework::Shift{(*user)->user.id, *weekday, *hour * 60 + *minute, *duration, *rank};
 }
 
-}  // namespace
-
-int RunProgramAdd(const RecordAddCommand& command) {
-  auto kind = casework::kProgramKinds.Parse("kind", command.kind);
+// Adds a program or partner (`create`, its kind read with `kinds`) as `command` says.
+template <typename Record, typename Kinds>
+int AddRecord(const RecordAddCommand& command, const Kinds& kinds, std::string_view what,
+              Result<Record> (*create)(casework::Stores&, const identity::Change&, Record)) {
+  auto kind = kinds.Parse("kind", command.kind);
   if (!kind.ok()) return Fail(kind.status());
   auto database = OpenExistingDatabase(command.db);
   if (!database.ok()) return Fail(database.status());
-  auto program = casework::CreateProgram((*database)->casework(), AtSite(command.site),
-                                         {command.id, "", command.name, *kind});
-  if (!program.ok()) return Fail(program.status());
-  std::cout << "program " << program->id << " added at " << command.site << "\n";
+  auto record =
+      create((*database)->casework(), AtSite(command.site), {command.id, "", command.name, *kind});
+  if (!record.ok()) return Fail(record.status());
+  std::cout << what << " " << record->id << " added at " << command.site << "\n";
   return 0;
 }
 
+}  // namespace
+
+int RunProgramAdd(const RecordAddCommand& command) {
+  return AddRecord(command, casework::kProgramKinds, "program", &casework::CreateProgram);
+}
+
 int RunPartnerAdd(const RecordAddCommand& command) {
-  auto kind = casework::kPartnerKinds.Parse("kind", command.kind);
-  if (!kind.ok()) return Fail(kind.status());
-  auto database = OpenExistingDatabase(command.db);
-  if (!database.ok()) return Fail(database.status());
-  auto partner = casework::CreatePartner((*database)->casework(), AtSite(command.site),
-                                         {command.id, "", command.name, *kind});
-  if (!partner.ok()) return Fail(partner.status());
-  std::cout << "partner " << partner->id << " added at " << command.site << "\n";
-  return 0;
+  return AddRecord(command, casework::kPartnerKinds, "partner", &casework::CreatePartner);
 }
 
 int RunRosterSet(const RosterSetCommand& command) {

@@ -13,6 +13,7 @@
 #include <map>
 
 #include "api/access.h"
+#include "api/casework_api.h"
 #include "api/directory_api.h"
 #include "api/health_api.h"
 #include "api/casework_api.h"
@@ -375,16 +376,25 @@ Result<std::unique_ptr<Paging>> StartPaging(const ServeCommand& command, Service
                             std::chrono::seconds(settings.retry_max_seconds),
                             settings.max_attempts};
   RN_RETURN_IF_ERROR(notify::ValidateRetryPolicy(retry));
+  if (settings.lease_seconds < 2 || settings.lease_seconds > 3600) {
+    return Status::Invalid("lease_seconds", "must be 2 to 3600");
+  }
+  const std::chrono::seconds lease(settings.lease_seconds);
+  const std::chrono::seconds send_timeout = std::min(std::chrono::seconds(10), lease / 2);
   auto paging = std::make_unique<Paging>();
   if (!settings.smtp_url.empty()) {
-    notify::SmtpSettings smtp{settings.smtp_url, settings.smtp_from, settings.smtp_user,
-                              settings.smtp_password, settings.smtp_allow_plaintext_login};
+    notify::SmtpSettings smtp{settings.smtp_url,
+                              settings.smtp_from,
+                              settings.smtp_user,
+                              settings.smtp_password,
+                              settings.smtp_allow_plaintext_login,
+                              send_timeout};
     RN_RETURN_IF_ERROR(notify::ValidateSmtpSettings(smtp));
     paging->email = notify::MakeSmtpSender(std::move(smtp), service.clock);
   }
   if (!settings.sms_webhook_url.empty()) {
     notify::SmsWebhookSettings sms{settings.sms_webhook_url, settings.sms_from, settings.sms_user,
-                                   settings.sms_password};
+                                   settings.sms_password, send_timeout};
     RN_RETURN_IF_ERROR(notify::ValidateSmsWebhookSettings(sms));
     paging->sms = notify::MakeSmsWebhookSender(std::move(sms));
   }
@@ -405,6 +415,7 @@ Result<std::unique_ptr<Paging>> StartPaging(const ServeCommand& command, Service
   options.owner = std::string(host) + ":" + std::to_string(getpid()) + ":" + *suffix;
   options.retry = retry;
   options.console_url = settings.console_url;
+  options.lease = lease;
   paging->dispatcher = std::make_unique<notify::Dispatcher>(
       paging->database->outbox(), service.clock, service.doorbell,
       notify::Senders{paging->email.get(), paging->sms.get()}, options);

@@ -229,6 +229,9 @@ struct PagingCommand {
   int retry_first_seconds = 10;
   int retry_max_seconds = 600;
   int max_attempts = 10;
+  // How long a claimed page is held by this server before another may send it (a server killed
+  // mid-send holds it that long); each send times out after half of it, at most 10 s.
+  int lease_seconds = 60;
 };
 
 struct ServeCommand {

@@ -176,6 +176,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   paging_option("--max-attempts", paging.max_attempts, "Attempts at a page before it is failed")
       ->capture_default_str();
+  paging_option("--lease-seconds", paging.lease_seconds,
+                "How long a claimed page is held before another server may send it")
+      ->capture_default_str();
   auto* routes_cmd =
       app.add_subcommand("routes", "List every HTTP route with the access it requires");
 

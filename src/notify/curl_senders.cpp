@@ -46,6 +46,18 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+// What every transfer sets: the URL and the protocols it may use, no signals (threads), the
+// timeout of the whole transfer and of connecting, and the buffer for curl's error text.
+void SetCommonOptions(CURL* c, const std::string& url, const char* protocols,
+                      std::chrono::seconds timeout, char* error) {
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout.count()));
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+}
+
 // curl's reason for `code`, with its error buffer when that says more.
 std::string CurlReason(CURLcode code, const char* buffer) {
   std::string reason = curl_easy_strerror(code);
@@ -69,12 +81,7 @@ class SmtpSender final : public Sender {
     List recipients(curl_slist_append(nullptr, ("<" + message.recipient + ">").c_str()));
     char error[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, settings_.url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(settings_.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings_.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    SetCommonOptions(c, settings_.url, "smtp,smtps", settings_.timeout, error);
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
     curl_easy_setopt(c, CURLOPT_READFUNCTION, &ReadUpload);
@@ -123,12 +130,7 @@ class SmsWebhookSender final : public Sender {
         curl_slist_append(headers.release(), "Content-Type: application/x-www-form-urlencoded"));
     char error[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, settings_.url.c_str());
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(settings_.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings_.timeout.count()));
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    SetCommonOptions(c, settings_.url, "http,https", settings_.timeout, error);
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.c_str());
