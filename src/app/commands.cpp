@@ -16,7 +16,6 @@
 #include "api/casework_api.h"
 #include "api/directory_api.h"
 #include "api/health_api.h"
-#include "api/casework_api.h"
 #include "api/participants_api.h"
 #include "api/staff_api.h"
 #include "app/database.h"

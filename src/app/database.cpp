@@ -39,14 +39,13 @@ Result<identity::SecretKey> NotesKeyOf(const std::string& path, storage::SqliteD
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
-                                                const casework::PagingSettings& paging) {
+                                                 const casework::PagingSettings& paging) {
   Result<std::unique_ptr<storage::SqliteDatabase>> opened = storage::SqliteDatabase::Open(path);
   if (!opened.ok()) return opened.status();
   Result<identity::SecretKey> key = NotesKeyOf(path, **opened);
   if (!key.ok()) return key.status();
-  return std::unique_ptr<Database>(
-      new Database(std::move(*opened), std::make_unique<identity::SecretBox>(std::move(*key)),
-                   paging));
+  return std::unique_ptr<Database>(new Database(
+      std::move(*opened), std::make_unique<identity::SecretBox>(std::move(*key)), paging));
 }
 
 Database::Database(std::unique_ptr<storage::SqliteDatabase> database,

@@ -6,8 +6,8 @@
 // With them, the paging settings the referral use cases read (casework/paging.h).
 
 #include "casework/contact_store.h"
-#include "casework/participant_store.h"
 #include "casework/paging.h"
+#include "casework/participant_store.h"
 #include "casework/program_store.h"
 #include "casework/referral_store.h"
 #include "identity/account_store.h"

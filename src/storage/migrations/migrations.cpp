@@ -394,14 +394,14 @@ CREATE INDEX referrals_by_status ON referrals (site_id, status);
 // 0012: paging the coach on call. A site's IANA time zone (identity/user.h Site::time_zone:
 // rosters, days and follow-ups are counted in it; sites made before it are in
 // kDefaultSiteTimeZone), a staff member's pager contacts (User::email, User::pager_phone in E.164;
-// '' when there is none), and the outbox (notify/outbox_store.h): messages written in the same transaction as what they
-// are about (an urgent referral's pages) and sent by a background worker. A message is pending
-// until it is delivered, failed (out of attempts) or cancelled; a worker claims a due one by
-// setting lease_owner and lease_until, so that no two send it at once. Instants are Unix seconds;
-// delivered_at, failed_at and cancelled_at are NULL until then, and the CHECK keeps each one set
-// exactly in its state. AUTOINCREMENT: an id is never reused, as logs name messages by id. The
-// indexes serve the worker's claim (pending by next attempt) and the cancelling of a referral's
-// pages (by what they are about).
+// '' when there is none), and the outbox (notify/outbox_store.h): messages written in the same
+// transaction as what they are about (an urgent referral's pages) and sent by a background worker.
+// A message is pending until it is delivered, failed (out of attempts) or cancelled; a worker
+// claims a due one by setting lease_owner and lease_until, so that no two send it at once. Instants
+// are Unix seconds; delivered_at, failed_at and cancelled_at are NULL until then, and the CHECK
+// keeps each one set exactly in its state. AUTOINCREMENT: an id is never reused, as logs name
+// messages by id. The indexes serve the worker's claim (pending by next attempt) and the cancelling
+// of a referral's pages (by what they are about).
 constexpr std::string_view kMigration0012Paging = R"sql(
 ALTER TABLE sites ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'America/Chicago';
 ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
