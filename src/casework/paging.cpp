@@ -6,6 +6,7 @@
 
 #include "casework/referral.h"
 #include "casework/stores.h"
+#include "identity/site_zone.h"
 
 namespace rn::casework {
 namespace {
@@ -22,19 +23,6 @@ std::string_view KindWord(ProgramKind kind) {
       return "community";
   }
   return "community";
-}
-
-// The site's zone; kInternal when the stored name is not one (CreateSite checks it).
-Result<const date::time_zone*> SiteZone(identity::AccountStore& accounts,
-                                        std::string_view site_id) {
-  Result<std::optional<identity::Site>> site = accounts.GetSite(site_id);
-  if (!site.ok()) return site.status();
-  if (!*site) return Status::Internal("the referral's site is missing");
-  try {
-    return date::locate_zone((*site)->time_zone);
-  } catch (const std::exception&) {
-    return Status::Internal("site " + std::string(site_id) + " has an unknown time zone");
-  }
 }
 
 // Those of `users` a page can reach (enabled, with a pager contact), added to `*recipients`, in
@@ -116,7 +104,7 @@ std::vector<notify::OutboxMessage> PageMessages(const std::vector<PageStep>& pla
 Result<int> EnqueuePages(Stores& stores, const Referral& referral, const Program& program,
                          const Partner& partner) {
   if (referral.sent.urgency != Urgency::kNow) return 0;
-  Result<const date::time_zone*> zone = SiteZone(stores.accounts, referral.site_id);
+  Result<const date::time_zone*> zone = identity::SiteTimeZone(stores.accounts, referral.site_id);
   if (!zone.ok()) return zone.status();
   Result<std::vector<Shift>> roster = stores.programs.ListRoster(referral.site_id, program.id);
   if (!roster.ok()) return roster.status();

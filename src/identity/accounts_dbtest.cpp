@@ -8,6 +8,7 @@
 
 #include "identity/accounts.h"
 #include "identity/audit_actions.h"
+#include "identity/site_zone.h"
 #include "identity/test_database.h"
 
 namespace rn::identity {
@@ -78,6 +79,8 @@ TEST_F(AccountsTest, ASiteHasATimeZoneThatMustBeAnIanaOne) {
   EXPECT_EQ(CreateSite(stores(), {"west", "West", ""}, change_).field(), "time_zone");
   EXPECT_EQ(AuditCount(), entries);
   EXPECT_FALSE(*stores().accounts.GetSite("west"));
+  EXPECT_EQ((*SiteTimeZone(stores().accounts, "east"))->name(), "America/New_York");
+  EXPECT_EQ(SiteTimeZone(stores().accounts, "west").status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(AccountsTest, PagerContactsAreCheckedStoredAsE164AndAuditedWithoutTheirValues) {
