@@ -16,7 +16,8 @@
 namespace {
 
 // Reads a TOML configuration file for CLI11: top-level keys set global options (`db`, `log_level`),
-// tables set a subcommand's options (`[serve] port = 8080`); `_` and `-` are the same in key names.
+// tables set a subcommand's options (`[serve] port = 8080`; `[serve.paging]` too, see below); `_`
+// and `-` are the same in key names.
 // Precedence is flags, then environment, then file: CLI11 would let the file beat the environment,
 // so a key whose RECOVERYNET_<KEY> variable is set is left out here.
 class TomlConfig final : public CLI::Config {
@@ -41,7 +42,11 @@ class TomlConfig final : public CLI::Config {
       const std::string name(key.str());
       if (const toml::table* child = node.as_table()) {
         std::vector<std::string> path = parents;
-        path.push_back(name);
+        // [serve.paging] holds options of serve itself (an option group: CLI11 reads no group
+        // from a file), so its keys are serve's.
+        if (!(parents == std::vector<std::string>{"serve"} && name == "paging")) {
+          path.push_back(name);
+        }
         Collect(*child, path, items);
         continue;
       }

@@ -245,6 +245,15 @@ class Suite:
                           "--outcome", "no_capacity").stdout
         self.check("rejected" in closed, "referral status: %r" % closed)
         self.check(self.outbox(db) == [], "a routine referral pages nobody")
+        # The config file's [serve.paging] table reaches serve's paging settings (checked first:
+        # a bad one stops serve before it listens).
+        config = os.path.join(self.workdir, "bad-paging.toml")
+        with open(config, "w") as f:
+            f.write('[serve.paging]\nsmtp_url = "http://127.0.0.1:1"\nsmtp_from = "pages@north.example.org"\n')
+        refused = subprocess.run([self.binary, "--config", config, "--db", db, "serve", "--port", "0"],
+                                 capture_output=True, text=True, env=self.clock.env, timeout=30)
+        self.check(refused.returncode == 1 and "smtp_url" in refused.stderr,
+                   "[serve.paging] in the config file is read: %r" % refused.stderr[-300:])
         bad = self.cli(db, "user", "set-contact", COACH_A[0], "--pager-phone", "806-555-0101",
                        expect_ok=False)
         self.check(bad.returncode == 1 and "pager_phone" in bad.stderr,
