@@ -10,6 +10,7 @@
 #include "api/query_params.h"
 #include "casework/program.h"
 #include "casework/setup.h"
+#include "identity/site_zone.h"
 #include "directory/schedule.h"
 
 namespace rn::api {
@@ -176,8 +177,9 @@ Result<StatusRequest> ReadStatusRequest(const http::Request& request) {
   return change;
 }
 
-const date::time_zone* SiteZone(Repositories&, std::string_view) {
-  return date::locate_zone("UTC");
+const date::time_zone* SiteZone(Repositories& repos, std::string_view site) {
+  Result<const date::time_zone*> zone = identity::SiteTimeZone(repos.identity.accounts, site);
+  return zone.ok() ? *zone : date::locate_zone("UTC");
 }
 
 casework::Actor CaseworkActor(const Caller& caller, const http::Request& request,

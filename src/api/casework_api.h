@@ -26,8 +26,8 @@ namespace rn::api {
 casework::Actor CaseworkActor(const identity::Caller& caller, const http::Request& request,
                               std::string_view site, Instant now);
 
-// The time zone of site `site`'s days and times. Until sites have a zone of their own
-// (docs/casework.md), UTC.
+// The time zone of site `site`'s days and times (identity::SiteTimeZone); UTC for a site that
+// does not exist (whose use cases refuse it anyway).
 const date::time_zone* SiteZone(Repositories& repos, std::string_view site);
 
 // `referral` as JSON for `actor`: the site's staff see all of it; a referrer sees what was sent,

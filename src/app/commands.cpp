@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -12,9 +13,9 @@
 #include <map>
 
 #include "api/access.h"
+#include "api/casework_api.h"
 #include "api/directory_api.h"
 #include "api/health_api.h"
-#include "api/casework_api.h"
 #include "api/participants_api.h"
 #include "api/staff_api.h"
 #include "app/database.h"
@@ -27,8 +28,11 @@
 #include "identity/accounts.h"
 #include "identity/audit.h"
 #include "identity/authenticator.h"
+#include "identity/secret.h"
 #include "interop/bmlt/bmlt.h"
 #include "interop/meeting_guide/meeting_guide.h"
+#include "notify/curl_senders.h"
+#include "notify/dispatcher.h"
 #include "util/text.h"
 #include "web/console/staff_console.h"
 #include "web/pages.h"
@@ -40,14 +44,17 @@ int Fail(const std::string& message) {
   return 1;
 }
 
-int Fail(const Status& status) { return Fail(status.message()); }
+int Fail(const Status& status) {
+  return Fail(status.field().empty() ? status.message() : status.field() + ": " + status.message());
+}
 
-Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db) {
+Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db,
+                                                       const casework::PagingSettings& paging) {
   std::error_code error;
   if (db != ":memory:" && !std::filesystem::is_regular_file(db, error)) {
     return Status::NotFound("no database at " + db);
   }
-  return Database::Open(db);
+  return Database::Open(db, paging);
 }
 
 namespace {
@@ -262,13 +269,13 @@ int RunAuditHead(const std::string& db) {
 namespace {
 
 // The repositories of the calling worker thread: each thread opens its own connection to `db`
-// once.
-api::RepositorySource ThreadRepositories(std::string db) {
-  return [db = std::move(db)]() -> Result<api::Repositories*> {
+// once. `paging` must outlive them.
+api::RepositorySource ThreadRepositories(std::string db, const casework::PagingSettings* paging) {
+  return [db = std::move(db), paging]() -> Result<api::Repositories*> {
     thread_local std::map<std::string, std::unique_ptr<Database>> databases;
     std::unique_ptr<Database>& database = databases[db];
     if (!database) {
-      auto opened = Database::Open(db);
+      auto opened = Database::Open(db, *paging);
       if (!opened.ok()) return opened.status();
       database = std::move(*opened);
     }
@@ -286,7 +293,8 @@ identity::AuthOptions AuthOptionsOf(const ServeCommand& command) {
 // Everything `serve` answers with, wired together; the router holds every route.
 struct Service {
   explicit Service(const ServeCommand& command)
-      : repositories(ThreadRepositories(command.db)),
+      : paging{std::chrono::minutes(command.paging.timeout_minutes), &doorbell},
+        repositories(ThreadRepositories(command.db, &paging)),
         auth(clock, AuthOptionsOf(command)),
         guard(auth, repositories, web::StaffConsole::Denials()),
         directory_api(directory, clock),
@@ -333,6 +341,8 @@ struct Service {
   SystemClock clock;
   directory::Directory directory;
   directory::SnapshotPublisher publisher{directory};
+  notify::Doorbell doorbell;  // rung when a page is enqueued: wakes the dispatcher
+  casework::PagingSettings paging;
   api::RepositorySource repositories;
   identity::Authenticator auth;
   api::AccessGuard guard;
@@ -345,10 +355,82 @@ struct Service {
   http::Router router;
 };
 
+// The senders of the configured channels and the dispatcher that uses them, over a database
+// connection of its own.
+struct Paging {
+  std::unique_ptr<notify::Sender> email;
+  std::unique_ptr<notify::Sender> sms;
+  std::unique_ptr<Database> database;
+  std::unique_ptr<notify::Dispatcher> dispatcher;
+};
+
+// Checks the [serve.paging] settings and, when a channel is configured, starts the dispatcher.
+// Without any channel nothing is sent (pages stay queued) and the log says so.
+Result<std::unique_ptr<Paging>> StartPaging(const ServeCommand& command, Service& service) {
+  const PagingCommand& settings = command.paging;
+  if (settings.timeout_minutes < 1 || settings.timeout_minutes > 24 * 60) {
+    return Status::Invalid("timeout_minutes", "must be 1 to 1440");
+  }
+  notify::RetryPolicy retry{std::chrono::seconds(settings.retry_first_seconds),
+                            std::chrono::seconds(settings.retry_max_seconds),
+                            settings.max_attempts};
+  RN_RETURN_IF_ERROR(notify::ValidateRetryPolicy(retry));
+  if (settings.lease_seconds < 2 || settings.lease_seconds > 3600) {
+    return Status::Invalid("lease_seconds", "must be 2 to 3600");
+  }
+  const std::chrono::seconds lease(settings.lease_seconds);
+  const std::chrono::seconds send_timeout = std::min(std::chrono::seconds(10), lease / 2);
+  auto paging = std::make_unique<Paging>();
+  if (!settings.smtp_url.empty()) {
+    notify::SmtpSettings smtp{settings.smtp_url,
+                              settings.smtp_from,
+                              settings.smtp_user,
+                              settings.smtp_password,
+                              settings.smtp_allow_plaintext_login,
+                              send_timeout};
+    RN_RETURN_IF_ERROR(notify::ValidateSmtpSettings(smtp));
+    paging->email = notify::MakeSmtpSender(std::move(smtp), service.clock);
+  }
+  if (!settings.sms_webhook_url.empty()) {
+    notify::SmsWebhookSettings sms{settings.sms_webhook_url, settings.sms_from, settings.sms_user,
+                                   settings.sms_password, send_timeout};
+    RN_RETURN_IF_ERROR(notify::ValidateSmsWebhookSettings(sms));
+    paging->sms = notify::MakeSmsWebhookSender(std::move(sms));
+  }
+  if (!paging->email && !paging->sms) {
+    spdlog::warn(
+        "event=paging_not_configured: pages are queued but not sent (set smtp_url and/or "
+        "sms_webhook_url under [serve.paging])");
+    return paging;
+  }
+  auto database = Database::Open(command.db);
+  if (!database.ok()) return database.status();
+  paging->database = std::move(*database);
+  Result<std::string> suffix = identity::RandomHex(4);
+  if (!suffix.ok()) return suffix.status();
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  notify::DispatcherOptions options;
+  options.owner = std::string(host) + ":" + std::to_string(getpid()) + ":" + *suffix;
+  options.retry = retry;
+  options.console_url = settings.console_url;
+  options.lease = lease;
+  paging->dispatcher = std::make_unique<notify::Dispatcher>(
+      paging->database->outbox(), service.clock, service.doorbell,
+      notify::Senders{paging->email.get(), paging->sms.get()}, options);
+  paging->dispatcher->Start();
+  spdlog::info("event=paging_started email={} sms={} timeout_minutes={}",
+               paging->email ? "on" : "off (queued)", paging->sms ? "on" : "off (queued)",
+               settings.timeout_minutes);
+  return paging;
+}
+
 }  // namespace
 
 int RunServe(const ServeCommand& command) {
   Service service(command);
+  auto paging = StartPaging(command, service);
+  if (!paging.ok()) return Fail(paging.status());
   {
     const auto started = std::chrono::steady_clock::now();
     auto database = Database::Open(command.db);
@@ -370,6 +452,7 @@ int RunServe(const ServeCommand& command) {
   if (Status listening = server.Listen(); !listening.ok()) return Fail(listening.message());
   spdlog::info("listening on http://{}:{}", command.host, server.port());
   server.Run();
+  if ((*paging)->dispatcher) (*paging)->dispatcher->Stop();
   spdlog::info("event=stopped");
   return 0;
 }

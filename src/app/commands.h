@@ -2,10 +2,12 @@
 // The subcommands of the `recoverynet` program. Each returns the process exit status.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/database.h"
+#include "identity/user.h"
 #include "util/status.h"
 
 namespace rn::app {
@@ -15,7 +17,12 @@ int Fail(const std::string& message);
 int Fail(const Status& status);
 // Opens the database at `db` (a file, or ":memory:") for a command that only reads or checks it:
 // "no database at PATH" when there is no such file, so such a command never creates one.
-Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db);
+// Its casework use cases page as `paging` says.
+Result<std::unique_ptr<Database>> OpenExistingDatabase(
+    const std::string& db,
+    const casework::PagingSettings& paging = casework::DefaultPagingSettings());
+// The audit context of a command-line write: actor "cli:<OS user name>", now, no address.
+identity::Change CliChange();
 
 struct ImportCommand {
   std::string db;
@@ -72,9 +79,10 @@ struct SiteAddCommand {
   std::string db;
   std::string id;
   std::string name;
+  std::string time_zone = std::string(identity::kDefaultSiteTimeZone);  // IANA
 };
 int RunSiteAdd(const SiteAddCommand& command);
-// Prints "ID<TAB>NAME" per site.
+// Prints "ID<TAB>NAME<TAB>TIME ZONE" per site.
 int RunSiteList(const std::string& db);
 
 struct UserAddCommand {
@@ -84,8 +92,19 @@ struct UserAddCommand {
   std::string role;                // may be empty: a user without a role
   std::string site;                // required for site roles, refused for network roles
   std::vector<std::string> scope;  // directory_editor only
+  std::string email;               // pager contacts; may be empty
+  std::string pager_phone;         // international form: +1 806 555 0142
 };
 int RunUserAdd(const UserAddCommand& command);
+
+struct UserSetContactCommand {
+  std::string db;
+  std::string name;
+  std::optional<std::string> email;        // nullopt: unchanged; "": none
+  std::optional<std::string> pager_phone;  // nullopt: unchanged; "": none
+};
+// Sets a user's pager contacts (identity::SetStaffContact).
+int RunUserSetContact(const UserSetContactCommand& command);
 
 struct UserSetRoleCommand {
   std::string db;
@@ -141,6 +160,80 @@ struct CorrectionsListCommand {
 // never created) or unreadable.
 int RunCorrectionsList(const CorrectionsListCommand& command);
 
+// Casework from the command line (casework_commands.cpp), audited as "cli:<OS user name>".
+struct RecordAddCommand {
+  std::string db;
+  std::string site;
+  std::string id;
+  std::string name;
+  std::string kind;  // a program kind (program add) or a partner kind (partner add)
+};
+int RunProgramAdd(const RecordAddCommand& command);
+int RunPartnerAdd(const RecordAddCommand& command);
+
+struct RosterSetCommand {
+  std::string db;
+  std::string site;
+  std::string program;
+  std::vector<std::string> shifts;  // "NAME,WEEKDAY,HH:MM,MINUTES,RANK" each (weekday 0 = Sunday)
+};
+// Replaces the program's on-call roster (casework::SetRoster); no shift empties it.
+int RunRosterSet(const RosterSetCommand& command);
+
+struct ReferralAddCommand {
+  std::string db;
+  std::string site;
+  std::string program;
+  std::string partner;
+  std::string first_name;
+  std::string phone;
+  std::string language = "en";
+  std::string setting = "other";
+  std::string urgency = "routine";
+  std::string reason = "other";
+  std::string partner_reference;
+  bool consent_to_contact = false;
+  int timeout_minutes = 15;  // an urgent one's escalation, as serve's [serve.paging] has it
+};
+// Receives a referral taken by telephone (casework::ReceiveReferral: an urgent one pages the coach
+// on call) and prints its id.
+int RunReferralAdd(const ReferralAddCommand& command);
+
+struct ReferralStatusCommand {
+  std::string db;
+  std::string site;
+  std::string id;
+  std::string status;   // a referral status ("accepted")
+  std::string outcome;  // for a closing status; may be empty
+};
+int RunReferralStatus(const ReferralStatusCommand& command);
+
+// Prints the newest `limit` outbox messages, newest first:
+// "ID<TAB>CHANNEL<TAB>STATE<TAB>ATTEMPTS<TAB>DUE<TAB>ABOUT" (never a recipient or a text).
+int RunOutboxList(const std::string& db, int limit);
+
+// How `serve` pages (its [serve.paging] settings, docs/casework.md "On call"). A channel without
+// its URL is not sent: its messages stay queued.
+struct PagingCommand {
+  std::string smtp_url;  // smtp://host:port or smtps://host:port
+  std::string smtp_from;
+  std::string smtp_user;
+  std::string smtp_password;
+  bool smtp_allow_plaintext_login = false;
+  std::string sms_webhook_url;
+  std::string sms_from;
+  std::string sms_user;
+  std::string sms_password;
+  int timeout_minutes = 15;  // before a page goes to the next on call
+  std::string console_url;   // pages link to the referral under it
+  int retry_first_seconds = 10;
+  int retry_max_seconds = 600;
+  int max_attempts = 10;
+  // How long a claimed page is held by this server before another may send it (a server killed
+  // mid-send holds it that long); each send times out after half of it, at most 10 s.
+  int lease_seconds = 60;
+};
+
 struct ServeCommand {
   std::string db;
   std::string host = "127.0.0.1";
@@ -156,7 +249,9 @@ struct ServeCommand {
   // Let the staff console fetch feeds from this machine and private networks (tests, a feed server
   // on the local network); off, such URLs are refused (server-side request forgery).
   bool allow_private_feed_urls = false;
+  PagingCommand paging;
 };
+// Serves until SIGINT or SIGTERM, with the outbox's dispatcher running when paging is configured.
 int RunServe(const ServeCommand& command);
 // Prints every route serve answers: method, pattern and the access it declares.
 int RunRoutes(const ServeCommand& command);

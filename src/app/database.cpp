@@ -7,13 +7,15 @@ namespace rn::app {
 namespace {
 
 api::Repositories RepositoriesOf(storage::SqliteDatabase& database,
-                                 const identity::SecretBox& private_notes) {
+                                 const identity::SecretBox& private_notes,
+                                 const casework::PagingSettings& paging) {
   return {{database.accounts(), database.sessions(), database.tokens(), database.audit(),
            database.unit_of_work()},
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
            database.unit_of_work()},
           {database.programs(), database.referrals(), database.participants(), database.contacts(),
-           private_notes, database.accounts(), database.audit(), database.unit_of_work()}};
+           private_notes, database.accounts(), database.audit(), database.unit_of_work(),
+           database.outbox(), paging}};
 }
 
 // The key of the database at `path`: a new one for ":memory:"; else the key file beside it
@@ -36,20 +38,23 @@ Result<identity::SecretKey> NotesKeyOf(const std::string& path, storage::SqliteD
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
+                                                 const casework::PagingSettings& paging) {
   Result<std::unique_ptr<storage::SqliteDatabase>> opened = storage::SqliteDatabase::Open(path);
   if (!opened.ok()) return opened.status();
   Result<identity::SecretKey> key = NotesKeyOf(path, **opened);
   if (!key.ok()) return key.status();
-  return std::unique_ptr<Database>(
-      new Database(std::move(*opened), std::make_unique<identity::SecretBox>(std::move(*key))));
+  return std::unique_ptr<Database>(new Database(
+      std::move(*opened), std::make_unique<identity::SecretBox>(std::move(*key)), paging));
 }
 
 Database::Database(std::unique_ptr<storage::SqliteDatabase> database,
-                   std::unique_ptr<identity::SecretBox> private_notes)
+                   std::unique_ptr<identity::SecretBox> private_notes,
+                   const casework::PagingSettings& paging)
     : database_(std::move(database)),
       private_notes_(std::move(private_notes)),
-      repositories_(RepositoriesOf(*database_, *private_notes_)) {}
+      paging_(paging),
+      repositories_(RepositoriesOf(*database_, *private_notes_, paging_)) {}
 
 Database::~Database() = default;
 

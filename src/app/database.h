@@ -22,20 +22,26 @@ class Database final {
   // with the key its private notes are sealed with (app/notes_key.h: the file beside it, made at
   // first start; a fresh key for ":memory:"). Fails, saying why, when the key file is unsafe or
   // the wrong size, or missing while the database holds sealed notes.
-  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  // Its casework use cases page urgent referrals as `paging` says (the defaults when omitted).
+  static Result<std::unique_ptr<Database>> Open(
+      const std::string& path,
+      const casework::PagingSettings& paging = casework::DefaultPagingSettings());
   ~Database();
 
   api::Repositories& repositories() { return repositories_; }
   identity::Stores& identity() { return repositories_.identity; }
   directory::Stores& directory() { return repositories_.directory; }
   casework::Stores& casework() { return repositories_.casework; }
+  notify::OutboxStore& outbox() { return repositories_.casework.outbox; }
 
  private:
   Database(std::unique_ptr<storage::SqliteDatabase> database,
-           std::unique_ptr<identity::SecretBox> private_notes);
+           std::unique_ptr<identity::SecretBox> private_notes,
+           const casework::PagingSettings& paging);
 
   std::unique_ptr<storage::SqliteDatabase> database_;
   std::unique_ptr<identity::SecretBox> private_notes_;
+  const casework::PagingSettings paging_;  // before repositories_, which refer to it
   api::Repositories repositories_;
 };
 

@@ -16,7 +16,8 @@
 namespace {
 
 // Reads a TOML configuration file for CLI11: top-level keys set global options (`db`, `log_level`),
-// tables set a subcommand's options (`[serve] port = 8080`); `_` and `-` are the same in key names.
+// tables set a subcommand's options (`[serve] port = 8080`; `[serve.paging]` too, see below); `_`
+// and `-` are the same in key names.
 // Precedence is flags, then environment, then file: CLI11 would let the file beat the environment,
 // so a key whose RECOVERYNET_<KEY> variable is set is left out here.
 class TomlConfig final : public CLI::Config {
@@ -41,7 +42,11 @@ class TomlConfig final : public CLI::Config {
       const std::string name(key.str());
       if (const toml::table* child = node.as_table()) {
         std::vector<std::string> path = parents;
-        path.push_back(name);
+        // [serve.paging] holds options of serve itself (an option group: CLI11 reads no group
+        // from a file), so its keys are serve's.
+        if (!(parents == std::vector<std::string>{"serve"} && name == "paging")) {
+          path.push_back(name);
+        }
         Collect(*child, path, items);
         continue;
       }
@@ -138,6 +143,47 @@ int main(int argc, char** argv) {
       ->add_flag("--allow-private-feed-urls", serve.allow_private_feed_urls,
                  "Let the staff console fetch feeds from this machine or private networks")
       ->envname("RECOVERYNET_ALLOW_PRIVATE_FEED_URLS");
+  // Paging the coach on call: flags, RECOVERYNET_<NAME> variables, or the config file's
+  // [serve.paging] table (`smtp_url = "smtp://…"`).
+  rn::app::PagingCommand& paging = serve.paging;
+  auto* paging_group = serve_cmd->add_option_group("paging", "Paging the coach on call");
+  const auto paging_option = [&](const std::string& name, auto& value, const std::string& help) {
+    std::string env = "RECOVERYNET_" + name.substr(2);
+    std::replace(env.begin(), env.end(), '-', '_');
+    std::transform(env.begin(), env.end(), env.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return paging_group->add_option(name, value, help)->envname(env);
+  };
+  paging_option("--smtp-url", paging.smtp_url,
+                "SMTP server for e-mail pages (smtp:// or smtps://)");
+  paging_option("--smtp-from", paging.smtp_from, "The pages' sender address");
+  paging_option("--smtp-user", paging.smtp_user, "SMTP login (with --smtp-password)");
+  paging_option("--smtp-password", paging.smtp_password, "SMTP password");
+  paging_group
+      ->add_flag("--smtp-allow-plaintext-login", paging.smtp_allow_plaintext_login,
+                 "Log in to the SMTP server without TLS (a relay on this machine)")
+      ->envname("RECOVERYNET_SMTP_ALLOW_PLAINTEXT_LOGIN");
+  paging_option("--sms-webhook-url", paging.sms_webhook_url,
+                "SMS provider's webhook for text pages (a form POST of To, From, Body)");
+  paging_option("--sms-from", paging.sms_from, "The texts' sending number or sender id");
+  paging_option("--sms-user", paging.sms_user, "The webhook's HTTP Basic user (account id)");
+  paging_option("--sms-password", paging.sms_password, "The webhook's HTTP Basic password (token)");
+  paging_option("--timeout-minutes", paging.timeout_minutes,
+                "Minutes before an unaccepted urgent referral pages the next on call")
+      ->capture_default_str();
+  paging_option("--console-url", paging.console_url,
+                "The staff console's address, for the link in a page");
+  paging_option("--retry-first-seconds", paging.retry_first_seconds,
+                "Wait before the second attempt at a page; it doubles after each")
+      ->capture_default_str();
+  paging_option("--retry-max-seconds", paging.retry_max_seconds,
+                "The longest wait between attempts")
+      ->capture_default_str();
+  paging_option("--max-attempts", paging.max_attempts, "Attempts at a page before it is failed")
+      ->capture_default_str();
+  paging_option("--lease-seconds", paging.lease_seconds,
+                "How long a claimed page is held before another server may send it")
+      ->capture_default_str();
   auto* routes_cmd =
       app.add_subcommand("routes", "List every HTTP route with the access it requires");
 
@@ -186,6 +232,10 @@ int main(int argc, char** argv) {
   auto* site_add_cmd = site_cmd->add_subcommand("add", "Add a site");
   site_add_cmd->add_option("id", site_add.id, "Site id (a-z, 0-9, _ and -)")->required();
   site_add_cmd->add_option("--name", site_add.name, "Display name")->required();
+  site_add_cmd
+      ->add_option("--time-zone", site_add.time_zone,
+                   "IANA time zone its rosters and days are in, e.g. America/New_York")
+      ->capture_default_str();
   auto* site_list_cmd = site_cmd->add_subcommand("list", "List the sites");
 
   // Passwords come from stdin or a no-echo prompt, never from a flag (shell history).
@@ -203,6 +253,16 @@ int main(int argc, char** argv) {
       ->add_option("--scope", user_add.scope,
                    "directory_editor: import sources; referrer: its partner")
       ->delimiter(',');
+  user_add_cmd->add_option("--email", user_add.email, "Work e-mail address for pages");
+  user_add_cmd->add_option("--pager-phone", user_add.pager_phone,
+                           "Mobile number for text pages, with its country code (+1 806 555 0142)");
+  rn::app::UserSetContactCommand user_set_contact;
+  auto* user_set_contact_cmd = user_cmd->add_subcommand(
+      "set-contact", "Set where pages reach a user (an empty value removes it)");
+  user_set_contact_cmd->add_option("name", user_set_contact.name, "Login name")->required();
+  user_set_contact_cmd->add_option("--email", user_set_contact.email, "Work e-mail address");
+  user_set_contact_cmd->add_option("--pager-phone", user_set_contact.pager_phone,
+                                   "Mobile number with its country code");
   rn::app::UserSetRoleCommand user_set_role;
   auto* user_set_role_cmd = user_cmd->add_subcommand("set-role", "Grant or remove a role");
   user_set_role_cmd->add_option("name", user_set_role.name, "Login name")->required();
@@ -245,6 +305,84 @@ int main(int argc, char** argv) {
   std::string token_id;
   auto* token_revoke_cmd = token_cmd->add_subcommand("revoke", "Revoke a token");
   token_revoke_cmd->add_option("id", token_id, "The token's id (from token list)")->required();
+
+  auto* program_cmd = app.add_subcommand("program", "Manage a site's casework programs");
+  program_cmd->require_subcommand(1);
+  rn::app::RecordAddCommand program_add;
+  auto* program_add_cmd = program_cmd->add_subcommand("add", "Add a program");
+  program_add_cmd->add_option("id", program_add.id, "Program id (a-z, 0-9, _ and -)")->required();
+  program_add_cmd->add_option("--site", program_add.site, "The site")->required();
+  program_add_cmd->add_option("--name", program_add.name, "Display name")->required();
+  program_add_cmd->add_option("--kind", program_add.kind, "ed_coaching, home_visiting or community")
+      ->required();
+
+  auto* partner_cmd = app.add_subcommand("partner", "Manage a site's referring partners");
+  partner_cmd->require_subcommand(1);
+  rn::app::RecordAddCommand partner_add;
+  auto* partner_add_cmd = partner_cmd->add_subcommand("add", "Add a referring partner");
+  partner_add_cmd->add_option("id", partner_add.id, "Partner id (a-z, 0-9, _ and -)")->required();
+  partner_add_cmd->add_option("--site", partner_add.site, "The site")->required();
+  partner_add_cmd->add_option("--name", partner_add.name, "Display name")->required();
+  partner_add_cmd
+      ->add_option("--kind", partner_add.kind,
+                   "hospital, clinic, treatment, court, shelter or other")
+      ->required();
+
+  auto* roster_cmd = app.add_subcommand("roster", "Manage a program's on-call roster");
+  roster_cmd->require_subcommand(1);
+  rn::app::RosterSetCommand roster_set;
+  auto* roster_set_cmd =
+      roster_cmd->add_subcommand("set", "Replace the roster (times in the site's zone)");
+  roster_set_cmd->add_option("program", roster_set.program, "Program id")->required();
+  roster_set_cmd->add_option("--site", roster_set.site, "The site")->required();
+  roster_set_cmd->add_option("--shift", roster_set.shifts,
+                             "NAME,WEEKDAY,HH:MM,MINUTES,RANK (weekday 0 = Sunday; repeatable)");
+
+  auto* referral_cmd = app.add_subcommand("referral", "Take and update referrals");
+  referral_cmd->require_subcommand(1);
+  rn::app::ReferralAddCommand referral_add;
+  auto* referral_add_cmd = referral_cmd->add_subcommand(
+      "add", "Receive a referral taken by telephone (urgency now pages the coach on call)");
+  referral_add_cmd->add_option("--site", referral_add.site, "The site")->required();
+  referral_add_cmd->add_option("--program", referral_add.program, "Program id")->required();
+  referral_add_cmd->add_option("--partner", referral_add.partner, "Referring partner id")
+      ->required();
+  referral_add_cmd->add_option("--first-name", referral_add.first_name, "First name or alias")
+      ->required();
+  referral_add_cmd->add_option("--phone", referral_add.phone, "Phone number");
+  referral_add_cmd->add_option("--language", referral_add.language, "BCP 47 tag")
+      ->capture_default_str();
+  referral_add_cmd->add_option("--setting", referral_add.setting, "Where the person is")
+      ->capture_default_str();
+  referral_add_cmd->add_option("--urgency", referral_add.urgency, "now, today or routine")
+      ->capture_default_str();
+  referral_add_cmd->add_option("--reason", referral_add.reason, "Why they are referred")
+      ->capture_default_str();
+  referral_add_cmd->add_option("--partner-reference", referral_add.partner_reference,
+                               "The partner's own id for it");
+  referral_add_cmd
+      ->add_option("--timeout-minutes", referral_add.timeout_minutes,
+                   "An urgent one's wait before the next on call (as serve's)")
+      ->check(CLI::Range(1, 1440))
+      ->capture_default_str();
+  referral_add_cmd->add_flag("--consent-to-contact", referral_add.consent_to_contact,
+                             "The person agreed to be contacted");
+  rn::app::ReferralStatusCommand referral_status;
+  auto* referral_status_cmd =
+      referral_cmd->add_subcommand("status", "Change a referral's status (accepted, …)");
+  referral_status_cmd->add_option("id", referral_status.id, "Referral id")->required();
+  referral_status_cmd->add_option("--site", referral_status.site, "The site")->required();
+  referral_status_cmd->add_option("--status", referral_status.status, "The new status")->required();
+  referral_status_cmd->add_option("--outcome", referral_status.outcome, "For a closing status");
+
+  auto* outbox_cmd = app.add_subcommand("outbox", "Look at the queue of outgoing pages");
+  outbox_cmd->require_subcommand(1);
+  int outbox_limit = 50;
+  auto* outbox_list_cmd =
+      outbox_cmd->add_subcommand("list", "List the newest messages (never their text)");
+  outbox_list_cmd->add_option("--limit", outbox_limit, "How many")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
 
   auto* corrections_cmd =
       app.add_subcommand("corrections", "Review corrections suggested on meeting pages");
@@ -300,6 +438,31 @@ int main(int argc, char** argv) {
     user_add.db = db;
     return rn::app::RunUserAdd(user_add);
   }
+  if (*user_set_contact_cmd) {
+    user_set_contact.db = db;
+    return rn::app::RunUserSetContact(user_set_contact);
+  }
+  if (*program_add_cmd) {
+    program_add.db = db;
+    return rn::app::RunProgramAdd(program_add);
+  }
+  if (*partner_add_cmd) {
+    partner_add.db = db;
+    return rn::app::RunPartnerAdd(partner_add);
+  }
+  if (*roster_set_cmd) {
+    roster_set.db = db;
+    return rn::app::RunRosterSet(roster_set);
+  }
+  if (*referral_add_cmd) {
+    referral_add.db = db;
+    return rn::app::RunReferralAdd(referral_add);
+  }
+  if (*referral_status_cmd) {
+    referral_status.db = db;
+    return rn::app::RunReferralStatus(referral_status);
+  }
+  if (*outbox_list_cmd) return rn::app::RunOutboxList(db, outbox_limit);
   if (*user_set_role_cmd) {
     user_set_role.db = db;
     return rn::app::RunUserSetRole(user_set_role);

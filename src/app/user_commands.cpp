@@ -24,8 +24,6 @@ std::string Actor() {
   return "cli:uid" + std::to_string(geteuid());
 }
 
-identity::Change Change() { return {Actor(), SystemClock().Now(), ""}; }
-
 // One line from stdin without its line ending; nullopt at end of input.
 std::optional<std::string> ReadLine() {
   std::string line;
@@ -94,10 +92,13 @@ Result<identity::StoredUser> FindUser(Database& database, const std::string& nam
 
 }  // namespace
 
+identity::Change CliChange() { return {Actor(), SystemClock().Now(), ""}; }
+
 int RunSiteAdd(const SiteAddCommand& command) {
   auto store = OpenExisting(command.db);
   if (!store.ok()) return Fail(store.status());
-  Status status = identity::CreateSite((*store)->identity(), {command.id, command.name}, Change());
+  Status status = identity::CreateSite((*store)->identity(),
+                                       {command.id, command.name, command.time_zone}, CliChange());
   if (!status.ok()) return Fail(status);
   std::cout << "site " << command.id << " added\n";
   return 0;
@@ -108,7 +109,9 @@ int RunSiteList(const std::string& db) {
   if (!store.ok()) return Fail(store.status());
   auto sites = (*store)->identity().accounts.ListSites();
   if (!sites.ok()) return Fail(sites.status());
-  for (const identity::Site& site : *sites) std::cout << site.id << "\t" << site.name << "\n";
+  for (const identity::Site& site : *sites) {
+    std::cout << site.id << "\t" << site.name << "\t" << site.time_zone << "\n";
+  }
   return 0;
 }
 
@@ -129,7 +132,9 @@ int RunUserAdd(const UserAddCommand& command) {
   auto password = ReadNewPassword(command.name);
   if (!password.ok()) return Fail(password.status());
   auto added = identity::AddStaffMember(
-      (*store)->identity(), {command.name, command.display_name, *password, grants}, Change());
+      (*store)->identity(),
+      {command.name, command.display_name, *password, grants, command.email, command.pager_phone},
+      CliChange());
   if (!added.ok()) return Fail(added.status());
   std::cout << "user " << command.name << " added\n";
   return 0;
@@ -144,8 +149,8 @@ int RunUserSetRole(const UserSetRoleCommand& command) {
   if (!user.ok()) return Fail(user.status());
   grant->user_id = user->user.id;
   Status status = command.remove ? identity::RemoveRole((*store)->identity(), grant->user_id,
-                                                        grant->role, grant->site_id, Change())
-                                 : identity::GrantRole((*store)->identity(), *grant, Change());
+                                                        grant->role, grant->site_id, CliChange())
+                                 : identity::GrantRole((*store)->identity(), *grant, CliChange());
   if (!status.ok()) return Fail(status);
   std::cout << "user " << user->user.name << (command.remove ? ": removed " : ": granted ")
             << command.role << (command.site.empty() ? "" : " at " + command.site) << "\n";
@@ -158,9 +163,23 @@ int RunUserDisable(const UserNameCommand& command, bool disabled) {
   auto user = FindUser(**store, command.name);
   if (!user.ok()) return Fail(user.status());
   Status status =
-      identity::SetUserDisabled((*store)->identity(), user->user.id, disabled, Change());
+      identity::SetUserDisabled((*store)->identity(), user->user.id, disabled, CliChange());
   if (!status.ok()) return Fail(status);
   std::cout << "user " << user->user.name << (disabled ? " disabled\n" : " enabled\n");
+  return 0;
+}
+
+int RunUserSetContact(const UserSetContactCommand& command) {
+  auto store = OpenExisting(command.db);
+  if (!store.ok()) return Fail(store.status());
+  auto user = FindUser(**store, command.name);
+  if (!user.ok()) return Fail(user.status());
+  const std::string email = command.email.value_or(user->user.email);
+  const std::string pager_phone = command.pager_phone.value_or(user->user.pager_phone);
+  Status status = identity::SetStaffContact((*store)->identity(), user->user.id, email, pager_phone,
+                                            CliChange());
+  if (!status.ok()) return Fail(status);
+  std::cout << "user " << user->user.name << ": pager contacts set\n";
   return 0;
 }
 
@@ -171,7 +190,7 @@ int RunUserResetPassword(const UserNameCommand& command) {
   if (!user.ok()) return Fail(user.status());
   auto password = ReadNewPassword(user->user.name);
   if (!password.ok()) return Fail(password.status());
-  Status status = identity::SetPassword((*store)->identity(), user->user, *password, Change());
+  Status status = identity::SetPassword((*store)->identity(), user->user, *password, CliChange());
   if (!status.ok()) return Fail(status);
   std::cout << "user " << user->user.name << ": password reset\n";
   return 0;
@@ -208,7 +227,7 @@ int RunTokenCreate(const TokenCreateCommand& command) {
   token.role = *role;
   token.expires_at = identity::TokenExpiry(SystemClock().Now(), command.expires_days);
   token.partner = command.partner;
-  auto value = identity::IssueApiToken((*store)->identity(), token, Change());
+  auto value = identity::IssueApiToken((*store)->identity(), token, CliChange());
   if (!value.ok()) return Fail(value.status());
   std::cerr << "token for " << command.role << " at " << command.site
             << " (shown once; store it now):\n";
@@ -233,7 +252,7 @@ int RunTokenList(const std::string& db, const std::string& site) {
 int RunTokenRevoke(const std::string& db, const std::string& id) {
   auto store = OpenExisting(db);
   if (!store.ok()) return Fail(store.status());
-  Status revoked = identity::RevokeApiToken((*store)->identity(), id, Change());
+  Status revoked = identity::RevokeApiToken((*store)->identity(), id, CliChange());
   if (!revoked.ok()) return Fail(revoked);
   std::cout << "token " << id << " revoked\n";
   return 0;

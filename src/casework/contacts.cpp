@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "casework/caseload.h"
+#include "casework/paging.h"
 #include "casework/participants.h"
 #include "identity/audit_actions.h"
 #include "identity/audited_reads.h"
@@ -25,6 +26,11 @@ Status NoteFirstContact(Stores& stores, std::string_view site_id, std::string_vi
   const Referral before = **referral;
   RecordFirstContact(&**referral, contact.contact.at, contact.author_user_id);
   if (**referral == before) return Status::Ok();
+  // Reaching the person takes the referral out of requested: nobody need be paged for it now.
+  if (before.status == ReferralStatus::kRequested && (*referral)->status != before.status) {
+    Result<int> cancelled = CancelPages(stores, referral_id, contact.recorded_at);
+    if (!cancelled.ok()) return cancelled.status();
+  }
   return stores.referrals.UpdateLifecycle(**referral);
 }
 

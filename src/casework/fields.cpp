@@ -63,29 +63,6 @@ Result<std::string> Note(std::string_view field, std::string_view value, std::si
   return std::string(trimmed);
 }
 
-Result<std::string> Phone(std::string_view field, std::string_view value, bool required) {
-  const std::string_view trimmed = text::Trim(value);
-  if (trimmed.empty()) {
-    if (required) return Status::Invalid(std::string(field), "is required");
-    return std::string();
-  }
-  int digits = 0;
-  for (std::size_t i = 0; i < trimmed.size(); ++i) {
-    const char c = trimmed[i];
-    if (IsDigit(c)) {
-      ++digits;
-    } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' ||
-                 (c == '+' && i == 0))) {
-      return Status::Invalid(std::string(field),
-                             "must be a phone number: digits, spaces, - . ( ) and a leading +");
-    }
-  }
-  if (digits < 7 || digits > 15) {
-    return Status::Invalid(std::string(field), "must have 7 to 15 digits");
-  }
-  return std::string(trimmed);
-}
-
 Result<std::string> LanguageTag(std::string_view field, std::string_view value) {
   const std::string_view tag = text::Trim(value);
   const std::size_t dash = tag.find('-');

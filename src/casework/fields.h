@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/contact.h"
 #include "util/status.h"
 
 namespace rn::casework {
@@ -27,9 +28,9 @@ Status Take(Result<std::string> checked, std::string* into);
 // A note: as OneLine, but line breaks and tabs are kept ("\r\n" and a lone "\r" become "\n").
 Result<std::string> Note(std::string_view field, std::string_view value, std::size_t max);
 
-// A phone number as people write it: digits with spaces, '-', '.', '(' and ')' and a leading '+';
-// 7 to 15 digits (E.164's most). Returned trimmed; empty when `value` is blank and not `required`.
-Result<std::string> Phone(std::string_view field, std::string_view value, bool required);
+// A phone number as people write it (util/contact.h: digits with spaces, '-', '.', '(' and ')' and
+// a leading '+'; 7 to 15 digits), shared with identity's staff contacts.
+using contact::Phone;
 
 // A language as a BCP 47 tag of a language and an optional region ("en", "es", "es-MX", "zh-TW",
 // "es-419"), returned with the language in lower case and the region in upper case.

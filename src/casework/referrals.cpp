@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "casework/paging.h"
 #include "identity/audit_actions.h"
 #include "identity/audited_reads.h"
 #include "identity/secret.h"
@@ -63,14 +64,22 @@ Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string
   referral.sent = std::move(sent);
   referral.received_by = change.actor;
   referral.received_at = change.at;
+  int pages = 0;
   RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<identity::AuditEvent> {
     RN_RETURN_IF_ERROR(stores.referrals.Insert(referral));
-    const boost::json::object details{{"program", referral.sent.program_id},
-                                      {"partner", referral.sent.partner_id},
-                                      {"urgency", kUrgencies.Name(referral.sent.urgency)}};
+    boost::json::object details{{"program", referral.sent.program_id},
+                                {"partner", referral.sent.partner_id},
+                                {"urgency", kUrgencies.Name(referral.sent.urgency)}};
+    if (referral.sent.urgency == Urgency::kNow) {
+      Result<int> enqueued = EnqueuePages(stores, referral, **program, **partner);
+      if (!enqueued.ok()) return enqueued.status();
+      pages = *enqueued;
+      details["pages"] = pages;
+    }
     return identity::ChangeEvent(change, audit_action::kReferralReceive, Target(referral.id),
                                  boost::json::serialize(details));
   }));
+  if (pages > 0 && stores.paging.doorbell != nullptr) stores.paging.doorbell->Ring();
   return referral;
 }
 
@@ -140,6 +149,12 @@ Result<Referral> ChangeReferralStatus(Stores& stores, const Actor& actor, std::s
     boost::json::object details{{"from", kReferralStatuses.Name(from)},
                                 {"to", kReferralStatuses.Name(*to)}};
     if (outcome) details["outcome"] = kReferralOutcomes.Name(*outcome);
+    if (from == ReferralStatus::kRequested) {
+      // Somebody has it (or it is over): the pages not yet sent would only disturb.
+      Result<int> cancelled = CancelPages(stores, id, change.at);
+      if (!cancelled.ok()) return cancelled.status();
+      if (*cancelled > 0) details["pages_cancelled"] = *cancelled;
+    }
     return identity::ChangeEvent(change, audit_action::kReferralStatus, Target(id),
                                  boost::json::serialize(details));
   }));

@@ -50,7 +50,9 @@ ReferralStatus AcknowledgedStatus(ReferralStatus status);
 // partner exist at the site (kInvalidArgument, field "program" / "partner") and the fields
 // (NormalizeNewReferral), assigns a random id, and stores the referral as requested, received now,
 // with the audit entry casework.referral.receive (target "referral:<id>", details program,
-// partner, urgency) in one unit of work.
+// partner, urgency and, for a `now` referral, "pages": how many pages it enqueued) and its pages
+// (paging.h EnqueuePages) in one unit of work; then rings stores.paging.doorbell when there are
+// pages.
 Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string_view site_id,
                                  NewReferral sent);
 
@@ -68,9 +70,11 @@ Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
 
 // Changes referral `id`'s status to `to` with `outcome` (ApplyStatusChange: kConflict for an
 // illegal change, kInvalidArgument "outcome"), at the actor's instant and as the actor's user,
-// with the audit entry casework.referral.status (details from, to, outcome) in one unit of work.
-// Without `to`, closes it with `outcome` as the status ClosingStatus gives (kInvalidArgument
-// "outcome" without one; kConflict when it cannot close so). A referrer may not change a status
+// with the audit entry casework.referral.status (details from, to, outcome, and "pages_cancelled"
+// when any were) in one unit of work; a referral that leaves `requested` has its pages not yet
+// sent cancelled in that unit of work (paging.h CancelPages). Without `to`, closes it with
+// `outcome` as the status ClosingStatus gives (kInvalidArgument "outcome" without one; kConflict
+// when it cannot close so). A referrer may not change a status
 // (kForbidden, audited). Returns the referral as stored.
 Result<Referral> ChangeReferralStatus(Stores& stores, const Actor& actor, std::string_view site_id,
                                       std::string_view id, std::optional<ReferralStatus> to,

@@ -113,7 +113,7 @@ TEST_F(ReferralsTest, AReferrerSendsForItsOwnPartnerAndTheReceiptIsAudited) {
   EXPECT_EQ(last.action, audit_action::kReferralReceive);
   EXPECT_EQ(last.target, "referral:" + received->id);
   EXPECT_EQ(last.site, "north");
-  EXPECT_EQ(last.details, R"({"program":"ed","partner":"mercy-ed","urgency":"now"})");
+  EXPECT_EQ(last.details, R"({"program":"ed","partner":"mercy-ed","urgency":"now","pages":0})");
   EXPECT_EQ(last.details.find("Testy"), std::string::npos);
   // Another site does not have it.
   EXPECT_FALSE(*stores().referrals.Get("south", received->id));

@@ -31,8 +31,11 @@ class AccountStore {
   virtual Result<std::vector<Site>> ListSites() = 0;
   // Whether site `id` exists.
   virtual Result<bool> SiteExists(std::string_view id) = 0;
+  // Site `id`, or nullopt.
+  virtual Result<std::optional<Site>> GetSite(std::string_view id) = 0;
 
-  // Stores `user` (id, name, display_name, disabled, created_at) with `password_hash`. kConflict
+  // Stores `user` (id, name, display_name, disabled, created_at, email, pager_phone) with
+  // `password_hash`. kConflict
   // when the id exists or the name exists ignoring ASCII case (field "name").
   virtual Status InsertUser(const User& user, std::string_view password_hash) = 0;
   // The user whose name equals `name` ignoring ASCII case, or nullopt.
@@ -46,6 +49,12 @@ class AccountStore {
                                        Instant at) = 0;
   // Disables or re-enables `user_id`. False when there is no such user.
   virtual Result<bool> SetDisabled(std::string_view user_id, bool disabled) = 0;
+  // Replaces the pager contacts of `user_id` (User::email, User::pager_phone). False when there is
+  // no such user.
+  virtual Result<bool> SetContact(std::string_view user_id, std::string_view email,
+                                  std::string_view pager_phone) = 0;
+  // The users holding site role `role` at `site_id`, disabled ones too, ordered by name.
+  virtual Result<std::vector<User>> ListUsersWithRole(std::string_view site_id, Role role) = 0;
 
   // Stores `grant`, replacing the scope of the same (user, role, site) grant if held.
   virtual Status UpsertGrant(const RoleGrant& grant) = 0;

@@ -50,10 +50,13 @@ std::string GrantDetails(std::string_view op, const RoleGrant& grant) {
 Status CreateSite(Stores& stores, const Site& site, const Change& change) {
   RN_RETURN_IF_ERROR(ValidateSiteId(site.id));
   if (site.name.empty()) return Status::Invalid("name", "a site needs a name");
+  RN_RETURN_IF_ERROR(ValidateTimeZone(site.time_zone));
   return stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
     RN_RETURN_IF_ERROR(stores.accounts.InsertSite(site));
     return ChangeEvent(change, audit_action::kSiteCreate, "site:" + site.id,
-                       boost::json::serialize(boost::json::object{{"name", site.name}}), site.id);
+                       boost::json::serialize(
+                           boost::json::object{{"name", site.name}, {"time_zone", site.time_zone}}),
+                       site.id);
   });
 }
 
@@ -73,6 +76,7 @@ Result<User> AddStaffMember(Stores& stores, NewStaffMember member, const Change&
   if (member.display_name.empty()) {
     return Status::Invalid("display_name", "a user needs a display name");
   }
+  RN_RETURN_IF_ERROR(NormalizeStaffContact(&member.email, &member.pager_phone));
   for (const RoleGrant& grant : member.grants) RN_RETURN_IF_ERROR(ValidateRoleGrant(grant));
   RN_RETURN_IF_ERROR(CheckPassword(member.password, member.name));
   Result<std::string> id = NewUserId();
@@ -85,6 +89,8 @@ Result<User> AddStaffMember(Stores& stores, NewStaffMember member, const Change&
   user.name = std::move(member.name);
   user.display_name = std::move(member.display_name);
   user.created_at = AuditTimestamp(change.at);
+  user.email = std::move(member.email);
+  user.pager_phone = std::move(member.pager_phone);
   boost::json::array roles;
   for (RoleGrant& grant : member.grants) {
     grant.user_id = user.id;
@@ -124,6 +130,19 @@ Status RemoveRole(Stores& stores, std::string_view user_id, Role role, std::stri
     if (!*removed) return Status::NotFound("the user does not hold that role there");
     return ChangeEvent(change, audit_action::kUserRoleSet, UserTarget(user_id),
                        GrantDetails("remove", grant), grant.site_id);
+  });
+}
+
+Status SetStaffContact(Stores& stores, std::string_view user_id, std::string email,
+                       std::string pager_phone, const Change& change) {
+  RN_RETURN_IF_ERROR(NormalizeStaffContact(&email, &pager_phone));
+  return stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
+    Result<bool> found = stores.accounts.SetContact(user_id, email, pager_phone);
+    if (!found.ok()) return found.status();
+    if (!*found) return Status::NotFound("there is no such user");
+    return ChangeEvent(change, audit_action::kUserContactSet, UserTarget(user_id),
+                       boost::json::serialize(boost::json::object{
+                           {"email", !email.empty()}, {"pager_phone", !pager_phone.empty()}}));
   });
 }
 

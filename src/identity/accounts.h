@@ -19,8 +19,9 @@
 
 namespace rn::identity {
 
-// Creates `site` (site.create, target "site:<id>"). kInvalidArgument for a bad id (field "id") or
-// an empty name (field "name"); kConflict when the id exists.
+// Creates `site` (site.create, target "site:<id>", details name and time_zone). kInvalidArgument
+// for a bad id (field "id"), an empty name (field "name") or a time zone the tz database does not
+// have (field "time_zone"); kConflict when the id exists.
 Status CreateSite(Stores& stores, const Site& site, const Change& change);
 
 // A staff member as an administrator enters them.
@@ -29,6 +30,8 @@ struct NewStaffMember {
   std::string display_name;
   std::string password;  // checked against the password policy (CheckPassword), then hashed
   std::vector<RoleGrant> grants;  // their user_id is filled in
+  std::string email = {};         // pager contacts; may be empty (NormalizeStaffContact)
+  std::string pager_phone = {};
 };
 
 // kInvalidArgument when `name` is not a valid user name, kConflict (field "name") when a user has
@@ -37,7 +40,8 @@ Status CheckNewUserName(AccountStore& accounts, std::string_view name);
 
 // Adds a staff member with their grants (user.create, target "user:<id>", details the name and
 // the roles). kInvalidArgument naming the field for a bad name ("name"), an empty display name
-// ("display_name"), a password the policy refuses ("password"), a bad grant or a grant at a site
+// ("display_name"), a password the policy refuses ("password"), a bad pager contact ("email",
+// "pager_phone"), a bad grant or a grant at a site
 // that does not exist ("site"); kConflict when the name is taken. Returns the new user.
 Result<User> AddStaffMember(Stores& stores, NewStaffMember member, const Change& change);
 
@@ -56,6 +60,12 @@ Status RemoveRole(Stores& stores, std::string_view user_id, Role role, std::stri
 // (field "password") when the policy refuses it; kNotFound for no such user.
 Status SetPassword(Stores& stores, const User& user, std::string_view password,
                    const Change& change);
+
+// Replaces the pager contacts of `user_id` after NormalizeStaffContact (user.contact.set, details
+// which of the two are set — {"email":true,"pager_phone":false} — never the values).
+// kInvalidArgument naming the field; kNotFound for no such user.
+Status SetStaffContact(Stores& stores, std::string_view user_id, std::string email,
+                       std::string pager_phone, const Change& change);
 
 // Disables (ending the user's sessions) or re-enables `user_id` (user.disable / user.enable).
 // kNotFound for no such user.

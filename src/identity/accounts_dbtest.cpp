@@ -8,6 +8,7 @@
 
 #include "identity/accounts.h"
 #include "identity/audit_actions.h"
+#include "identity/site_zone.h"
 #include "identity/test_database.h"
 
 namespace rn::identity {
@@ -63,6 +64,69 @@ TEST_F(AccountsTest, ASiteIsValidatedAndAudited) {
   EXPECT_EQ(CreateSite(stores(), {"south", ""}, change_).field(), "name");
   EXPECT_EQ(CreateSite(stores(), {"north", "Again"}, change_).code(), StatusCode::kConflict);
   EXPECT_EQ(AuditCount(), entries) << "a refused site writes no entry";
+}
+
+TEST_F(AccountsTest, ASiteHasATimeZoneThatMustBeAnIanaOne) {
+  Result<std::optional<Site>> north = stores().accounts.GetSite("north");
+  ASSERT_TRUE(north.ok() && *north);
+  EXPECT_EQ((*north)->time_zone, kDefaultSiteTimeZone);
+  EXPECT_EQ(LastAudit().details, R"({"name":"North","time_zone":"America/Chicago"})");
+  ASSERT_TRUE(CreateSite(stores(), {"east", "East", "America/New_York"}, change_).ok());
+  EXPECT_EQ((**stores().accounts.GetSite("east")).time_zone, "America/New_York");
+  const std::size_t entries = AuditCount();
+  EXPECT_EQ(CreateSite(stores(), {"west", "West", "Pacific/Nowhere"}, change_).field(),
+            "time_zone");
+  EXPECT_EQ(CreateSite(stores(), {"west", "West", ""}, change_).field(), "time_zone");
+  EXPECT_EQ(AuditCount(), entries);
+  EXPECT_FALSE(*stores().accounts.GetSite("west"));
+  EXPECT_EQ((*SiteTimeZone(stores().accounts, "east"))->name(), "America/New_York");
+  EXPECT_EQ(SiteTimeZone(stores().accounts, "west").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, PagerContactsAreCheckedStoredAsE164AndAuditedWithoutTheirValues) {
+  Result<User> added = AddStaffMember(stores(),
+                                      {"coach.a",
+                                       "Coach A",
+                                       std::string(kPassword),
+                                       {{"", Role::kCoach, "north", {}}},
+                                       " coach.a@north.example.org ",
+                                       "+1 (806) 555-0101"},
+                                      change_);
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  const User stored = (**stores().accounts.GetUser(added->id)).user;
+  EXPECT_EQ(stored.email, "coach.a@north.example.org");
+  EXPECT_EQ(stored.pager_phone, "+18065550101");
+  EXPECT_EQ(AddStaffMember(stores(),
+                           {"coach.b", "Coach B", std::string(kPassword), {}, "not an address", ""},
+                           change_)
+                .status()
+                .field(),
+            "email");
+  EXPECT_EQ(
+      AddStaffMember(
+          stores(), {"coach.b", "Coach B", std::string(kPassword), {}, "", "806-555-0102"}, change_)
+          .status()
+          .field(),
+      "pager_phone");
+  EXPECT_FALSE(*stores().accounts.FindUserByName("coach.b"));
+
+  ASSERT_TRUE(SetStaffContact(stores(), added->id, "", "+44 20 7946 0958", change_).ok());
+  EXPECT_EQ(LastAudit().action, audit_action::kUserContactSet);
+  EXPECT_EQ(LastAudit().details, R"({"email":false,"pager_phone":true})");
+  EXPECT_EQ(LastAudit().details.find("7946"), std::string::npos);
+  const User changed = (**stores().accounts.GetUser(added->id)).user;
+  EXPECT_EQ(changed.email, "");
+  EXPECT_EQ(changed.pager_phone, "+442079460958");
+  EXPECT_EQ(SetStaffContact(stores(), added->id, "x@", "", change_).field(), "email");
+  EXPECT_EQ(SetStaffContact(stores(), "no-such-user", "", "", change_).code(),
+            StatusCode::kNotFound);
+
+  Result<std::vector<User>> coaches = stores().accounts.ListUsersWithRole("north", Role::kCoach);
+  ASSERT_TRUE(coaches.ok());
+  ASSERT_EQ(coaches->size(), 1u);
+  EXPECT_EQ((*coaches)[0].pager_phone, "+442079460958");
+  EXPECT_TRUE(stores().accounts.ListUsersWithRole("north", Role::kSupervisor)->empty());
+  ExpectChainIntact();
 }
 
 TEST_F(AccountsTest, AStaffMemberIsCreatedWithGrantsAndOneEntryWithoutThePassword) {

@@ -22,6 +22,7 @@ inline constexpr std::string_view kUserPasswordReset = "user.password.reset";
 inline constexpr std::string_view kUserDisable = "user.disable";
 inline constexpr std::string_view kUserEnable = "user.enable";
 inline constexpr std::string_view kUserRoleSet = "user.role.set";
+inline constexpr std::string_view kUserContactSet = "user.contact.set";
 inline constexpr std::string_view kTokenCreate = "token.create";
 inline constexpr std::string_view kTokenRevoke = "token.revoke";
 // A read of the site's audit trail.

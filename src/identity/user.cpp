@@ -1,5 +1,6 @@
 #include "identity/user.h"
 
+#include <date/tz.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <cctype>
 
 #include "identity/secret.h"
+#include "util/contact.h"
 #include "util/text.h"
 
 namespace rn::identity {
@@ -65,6 +67,26 @@ std::optional<Role> ParseRole(std::string_view name) {
 
 bool IsNetworkRole(Role role) {
   return role == Role::kNetworkAdmin || role == Role::kNetworkAnalyst;
+}
+
+Status ValidateTimeZone(std::string_view name) {
+  // locate_zone throws for a name the tz database does not have.
+  try {
+    if (!name.empty() && date::locate_zone(name) != nullptr) return Status::Ok();
+  } catch (const std::exception&) {
+  }
+  return Status::Invalid("time_zone", "must be an IANA time zone such as America/Chicago");
+}
+
+Status NormalizeStaffContact(std::string* email, std::string* pager_phone) {
+  Result<std::string> checked_email = contact::EmailAddress("email", *email, false);
+  if (!checked_email.ok()) return checked_email.status();
+  Result<std::string> checked_phone =
+      contact::InternationalPhone("pager_phone", *pager_phone, false);
+  if (!checked_phone.ok()) return checked_phone.status();
+  *email = std::move(*checked_email);
+  *pager_phone = std::move(*checked_phone);
+  return Status::Ok();
 }
 
 Status ValidateSiteId(std::string_view id) {

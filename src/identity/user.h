@@ -33,10 +33,15 @@ std::optional<Role> ParseRole(std::string_view name);
 // True for network_admin and network_analyst, which are held without a site.
 bool IsNetworkRole(Role role);
 
+// The time zone of a site that names none (sites made before migration 0012 too).
+inline constexpr std::string_view kDefaultSiteTimeZone = "America/Chicago";
+
 // A place where a network works with participants.
 struct Site {
   std::string id;    // short stable code, e.g. "north"
   std::string name;  // display name
+  // The IANA zone its days, rosters and follow-ups are counted in (casework/calendar.h).
+  std::string time_zone = std::string(kDefaultSiteTimeZone);
 
   bool operator==(const Site&) const = default;
 };
@@ -48,6 +53,10 @@ struct User {
   std::string display_name;  // shown to other staff
   bool disabled = false;
   std::string created_at;  // RFC 3339 UTC
+  // Where pages reach them (an urgent referral while they are on call or supervise): a work e-mail
+  // address and a mobile number in E.164 form ("+18065550142"); each may be empty.
+  std::string email = {};
+  std::string pager_phone = {};
 
   bool operator==(const User&) const = default;
 };
@@ -67,6 +76,15 @@ struct RoleGrant {
 // OK when a site id may be used: 1 to 64 characters of [a-z0-9_-]. Otherwise kInvalidArgument
 // (field "site").
 Status ValidateSiteId(std::string_view id);
+// OK when `name` is an IANA time zone of the system's tz database ("America/Chicago"). Otherwise
+// kInvalidArgument (field "time_zone").
+Status ValidateTimeZone(std::string_view name);
+
+// Tidies and checks a staff member's pager contacts in place (util/contact.h): `*email` an e-mail
+// address (field "email"), `*pager_phone` a phone number in international form, stored as E.164
+// (field "pager_phone"); either may be empty.
+Status NormalizeStaffContact(std::string* email, std::string* pager_phone);
+
 // OK when a login may be used: 1 to 64 characters of [A-Za-z0-9._@-]. Otherwise kInvalidArgument
 // (field "name").
 Status ValidateUserName(std::string_view name);

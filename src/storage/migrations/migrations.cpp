@@ -391,7 +391,54 @@ CREATE INDEX contacts_by_author ON contacts (site_id, participant_id, author_use
 CREATE INDEX referrals_by_status ON referrals (site_id, status);
 )sql";
 
-constexpr std::array<Migration, 11> kSqliteMigrations = {{
+// 0012: paging the coach on call. A site's IANA time zone (identity/user.h Site::time_zone:
+// rosters, days and follow-ups are counted in it; sites made before it are in
+// kDefaultSiteTimeZone), a staff member's pager contacts (User::email, User::pager_phone in E.164;
+// '' when there is none), and the outbox (notify/outbox_store.h): messages written in the same
+// transaction as what they are about (an urgent referral's pages) and sent by a background worker.
+// A message is pending until it is delivered, failed (out of attempts) or cancelled; a worker
+// claims a due one by setting lease_owner and lease_until, so that no two send it at once. Instants
+// are Unix seconds; delivered_at, failed_at and cancelled_at are NULL until then, and the CHECK
+// keeps each one set exactly in its state. AUTOINCREMENT: an id is never reused, as logs name
+// messages by id. The indexes serve the worker's claim (pending by next attempt) and the cancelling
+// of a referral's pages (by what they are about).
+constexpr std::string_view kMigration0012Paging = R"sql(
+ALTER TABLE sites ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'America/Chicago';
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN pager_phone TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE outbox (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel          TEXT NOT NULL CHECK (channel = 'email' OR channel = 'sms'),
+  recipient        TEXT NOT NULL,
+  subject          TEXT NOT NULL,
+  body             TEXT NOT NULL,
+  link             TEXT NOT NULL DEFAULT '',
+  site_id          TEXT NOT NULL,
+  about            TEXT NOT NULL,
+  created_at       INTEGER NOT NULL,
+  due_at           INTEGER NOT NULL,
+  state            TEXT NOT NULL DEFAULT 'pending' CHECK (state = 'pending' OR
+                                                         state = 'delivered' OR
+                                                         state = 'failed' OR state = 'cancelled'),
+  attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  next_attempt_at  INTEGER NOT NULL,
+  lease_owner      TEXT NOT NULL DEFAULT '',
+  lease_until      INTEGER NOT NULL DEFAULT 0,
+  last_error       TEXT NOT NULL DEFAULT '',
+  delivered_at     INTEGER,
+  failed_at        INTEGER,
+  cancelled_at     INTEGER,
+  CHECK ((delivered_at IS NOT NULL) = (state = 'delivered') AND
+         (failed_at IS NOT NULL) = (state = 'failed') AND
+         (cancelled_at IS NOT NULL) = (state = 'cancelled'))
+);
+
+CREATE INDEX outbox_pending ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_by_about ON outbox (about);
+)sql";
+
+constexpr std::array<Migration, 12> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -403,6 +450,7 @@ constexpr std::array<Migration, 11> kSqliteMigrations = {{
     {9, "rosters", kMigration0009Rosters},
     {10, "token partner", kMigration0010TokenPartner},
     {11, "participants", kMigration0011Participants},
+    {12, "paging", kMigration0012Paging},
 }};
 
 }  // namespace

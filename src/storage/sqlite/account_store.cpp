@@ -1,4 +1,5 @@
-// identity::AccountStore on SQLite: sites, users and role_grants (migration 0003).
+// identity::AccountStore on SQLite: sites, users and role_grants (migration 0003; the sites' time
+// zones and the users' pager contacts, 0012).
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -12,19 +13,31 @@ namespace {
 using identity::RoleGrant;
 using identity::StoredUser;
 
-constexpr std::string_view kInsertSite = "INSERT INTO sites (id, name) VALUES (?1, ?2)";
-constexpr std::string_view kSelectSites = "SELECT id, name FROM sites ORDER BY id";
+constexpr std::string_view kInsertSite =
+    "INSERT INTO sites (id, name, time_zone) VALUES (?1, ?2, ?3)";
+constexpr std::string_view kSelectSites = "SELECT id, name, time_zone FROM sites ORDER BY id";
+constexpr std::string_view kSelectSite = "SELECT id, name, time_zone FROM sites WHERE id = ?1";
 constexpr std::string_view kSelectSiteExists = "SELECT 1 FROM sites WHERE id = ?1";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (id, name, display_name, password_hash, disabled, created_at, "
-    "password_changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)";
-// users.name is COLLATE NOCASE, so = ignores ASCII case.
+    "password_changed_at, email, pager_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)";
+// users.name is COLLATE NOCASE, so = ignores ASCII case. The columns are UserFromRow's, then the
+// password hash.
 constexpr std::string_view kSelectUserByName =
-    "SELECT id, name, display_name, disabled, created_at, password_hash FROM users WHERE name = ?1";
+    "SELECT id, name, display_name, disabled, created_at, email, pager_phone, password_hash "
+    "FROM users WHERE name = ?1";
 constexpr std::string_view kSelectUserById =
-    "SELECT id, name, display_name, disabled, created_at, password_hash FROM users WHERE id = ?1";
+    "SELECT id, name, display_name, disabled, created_at, email, pager_phone, password_hash "
+    "FROM users WHERE id = ?1";
 constexpr std::string_view kSelectUsers =
-    "SELECT id, name, display_name, disabled, created_at FROM users ORDER BY name";
+    "SELECT id, name, display_name, disabled, created_at, email, pager_phone FROM users "
+    "ORDER BY name";
+constexpr std::string_view kSelectUsersWithRole =
+    "SELECT u.id, u.name, u.display_name, u.disabled, u.created_at, u.email, u.pager_phone "
+    "FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.site_id = ?1 AND g.role = ?2 "
+    "ORDER BY u.name";
+constexpr std::string_view kUpdateUserContact =
+    "UPDATE users SET email = ?2, pager_phone = ?3 WHERE id = ?1";
 constexpr std::string_view kUpdatePasswordHash =
     "UPDATE users SET password_hash = ?2, password_changed_at = ?3 WHERE id = ?1";
 constexpr std::string_view kUpdateUserDisabled = "UPDATE users SET disabled = ?2 WHERE id = ?1";
@@ -56,6 +69,36 @@ Result<std::vector<std::string>> ParseScope(std::string_view json) {
   return scope;
 }
 
+// The user of the current row (id, name, display_name, disabled, created_at, email, pager_phone).
+identity::User UserFromRow(const Statement& row) {
+  identity::User user;
+  user.id = row.ColumnText(0);
+  user.name = row.ColumnText(1);
+  user.display_name = row.ColumnText(2);
+  user.disabled = row.ColumnInt64(3) != 0;
+  user.created_at = row.ColumnText(4);
+  user.email = row.ColumnText(5);
+  user.pager_phone = row.ColumnText(6);
+  return user;
+}
+
+identity::Site SiteFromRow(const Statement& row) {
+  return {std::string(row.ColumnText(0)), std::string(row.ColumnText(1)),
+          std::string(row.ColumnText(2))};
+}
+
+// Every user `statement` (bound, with UserFromRow's columns) selects.
+Result<std::vector<identity::User>> Users(ScopedStatement& statement) {
+  std::vector<identity::User> users;
+  for (;;) {
+    Result<bool> row = statement->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    users.push_back(UserFromRow(*statement));
+  }
+  return users;
+}
+
 }  // namespace
 
 Result<std::vector<RoleGrant>> SelectGrants(Connection& connection, std::string_view user_id) {
@@ -81,7 +124,7 @@ Status SqliteAccountStore::InsertSite(const identity::Site& site) {
   Result<ScopedStatement> insert = connection_.Prepare(kInsertSite);
   if (!insert.ok()) return insert.status();
   // A repeated id is a constraint failure, which the connection reports as kConflict.
-  return (*insert)->Bind(1, site.id).Bind(2, site.name).Run();
+  return (*insert)->Bind(1, site.id).Bind(2, site.name).Bind(3, site.time_zone).Run();
 }
 
 Result<std::vector<identity::Site>> SqliteAccountStore::ListSites() {
@@ -92,10 +135,18 @@ Result<std::vector<identity::Site>> SqliteAccountStore::ListSites() {
     Result<bool> row = (*statement)->Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    sites.push_back(
-        {std::string((*statement)->ColumnText(0)), std::string((*statement)->ColumnText(1))});
+    sites.push_back(SiteFromRow(**statement));
   }
   return sites;
+}
+
+Result<std::optional<identity::Site>> SqliteAccountStore::GetSite(std::string_view id) {
+  Result<ScopedStatement> statement = connection_.Prepare(kSelectSite);
+  if (!statement.ok()) return statement.status();
+  Result<bool> row = (*statement)->Bind(1, id).Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<identity::Site>();
+  return std::optional<identity::Site>(SiteFromRow(**statement));
 }
 
 Result<bool> SqliteAccountStore::SiteExists(std::string_view id) {
@@ -116,6 +167,8 @@ Status SqliteAccountStore::InsertUser(const identity::User& user, std::string_vi
                  .Bind(4, password_hash)
                  .Bind(5, std::int64_t{user.disabled ? 1 : 0})
                  .Bind(6, user.created_at)
+                 .Bind(7, user.email)
+                 .Bind(8, user.pager_phone)
                  .Run();
   }
   if (status.code() != StatusCode::kConflict) return status;
@@ -145,32 +198,31 @@ Result<std::optional<StoredUser>> SqliteAccountStore::SelectUser(std::string_vie
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<StoredUser>();
   StoredUser stored;
-  stored.user.id = (*statement)->ColumnText(0);
-  stored.user.name = (*statement)->ColumnText(1);
-  stored.user.display_name = (*statement)->ColumnText(2);
-  stored.user.disabled = (*statement)->ColumnInt64(3) != 0;
-  stored.user.created_at = (*statement)->ColumnText(4);
-  stored.password_hash = (*statement)->ColumnText(5);
+  stored.user = UserFromRow(**statement);
+  stored.password_hash = (*statement)->ColumnText(7);
   return std::optional<StoredUser>(std::move(stored));
 }
 
 Result<std::vector<identity::User>> SqliteAccountStore::ListUsers() {
   Result<ScopedStatement> statement = connection_.Prepare(kSelectUsers);
   if (!statement.ok()) return statement.status();
-  std::vector<identity::User> users;
-  for (;;) {
-    Result<bool> row = (*statement)->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    identity::User user;
-    user.id = (*statement)->ColumnText(0);
-    user.name = (*statement)->ColumnText(1);
-    user.display_name = (*statement)->ColumnText(2);
-    user.disabled = (*statement)->ColumnInt64(3) != 0;
-    user.created_at = (*statement)->ColumnText(4);
-    users.push_back(std::move(user));
-  }
-  return users;
+  return Users(*statement);
+}
+
+Result<std::vector<identity::User>> SqliteAccountStore::ListUsersWithRole(std::string_view site_id,
+                                                                          identity::Role role) {
+  Result<ScopedStatement> statement = connection_.Prepare(kSelectUsersWithRole);
+  if (!statement.ok()) return statement.status();
+  (*statement)->Bind(1, site_id).Bind(2, identity::RoleName(role));
+  return Users(*statement);
+}
+
+Result<bool> SqliteAccountStore::SetContact(std::string_view user_id, std::string_view email,
+                                            std::string_view pager_phone) {
+  Result<ScopedStatement> update = connection_.Prepare(kUpdateUserContact);
+  if (!update.ok()) return update.status();
+  RN_RETURN_IF_ERROR((*update)->Bind(1, user_id).Bind(2, email).Bind(3, pager_phone).Run());
+  return connection_.Changes() > 0;
 }
 
 Result<bool> SqliteAccountStore::SetPasswordHash(std::string_view user_id,

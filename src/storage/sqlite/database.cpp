@@ -147,7 +147,8 @@ struct SqliteDatabase::Parts {
         programs(*connection),
         referrals(*connection),
         participants(*connection),
-        contacts(*connection) {}
+        contacts(*connection),
+        outbox(*connection) {}
 
   std::unique_ptr<Connection> connection;
   sqlite::SqliteListingStore listings;
@@ -162,6 +163,7 @@ struct SqliteDatabase::Parts {
   sqlite::SqliteReferralStore referrals;
   sqlite::SqliteParticipantStore participants;
   sqlite::SqliteContactStore contacts;
+  sqlite::SqliteOutboxStore outbox;
 };
 
 int LatestSchemaVersion() {
@@ -195,6 +197,7 @@ casework::ProgramStore& SqliteDatabase::programs() { return parts_->programs; }
 casework::ReferralStore& SqliteDatabase::referrals() { return parts_->referrals; }
 casework::ParticipantStore& SqliteDatabase::participants() { return parts_->participants; }
 casework::ContactStore& SqliteDatabase::contacts() { return parts_->contacts; }
+notify::OutboxStore& SqliteDatabase::outbox() { return parts_->outbox; }
 identity::UnitOfWork& SqliteDatabase::unit_of_work() { return parts_->unit_of_work; }
 
 }  // namespace rn::storage

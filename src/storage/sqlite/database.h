@@ -17,6 +17,7 @@
 #include "identity/account_store.h"
 #include "identity/audit_store.h"
 #include "identity/session_store.h"
+#include "notify/outbox_store.h"
 #include "util/status.h"
 
 namespace rn::storage {
@@ -42,6 +43,7 @@ class SqliteDatabase final {
   casework::ReferralStore& referrals();
   casework::ParticipantStore& participants();
   casework::ContactStore& contacts();
+  notify::OutboxStore& outbox();
 
  private:
   struct Parts;

@@ -20,6 +20,7 @@
 #include "identity/account_store.h"
 #include "identity/audit_store.h"
 #include "identity/session_store.h"
+#include "notify/outbox_store.h"
 #include "storage/sqlite/connection.h"
 
 namespace rn::storage::sqlite {
@@ -102,6 +103,7 @@ class SqliteAccountStore final : public identity::AccountStore {
   Status InsertSite(const identity::Site& site) override;
   Result<std::vector<identity::Site>> ListSites() override;
   Result<bool> SiteExists(std::string_view id) override;
+  Result<std::optional<identity::Site>> GetSite(std::string_view id) override;
   Status InsertUser(const identity::User& user, std::string_view password_hash) override;
   Result<std::optional<identity::StoredUser>> FindUserByName(std::string_view name) override;
   Result<std::optional<identity::StoredUser>> GetUser(std::string_view user_id) override;
@@ -109,6 +111,10 @@ class SqliteAccountStore final : public identity::AccountStore {
   Result<bool> SetPasswordHash(std::string_view user_id, std::string_view password_hash,
                                Instant at) override;
   Result<bool> SetDisabled(std::string_view user_id, bool disabled) override;
+  Result<bool> SetContact(std::string_view user_id, std::string_view email,
+                          std::string_view pager_phone) override;
+  Result<std::vector<identity::User>> ListUsersWithRole(std::string_view site_id,
+                                                        identity::Role role) override;
   Status UpsertGrant(const identity::RoleGrant& grant) override;
   Result<bool> RemoveGrant(std::string_view user_id, identity::Role role,
                            std::string_view site_id) override;
@@ -278,6 +284,27 @@ class SqliteContactStore final : public casework::ContactStore {
   Result<bool> HasContactBy(std::string_view site_id, std::string_view participant_id,
                             std::string_view author_user_id) override;
   Result<bool> AnyPrivateNote() override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/outbox_store.cpp
+class SqliteOutboxStore final : public notify::OutboxStore {
+ public:
+  explicit SqliteOutboxStore(Connection& connection) : connection_(connection) {}
+
+  Status Enqueue(std::vector<notify::OutboxMessage>* messages) override;
+  Result<std::optional<notify::OutboxMessage>> ClaimNext(
+      Instant now, std::string_view owner, std::chrono::seconds lease,
+      std::span<const notify::Channel> channels) override;
+  Status MarkDelivered(std::int64_t id, Instant at) override;
+  Status MarkAttemptFailed(std::int64_t id, std::string_view owner, Instant at,
+                           std::string_view error, std::optional<Instant> retry_at) override;
+  Status Release(std::int64_t id, std::string_view owner) override;
+  Result<int> CancelPending(std::string_view about, Instant at) override;
+  Result<std::vector<notify::OutboxMessage>> ListAbout(std::string_view about) override;
+  Result<std::vector<notify::OutboxMessage>> ListRecent(int limit) override;
 
  private:
   Connection& connection_;
