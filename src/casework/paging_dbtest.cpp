@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "casework/contacts.h"
 #include "casework/paging.h"
+#include "casework/participants.h"
 #include "casework/referrals.h"
 #include "casework/setup.h"
 #include "casework/test_database.h"
@@ -215,6 +217,28 @@ TEST_F(PagingTest, AcceptingCancelsThePagesNotYetSent) {
                   .ok());
   EXPECT_EQ(identity().audit.LoadAll()->rbegin()->details,
             R"({"from":"accepted","to":"in-progress"})");
+}
+
+TEST_F(PagingTest, AFirstContactWithTheReferredPersonCancelsThePagesNotYetSent) {
+  Result<Referral> r = ReceiveReferral(stores(), Referrer(), "north", Sent());
+  ASSERT_TRUE(r.ok());
+  Actor coach = Coach(kAt + 3min);
+  coach.participants = ParticipantScope::kOwn;
+  const date::time_zone* zone = date::locate_zone("America/Chicago");
+  NewParticipant person;
+  person.details.first_name = "Testy";
+  person.referral_id = r->id;
+  Result<CreatedParticipant> made = CreateParticipant(stores(), coach, "north", person, zone);
+  ASSERT_TRUE(made.ok()) << made.status().message();
+  NewContact met;
+  met.at = kAt + 3min;
+  met.place = ContactPlace::kEmergencyDepartment;
+  met.duration_minutes = 20;
+  ASSERT_TRUE(RecordContact(stores(), coach, "north", made->participant.id, met, zone).ok());
+  EXPECT_EQ((**stores().referrals.Get("north", r->id)).status, ReferralStatus::kInProgress);
+  for (const OutboxMessage& page : Pages(r->id)) {
+    EXPECT_EQ(page.state, MessageState::kCancelled) << page.id;
+  }
 }
 
 TEST_F(PagingTest, ARefusedStatusChangeCancelsNothing) {
