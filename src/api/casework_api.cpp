@@ -10,8 +10,8 @@
 #include "api/query_params.h"
 #include "casework/program.h"
 #include "casework/setup.h"
-#include "identity/site_zone.h"
 #include "directory/schedule.h"
+#include "identity/site_zone.h"
 
 namespace rn::api {
 namespace {

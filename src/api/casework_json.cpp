@@ -38,6 +38,10 @@ boost::json::value DayOrNull(const std::optional<casework::Day>& day) {
   return day ? boost::json::value(casework::FormatDay(*day)) : boost::json::value(nullptr);
 }
 
+boost::json::value IntOrNull(const std::optional<int>& number) {
+  return number ? boost::json::value(*number) : boost::json::value(nullptr);
+}
+
 const std::string& Param(const http::PathParams& params, std::string_view name) {
   return params.find(std::string(name))->second;
 }

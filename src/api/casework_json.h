@@ -77,11 +77,12 @@ boost::json::value CodeNames(const std::vector<E>& values, const casework::CodeT
   return names;
 }
 
-// null for an empty text, a missing instant or a missing day; else the value (an instant as
+// null for an empty text, a missing instant, day or number; else the value (an instant as
 // RFC 3339 UTC, a day as "YYYY-MM-DD").
 boost::json::value TextOrNull(const std::string& text);
 boost::json::value TimeOrNull(const std::optional<Instant>& at);
 boost::json::value DayOrNull(const std::optional<casework::Day>& day);
+boost::json::value IntOrNull(const std::optional<int>& number);
 
 // Path parameter `name`. REQUIRES: the route's pattern has it.
 const std::string& Param(const http::PathParams& params, std::string_view name);

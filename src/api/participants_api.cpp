@@ -21,6 +21,7 @@ namespace cw = casework;
 using casework_json::CodeNames;
 using casework_json::Created;
 using casework_json::DayOrNull;
+using casework_json::IntOrNull;
 using casework_json::Param;
 using casework_json::TakeCode;
 using casework_json::TakeCodes;
@@ -238,10 +239,6 @@ boost::json::object RenderRecord(const cw::ParticipantRecord& record, Repositori
 
 constexpr std::string_view kFollowUpStates[] = {"none", "upcoming", "due_today", "overdue"};
 
-boost::json::value OrNull(const std::optional<int>& number) {
-  return number ? boost::json::value(*number) : boost::json::value(nullptr);
-}
-
 boost::json::object RenderCaseloadRow(const cw::CaseloadRow& row) {
   return {{"participant", row.participant_id},
           {"first_name", row.first_name},
@@ -251,13 +248,13 @@ boost::json::object RenderCaseloadRow(const cw::CaseloadRow& row) {
            row.last_contact_outcome
                ? boost::json::value(cw::kContactOutcomes.Name(*row.last_contact_outcome))
                : boost::json::value(nullptr)},
-          {"days_since_contact", OrNull(row.days_since_contact)},
-          {"days_since_reached", OrNull(row.days_since_reached)},
+          {"days_since_contact", IntOrNull(row.days_since_contact)},
+          {"days_since_reached", IntOrNull(row.days_since_reached)},
           {"follow_up",
            boost::json::object{
                {"state", kFollowUpStates[static_cast<std::size_t>(row.follow_up.state)]},
                {"days", row.follow_up.days}}},
-          {"days_engaged", OrNull(row.days_engaged)}};
+          {"days_engaged", IntOrNull(row.days_engaged)}};
 }
 
 boost::json::object RenderLoad(const cw::CoachLoad& load, Repositories& repos) {

@@ -185,6 +185,12 @@ std::string ConsoleKit::SiteName(api::Repositories& repositories, std::string_vi
   return std::string(site_id);
 }
 
+std::string ConsoleKit::StaffName(api::Repositories& repositories, const std::string& user_id) {
+  if (user_id.empty()) return "Nobody";
+  auto user = repositories.identity.accounts.GetUser(user_id);
+  return user.ok() && *user ? (*user)->user.display_name : user_id;
+}
+
 http::Response ConsoleKit::Page(const http::Request& request, api::Repositories& repositories,
                                 const Caller& caller, std::string_view site,
                                 const std::string& title, const std::string& body,

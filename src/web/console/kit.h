@@ -109,6 +109,9 @@ class ConsoleKit final {
   static mustache::data SiteOptions(api::Repositories& repositories, const identity::Caller& caller,
                                     std::string_view current);
   static std::string SiteName(api::Repositories& repositories, std::string_view site_id);
+  // The display name of staff member `user_id`: "Nobody" for "", the id itself when the account
+  // is gone.
+  static std::string StaffName(api::Repositories& repositories, const std::string& user_id);
   // "Mon 19:00, Thu 19:00" or "By appointment".
   static std::string ScheduleLine(const directory::Listing& listing);
   // The city, the address, "Online" or "No place given".

@@ -7,6 +7,7 @@
 #include "casework/contacts.h"
 #include "casework/participants.h"
 #include "util/text.h"
+#include "web/console/code_options.h"
 #include "web/format.h"
 #include "web/render.h"
 
@@ -23,20 +24,6 @@ constexpr std::string_view kSupportLabels[] = {"Emotional", "Informational", "In
 constexpr std::string_view kActivityLabels[] = {"Mentoring or coaching", "Connecting to resources",
                                                 "Leading a recovery group", "Building community"};
 
-// Checkboxes or radio buttons for every code of `table`.
-template <typename E, std::size_t N, std::size_t L>
-mustache::data Choices(const cw::CodeTable<E, N>& table, const std::string_view (&labels)[L]) {
-  static_assert(N == L, "one label per code");
-  mustache::data options{mustache::data::type::list};
-  for (const cw::Code<E>& code : table.codes()) {
-    mustache::data option;
-    option.set("value", std::string(code.name));
-    option.set("label", std::string(labels[static_cast<std::size_t>(code.value)]));
-    options.push_back(option);
-  }
-  return options;
-}
-
 // "Due today", "Overdue by 3 days", "In 2 days", "" (none).
 std::string FollowUpLine(const cw::FollowUp& follow_up) {
   const std::string days =
@@ -52,13 +39,6 @@ std::string FollowUpLine(const cw::FollowUp& follow_up) {
       break;
   }
   return "No follow-up set";
-}
-
-// The display name of user `id`, or "Nobody" for "".
-std::string StaffName(api::Repositories& repos, const std::string& id) {
-  if (id.empty()) return "Nobody";
-  auto user = repos.identity.accounts.GetUser(id);
-  return user.ok() && *user ? (*user)->user.display_name : id;
 }
 
 }  // namespace
@@ -114,16 +94,16 @@ http::Response ParticipantsArea::ParticipantPage(const http::Request& request, c
   data.set("language", details.language);
   data.set("follow_up",
            FollowUpLine(cw::FollowUpOn(record->summary.next_follow_up, cw::LocalDay(now, zone))));
-  data.set("places", Choices(cw::kContactPlaces, kPlaceLabels));
-  data.set("supports", Choices(cw::kSupportKinds, kSupportLabels));
-  data.set("activities", Choices(cw::kPeerActivities, kActivityLabels));
+  data.set("places", CodeOptions(cw::kContactPlaces, kPlaceLabels));
+  data.set("supports", CodeOptions(cw::kSupportKinds, kSupportLabels));
+  data.set("activities", CodeOptions(cw::kPeerActivities, kActivityLabels));
   data.set("today", cw::FormatDay(cw::LocalDay(now, zone)));
   mustache::data contacts{mustache::data::type::list};
   for (const cw::Contact& stored : record->contacts) {
     const cw::NewContact& contact = stored.contact;
     mustache::data item;
     item.set("when", FormatDate(contact.at, zone, Messages::For(Language::kEnglish)));
-    item.set("place", std::string(kPlaceLabels[static_cast<std::size_t>(contact.place)]));
+    item.set("place", CodeLabel(contact.place, kPlaceLabels));
     item.set("attempted", contact.outcome == cw::ContactOutcome::kAttempted);
     item.set("minutes", std::to_string(contact.duration_minutes));
     if (!contact.note.empty()) item.set("note", contact.note);
@@ -132,14 +112,14 @@ http::Response ParticipantsArea::ParticipantPage(const http::Request& request, c
     contacts.push_back(item);
   }
   data.set("contacts", contacts);
-  data.set("coach", StaffName(repos, record->summary.coach_id));
+  data.set("coach", kit_.StaffName(repos, record->summary.coach_id));
   if (identity::Allows(caller.grants, Permission::kCaseloadsOversee, site)) {
     Result<std::vector<std::string>> staff = cw::StaffWithCaseloads(repos.casework, site);
     if (!staff.ok()) return kit_.Failure(staff.status());
     mustache::data coaches{mustache::data::type::list};
     for (const std::string& user_id : *staff) {
       if (user_id == record->summary.coach_id) continue;
-      coaches.push_back(Option(user_id, StaffName(repos, user_id), false));
+      coaches.push_back(Option(user_id, kit_.StaffName(repos, user_id), false));
     }
     data.set("coaches", coaches);
     data.set("can_reassign", true);
@@ -232,7 +212,7 @@ http::Response ParticipantsArea::Overview(const http::Request& request,
   mustache::data coaches{mustache::data::type::list};
   for (const cw::CoachLoad& load : overview->coaches) {
     mustache::data row;
-    row.set("name", StaffName(repos, load.coach_id));
+    row.set("name", kit_.StaffName(repos, load.coach_id));
     row.set("participants", std::to_string(load.participants));
     row.set("due_today", std::to_string(load.due_today));
     row.set("overdue", std::to_string(load.overdue));

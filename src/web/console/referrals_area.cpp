@@ -8,6 +8,7 @@
 #include "api/casework_api.h"
 #include "casework/program.h"
 #include "casework/referrals.h"
+#include "web/console/code_options.h"
 #include "web/format.h"
 #include "web/render.h"
 
@@ -35,24 +36,6 @@ constexpr std::string_view kStatusLabels[] = {"Waiting for a coach", "Accepted",
 constexpr std::string_view kOutcomeLabels[] = {
     "Reached and engaged", "Could not contact", "Declined",
     "Not eligible",        "No capacity",       "Referred elsewhere"};
-
-template <typename E, std::size_t N>
-std::string Label(E value, const std::string_view (&labels)[N]) {
-  return std::string(labels[static_cast<std::size_t>(value)]);
-}
-
-// <option>s for every code of `table`, `selected` selected.
-template <typename E, std::size_t N, std::size_t L>
-mustache::data CodeOptions(const cw::CodeTable<E, N>& table, const std::string_view (&labels)[L],
-                           std::optional<E> selected) {
-  static_assert(N == L, "one label per code");
-  mustache::data options{mustache::data::type::list};
-  for (const cw::Code<E>& code : table.codes()) {
-    options.push_back(Option(std::string(code.name), Label(code.value, labels),
-                             selected && *selected == code.value));
-  }
-  return options;
-}
 
 // "Today, 4:05 PM UTC", "Yesterday, …", "Monday, November 30, …".
 std::string WhenLine(Instant at, Instant now, const date::time_zone* zone) {
@@ -121,20 +104,20 @@ mustache::data ReferralData(const cw::Referral& referral, const cw::Actor& actor
   row.set("program", names.Program(sent.program_id));
   row.set("partner", names.Partner(sent.partner_id));
   if (!sent.partner_reference.empty()) row.set("partner_reference", sent.partner_reference);
-  row.set("setting", Label(sent.setting, kSettingLabels));
-  row.set("urgency", Label(sent.urgency, kUrgencyLabels));
+  row.set("setting", CodeLabel(sent.setting, kSettingLabels));
+  row.set("urgency", CodeLabel(sent.urgency, kUrgencyLabels));
   row.set("urgent", sent.urgency == cw::Urgency::kNow);
-  row.set("reason", Label(sent.reason, kReasonLabels));
+  row.set("reason", CodeLabel(sent.reason, kReasonLabels));
   row.set("consent", sent.consent_to_contact);
   row.set("received", WhenLine(referral.received_at, now, zone));
   row.set("waiting", Duration(now - referral.received_at));
   const cw::ReferralStatus status =
       actor.is_referrer() ? cw::AcknowledgedStatus(referral.status) : referral.status;
-  row.set("status", Label(status, kStatusLabels));
+  row.set("status", CodeLabel(status, kStatusLabels));
   row.set("status_code", std::string(cw::kReferralStatuses.Name(status)));
   row.set("waiting_for_coach", status == cw::ReferralStatus::kRequested);
   if (actor.is_referrer()) return row;
-  if (referral.outcome) row.set("outcome", Label(*referral.outcome, kOutcomeLabels));
+  if (referral.outcome) row.set("outcome", CodeLabel(*referral.outcome, kOutcomeLabels));
   if (referral.accepted_at) row.set("accepted", WhenLine(*referral.accepted_at, now, zone));
   if (referral.first_contact_at) {
     row.set("first_contact", WhenLine(*referral.first_contact_at, now, zone));
@@ -177,10 +160,11 @@ http::Response ReferralsArea::Inbox(const http::Request& request, const http::Pa
   if (!referrals.ok()) return kit_.Failure(referrals.status());
   if (!actor.is_referrer()) std::stable_sort(referrals->begin(), referrals->end(), ComesFirst);
 
+  const date::time_zone* zone = api::SiteZone(repos, site);
   mustache::data waiting{mustache::data::type::list};
   mustache::data in_hand{mustache::data::type::list};
   for (const cw::Referral& referral : *referrals) {
-    mustache::data row = ReferralData(referral, actor, *names, now, api::SiteZone(repos, site));
+    mustache::data row = ReferralData(referral, actor, *names, now, zone);
     (actor.is_referrer() || referral.status == cw::ReferralStatus::kRequested ? waiting : in_hand)
         .push_back(row);
   }
@@ -299,9 +283,7 @@ http::Response ReferralsArea::Show(const http::Request& request, const http::Pat
   if (!actor.is_referrer()) {
     data.set("received_by", referral->received_by);
     if (!referral->assigned_to.empty()) {
-      auto coach = repos.identity.accounts.GetUser(referral->assigned_to);
-      data.set("assigned_to",
-               coach.ok() && *coach ? (*coach)->user.display_name : referral->assigned_to);
+      data.set("assigned_to", kit_.StaffName(repos, referral->assigned_to));
     }
   }
   if (!referral->participant_id.empty()) {
@@ -333,7 +315,7 @@ http::Response ReferralsArea::Show(const http::Request& request, const http::Pat
     for (const auto& code : cw::kReferralOutcomes.codes()) {
       if (cw::ClosingStatus(status, code.value)) {
         outcomes.push_back(
-            Option(std::string(code.name), Label(code.value, kOutcomeLabels), false));
+            Option(std::string(code.name), CodeLabel(code.value, kOutcomeLabels), false));
       }
     }
     data.set("outcomes", outcomes);
