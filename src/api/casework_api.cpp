@@ -52,18 +52,13 @@ boost::json::object RenderNamedRecord(const Record& record,
   return {{"id", record.id}, {"name", record.name}, {"kind", kinds.Name(record.kind)}};
 }
 
-std::string FormatClock(int minute) {
-  const auto two = [](int n) { return std::string{char('0' + n / 10), char('0' + n % 10)}; };
-  return two(minute / 60) + ":" + two(minute % 60);
-}
-
 http::Response RosterResponse(const std::vector<cw::NamedShift>& roster) {
   boost::json::array shifts;
   for (const cw::NamedShift& line : roster) {
     shifts.push_back(boost::json::object{{"user", line.user_name},
                                          {"display_name", line.display_name},
                                          {"weekday", cw::kWeekdays.Name(line.shift.weekday)},
-                                         {"start", FormatClock(line.shift.start_minute)},
+                                         {"start", directory::FormatHhMm(line.shift.start_minute)},
                                          {"duration_minutes", line.shift.duration_minutes},
                                          {"rank", line.shift.rank}});
   }

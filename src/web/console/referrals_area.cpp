@@ -6,8 +6,10 @@
 #include <map>
 
 #include "api/casework_api.h"
+#include "casework/calendar.h"
 #include "casework/program.h"
 #include "casework/referrals.h"
+#include "directory/schedule.h"
 #include "web/console/code_options.h"
 #include "web/format.h"
 #include "web/render.h"
@@ -39,16 +41,14 @@ constexpr std::string_view kOutcomeLabels[] = {
 
 // "Today, 4:05 PM UTC", "Yesterday, …", "Monday, November 30, …".
 std::string WhenLine(Instant at, Instant now, const date::time_zone* zone) {
-  const Messages& english = Messages::For(Language::kEnglish);
-  const auto local = zone->to_local(date::sys_seconds(at.time_since_epoch()));
-  const date::local_days day = date::floor<date::days>(local);
-  const date::local_days today =
-      date::floor<date::days>(zone->to_local(date::sys_seconds(now.time_since_epoch())));
-  const std::string name = day == today                   ? "Today"
-                           : day == today - date::days{1} ? "Yesterday"
-                                                          : FormatDate(at, zone, english);
-  const int minute = static_cast<int>(date::floor<std::chrono::minutes>(local - day).count());
-  return name + ", " + FormatClock(minute, Language::kEnglish) + " " + ZoneAbbreviation(zone, at);
+  const int days_ago = cw::DaysBetween(at, now, zone);
+  const std::string name = days_ago == 0 ? "Today"
+                           : days_ago == 1
+                               ? "Yesterday"
+                               : FormatDate(at, zone, Messages::For(Language::kEnglish));
+  return name + ", " +
+         FormatClock(directory::ToLocalDayMinute(at, zone).minute, Language::kEnglish) + " " +
+         ZoneAbbreviation(zone, at);
 }
 
 // "just now", "12 min", "3 h 5 min", "2 days".
