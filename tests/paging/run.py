@@ -171,11 +171,18 @@ class WebhookSink:
             return [r for r in self.requests if r["form"].get("To") == number]
 
 
+def sanitizer_runtimes(binary):
+    """The AddressSanitizer runtime the binary links, if it does: ldd's 'libasan.so.8 => /path'."""
+    listing = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    return [line.split("=>")[1].split()[0] for line in listing.splitlines()
+            if "libasan.so" in line and "=>" in line]
+
+
 class Clock:
     """The wall clock of the server and the CLI: libfaketime reads its offset from a file on every
     call, so a test moves it by rewriting the file. The monotonic clock stays real."""
 
-    def __init__(self, workdir):
+    def __init__(self, binary, workdir):
         library = next((os.path.join(d, "libfaketimeMT.so.1") for d in LIBFAKETIME_DIRS
                         if os.path.exists(os.path.join(d, "libfaketimeMT.so.1"))), None)
         if library is None:
@@ -186,7 +193,9 @@ class Clock:
         for inherited in ("FAKETIME", "FAKETIME_FORCE_MONOTONIC_FIX", "FAKETIME_NO_CACHE",
                           "FAKETIME_TIMESTAMP_FILE", "LD_PRELOAD"):
             env.pop(inherited, None)
-        env.update({"LD_PRELOAD": library, "FAKETIME_TIMESTAMP_FILE": self.path,
+        # An AddressSanitizer build (make test-asan) needs its runtime first in the preload list.
+        preload = sanitizer_runtimes(binary) + [library]
+        env.update({"LD_PRELOAD": ":".join(preload), "FAKETIME_TIMESTAMP_FILE": self.path,
                     "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1"})
         self.env = env
 
@@ -201,7 +210,7 @@ class Suite:
         self.binary = binary
         self.workdir = workdir
         self.check = Checks("paging")
-        self.clock = Clock(workdir)
+        self.clock = Clock(binary, workdir)
         self.template = os.path.join(workdir, "template", "recoverynet.db")
         self.servers = []
         self.tokens = {}  # role: API token (the referrer's acts for mercy-ed)
