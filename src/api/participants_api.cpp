@@ -5,6 +5,7 @@
 
 #include "api/casework_api.h"
 #include "api/casework_json.h"
+#include "api/consents_api.h"
 #include "api/json_body.h"
 #include "api/query_params.h"
 #include "casework/caseloads.h"
@@ -146,8 +147,6 @@ Result<cw::NewContact> ReadNewContact(const http::Request& request, Instant now)
   return contact;
 }
 
-namespace {
-
 // ---- Rendering ----
 
 boost::json::object RenderEnrolment(const cw::Enrolment& enrolment) {
@@ -204,6 +203,8 @@ boost::json::object RenderParticipant(const cw::Participant& participant) {
           {"created_by", participant.created_by},
           {"created_at", FormatUtc(participant.created_at)}};
 }
+
+namespace {
 
 boost::json::array RenderAssignments(const std::vector<cw::Assignment>& history,
                                      Repositories& repos) {
@@ -267,6 +268,7 @@ boost::json::object RenderLoad(const cw::CoachLoad& load, Repositories& repos) {
 }  // namespace
 
 void ParticipantsApi::AddRoutes(http::Router& router) const {
+  AddConsentRoutes(router, guard_, clock_);
   const std::string site_path = "/api/v1/sites/{site}";
   const std::string one = site_path + "/participants/{id}";
   // The actor at the route's site, now, and the site's zone.

@@ -5,8 +5,11 @@
 // (ParticipantScopeAt, MaySeeParticipant, MaySeePrivateNote); every read of a participant's
 // record is an audit entry naming it. Staff are named by login, as in rosters.
 
+#include <boost/json/object.hpp>
+
 #include "api/access.h"
 #include "casework/contact.h"
+#include "casework/participant.h"
 #include "http/router.h"
 #include "util/clock.h"
 
@@ -18,6 +21,13 @@ namespace rn::api {
 // when it cannot be read; the domain's checks come after, in the use case.
 Result<casework::NewContact> ReadNewContact(const http::Request& request, Instant now);
 
+// A participant's details, an enrolment and a contact as the API shows them (a contact's private
+// note only as casework left it: contacts.h OpenPrivateNote). Shared with the consent routes'
+// disclosures (consents_api.h).
+boost::json::object RenderParticipant(const casework::Participant& participant);
+boost::json::object RenderEnrolment(const casework::Enrolment& enrolment);
+boost::json::object RenderContact(const casework::Contact& contact, Repositories& repos);
+
 class ParticipantsApi final {
  public:
   // `guard` and `clock` must outlive the routes.
@@ -26,7 +36,8 @@ class ParticipantsApi final {
   // POST /api/v1/sites/{site}/participants, GET …/participants/{id},
   // POST …/participants/{id}/contacts, POST …/participants/{id}/enrolments,
   // POST …/participants/{id}/enrolments/{enrolment}/discharge, POST …/participants/{id}/coach,
-  // GET /api/v1/sites/{site}/caseload[?coach=LOGIN], GET /api/v1/sites/{site}/overview.
+  // GET /api/v1/sites/{site}/caseload[?coach=LOGIN], GET /api/v1/sites/{site}/overview, and the
+  // consent and disclosure routes (consents_api.h).
   void AddRoutes(http::Router& router) const;
 
  private:

@@ -14,7 +14,7 @@ api::Repositories RepositoriesOf(storage::SqliteDatabase& database,
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
            database.unit_of_work()},
           {database.programs(), database.referrals(), database.participants(), database.contacts(),
-           private_notes, database.accounts(), database.audit(), database.unit_of_work(),
+           database.consents(), private_notes, database.accounts(), database.audit(), database.unit_of_work(),
            database.outbox(), paging}};
 }
 

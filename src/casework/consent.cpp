@@ -129,15 +129,15 @@ ConsentGap CheckConsent(const Consent& consent, const DisclosureRequest& request
                         const ConsentFacts& facts) {
   const bool by_class = ClassCovers(consent.recipient_class, request.partner_kind);
   if (!by_class && !Has(consent.recipients, request.recipient)) return ConsentGap::kRecipient;
-  if (const ConsentGap gap = TimeGap(consent, facts); gap != ConsentGap::kNone) return gap;
-  if (!by_class && RecipientRevoked(consent, request.recipient, facts.now)) {
-    return ConsentGap::kRevoked;
-  }
   if (!Has(consent.purposes, request.purpose)) return ConsentGap::kPurpose;
   if (!Has(consent.information, Information::kRecord)) {
     for (Information info : request.information) {
       if (!Has(consent.information, info)) return ConsentGap::kInformation;
     }
+  }
+  if (const ConsentGap gap = TimeGap(consent, facts); gap != ConsentGap::kNone) return gap;
+  if (!by_class && RecipientRevoked(consent, request.recipient, facts.now)) {
+    return ConsentGap::kRevoked;
   }
   return ConsentGap::kNone;
 }
@@ -181,6 +181,35 @@ Status Revoke(Consent* consent, std::string_view recipient, Instant at) {
   }
   consent->revoked_recipients.push_back({std::string(recipient), at});
   return Status::Ok();
+}
+
+bool TakesIn(const std::vector<Information>& information, Information kind) {
+  return Has(information, kind) || Has(information, Information::kRecord);
+}
+
+std::string DescribeInformation(const std::vector<Information>& information) {
+  std::string out;
+  for (Information info : information) {
+    if (!out.empty()) out += "; ";
+    switch (info) {
+      case Information::kReferralStatus:
+        out += "whether the person was reached and engaged";
+        break;
+      case Information::kEnrollment:
+        out += "programs enrolled in, with start and discharge dates";
+        break;
+      case Information::kContacts:
+        out += "dates, places and kinds of contacts";
+        break;
+      case Information::kRecoveryPlan:
+        out += "recovery plan goals and steps";
+        break;
+      case Information::kRecord:
+        out += "the record (identity, enrolments, referral, contacts; no private notes)";
+        break;
+    }
+  }
+  return out;
 }
 
 Instant AccountingStart(Instant now) {

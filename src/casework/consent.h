@@ -133,16 +133,17 @@ struct ConsentFacts {
   std::optional<Instant> discharged_at;
 };
 
-// The element of a consent that does not cover a disclosure, in the order they are checked (so a
-// later one means the consent came closer to covering it).
+// The element of a consent that does not cover a disclosure, in the order they are checked: what
+// it is about (who, why, what) before when it holds, so a later gap means the consent came closer
+// to covering it ("the consent for this has expired" rather than "no consent names this purpose").
 enum class ConsentGap {
   kNone,         // it covers the disclosure
   kRecipient,    // it names neither the recipient nor a class the recipient is in
+  kPurpose,      // the purpose is not among its purposes
+  kInformation,  // some of the information is not among its kinds (record covers every kind)
   kNotSigned,    // signed after today
   kExpired,      // past its date (through the end of the day, in the site's zone), or its event
   kRevoked,      // revoked whole, or for this recipient, at or before now
-  kPurpose,      // the purpose is not among its purposes
-  kInformation,  // some of the information is not among its kinds (record covers every kind)
 };
 
 // The first element of `consent` that does not cover `request` given `facts`, or kNone. A
@@ -151,8 +152,8 @@ ConsentGap CheckConsent(const Consent& consent, const DisclosureRequest& request
                         const ConsentFacts& facts);
 
 // Whether any of `consents` covers `request`: the id of the first that does, or kForbidden whose
-// field names the missing element ("consent" when there is none, else "recipient", "signed_on",
-// "expires_at", "revoked_at", "purpose" or "information") and whose message says what is missing,
+// field names the missing element ("consent" when there is none, else "recipient", "purpose",
+// "information", "signed_on", "expires_at" or "revoked_at") and whose message says what is missing,
 // from the consent that comes closest (the latest gap).
 Result<std::string> CoveringConsent(const std::vector<Consent>& consents,
                                     const DisclosureRequest& request, const ConsentFacts& facts);
@@ -165,6 +166,31 @@ bool InForce(const Consent& consent, const ConsentFacts& facts);
 // kConflict when it is already revoked (whole, or for that recipient); kInvalidArgument (field
 // "recipient") when the consent does not name `recipient`.
 Status Revoke(Consent* consent, std::string_view recipient, Instant at);
+
+// Whether `information` takes in `kind`: names it, or names the whole record.
+bool TakesIn(const std::vector<Information>& information, Information kind);
+
+// One disclosure made under a consent: what the accounting of disclosures lists (§2.24: the date,
+// the recipient, a brief description of the information and the purpose).
+struct Disclosure {
+  std::string id;  // random, 32 lower-case hex digits
+  std::string site_id;
+  std::string participant_id;
+  std::string consent_id;      // the consent that covered it
+  std::string recipient;       // a partner id
+  std::string recipient_name;  // the partner's name when it was made
+  Purpose purpose = Purpose::kOther;
+  std::vector<Information> information;
+  std::string description;  // what went out, in words (DescribeInformation)
+  std::string disclosed_by;  // the audit actor
+  Instant disclosed_at{};
+
+  bool operator==(const Disclosure&) const = default;
+};
+
+// "whether the person was reached and engaged; programs enrolled in…": `information` in words,
+// for the accounting.
+std::string DescribeInformation(const std::vector<Information>& information);
 
 // How far back the accounting of disclosures goes (§2.24: three years before the request).
 Instant AccountingStart(Instant now);

@@ -162,6 +162,14 @@ TEST(CoveringConsent, ExplainsFromTheConsentThatComesClosest) {
   Result<std::string> covered = CoveringConsent({other, revoked, Signed()}, ToMercy(), On(kToday));
   ASSERT_TRUE(covered.ok());
   EXPECT_EQ(*covered, "c1");
+  // A consent about this very disclosure that has ended comes closer than one in force that is
+  // about another purpose: what is said is that it ended, not that no consent names the purpose.
+  Consent other_purpose = Signed();
+  other_purpose.id = "c2";
+  other_purpose.purposes = {Purpose::kPayment};
+  Result<std::string> ended = CoveringConsent({other_purpose, revoked}, ToMercy(), On(kToday));
+  EXPECT_EQ(ended.status().field(), "revoked_at");
+  EXPECT_EQ(CoveringConsent({other_purpose}, ToMercy(), On(kToday)).status().field(), "purpose");
 }
 
 TEST(NormalizeConsent, RequiresEveryElementOfSection231) {

@@ -5,6 +5,7 @@
 // The program (app/) builds one per thread from storage/; tests build one over a real database.
 // With them, the paging settings the referral use cases read (casework/paging.h).
 
+#include "casework/consent_store.h"
 #include "casework/contact_store.h"
 #include "casework/paging.h"
 #include "casework/participant_store.h"
@@ -22,6 +23,7 @@ struct Stores {
   ReferralStore& referrals;
   ParticipantStore& participants;
   ContactStore& contacts;
+  ConsentStore& consents;  // consents and the disclosures made under them
   // Seals and opens private notes (contact.h) with the key kept outside the database.
   const identity::SecretBox& private_notes;
   identity::AccountStore& accounts;  // the site's staff: who may be on call, who supervises

@@ -62,6 +62,15 @@ inline constexpr std::string_view kContactRecord = "casework.contact.record";
 // A read of one participant's record, and of a page of their contacts.
 inline constexpr std::string_view kParticipantView = "casework.participant.view";
 inline constexpr std::string_view kContactsView = "casework.contacts.view";
+// Consent and disclosure (casework/consents.h), target "participant:<id>": a consent recorded or
+// revoked, a disclosure made or refused for want of consent (details: ids and codes, and for a
+// refusal the missing element), and reads of the consents and of the accounting of disclosures.
+inline constexpr std::string_view kConsentRecord = "casework.consent.record";
+inline constexpr std::string_view kConsentRevoke = "casework.consent.revoke";
+inline constexpr std::string_view kDisclosureMake = "casework.disclosure.make";
+inline constexpr std::string_view kDisclosureRefuse = "casework.disclosure.refuse";
+inline constexpr std::string_view kConsentsView = "casework.consents.view";
+inline constexpr std::string_view kDisclosuresView = "casework.disclosures.view";
 // A read of a coach's caseload (target "coach:<user id>", details the number of participants
 // shown) and of the site's overview for supervisors (target "site:<id>"; counts only).
 inline constexpr std::string_view kCaseloadView = "casework.caseload.view";

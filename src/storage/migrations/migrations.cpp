@@ -438,7 +438,63 @@ CREATE INDEX outbox_pending ON outbox (state, next_attempt_at);
 CREATE INDEX outbox_by_about ON outbox (about);
 )sql";
 
-constexpr std::array<Migration, 12> kSqliteMigrations = {{
+// 0013: consent and disclosure (42 CFR Part 2; casework/consent.h). A consent's lists are codes
+// joined by commas (information, purposes) and partner ids joined by commas (recipients); its
+// expiry a day (expires_on, through its end in the site's zone) or an event, at least one of them;
+// revoked_at is set when it is revoked whole, and a recipient revoked on its own is a row of
+// consent_revocations. A disclosure keeps what the accounting lists (§2.24): when, to whom (the
+// partner's id and its name then), the purpose and the information (codes and in words), and the
+// consent that covered it; the index serves a participant's accounting, newest first.
+constexpr std::string_view kMigration0013Consents = R"sql(
+CREATE TABLE consents (
+  id                TEXT PRIMARY KEY NOT NULL,
+  site_id           TEXT NOT NULL,
+  participant_id    TEXT NOT NULL,
+  discloser         TEXT NOT NULL,
+  information       TEXT NOT NULL,
+  information_note  TEXT NOT NULL,
+  recipients        TEXT NOT NULL,
+  recipient_class   TEXT NOT NULL,
+  purposes          TEXT NOT NULL,
+  expires_on        TEXT,
+  expires_on_event  TEXT,
+  signed_on         TEXT NOT NULL,
+  signed_how        TEXT NOT NULL,
+  recorded_by       TEXT NOT NULL,
+  recorded_at       INTEGER NOT NULL,
+  revoked_at        INTEGER,
+  CHECK (expires_on IS NOT NULL OR expires_on_event IS NOT NULL),
+  FOREIGN KEY (site_id, participant_id) REFERENCES participants (site_id, id)
+);
+
+CREATE INDEX consents_by_participant ON consents (site_id, participant_id, signed_on);
+
+CREATE TABLE consent_revocations (
+  consent_id  TEXT NOT NULL REFERENCES consents (id),
+  recipient   TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  PRIMARY KEY (consent_id, recipient)
+);
+
+CREATE TABLE disclosures (
+  id              TEXT PRIMARY KEY NOT NULL,
+  site_id         TEXT NOT NULL,
+  participant_id  TEXT NOT NULL,
+  consent_id      TEXT NOT NULL REFERENCES consents (id),
+  recipient       TEXT NOT NULL,
+  recipient_name  TEXT NOT NULL,
+  purpose         TEXT NOT NULL,
+  information     TEXT NOT NULL,
+  description     TEXT NOT NULL,
+  disclosed_by    TEXT NOT NULL,
+  disclosed_at    INTEGER NOT NULL,
+  FOREIGN KEY (site_id, participant_id) REFERENCES participants (site_id, id)
+);
+
+CREATE INDEX disclosures_by_participant ON disclosures (site_id, participant_id, disclosed_at);
+)sql";
+
+constexpr std::array<Migration, 13> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -451,6 +507,7 @@ constexpr std::array<Migration, 12> kSqliteMigrations = {{
     {10, "token partner", kMigration0010TokenPartner},
     {11, "participants", kMigration0011Participants},
     {12, "paging", kMigration0012Paging},
+    {13, "consents", kMigration0013Consents},
 }};
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "casework/calendar.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/repositories.h"
+#include "util/text.h"
 
 namespace rn::storage::sqlite {
 
@@ -53,6 +54,31 @@ Status ReadCode(const Statement& row, int column, const Table& table, std::strin
   const auto value = table.Find(row.ColumnText(column));
   if (!value) return Status::Internal(std::string(column_name) + " holds an unknown code");
   *into = *value;
+  return Status::Ok();
+}
+
+// "a,b,c": the codes of `values`, in their order.
+template <typename Table, typename E>
+std::string JoinCodes(const Table& table, const std::vector<E>& values) {
+  std::string out;
+  for (E value : values) {
+    if (!out.empty()) out += ',';
+    out += table.Name(value);
+  }
+  return out;
+}
+
+// Appends the codes of comma-joined `text` (empty: none) read with `table` to `*into`; kInternal
+// naming `column_name` for one the table does not know.
+template <typename Table, typename E>
+Status SplitCodes(std::string_view text, const Table& table, std::string_view column_name,
+                  std::vector<E>* into) {
+  if (text.empty()) return Status::Ok();
+  for (std::string_view code : text::SplitCommas(text)) {
+    const auto value = table.Find(code);
+    if (!value) return Status::Internal(std::string(column_name) + " holds an unknown code");
+    into->push_back(*value);
+  }
   return Status::Ok();
 }
 

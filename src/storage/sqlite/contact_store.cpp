@@ -3,7 +3,6 @@
 
 #include "storage/sqlite/casework_columns.h"
 #include "storage/sqlite/repositories.h"
-#include "util/text.h"
 
 namespace rn::storage::sqlite {
 namespace {
@@ -24,29 +23,6 @@ constexpr std::string_view kSelectContactBy =
     "LIMIT 1";
 constexpr std::string_view kSelectAnyPrivateNote =
     "SELECT 1 FROM contacts WHERE private_note IS NOT NULL LIMIT 1";
-
-// "a,b,c": the codes of `values`, in their order.
-template <typename Table, typename E>
-std::string JoinCodes(const Table& table, const std::vector<E>& values) {
-  std::string out;
-  for (E value : values) {
-    if (!out.empty()) out += ',';
-    out += table.Name(value);
-  }
-  return out;
-}
-
-template <typename Table, typename E>
-Status SplitCodes(std::string_view text, const Table& table, std::string_view column_name,
-                  std::vector<E>* into) {
-  if (text.empty()) return Status::Ok();
-  for (std::string_view code : text::SplitCommas(text)) {
-    const auto value = table.Find(code);
-    if (!value) return Status::Internal(std::string(column_name) + " holds an unknown code");
-    into->push_back(*value);
-  }
-  return Status::Ok();
-}
 
 Result<Contact> ContactFrom(const Statement& row) {
   Contact c;

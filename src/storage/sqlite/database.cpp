@@ -148,6 +148,7 @@ struct SqliteDatabase::Parts {
         referrals(*connection),
         participants(*connection),
         contacts(*connection),
+        consents(*connection),
         outbox(*connection) {}
 
   std::unique_ptr<Connection> connection;
@@ -163,6 +164,7 @@ struct SqliteDatabase::Parts {
   sqlite::SqliteReferralStore referrals;
   sqlite::SqliteParticipantStore participants;
   sqlite::SqliteContactStore contacts;
+  sqlite::SqliteConsentStore consents;
   sqlite::SqliteOutboxStore outbox;
 };
 
@@ -197,6 +199,7 @@ casework::ProgramStore& SqliteDatabase::programs() { return parts_->programs; }
 casework::ReferralStore& SqliteDatabase::referrals() { return parts_->referrals; }
 casework::ParticipantStore& SqliteDatabase::participants() { return parts_->participants; }
 casework::ContactStore& SqliteDatabase::contacts() { return parts_->contacts; }
+casework::ConsentStore& SqliteDatabase::consents() { return parts_->consents; }
 notify::OutboxStore& SqliteDatabase::outbox() { return parts_->outbox; }
 identity::UnitOfWork& SqliteDatabase::unit_of_work() { return parts_->unit_of_work; }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "casework/consent_store.h"
 #include "casework/contact_store.h"
 #include "casework/participant_store.h"
 #include "casework/program_store.h"
@@ -43,6 +44,7 @@ class SqliteDatabase final {
   casework::ReferralStore& referrals();
   casework::ParticipantStore& participants();
   casework::ContactStore& contacts();
+  casework::ConsentStore& consents();
   notify::OutboxStore& outbox();
 
  private:

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casework/consent_store.h"
 #include "casework/contact_store.h"
 #include "casework/participant_store.h"
 #include "casework/program_store.h"
@@ -284,6 +285,27 @@ class SqliteContactStore final : public casework::ContactStore {
   Result<bool> HasContactBy(std::string_view site_id, std::string_view participant_id,
                             std::string_view author_user_id) override;
   Result<bool> AnyPrivateNote() override;
+
+ private:
+  Connection& connection_;
+};
+
+// sqlite/consent_store.cpp
+class SqliteConsentStore final : public casework::ConsentStore {
+ public:
+  explicit SqliteConsentStore(Connection& connection) : connection_(connection) {}
+
+  Status Insert(const casework::Consent& consent) override;
+  Result<std::optional<casework::Consent>> Get(std::string_view site_id,
+                                               std::string_view participant_id,
+                                               std::string_view id) override;
+  Result<std::vector<casework::Consent>> List(std::string_view site_id,
+                                              std::string_view participant_id) override;
+  Status UpdateRevocations(const casework::Consent& consent) override;
+  Status InsertDisclosure(const casework::Disclosure& disclosure) override;
+  Result<std::vector<casework::Disclosure>> ListDisclosures(std::string_view site_id,
+                                                            std::string_view participant_id,
+                                                            Instant since) override;
 
  private:
   Connection& connection_;

@@ -70,7 +70,8 @@ Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
     const std::string& path) {
   return storage::Open<TestStores>(path, [](storage::SqliteDatabase& db) {
     return TestStores{
-        Stores{db.programs(), db.referrals(), db.participants(), db.contacts(), TestPrivateNotes(),
+        Stores{db.programs(), db.referrals(), db.participants(), db.contacts(), db.consents(),
+               TestPrivateNotes(),
                db.accounts(), db.audit(), db.unit_of_work(), db.outbox(), DefaultPagingSettings()},
         identity::Stores{db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()}};
   });
