@@ -3,7 +3,8 @@
 // a participant and records the first contact with a follow-up, sees the follow-up in the caseload,
 // and closes the referral as reached and engaged; the referrer is told only that it was accepted.
 // axe-core on every page on the way, no sideways scrolling, and the screenshots
-// staff-referrals-phone.png, staff-referral-phone.png and staff-participant-phone.png.
+// staff-referrals-phone.png, staff-referral-phone.png and staff-participant-phone.png; then a
+// supervisor's consent and disclosure (staff-consents-phone.png, staff-disclosed-phone.png).
 //
 // run.mjs makes test.coach (coach at north) and test.referrer (referrer at north for the partner
 // e2e-ed). This file makes the program and the partner through the JSON API with a site admin's API
@@ -225,6 +226,68 @@ describe('referrals in the staff console', () => {
       'the participant is on the new coach\'s caseload');
     assertClean(coach2.guard);
     await coach2.context.close();
+  });
+
+  test('consents: a disclosure is refused without a consent, made under one with the Part 2 notice, listed in the accounting; revoking stops it', async () => {
+    assert.ok(participantPath, 'the participant was made');
+    const { context, guard, page } = await signedIn('test.supervisor');
+    await page.goto(`${BASE}${participantPath}`);
+    await page.locator('#consents-link').click();
+    await page.waitForURL(`${BASE}${participantPath}/consents`);
+    assert.equal(await text(page.locator('#no-consents')), 'No consent recorded. Nothing may be disclosed.');
+    await inspect(page, 'consents, none yet');
+
+    const disclose = async () => {
+      const form = page.locator('#disclose-form');
+      await form.locator('#disclose-to').selectOption('e2e-ed');
+      await form.locator('#disclose-purpose').selectOption('referral_follow_up');
+      await form.getByLabel("Whether they were reached and engaged (the referral's outcome)").check();
+      return submitForm(page, page.locator('#disclose'));
+    };
+    let done = await disclose();
+    assert.equal(done.status, 403);
+    assert.match(await text(page.locator('#disclosure-error')), /\(consent\)$/);
+
+    const form = page.locator('#consent-form');
+    await form.getByLabel('Test General ED (fake)').check();
+    await form.getByLabel('Telling the referring partner whether they were reached').check();
+    await form.getByLabel("Whether they were reached and engaged (the referral's outcome)").check();
+    await form.locator('#expires-at').fill('2099-12-31');
+    await form.locator('#signed-on').fill('2026-01-15');
+    done = await submitForm(page, page.locator('#save-consent'));
+    assert.equal(done.status, 303);
+    assert.equal(await text(page.locator('#flash')), 'Consent recorded.');
+    assert.match(await text(page.locator('#consents li').first()),
+      /^In force · signed 2026-01-15, On paper · until the end of 2099-12-31 To: Test General ED \(fake\);/);
+    await inspect(page, 'consents, one in force');
+
+    done = await disclose();
+    assert.equal(done.status, 200);
+    assert.equal(await text(page.locator('#notice')),
+      '42 CFR part 2 prohibits unauthorized use or disclosure of these records.');
+    assert.match(await text(page.locator('#disclosed-referral')),
+      /^Referral from Test General ED \(fake\): completed, reached_and_engaged; first contact /);
+    assert.doesNotMatch(await text(page.locator('#disclosed')), /Met in the ED|confidence/, 'no contact goes out');
+    await inspect(page, 'disclosed');
+    await savePageScreenshot(page, 'staff-disclosed-phone.png', PHONE);
+
+    await page.goto(`${BASE}${participantPath}/consents`);
+    const rows = (await page.locator('#accounting tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    assert.equal(rows.length, 1, `one disclosure in the accounting: ${rows}`);
+    assert.match(rows[0], /Test General ED \(fake\) whether the person was reached and engaged Telling the referring partner/);
+    await savePageScreenshot(page, 'staff-consents-phone.png', PHONE);
+
+    await page.locator('#consents details').first().evaluate((details) => details.open = true);
+    done = await submitForm(page, page.getByRole('button', { name: 'Revoke' }));
+    assert.equal(done.status, 303);
+    assert.equal(await text(page.locator('#flash')), 'Consent revoked. Nothing more goes out under it.');
+    assert.match(await text(page.locator('#consents li').first()), /^Revoked/);
+    done = await disclose();
+    assert.equal(done.status, 403);
+    assert.match(await text(page.locator('#disclosure-error')), /\(revoked_at\)$/);
+    await inspect(page, 'consents, revoked');
+    assertClean(guard);
+    await context.close();
   });
 
   test('referrals: axe-core finds no WCAG 2.2 A/AA violation and nothing scrolls sideways at 360 px', () => {

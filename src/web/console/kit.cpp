@@ -53,6 +53,8 @@ std::string DoneMessage(std::string_view done) {
       {"participant_added", "Added to your caseload. Record the contact below."},
       {"contact_recorded", "Contact saved."},
       {"reassigned", "Reassigned. The history is kept."},
+      {"consent_recorded", "Consent recorded."},
+      {"consent_revoked", "Consent revoked. Nothing more goes out under it."},
   };
   const auto found = kMessages.find(done);
   return found == kMessages.end() ? std::string() : found->second;

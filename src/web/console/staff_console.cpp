@@ -4,6 +4,7 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "web/console/admin_area.h"
+#include "web/console/consents_area.h"
 #include "web/console/corrections_area.h"
 #include "web/console/home_area.h"
 #include "web/console/kit.h"
@@ -22,6 +23,7 @@ struct StaffConsole::Areas {
   AdminArea admin{kit};
   ReferralsArea referrals{kit};
   ParticipantsArea participants{kit};
+  ConsentsArea consents{kit};
 
   Areas(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard, const Clock& clock,
         FeedFetcher fetch_feed)
@@ -42,6 +44,7 @@ void StaffConsole::AddRoutes(http::Router& router) const {
   areas_->admin.AddRoutes(router);
   areas_->referrals.AddRoutes(router);
   areas_->participants.AddRoutes(router);
+  areas_->consents.AddRoutes(router);
 }
 
 api::PageDenials StaffConsole::Denials() {
