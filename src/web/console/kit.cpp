@@ -53,6 +53,12 @@ std::string DoneMessage(std::string_view done) {
       {"participant_added", "Added to your caseload. Record the contact below."},
       {"contact_recorded", "Contact saved."},
       {"reassigned", "Reassigned. The history is kept."},
+      {"program_created", "Program added."},
+      {"partner_created", "Referring partner added."},
+      {"roster_saved", "On-call roster saved."},
+      {"contact_set", "Pager contacts saved."},
+      {"enrolled", "Enrolled."},
+      {"discharged", "Discharged. The episode is kept."},
   };
   const auto found = kMessages.find(done);
   return found == kMessages.end() ? std::string() : found->second;
@@ -225,6 +231,15 @@ http::Response ConsoleKit::Failure(const Status& status) {
                          error.Sentence());
     }
   }
+}
+
+void ConsoleKit::SetFormError(mustache::data& data, const Status& status) {
+  if (status.ok()) {
+    data.set("error", false);  // so a form inside another's data never shows the outer's error
+    return;
+  }
+  data.set("error", Explain(status));
+  if (!status.field().empty()) data.set("error_" + status.field(), status.message());
 }
 
 std::string ConsoleKit::Explain(const Status& status) {

@@ -10,6 +10,7 @@
 #include "web/console/listings_area.h"
 #include "web/console/participants_area.h"
 #include "web/console/referrals_area.h"
+#include "web/console/setup_area.h"
 
 namespace rn::web {
 
@@ -22,6 +23,7 @@ struct StaffConsole::Areas {
   AdminArea admin{kit};
   ReferralsArea referrals{kit};
   ParticipantsArea participants{kit};
+  SetupArea setup{kit};
 
   Areas(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard, const Clock& clock,
         FeedFetcher fetch_feed)
@@ -42,6 +44,7 @@ void StaffConsole::AddRoutes(http::Router& router) const {
   areas_->admin.AddRoutes(router);
   areas_->referrals.AddRoutes(router);
   areas_->participants.AddRoutes(router);
+  areas_->setup.AddRoutes(router);
 }
 
 api::PageDenials StaffConsole::Denials() {
