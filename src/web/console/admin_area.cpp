@@ -64,7 +64,7 @@ std::vector<std::string> AdminArea::ScopeList(std::string_view text) {
 
 http::Response AdminArea::Users(const http::Request& request, const http::PathParams& params,
                                 const Caller& caller, api::Repositories& repos, int status,
-                                const std::string& error) const {
+                                const std::string& error, const ContactForm* contact) const {
   const std::string site = kit_.Param(params, "site");
   Result<std::vector<identity::User>> users = repos.identity.accounts.ListUsers();
   if (!users.ok()) return kit_.Failure(users.status());
@@ -103,6 +103,20 @@ http::Response AdminArea::Users(const http::Request& request, const http::PathPa
     row.set("manageable", identity::CanManageUser(caller.grants, *grants, site));
     row.set("toggle_action", user.disabled ? "enable" : "disable");
     row.set("toggle_label", user.disabled ? "Enable the account" : "Disable the account");
+    // Sections test for presence: set only the contacts there are.
+    if (!user.email.empty()) row.set("current_email", user.email);
+    if (!user.pager_phone.empty()) row.set("current_pager_phone", user.pager_phone);
+    mustache::data contact_form;
+    kit_.SetFormError(contact_form, Status::Ok());
+    contact_form.set("email", user.email);
+    contact_form.set("pager_phone", user.pager_phone);
+    if (contact != nullptr && contact->user_id == user.id) {
+      contact_form.set("email", contact->email);
+      contact_form.set("pager_phone", contact->pager_phone);
+      kit_.SetFormError(contact_form, contact->error);
+      row.set("open", true);
+    }
+    row.set("contact", contact_form);
     rows.push_back(row);
   }
   mustache::data data = kit_.BaseData(caller, site);
@@ -224,6 +238,31 @@ http::Response AdminArea::ManageUser(const http::Request& request, const http::P
   return kit_.Redirect(kit_.SitePath(site, "/users?done=" + done));
 }
 
+http::Response AdminArea::SetContact(const http::Request& request, const http::PathParams& params,
+                                     const Caller& caller, api::Repositories& repos) const {
+  const std::string site = kit_.Param(params, "site");
+  auto user = PathUser(repos, params);
+  if (!user.ok()) return kit_.Failure(user.status());
+  if (!identity::CanManageUser(caller.grants, user->second, site,
+                               user->first.id == caller.user_id)) {
+    return RefuseManage(request, caller, repos, site, user->first);
+  }
+  Result<http::Form> form = kit_.BodyForm(request);
+  if (!form.ok()) return kit_.Unreadable(form.status());
+  ContactForm sent{user->first.id, form->Get("email").value_or(""),
+                   form->Get("pager_phone").value_or(""), Status::Ok()};
+  sent.error = identity::SetStaffContact(repos.identity, user->first.id, sent.email,
+                                         sent.pager_phone, kit_.Change(request, caller, site));
+  if (sent.error.code() == StatusCode::kInvalidArgument) {
+    return Users(request, params, caller, repos, 422,
+                 "The pager contacts of " + user->first.display_name +
+                     " were not saved: " + kit_.Explain(sent.error),
+                 &sent);
+  }
+  if (!sent.error.ok()) return kit_.Failure(sent.error);
+  return kit_.Redirect(kit_.SitePath(site, "/users?done=contact_set#user-" + user->first.name));
+}
+
 // ---- API tokens ----
 
 http::Response AdminArea::Tokens(const http::Request& request, const http::PathParams& params,
@@ -341,6 +380,8 @@ void AdminArea::AddRoutes(http::Router& router) const {
                bind(&AdminArea::AddUser));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/users/{user}/roles", P::kStaffManage,
                bind(&AdminArea::SetRole));
+  kit_.AddPage(router, "POST", "/staff/sites/{site}/users/{user}/contact", P::kStaffManage,
+               bind(&AdminArea::SetContact));
   for (std::string action : {"disable", "enable", "password"}) {
     kit_.AddPage(router, "POST", "/staff/sites/{site}/users/{user}/" + action, P::kStaffManage,
                  [this, action](const http::Request& request, const http::PathParams& params,

@@ -23,7 +23,7 @@ class AdminArea final {
  public:
   explicit AdminArea(const ConsoleKit& kit) : kit_(kit) {}
 
-  // /staff/sites/{site}/audit, …/users[…], …/tokens[…].
+  // /staff/sites/{site}/audit, …/users[…] (with each one's pager contacts), …/tokens[…].
   void AddRoutes(http::Router& router) const;
 
  private:
@@ -31,12 +31,20 @@ class AdminArea final {
 
   http::Response AuditPage(const http::Request& request, const http::PathParams& params,
                            const Caller& caller, api::Repositories& repos) const;
+  // A staff member's pager contacts as sent, and why they were refused (shown next to the field).
+  struct ContactForm {
+    std::string user_id;
+    std::string email;
+    std::string pager_phone;
+    Status error;
+  };
+
   static mustache::data SiteRoleOptions();
   // "a, b" → {"a", "b"}, blanks dropped.
   static std::vector<std::string> ScopeList(std::string_view text);
   http::Response Users(const http::Request& request, const http::PathParams& params,
                        const Caller& caller, api::Repositories& repos, int status = 200,
-                       const std::string& error = "") const;
+                       const std::string& error = "", const ContactForm* contact = nullptr) const;
   http::Response AddUser(const http::Request& request, const http::PathParams& params,
                          const Caller& caller, api::Repositories& repos) const;
   // The user the path names, with its grants.
@@ -52,6 +60,9 @@ class AdminArea final {
   http::Response ManageUser(const http::Request& request, const http::PathParams& params,
                             const Caller& caller, api::Repositories& repos,
                             std::string_view action) const;
+  // The pager contacts (identity::SetStaffContact) of staff the caller may manage.
+  http::Response SetContact(const http::Request& request, const http::PathParams& params,
+                            const Caller& caller, api::Repositories& repos) const;
   http::Response Tokens(const http::Request& request, const http::PathParams& params,
                         const Caller& caller, api::Repositories& repos, int status = 200,
                         const std::string& new_token = "", const std::string& error = "") const;

@@ -164,7 +164,10 @@ http::Response HomeArea::Site(const http::Request& request, const http::PathPara
            identity::Allows(caller.grants, identity::Permission::kCaseloadsOversee, site));
   data.set("can_caseload",
            identity::Allows(caller.grants, identity::Permission::kParticipantsView, site));
-  data.set("any", can_edit || can_audit || can_tokens || can_staff || can_referrals);
+  const bool can_setup =
+      identity::Allows(caller.grants, identity::Permission::kCaseworkSetup, site);
+  data.set("can_setup", can_setup);
+  data.set("any", can_edit || can_audit || can_tokens || can_staff || can_referrals || can_setup);
   if (can_edit) {
     auto open =
         directory::OpenCorrectionsFor(repos.directory.corrections, *kit_.directory().Snapshot(),

@@ -55,6 +55,12 @@ std::string DoneMessage(std::string_view done) {
       {"reassigned", "Reassigned. The history is kept."},
       {"consent_recorded", "Consent recorded."},
       {"consent_revoked", "Consent revoked. Nothing more goes out under it."},
+      {"program_created", "Program added."},
+      {"partner_created", "Referring partner added."},
+      {"roster_saved", "On-call roster saved."},
+      {"contact_set", "Pager contacts saved."},
+      {"enrolled", "Enrolled."},
+      {"discharged", "Discharged. The episode is kept."},
   };
   const auto found = kMessages.find(done);
   return found == kMessages.end() ? std::string() : found->second;
@@ -227,6 +233,15 @@ http::Response ConsoleKit::Failure(const Status& status) {
                          error.Sentence());
     }
   }
+}
+
+void ConsoleKit::SetFormError(mustache::data& data, const Status& status) {
+  if (status.ok()) {
+    data.set("error", false);  // so a form inside another's data never shows the outer's error
+    return;
+  }
+  data.set("error", Explain(status));
+  if (!status.field().empty()) data.set("error_" + status.field(), status.message());
 }
 
 std::string ConsoleKit::Explain(const Status& status) {

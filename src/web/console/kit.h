@@ -76,6 +76,10 @@ class ConsoleKit final {
   static http::Response Failure(const Status& status);
   // "message (field)": a refusal as the form's error line.
   static std::string Explain(const Status& status);
+  // A refusal shown on its form: "error" (Explain, the line at the top of the form; false when
+  // `status` is OK) and, when it names a field, "error_<field>" (its message, for the template to
+  // show next to that field and point the field's aria-describedby at).
+  static void SetFormError(mustache::data& data, const Status& status);
 
   // ---- The request ----
 

@@ -41,6 +41,63 @@ std::string FollowUpLine(const cw::FollowUp& follow_up) {
   return "No follow-up set";
 }
 
+constexpr std::string_view kProgramKindSuffix[] = {" (ED coaching)", " (home visiting)",
+                                                   " (community)"};
+constexpr std::string_view kDischargeLabels[] = {
+    "Completed the program", "Transferred", "Lost contact", "Withdrew", "Moved away",
+    "Incarcerated",          "Deceased",    "Other"};
+constexpr std::string_view kPregnancyLabels[] = {"Pregnant", "Postpartum", "Neither"};
+
+// "November 24, 2026".
+std::string DayLine(cw::Day day) {
+  return FormatDateWithYear(date::sys_days(day) + std::chrono::hours(12), date::locate_zone("UTC"),
+                            Messages::For(Language::kEnglish));
+}
+
+// The enrolment the form asks for: the program, the start (today when blank) and the home-visiting
+// details when any is given. kInvalidArgument naming a field that is not a date or a number, or
+// "program" when none is chosen; the rest is casework::Enrol's to check.
+Result<cw::NewEnrolment> ReadEnrolmentForm(const http::Form& form) {
+  cw::NewEnrolment enrolment;
+  enrolment.program_id = form.Get("program").value_or("");
+  if (enrolment.program_id.empty()) return Status::Invalid("program", "choose a program");
+  if (auto day = form.Get("started_on")) {
+    auto parsed = cw::ParseDay("started_on", *day);
+    if (!parsed.ok()) return parsed.status();
+    enrolment.started_on = *parsed;
+  }
+  cw::HomeVisiting home;
+  const std::optional<std::string> pregnancy = form.Get("pregnancy_status");
+  bool any_home = pregnancy.has_value();
+  for (auto [name, out] :
+       {std::pair{"due_date", &home.due_date}, std::pair{"baby_born_on", &home.baby_born_on}}) {
+    if (auto day = form.Get(name)) {
+      auto parsed = cw::ParseDay(name, *day);
+      if (!parsed.ok()) return parsed.status();
+      *out = *parsed;
+      any_home = true;
+    }
+  }
+  if (auto children = form.Get("children_under_six")) {
+    auto parsed = text::ParseNumber<int>(*children, 0, cw::kMaxChildrenUnderSix);
+    if (!parsed) {
+      return Status::Invalid("children_under_six",
+                             "give a number from 0 to " + std::to_string(cw::kMaxChildrenUnderSix));
+    }
+    home.children_under_six = *parsed;
+    any_home = true;
+  }
+  if (!any_home) return enrolment;
+  if (!pregnancy) {
+    return Status::Invalid("pregnancy_status", "choose one for a home-visiting enrolment");
+  }
+  auto status = cw::kPregnancyStatuses.Parse("pregnancy_status", *pregnancy);
+  if (!status.ok()) return status.status();
+  home.pregnancy = *status;
+  enrolment.home_visiting = home;
+  return enrolment;
+}
+
 }  // namespace
 
 http::Response ParticipantsArea::Caseload(const http::Request& request,
@@ -76,7 +133,10 @@ http::Response ParticipantsArea::Caseload(const http::Request& request,
 
 http::Response ParticipantsArea::ParticipantPage(const http::Request& request, const Caller& caller,
                                                  api::Repositories& repos, std::string_view site,
-                                                 std::string_view id, const Status& error) const {
+                                                 std::string_view id,
+                                                 const Refusal* refused) const {
+  using RefusedForm = Refusal::Form;
+  const Status error = refused == nullptr ? Status::Ok() : refused->error;
   const Instant now = kit_.clock().Now();
   const cw::Actor actor = api::CaseworkActor(caller, request, site, now);
   auto record = cw::ReadParticipant(repos.casework, actor, site, id);
@@ -84,7 +144,9 @@ http::Response ParticipantsArea::ParticipantPage(const http::Request& request, c
   const date::time_zone* zone = api::SiteZone(repos, site);
   const cw::ParticipantDetails& details = record->participant.details;
   mustache::data data = kit_.BaseData(caller, site);
-  if (!error.ok()) data.set("error", kit_.Explain(error));
+  if (refused != nullptr && refused->form == RefusedForm::kContact) {
+    data.set("error", kit_.Explain(error));
+  }
   data.set("id", record->participant.id);
   data.set("name", details.first_name + (details.last_name.empty() ? "" : " " + details.last_name));
   if (!details.pronouns.empty()) data.set("pronouns", details.pronouns);
@@ -113,6 +175,74 @@ http::Response ParticipantsArea::ParticipantPage(const http::Request& request, c
   }
   data.set("contacts", contacts);
   data.set("coach", kit_.StaffName(repos, record->summary.coach_id));
+
+  // Programs: the episodes, discharging an open one, and enrolling.
+  auto programs = repos.casework.programs.ListPrograms(site);
+  if (!programs.ok()) return kit_.Failure(programs.status());
+  auto program_name = [&](const std::string& program_id) {
+    for (const cw::Program& program : *programs) {
+      if (program.id == program_id) return program.name;
+    }
+    return program_id;
+  };
+  const std::string today = cw::FormatDay(cw::LocalDay(now, zone));
+  mustache::data episodes{mustache::data::type::list};
+  for (const cw::Enrolment& enrolment : record->enrolments) {
+    mustache::data episode;
+    episode.set("enrolment", enrolment.id);
+    episode.set("program", program_name(enrolment.program_id));
+    episode.set("started_on", DayLine(enrolment.started_on));
+    episode.set("started_min", cw::FormatDay(enrolment.started_on));
+    episode.set("open", enrolment.is_open());
+    if (enrolment.discharged_on) episode.set("discharged_on", DayLine(*enrolment.discharged_on));
+    if (enrolment.discharge_reason) {
+      episode.set("discharge_reason", CodeLabel(*enrolment.discharge_reason, kDischargeLabels));
+    }
+    if (const std::optional<cw::HomeVisiting>& home = enrolment.home_visiting) {
+      std::string line = CodeLabel(home->pregnancy, kPregnancyLabels);
+      if (home->due_date) line += ", due " + DayLine(*home->due_date);
+      if (home->baby_born_on) line += ", baby born " + DayLine(*home->baby_born_on);
+      line += " · children under six: " + std::to_string(home->children_under_six);
+      episode.set("home_visiting", line);
+    }
+    mustache::data discharge;
+    discharge.set("discharged_on_value", today);
+    std::optional<cw::DischargeReason> reason;
+    const bool this_one = refused != nullptr && refused->form == RefusedForm::kDischarge &&
+                          refused->enrolment_id == enrolment.id;
+    kit_.SetFormError(discharge, this_one ? error : Status::Ok());
+    if (this_one) {
+      discharge.set("discharged_on_value", refused->values.Get("discharged_on").value_or(""));
+      reason = cw::kDischargeReasons.Find(refused->values.Get("reason").value_or(""));
+      episode.set("refused", true);
+    }
+    discharge.set("reasons", CodeOptions(cw::kDischargeReasons, kDischargeLabels, reason));
+    episode.set("discharge", discharge);
+    episodes.push_back(episode);
+  }
+  data.set("episodes", episodes);
+  data.set("no_episodes", episodes.list_value().empty());
+  const bool enrolling = refused != nullptr && refused->form == RefusedForm::kEnrol;
+  const http::Form sent = enrolling ? refused->values : http::Form();
+  mustache::data enrol;
+  kit_.SetFormError(enrol, enrolling ? error : Status::Ok());
+  mustache::data program_options{mustache::data::type::list};
+  for (const cw::Program& program : *programs) {
+    program_options.push_back(Option(program.id,
+                                     program.name + CodeLabel(program.kind, kProgramKindSuffix),
+                                     sent.Get("program") == program.id));
+  }
+  enrol.set("programs", program_options);
+  enrol.set("started_on", sent.Get("started_on").value_or(today));
+  enrol.set("pregnancy_options",
+            CodeOptions(cw::kPregnancyStatuses, kPregnancyLabels,
+                        cw::kPregnancyStatuses.Find(sent.Get("pregnancy_status").value_or(""))));
+  for (const std::string_view name : {"due_date", "baby_born_on", "children_under_six"}) {
+    enrol.set(std::string(name), sent.Get(name).value_or(""));
+  }
+  data.set("enrol", enrol);
+  data.set("enrolling", enrolling);
+  data.set("no_programs", programs->empty());
   if (identity::Allows(caller.grants, Permission::kCaseloadsOversee, site)) {
     Result<std::vector<std::string>> staff = cw::StaffWithCaseloads(repos.casework, site);
     if (!staff.ok()) return kit_.Failure(staff.status());
@@ -128,11 +258,70 @@ http::Response ParticipantsArea::ParticipantPage(const http::Request& request, c
                    Render("staff_participant", Language::kEnglish, data), error.ok() ? 200 : 422);
 }
 
+http::Response ParticipantsArea::Enrol(const http::Request& request, const http::PathParams& params,
+                                       const Caller& caller, api::Repositories& repos) const {
+  const std::string site = kit_.Param(params, "site");
+  const std::string id = kit_.Param(params, "id");
+  Result<http::Form> form = kit_.BodyForm(request);
+  if (!form.ok()) return kit_.Unreadable(form.status());
+  Result<cw::NewEnrolment> asked = ReadEnrolmentForm(*form);
+  Status done = asked.status_or_ok();
+  if (asked.ok()) {
+    const cw::Actor actor = api::CaseworkActor(caller, request, site, kit_.clock().Now());
+    done = cw::Enrol(repos.casework, actor, site, id, std::move(*asked), api::SiteZone(repos, site))
+               .status_or_ok();
+  }
+  if (!done.ok()) {
+    if (done.code() == StatusCode::kInvalidArgument || done.code() == StatusCode::kConflict) {
+      const Refusal refused{Refusal::Form::kEnrol, done, "", *form};
+      return ParticipantPage(request, caller, repos, site, id, &refused);
+    }
+    return kit_.Failure(done);
+  }
+  return kit_.Redirect(kit_.SitePath(site, "/participants/" + id + "?done=enrolled#programs"));
+}
+
+http::Response ParticipantsArea::Discharge(const http::Request& request,
+                                           const http::PathParams& params, const Caller& caller,
+                                           api::Repositories& repos) const {
+  const std::string site = kit_.Param(params, "site");
+  const std::string id = kit_.Param(params, "id");
+  const std::string enrolment = kit_.Param(params, "enrolment");
+  Result<http::Form> form = kit_.BodyForm(request);
+  if (!form.ok()) return kit_.Unreadable(form.status());
+  const Instant now = kit_.clock().Now();
+  const date::time_zone* zone = api::SiteZone(repos, site);
+  Status read = Status::Ok();
+  cw::Day on = cw::LocalDay(now, zone);
+  if (auto day = form->Get("discharged_on")) {
+    auto parsed = cw::ParseDay("discharged_on", *day);
+    if (parsed.ok())
+      on = *parsed;
+    else
+      read = parsed.status();
+  }
+  const auto reason = cw::kDischargeReasons.Find(form->Get("reason").value_or(""));
+  if (read.ok() && !reason) read = Status::Invalid("reason", "choose why the episode ends");
+  if (read.ok()) {
+    const cw::Actor actor = api::CaseworkActor(caller, request, site, now);
+    auto discharged =
+        cw::DischargeEnrolment(repos.casework, actor, site, id, enrolment, on, *reason, zone);
+    if (discharged.ok()) {
+      return kit_.Redirect(
+          kit_.SitePath(site, "/participants/" + id + "?done=discharged#programs"));
+    }
+    read = discharged.status();
+    if (read.code() != StatusCode::kInvalidArgument) return kit_.Failure(read);
+  }
+  const Refusal refused{Refusal::Form::kDischarge, read, enrolment, *form};
+  return ParticipantPage(request, caller, repos, site, id, &refused);
+}
+
 http::Response ParticipantsArea::Participant(const http::Request& request,
                                              const http::PathParams& params, const Caller& caller,
                                              api::Repositories& repos) const {
   return ParticipantPage(request, caller, repos, kit_.Param(params, "site"),
-                         kit_.Param(params, "id"), Status::Ok());
+                         kit_.Param(params, "id"));
 }
 
 http::Response ParticipantsArea::RecordContact(const http::Request& request,
@@ -177,13 +366,17 @@ http::Response ParticipantsArea::RecordContact(const http::Request& request,
     else
       read = parsed.status();
   }
-  if (!read.ok()) return ParticipantPage(request, caller, repos, site, id, read);
+  if (!read.ok()) {
+    const Refusal refused{Refusal::Form::kContact, read};
+    return ParticipantPage(request, caller, repos, site, id, &refused);
+  }
   const cw::Actor actor = api::CaseworkActor(caller, request, site, now);
   auto recorded = cw::RecordContact(repos.casework, actor, site, id, std::move(contact),
                                     api::SiteZone(repos, site));
   if (!recorded.ok()) {
     if (recorded.status().code() == StatusCode::kInvalidArgument) {
-      return ParticipantPage(request, caller, repos, site, id, recorded.status());
+      const Refusal refused{Refusal::Form::kContact, recorded.status()};
+      return ParticipantPage(request, caller, repos, site, id, &refused);
     }
     return kit_.Failure(recorded.status());
   }
@@ -252,6 +445,11 @@ void ParticipantsArea::AddRoutes(http::Router& router) const {
                Permission::kParticipantsView, kit_.Bind(this, &ParticipantsArea::Participant));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/participants/{id}/contacts",
                Permission::kParticipantsRecord, kit_.Bind(this, &ParticipantsArea::RecordContact));
+  kit_.AddPage(router, "POST", "/staff/sites/{site}/participants/{id}/enrolments",
+               Permission::kParticipantsRecord, kit_.Bind(this, &ParticipantsArea::Enrol));
+  kit_.AddPage(router, "POST",
+               "/staff/sites/{site}/participants/{id}/enrolments/{enrolment}/discharge",
+               Permission::kParticipantsRecord, kit_.Bind(this, &ParticipantsArea::Discharge));
   kit_.AddPage(router, "POST", "/staff/sites/{site}/referrals/{id}/participant",
                Permission::kParticipantsRecord, kit_.Bind(this, &ParticipantsArea::FromReferral));
 }

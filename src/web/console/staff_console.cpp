@@ -11,6 +11,7 @@
 #include "web/console/listings_area.h"
 #include "web/console/participants_area.h"
 #include "web/console/referrals_area.h"
+#include "web/console/setup_area.h"
 
 namespace rn::web {
 
@@ -24,6 +25,7 @@ struct StaffConsole::Areas {
   ReferralsArea referrals{kit};
   ParticipantsArea participants{kit};
   ConsentsArea consents{kit};
+  SetupArea setup{kit};
 
   Areas(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard, const Clock& clock,
         FeedFetcher fetch_feed)
@@ -45,6 +47,7 @@ void StaffConsole::AddRoutes(http::Router& router) const {
   areas_->referrals.AddRoutes(router);
   areas_->participants.AddRoutes(router);
   areas_->consents.AddRoutes(router);
+  areas_->setup.AddRoutes(router);
 }
 
 api::PageDenials StaffConsole::Denials() {
