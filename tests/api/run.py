@@ -693,6 +693,15 @@ def main():
                 if server.process.poll() is not None:
                     failures.append("FAIL server died after %s; output:\n%s" % (name, server.output()[-3000:]))
                     return report(failures, passed)
+        # Every case's writes, reads and refusals are in the audit trail: its hash chain must hold.
+        server.stop()
+        server = None
+        verified = subprocess.run([binary, "audit", "verify", "--db", db], capture_output=True, text=True)
+        if verified.returncode != 0 or "chain intact" not in verified.stdout:
+            failures.append("FAIL audit verify after every case: exit %d: %s %s"
+                            % (verified.returncode, verified.stdout[-500:], verified.stderr[-500:]))
+        else:
+            passed += 1
     finally:
         if server:
             server.stop()
