@@ -310,6 +310,18 @@ async function main() {
                   fs.readFileSync(path.join(workdir, 'server.log'), 'utf8').slice(-3000));
       failed++;
     }
+    // Every page's reads and writes are in the audit trail: its hash chain must hold.
+    await stopServer(server);
+    server = null;
+    const verified = spawnSync(options.binary, ['audit', 'verify', '--db', db],
+                               { encoding: 'utf8', timeout: 60_000, env: options.env });
+    if (verified.status !== 0 || !verified.stdout.includes('chain intact')) {
+      console.log(`FAIL audit verify after every browser test: exit ${verified.status}: ` +
+                  `${verified.stdout}${verified.stderr}`);
+      failed++;
+    } else {
+      console.log(`audit verify after every browser test: ${verified.stdout.trim()}`);
+    }
     return failed ? 1 : 0;
   } finally {
     if (server) await stopServer(server);
