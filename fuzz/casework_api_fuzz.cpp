@@ -1,6 +1,6 @@
 // libFuzzer target: the casework API's readers of outside input — the JSON bodies of POST
 // …/referrals, PUT …/programs/{program}/roster, POST …/referrals/{id}/status and
-// POST …/participants/{id}/contacts, with the domain's
+// POST …/participants/{id}/contacts, POST …/consents and POST …/disclosures, with the domain's
 // checks after them — must never crash, hang or throw on any bytes, and every refusal names a
 // field.
 
@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "api/casework_api.h"
+#include "api/consents_api.h"
 #include "api/participants_api.h"
 #include "casework/on_call.h"
 
@@ -48,5 +49,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (contact.ok()) {
     RequireField(rn::casework::NormalizeNewContact(&*contact, now, date::locate_zone("UTC")));
   }
+  auto consent = rn::api::ReadConsent(request);
+  RequireField(consent.status_or_ok());
+  if (consent.ok()) {
+    consent->discloser = "Fuzz Test Site";
+    RequireField(rn::casework::NormalizeConsent(&*consent, rn::casework::LocalDay(now, date::locate_zone("UTC"))));
+  }
+  RequireField(rn::api::ReadDisclosure(request).status_or_ok());
   return 0;
 }

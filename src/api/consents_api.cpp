@@ -29,63 +29,14 @@ using casework_json::TimeOrNull;
 // Recipients a consent names: up to this many partner ids (and a designation).
 constexpr std::size_t kMaxRecipients = 50;
 
+// The site's name, who discloses when a consent names no one else (its id when it has none).
+std::string SiteName(Repositories& repos, std::string_view site) {
+  auto found = repos.identity.accounts.GetSite(site);
+  return found.ok() && *found ? (*found)->name : std::string(site);
+}
+
 std::string ParticipantPath(std::string_view site, std::string_view id) {
   return "/api/v1/sites/" + std::string(site) + "/participants/" + std::string(id);
-}
-
-// The body of POST …/consents: information (codes), information_note, recipients (partner ids,
-// or the designation treating_providers), purpose (codes), expires_at (a day) and/or
-// expires_on_event ("discharge"), signed_on (a day), signed_how ("written" when absent),
-// discloser (the site's name when absent).
-Result<cw::Consent> ReadConsent(const http::Request& request, Repositories& repos,
-                                std::string_view site) {
-  Result<JsonFields> fields = JsonFields::FromBody(request);
-  if (!fields.ok()) return fields.status();
-  cw::Consent consent;
-  RN_RETURN_IF_ERROR(TakeText(*fields, "discloser", &consent.discloser));
-  RN_RETURN_IF_ERROR(TakeCodes(*fields, "information", cw::kInformation, &consent.information));
-  RN_RETURN_IF_ERROR(TakeText(*fields, "information_note", &consent.information_note));
-  Result<std::optional<std::vector<std::string>>> recipients =
-      fields->TakeStrings("recipients", kMaxRecipients);
-  if (!recipients.ok()) return recipients.status();
-  for (std::string& recipient : recipients->value_or(std::vector<std::string>{})) {
-    if (recipient == cw::kTreatingProviders) {
-      consent.recipient_class = std::move(recipient);
-    } else {
-      consent.recipients.push_back(std::move(recipient));
-    }
-  }
-  RN_RETURN_IF_ERROR(TakeCodes(*fields, "purpose", cw::kPurposes, &consent.purposes));
-  RN_RETURN_IF_ERROR(TakeDay(*fields, "expires_at", &consent.expires_on));
-  RN_RETURN_IF_ERROR(
-      TakeOptionalCode(*fields, "expires_on_event", cw::kExpiryEvents, &consent.expires_on_event));
-  std::optional<cw::Day> signed_on;
-  RN_RETURN_IF_ERROR(TakeDay(*fields, "signed_on", &signed_on));
-  if (!signed_on) return Status::Invalid("signed_on", "is required: the day it was signed");
-  consent.signed_on = *signed_on;
-  std::optional<cw::SignedHow> how;
-  RN_RETURN_IF_ERROR(TakeOptionalCode(*fields, "signed_how", cw::kSignedHow, &how));
-  consent.signed_how = how.value_or(cw::SignedHow::kWritten);
-  RN_RETURN_IF_ERROR(fields->RejectUnknown());
-  if (consent.discloser.empty()) {
-    auto found = repos.identity.accounts.GetSite(site);
-    if (!found.ok()) return found.status();
-    consent.discloser = *found ? (*found)->name : std::string(site);
-  }
-  return consent;
-}
-
-// The body of POST …/disclosures: recipient (a partner id), purpose (a code), information (codes).
-Result<cw::DisclosureAsked> ReadDisclosure(const http::Request& request) {
-  Result<JsonFields> fields = JsonFields::FromBody(request);
-  if (!fields.ok()) return fields.status();
-  cw::DisclosureAsked asked;
-  RN_RETURN_IF_ERROR(TakeText(*fields, "recipient", &asked.recipient));
-  if (asked.recipient.empty()) return Status::Invalid("recipient", "is required: a partner id");
-  RN_RETURN_IF_ERROR(TakeCode(*fields, "purpose", cw::kPurposes, &asked.purpose));
-  RN_RETURN_IF_ERROR(TakeCodes(*fields, "information", cw::kInformation, &asked.information));
-  RN_RETURN_IF_ERROR(fields->RejectUnknown());
-  return asked;
 }
 
 boost::json::object RenderConsent(const cw::Consent& consent) {
@@ -179,6 +130,55 @@ boost::json::object RenderDisclosed(const cw::DisclosedRecord& record, Repositor
 
 }  // namespace
 
+// The body of POST …/consents: information (codes), information_note, recipients (partner ids,
+// or the designation treating_providers), purpose (codes), expires_at (a day) and/or
+// expires_on_event ("discharge"), signed_on (a day), signed_how ("written" when absent),
+// discloser (the site's name when absent).
+Result<cw::Consent> ReadConsent(const http::Request& request) {
+  Result<JsonFields> fields = JsonFields::FromBody(request);
+  if (!fields.ok()) return fields.status();
+  cw::Consent consent;
+  RN_RETURN_IF_ERROR(TakeText(*fields, "discloser", &consent.discloser));
+  RN_RETURN_IF_ERROR(TakeCodes(*fields, "information", cw::kInformation, &consent.information));
+  RN_RETURN_IF_ERROR(TakeText(*fields, "information_note", &consent.information_note));
+  Result<std::optional<std::vector<std::string>>> recipients =
+      fields->TakeStrings("recipients", kMaxRecipients);
+  if (!recipients.ok()) return recipients.status();
+  for (std::string& recipient : recipients->value_or(std::vector<std::string>{})) {
+    if (recipient == cw::kTreatingProviders) {
+      consent.recipient_class = std::move(recipient);
+    } else {
+      consent.recipients.push_back(std::move(recipient));
+    }
+  }
+  RN_RETURN_IF_ERROR(TakeCodes(*fields, "purpose", cw::kPurposes, &consent.purposes));
+  RN_RETURN_IF_ERROR(TakeDay(*fields, "expires_at", &consent.expires_on));
+  RN_RETURN_IF_ERROR(
+      TakeOptionalCode(*fields, "expires_on_event", cw::kExpiryEvents, &consent.expires_on_event));
+  std::optional<cw::Day> signed_on;
+  RN_RETURN_IF_ERROR(TakeDay(*fields, "signed_on", &signed_on));
+  if (!signed_on) return Status::Invalid("signed_on", "is required: the day it was signed");
+  consent.signed_on = *signed_on;
+  std::optional<cw::SignedHow> how;
+  RN_RETURN_IF_ERROR(TakeOptionalCode(*fields, "signed_how", cw::kSignedHow, &how));
+  consent.signed_how = how.value_or(cw::SignedHow::kWritten);
+  RN_RETURN_IF_ERROR(fields->RejectUnknown());
+  return consent;
+}
+
+// The body of POST …/disclosures: recipient (a partner id), purpose (a code), information (codes).
+Result<cw::DisclosureAsked> ReadDisclosure(const http::Request& request) {
+  Result<JsonFields> fields = JsonFields::FromBody(request);
+  if (!fields.ok()) return fields.status();
+  cw::DisclosureAsked asked;
+  RN_RETURN_IF_ERROR(TakeText(*fields, "recipient", &asked.recipient));
+  if (asked.recipient.empty()) return Status::Invalid("recipient", "is required: a partner id");
+  RN_RETURN_IF_ERROR(TakeCode(*fields, "purpose", cw::kPurposes, &asked.purpose));
+  RN_RETURN_IF_ERROR(TakeCodes(*fields, "information", cw::kInformation, &asked.information));
+  RN_RETURN_IF_ERROR(fields->RejectUnknown());
+  return asked;
+}
+
 void AddConsentRoutes(http::Router& router, const AccessGuard& guard, const Clock& clock) {
   const std::string one = "/api/v1/sites/{site}/participants/{id}";
   auto context = [&clock](const http::Request& request, const http::PathParams& params,
@@ -192,8 +192,9 @@ void AddConsentRoutes(http::Router& router, const AccessGuard& guard, const Cloc
                       const Caller& caller, Repositories& repos) {
               const auto [actor, zone] = context(request, params, caller, repos);
               const std::string& site = Param(params, "site");
-              Result<cw::Consent> sent = ReadConsent(request, repos, site);
+              Result<cw::Consent> sent = ReadConsent(request);
               if (!sent.ok()) return ProblemResponse(sent.status());
+              if (sent->discloser.empty()) sent->discloser = SiteName(repos, site);
               auto consent = cw::RecordConsent(repos.casework, actor, site, Param(params, "id"),
                                                std::move(*sent), zone);
               if (!consent.ok()) return ProblemResponse(consent.status());
