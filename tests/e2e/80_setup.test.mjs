@@ -13,11 +13,12 @@
 // the coach through the JSON API with its session, as the console's "record the contact" would.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
   BASE, PHONE, assertClean, axeViolations, formatViolations, horizontalOverflow, launchBrowser,
-  openPage, savePageScreenshot, staffSignIn, submitForm,
+  openPage, savePageScreenshot, screenshotPath, staffSignIn, submitForm,
 } from './lib.mjs';
 
 const SITE = `${BASE}/staff/sites/north`;
@@ -32,6 +33,20 @@ function addDays(day, days) {
   const date = new Date(`${day}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+// Writes the page from the element `selector` down (at most 2000 pixels, 360 wide) to
+// screenshotPath(name) and checks it is a PNG.
+async function saveSectionScreenshot(page, selector, name) {
+  await page.waitForLoadState('networkidle');
+  const top = Math.max(0, Math.floor(await page.locator(selector).evaluate(
+    (element) => element.getBoundingClientRect().top + window.scrollY)) - 16);
+  const bottom = await page.evaluate(() => document.documentElement.scrollHeight);
+  const file = screenshotPath(name);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled',
+    clip: { x: 0, y: top, width: PHONE.width, height: Math.min(2000, bottom - top) } });
+  const bytes = fs.readFileSync(file);
+  assert.ok(bytes.length > 1000 && bytes.subarray(1, 4).toString() === 'PNG', `${file} is a PNG`);
 }
 
 describe('site setup and enrolments in the staff console', () => {
@@ -246,8 +261,9 @@ describe('site setup and enrolments in the staff console', () => {
     assert.equal(closedName, 'Test Home Visiting (fake)', 'no longer enrolled');
     assert.match(closedSince, /^Since \w+ \d+, \d{4} · discharged \w+ \d+, \d{4}: Completed the program$/);
     await inspect(page, 'participant, discharged');
-    await page.locator('#programs').scrollIntoViewIfNeeded();
-    await savePageScreenshot(page, 'staff-enrolments-phone.png', PHONE);
+    // The page's Programs section, with the enrol form open (the page above it is the contact form).
+    await page.locator('#enrol-details summary').click();
+    await saveSectionScreenshot(page, '#programs', 'staff-enrolments-phone.png');
 
     // The JSON API has the same episode.
     const record = await (await page.request.get(`${BASE}/api/v1/sites/north/participants/${participant.split('/').pop()}`)).json();
