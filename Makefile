@@ -19,7 +19,8 @@ $(BUILD)/CMakeCache.txt:
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j$(JOBS)
 
-# Creates the database and loads the demo feeds on first start, then serves on http://127.0.0.1:8080.
+# Creates the database and loads the demo feeds and casework network on first start, then serves on
+# http://127.0.0.1:8080.
 run: build
 	$(BUILD)/recoverynet demo --db $(DB)
 	$(BUILD)/recoverynet serve --db $(DB)

@@ -25,7 +25,6 @@
 #include "directory/vocabulary.h"
 #include "http/fetch.h"
 #include "http/server.h"
-#include "identity/accounts.h"
 #include "identity/audit.h"
 #include "identity/authenticator.h"
 #include "identity/secret.h"
@@ -144,73 +143,6 @@ int RunExportMeetingGuide(const ExportCommand& command) {
   out << feed;
   if (!out) return Fail("cannot write " + command.output);
   return 0;
-}
-
-namespace {
-
-// The demo's password for its staff accounts; printed, and only ever used on a demo database.
-constexpr std::string_view kDemoPassword = "recoverynet-demo-only";
-
-// Two demo sites and three clearly fake staff accounts at the first, for trying the console.
-int AddDemoStaff(const std::string& db) {
-  auto database = Database::Open(db);
-  if (!database.ok()) return Fail(database.status());
-  identity::Stores& stores = (*database)->identity();
-  const identity::Change change{"demo", SystemClock().Now(), ""};
-  for (const identity::Site& site : {identity::Site{"demo-north", "Demo North Recovery Center"},
-                                     identity::Site{"demo-south", "Demo South Peer Center"}}) {
-    if (Status created = identity::CreateSite(stores, site, change); !created.ok()) {
-      return Fail(created);
-    }
-  }
-  const std::pair<const char*, identity::Role> staff[] = {
-      {"demo.editor", identity::Role::kDirectoryEditor},
-      {"demo.admin", identity::Role::kSiteAdmin},
-      {"demo.coach", identity::Role::kCoach}};
-  for (const auto& [name, role] : staff) {
-    identity::NewStaffMember member;
-    member.name = name;
-    member.display_name = std::string("Demo ") + std::string(identity::RoleName(role));
-    member.password = kDemoPassword;
-    member.grants = {{"", role, "demo-north", {}}};
-    if (auto added = identity::AddStaffMember(stores, std::move(member), change); !added.ok()) {
-      return Fail(added.status());
-    }
-  }
-  std::cout << "demo: staff console at /staff: demo.editor, demo.admin and demo.coach, password "
-            << kDemoPassword << " (demo data only)" << std::endl;
-  return 0;
-}
-
-}  // namespace
-
-int RunDemo(const DemoCommand& command) {
-  {
-    auto database = Database::Open(command.db);
-    if (!database.ok()) return Fail(database.status().message());
-    auto count = (*database)->directory().listings.Count();
-    if (!count.ok()) return Fail(count.status().message());
-    if (*count > 0) {
-      std::cout << "demo: " << command.db << " already holds " << *count << " listings"
-                << std::endl;
-      return 0;
-    }
-  }
-  const std::filesystem::path dir(command.feeds_dir);
-  const ImportCommand imports[] = {
-      {command.db, "meeting-guide", dir / "meeting-feeds/oc.json", "oc", "America/Los_Angeles",
-       "aa"},
-      {command.db, "meeting-guide", dir / "meeting-feeds/aasfmarin.test.json", "aasfmarin",
-       "America/Los_Angeles", "aa"},
-      {command.db, "meeting-guide", dir / "meeting-feeds/nwta.test.json", "nwta", "America/Chicago",
-       "aa"},
-      {command.db, "bmlt", dir / "bmlt", "bmlt-demo", "America/New_York", "na"},
-      {command.db, "meeting-guide", dir / "demo/mutual-aid.json", "demo", "America/New_York", ""},
-  };
-  for (const ImportCommand& import : imports) {
-    if (int status = RunImport(import); status != 0) return status;
-  }
-  return AddDemoStaff(command.db);
 }
 
 int RunMigrate(const MigrateCommand& command) {

@@ -46,8 +46,15 @@ int RunExportMeetingGuide(const ExportCommand& command);
 struct DemoCommand {
   std::string db;
   std::string feeds_dir;  // the repository's testdata/ directory
+  // The instant the demo's story ends at, RFC 3339 with its offset (its contacts run up to it,
+  // its follow-ups fall due around it); empty: the system clock's now. Tests pin it.
+  std::string at;
 };
-// Imports the demo feeds when the database holds no listings; otherwise does nothing.
+// Fills a database for trying recoverynet (demo.cpp): imports the demo feeds when it holds no
+// listings, and writes the demo casework network (app/demo_network.h) when it has no sites yet;
+// either part is left alone when its data is there, so a second run adds nothing. Prints what it
+// did, how long it took, and the demo's sign-in names with their password. 0, or 1 with
+// "error: MESSAGE" when a part fails (the network is then not written at all).
 int RunDemo(const DemoCommand& command);
 
 struct MigrateCommand {

@@ -210,9 +210,12 @@ int main(int argc, char** argv) {
 
   rn::app::DemoCommand demo;
   demo.feeds_dir = "testdata";
-  auto* demo_cmd = app.add_subcommand("demo", "Load the demo feeds into an empty database");
+  auto* demo_cmd = app.add_subcommand(
+      "demo", "Load the demo feeds and the demo casework network into a new database");
   demo_cmd->add_option("--feeds", demo.feeds_dir, "Directory of the demo feeds")
       ->capture_default_str();
+  demo_cmd->add_option("--at", demo.at,
+                       "The demo's now, RFC 3339 (default: now): its contacts run up to it");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
 

@@ -76,4 +76,8 @@ inline constexpr std::string_view kDisclosuresView = "casework.disclosures.view"
 inline constexpr std::string_view kCaseloadView = "casework.caseload.view";
 inline constexpr std::string_view kSiteOverviewView = "casework.overview.view";
 
+// The demo's casework network written (app/demo_network.h; actor "demo", details the counts): the
+// entry of the one unit of work its other writes, each audited as in real use, nest in.
+inline constexpr std::string_view kDemoLoad = "demo.load";
+
 }  // namespace rn::identity::audit_action

@@ -52,7 +52,8 @@ except ImportError:
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.append(os.path.join(HERE, "..", "cli"))
-from checks import Checks, clean_env  # noqa: E402
+from checks import Checks  # noqa: E402
+from faketime import faked_clock_env  # noqa: E402
 
 PASSWORD = "paging test passphrase 42"
 SITE = "north"
@@ -68,8 +69,6 @@ SMS_USER, SMS_TOKEN = "ACtest0001", "test-webhook-token"
 PERSON = {"first_name": "Testy", "phone": "312-555-0199", "reference": "TEST-MRN-7"}
 # (Whole numbers only: the link's random referral id may hold any short run of digits.)
 IDENTIFYING = ["Testy", "312-555-0199", "3125550199", "TEST-MRN", "overdose"]
-LIBFAKETIME_DIRS = ["/usr/lib/x86_64-linux-gnu/faketime", "/usr/lib/aarch64-linux-gnu/faketime",
-                    "/usr/lib/faketime", "/usr/local/lib/faketime"]
 
 
 def free_port():
@@ -171,33 +170,15 @@ class WebhookSink:
             return [r for r in self.requests if r["form"].get("To") == number]
 
 
-def sanitizer_runtimes(binary):
-    """The AddressSanitizer runtime the binary links, if it does: ldd's 'libasan.so.8 => /path'."""
-    listing = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
-    return [line.split("=>")[1].split()[0] for line in listing.splitlines()
-            if "libasan.so" in line and "=>" in line]
-
-
 class Clock:
     """The wall clock of the server and the CLI: libfaketime reads its offset from a file on every
     call, so a test moves it by rewriting the file. The monotonic clock stays real."""
 
     def __init__(self, binary, workdir):
-        library = next((os.path.join(d, "libfaketimeMT.so.1") for d in LIBFAKETIME_DIRS
-                        if os.path.exists(os.path.join(d, "libfaketimeMT.so.1"))), None)
-        if library is None:
-            sys.exit("paging: needs libfaketime (Debian package faketime; scripts/install-deps)")
         self.path = os.path.join(workdir, "faketime")
         self.set(0)
-        env = clean_env()
-        for inherited in ("FAKETIME", "FAKETIME_FORCE_MONOTONIC_FIX", "FAKETIME_NO_CACHE",
-                          "FAKETIME_TIMESTAMP_FILE", "LD_PRELOAD"):
-            env.pop(inherited, None)
-        # An AddressSanitizer build (make test-asan) needs its runtime first in the preload list.
-        preload = sanitizer_runtimes(binary) + [library]
-        env.update({"LD_PRELOAD": ":".join(preload), "FAKETIME_TIMESTAMP_FILE": self.path,
-                    "FAKETIME_NO_CACHE": "1", "FAKETIME_DONT_FAKE_MONOTONIC": "1"})
-        self.env = env
+        self.env = faked_clock_env(binary, {"FAKETIME_TIMESTAMP_FILE": self.path,
+                                            "FAKETIME_NO_CACHE": "1"}, "paging")
 
     def set(self, seconds_ahead):
         with open(self.path + ".tmp", "w") as f:
