@@ -10,8 +10,9 @@
 //     Times ParseFeed + ApplyImport into a fresh SQLite file, then the same again (re-import).
 //   rn_bench synthetic --count N [--seed S] --output FILE
 //     Writes N synthetic listings as a Meeting Guide feed.
-//   rn_bench casework-seed --db FILE --site SITE --program ID --coaches LOGIN,... [--participants N]
-//                          [--contacts M] [--active-share F] [--batch B] [--seed S]
+//   rn_bench casework-seed --db FILE --site SITE --program ID --coaches LOGIN,...
+//                          [--participants N] [--contacts M] [--active-share F] [--batch B]
+//                          [--seed S]
 //     Seeds a site set up with the CLI (site, coaches, program; the private-note key file beside
 //     the database) with participants and contacts through casework's use cases
 //     (bench/casework_seed.h).
@@ -743,9 +744,15 @@ int RunCaseworkSeed(const Args& args) {
   if (!opened.ok()) Die("open " + args.db + ": " + opened.status().message());
   rn::storage::SqliteDatabase& db = **opened;
   const rn::identity::SecretBox notes = NotesBoxOrDie(args.db);
-  rn::casework::Stores stores{db.programs(),     db.referrals(), db.participants(),
-                              db.contacts(),     notes,          db.accounts(),
-                              db.audit(),        db.unit_of_work(), db.outbox(),
+  rn::casework::Stores stores{db.programs(),
+                              db.referrals(),
+                              db.participants(),
+                              db.contacts(),
+                              notes,
+                              db.accounts(),
+                              db.audit(),
+                              db.unit_of_work(),
+                              db.outbox(),
                               rn::casework::DefaultPagingSettings()};
   rn::bench::CaseworkSeedOptions options;
   options.site_id = args.site;
@@ -758,23 +765,23 @@ int RunCaseworkSeed(const Args& args) {
   options.seed = args.seed;
   options.now = rn::SystemClock().Now();
   auto seeded = rn::bench::SeedCasework(stores, options);
-  if (!seeded.ok()) Die("casework-seed: " + seeded.status().message() + " (" +
-                        seeded.status().field() + ")");
+  if (!seeded.ok())
+    Die("casework-seed: " + seeded.status().message() + " (" + seeded.status().field() + ")");
   boost::json::object caseloads;
   for (const auto& [login, size] : seeded->caseloads) caseloads[login] = size;
-  boost::json::object out{{"participants", seeded->participants},
-                          {"active_participants", seeded->active_participants},
-                          {"discharged", seeded->discharged},
-                          {"contacts", seeded->contacts},
-                          {"private_notes", seeded->private_notes},
-                          {"batches", seeded->batches},
-                          {"batch_participants", options.batch},
-                          {"seconds", Round(seeded->seconds, 2)},
-                          {"use_cases_per_s",
-                           Whole(static_cast<double>(seeded->participants + seeded->contacts +
-                                                     seeded->discharged) /
-                                 seeded->seconds)},
-                          {"active_by_coach", std::move(caseloads)}};
+  boost::json::object out{
+      {"participants", seeded->participants},
+      {"active_participants", seeded->active_participants},
+      {"discharged", seeded->discharged},
+      {"contacts", seeded->contacts},
+      {"private_notes", seeded->private_notes},
+      {"batches", seeded->batches},
+      {"batch_participants", options.batch},
+      {"seconds", Round(seeded->seconds, 2)},
+      {"use_cases_per_s",
+       Whole(static_cast<double>(seeded->participants + seeded->contacts + seeded->discharged) /
+             seeded->seconds)},
+      {"active_by_coach", std::move(caseloads)}};
   std::cout << boost::json::serialize(out) << "\n";
   return 0;
 }

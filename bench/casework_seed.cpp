@@ -83,9 +83,10 @@ cw::NewContact MakeContact(Random& random, Instant at, cw::Day day, bool last, b
   cw::NewContact contact;
   contact.at = at;
   static constexpr cw::ContactPlace kPlaces[] = {
-      cw::ContactPlace::kPhone,  cw::ContactPlace::kPhone,     cw::ContactPlace::kText,
-      cw::ContactPlace::kOffice, cw::ContactPlace::kCommunity, cw::ContactPlace::kHomeVisit,
-      cw::ContactPlace::kVideo,  cw::ContactPlace::kEmergencyDepartment};
+      cw::ContactPlace::kPhone,     cw::ContactPlace::kPhone,
+      cw::ContactPlace::kText,      cw::ContactPlace::kOffice,
+      cw::ContactPlace::kCommunity, cw::ContactPlace::kHomeVisit,
+      cw::ContactPlace::kVideo,     cw::ContactPlace::kEmergencyDepartment};
   contact.place = kPlaces[random.Next() % std::size(kPlaces)];
   if (random.Chance(0.25)) {
     contact.outcome = cw::ContactOutcome::kAttempted;
@@ -143,13 +144,13 @@ Status SeedParticipant(cw::Stores& stores, const CaseworkSeedOptions& options, R
   created.details.last_name = last_name;
   created.details.language = random.Chance(0.15) ? "es" : "en";
   if (random.Chance(0.7)) {
-    created.details.date_of_birth = cw::AddDays(cw::LocalDay(start, zone), -random.Between(
-                                                                               18 * 365, 70 * 365));
+    created.details.date_of_birth =
+        cw::AddDays(cw::LocalDay(start, zone), -random.Between(18 * 365, 70 * 365));
   }
   created.coach_id = coach.user_id;
   created.enrolment = cw::NewEnrolment{options.program_id, std::nullopt, std::nullopt};
-  Result<cw::CreatedParticipant> participant =
-      cw::CreateParticipant(stores, CoachAt(coach, start), options.site_id, std::move(created), zone);
+  Result<cw::CreatedParticipant> participant = cw::CreateParticipant(
+      stores, CoachAt(coach, start), options.site_id, std::move(created), zone);
   if (!participant.ok()) return participant.status();
   ++counts->participants;
   const std::string& participant_id = participant->participant.id;
@@ -182,10 +183,10 @@ Status SeedParticipant(cw::Stores& stores, const CaseworkSeedOptions& options, R
   static constexpr cw::DischargeReason kReasons[] = {
       cw::DischargeReason::kCompleted, cw::DischargeReason::kCompleted,
       cw::DischargeReason::kLostContact, cw::DischargeReason::kWithdrew};
-  Result<cw::Enrolment> discharged = cw::DischargeEnrolment(
-      stores, CoachAt(coach, discharged_at), options.site_id, participant_id,
-      participant->enrolment->id, cw::LocalDay(discharged_at, zone),
-      kReasons[random.Next() % std::size(kReasons)], zone);
+  Result<cw::Enrolment> discharged =
+      cw::DischargeEnrolment(stores, CoachAt(coach, discharged_at), options.site_id, participant_id,
+                             participant->enrolment->id, cw::LocalDay(discharged_at, zone),
+                             kReasons[random.Next() % std::size(kReasons)], zone);
   if (!discharged.ok()) return discharged.status();
   ++counts->discharged;
   return Status::Ok();
@@ -211,8 +212,9 @@ Result<CaseworkSeedSummary> SeedCasework(cw::Stores& stores, const CaseworkSeedO
       ContactCounts(random, options.participants, options.contacts);
   // Per coach, every 1/active_share-th of its participants is still active.
   const int active_every =
-      options.active_share > 0 ? std::max(1, static_cast<int>(std::lround(1 / options.active_share)))
-                               : 0;
+      options.active_share > 0
+          ? std::max(1, static_cast<int>(std::lround(1 / options.active_share)))
+          : 0;
   std::map<std::string, int> caseloads;
   SeedCounts counts;
   CaseworkSeedSummary summary;
@@ -231,11 +233,10 @@ Result<CaseworkSeedSummary> SeedCasework(cw::Stores& stores, const CaseworkSeedO
         if (active) ++caseloads[coach.login];
       }
       identity::Change change{"bench", options.now, "", options.site_id};
-      return identity::ChangeEvent(
-          change, kSeedAction, "site:" + options.site_id,
-          boost::json::serialize(boost::json::object{
-              {"participants", counts.participants - before.participants},
-              {"contacts", counts.contacts - before.contacts}}));
+      return identity::ChangeEvent(change, kSeedAction, "site:" + options.site_id,
+                                   boost::json::serialize(boost::json::object{
+                                       {"participants", counts.participants - before.participants},
+                                       {"contacts", counts.contacts - before.contacts}}));
     });
     if (!batch_status.ok()) return batch_status;
     ++summary.batches;
@@ -247,7 +248,8 @@ Result<CaseworkSeedSummary> SeedCasework(cw::Stores& stores, const CaseworkSeedO
   summary.discharged = counts.discharged;
   summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (const Coach& coach : coaches) summary.caseloads.emplace_back(coach.login, caseloads[coach.login]);
+  for (const Coach& coach : coaches)
+    summary.caseloads.emplace_back(coach.login, caseloads[coach.login]);
   return summary;
 }
 

@@ -23,16 +23,16 @@ namespace rn::bench {
 
 struct CaseworkSeedOptions {
   std::string site_id;
-  std::string program_id;             // the enrolments' program (not home visiting)
-  std::vector<std::string> coaches;   // logins of the site's coaches; participants go round-robin
+  std::string program_id;            // the enrolments' program (not home visiting)
+  std::vector<std::string> coaches;  // logins of the site's coaches; participants go round-robin
   int participants = 10000;
-  int contacts = 200000;              // in all, spread over the participants (about evenly)
+  int contacts = 200000;  // in all, spread over the participants (about evenly)
   // Each coach's participants that are still enrolled (the rest were discharged, as most of a
   // site's history is): the caseload a coach sees.
   double active_share = 0.1;
-  int batch = 100;                    // participants (with their contacts) per outer unit of work
+  int batch = 100;  // participants (with their contacts) per outer unit of work
   std::uint64_t seed = 7;
-  Instant now{};                      // "today": contacts lie in the year before it
+  Instant now{};  // "today": contacts lie in the year before it
 };
 
 struct CaseworkSeedSummary {
