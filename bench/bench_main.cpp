@@ -10,6 +10,12 @@
 //     Times ParseFeed + ApplyImport into a fresh SQLite file, then the same again (re-import).
 //   rn_bench synthetic --count N [--seed S] --output FILE
 //     Writes N synthetic listings as a Meeting Guide feed.
+//   rn_bench casework-seed --db FILE --site SITE --program ID --coaches LOGIN,...
+//                          [--participants N] [--contacts M] [--active-share F] [--batch B]
+//                          [--seed S]
+//     Seeds a site set up with the CLI (site, coaches, program; the private-note key file beside
+//     the database) with participants and contacts through casework's use cases
+//     (bench/casework_seed.h).
 // Each prints one JSON object to stdout; progress goes to stderr.
 
 #include <spdlog/spdlog.h>
@@ -30,6 +36,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "casework/paging.h"
+#include "casework/stores.h"
+#include "casework_seed.h"
 #include "directory/import_service.h"
 #include "directory/listing.h"
 #include "directory/listing_json.h"
@@ -37,6 +46,7 @@
 #include "directory/search_index.h"
 #include "directory/stores.h"
 #include "http/compression.h"
+#include "identity/secret_box.h"
 #include "interop/meeting_guide/meeting_guide.h"
 #include "storage/sqlite/database.h"
 #include "synthetic.h"
@@ -79,11 +89,20 @@ struct Args {
   std::string synthetic;
   std::string output;
   std::string work;
+  std::string db;
+  std::string site;
+  std::string program;
+  std::vector<std::string> coaches;
+  int participants = 10000;
+  int contacts = 200000;
+  double active_share = 0.1;
+  int batch = 100;
 };
 
 [[noreturn]] void Usage(const std::string& problem) {
   std::cerr << "rn_bench: " << problem << "\n"
-            << "usage: rn_bench search|import|synthetic|finder [options] (see bench/README.md)\n";
+            << "usage: rn_bench search|import|synthetic|finder|casework-seed [options] (see "
+               "bench/README.md)\n";
   std::exit(2);
 }
 
@@ -124,6 +143,25 @@ Args ParseArgs(int argc, char** argv) {
         args.output = value;
       } else if (flag == "--work") {
         args.work = value;
+      } else if (flag == "--db") {
+        args.db = value;
+      } else if (flag == "--site") {
+        args.site = value;
+      } else if (flag == "--program") {
+        args.program = value;
+      } else if (flag == "--coaches") {
+        std::stringstream list(value);
+        for (std::string login; std::getline(list, login, ',');) {
+          if (!login.empty()) args.coaches.push_back(login);
+        }
+      } else if (flag == "--participants") {
+        args.participants = std::stoi(value);
+      } else if (flag == "--contacts") {
+        args.contacts = std::stoi(value);
+      } else if (flag == "--active-share") {
+        args.active_share = std::stod(value);
+      } else if (flag == "--batch") {
+        args.batch = std::stoi(value);
       } else {
         Usage("unknown option " + flag);
       }
@@ -686,6 +724,68 @@ int RunSynthetic(const Args& args) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// casework-seed
+
+// The private-note key the CLI made beside the database (`<database>-notes.key`, 32 raw bytes;
+// app/notes_key.cpp), so that `serve` opens the notes sealed here.
+rn::identity::SecretBox NotesBoxOrDie(const std::string& db_path) {
+  const std::string bytes = ReadFileOrDie(db_path + "-notes.key");
+  auto key = rn::identity::SecretKey::FromBytes(bytes);
+  if (!key.ok()) Die(db_path + "-notes.key: " + key.status().message());
+  return rn::identity::SecretBox(std::move(*key));
+}
+
+int RunCaseworkSeed(const Args& args) {
+  if (args.db.empty() || args.site.empty() || args.program.empty() || args.coaches.empty()) {
+    Usage("casework-seed needs --db, --site, --program and --coaches");
+  }
+  auto opened = rn::storage::SqliteDatabase::Open(args.db);
+  if (!opened.ok()) Die("open " + args.db + ": " + opened.status().message());
+  rn::storage::SqliteDatabase& db = **opened;
+  const rn::identity::SecretBox notes = NotesBoxOrDie(args.db);
+  rn::casework::Stores stores{db.programs(),
+                              db.referrals(),
+                              db.participants(),
+                              db.contacts(),
+                              notes,
+                              db.accounts(),
+                              db.audit(),
+                              db.unit_of_work(),
+                              db.outbox(),
+                              rn::casework::DefaultPagingSettings()};
+  rn::bench::CaseworkSeedOptions options;
+  options.site_id = args.site;
+  options.program_id = args.program;
+  options.coaches = args.coaches;
+  options.participants = args.participants;
+  options.contacts = args.contacts;
+  options.active_share = args.active_share;
+  options.batch = args.batch;
+  options.seed = args.seed;
+  options.now = rn::SystemClock().Now();
+  auto seeded = rn::bench::SeedCasework(stores, options);
+  if (!seeded.ok())
+    Die("casework-seed: " + seeded.status().message() + " (" + seeded.status().field() + ")");
+  boost::json::object caseloads;
+  for (const auto& [login, size] : seeded->caseloads) caseloads[login] = size;
+  boost::json::object out{
+      {"participants", seeded->participants},
+      {"active_participants", seeded->active_participants},
+      {"discharged", seeded->discharged},
+      {"contacts", seeded->contacts},
+      {"private_notes", seeded->private_notes},
+      {"batches", seeded->batches},
+      {"batch_participants", options.batch},
+      {"seconds", Round(seeded->seconds, 2)},
+      {"use_cases_per_s",
+       Whole(static_cast<double>(seeded->participants + seeded->contacts + seeded->discharged) /
+             seeded->seconds)},
+      {"active_by_coach", std::move(caseloads)}};
+  std::cout << boost::json::serialize(out) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -702,5 +802,6 @@ int main(int argc, char** argv) {
   }
   if (args.command == "synthetic") return RunSynthetic(args);
   if (args.command == "finder") return RunFinderPage(args);
+  if (args.command == "casework-seed") return RunCaseworkSeed(args);
   Usage("unknown command " + args.command);
 }
