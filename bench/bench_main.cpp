@@ -748,6 +748,7 @@ int RunCaseworkSeed(const Args& args) {
                               db.referrals(),
                               db.participants(),
                               db.contacts(),
+                              db.consents(),
                               notes,
                               db.accounts(),
                               db.audit(),
