@@ -8,6 +8,7 @@
 #include "api/errors.h"
 #include "api/json_body.h"
 #include "api/query_params.h"
+#include "casework/consent.h"
 #include "casework/program.h"
 #include "casework/setup.h"
 #include "directory/schedule.h"
@@ -185,6 +186,17 @@ casework::Actor CaseworkActor(const Caller& caller, const http::Request& request
           casework::ParticipantScopeAt(caller.grants, site)};
 }
 
+// What a disclosure under consent told the referrer of its referral, with the §2.32 notice.
+boost::json::object RenderDisclosed(const cw::DisclosedReferral& disclosed) {
+  return {{"status", cw::kReferralStatuses.Name(disclosed.status)},
+          {"outcome", disclosed.outcome
+                          ? boost::json::value(cw::kReferralOutcomes.Name(*disclosed.outcome))
+                          : boost::json::value(nullptr)},
+          {"first_contact_at", TimeOrNull(disclosed.first_contact_at)},
+          {"disclosed_at", FormatUtc(disclosed.disclosed_at)},
+          {"notice", cw::kRedisclosureNotice}};
+}
+
 boost::json::object RenderReferral(const cw::Referral& referral, const cw::Actor& actor) {
   const cw::NewReferral& sent = referral.sent;
   boost::json::object json{{"id", referral.id},
@@ -202,6 +214,8 @@ boost::json::object RenderReferral(const cw::Referral& referral, const cw::Actor
                            {"received_at", FormatUtc(referral.received_at)}};
   if (actor.is_referrer()) {
     json["status"] = cw::kReferralStatuses.Name(cw::AcknowledgedStatus(referral.status));
+    json["disclosed"] = referral.disclosed ? boost::json::value(RenderDisclosed(*referral.disclosed))
+                                           : boost::json::value(nullptr);
     return json;
   }
   json["status"] = cw::kReferralStatuses.Name(referral.status);

@@ -68,7 +68,8 @@ int AddDemoNetworkOnce(const std::string& db, Instant now, bool* present) {
   std::cout << "demo: casework network as of " << FormatUtc(now) << ": " << counts->sites
             << " sites, " << counts->staff << " staff, " << counts->partners << " partners, "
             << counts->referrals << " referrals, " << counts->participants << " participants, "
-            << counts->enrolments << " enrolments, " << counts->contacts << " contacts"
+            << counts->enrolments << " enrolments, " << counts->contacts << " contacts, "
+            << counts->consents << " consents, " << counts->disclosures << " disclosures"
             << std::endl;
   return 0;
 }

@@ -8,8 +8,10 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <random>
 
+#include "casework/consents.h"
 #include "casework/contacts.h"
 #include "casework/participants.h"
 #include "casework/referrals.h"
@@ -310,6 +312,12 @@ class Planner final {
   void Assign(const Site& site, Story* story, Instant at, const StaffMember& coach);
   void RecordContact(const Site& site, Story* story, const StaffMember& who,
                      cw::NewContact contact);
+  // About half of the referred sign a consent at their first contact letting the program tell
+  // the referring partner whether they were reached (42 CFR Part 2); the status is disclosed a
+  // day or two later, and a few withdraw the consent afterwards. Its own random sequence, so
+  // the rest of the network is the same with or without it.
+  void PlanConsent(const Site& site, Story* story, const StaffMember& who,
+                   const PartnerSpec& partner, Instant first_contact);
 
   // The `index`th participant of the site: referral (or walk-in), acceptance, first contact and
   // participant, then its episodes. A story that would go on past "now" stops where it stands.
@@ -346,6 +354,7 @@ class Planner final {
   const Instant now_;
   DemoNetworkCounts& counts_;
   DemoRandom random_;
+  DemoRandom consent_random_{kSeed + 1};
   std::deque<Story> stories_;                        // stable addresses: steps point at them
   std::map<const StaffMember*, int> open_episodes_;  // planned so far, by coach
   std::vector<Step> steps_;
@@ -449,6 +458,56 @@ void Planner::RecordContact(const Site& site, Story* story, const StaffMember& w
     if (!recorded.ok()) return recorded.status();
     ++counts_.contacts;
     return Status::Ok();
+  });
+}
+
+void Planner::PlanConsent(const Site& site, Story* story, const StaffMember& who,
+                          const PartnerSpec& partner, Instant first_contact) {
+  const Instant signed_at = first_contact + minutes(consent_random_.Between(2, 10));
+  cw::Consent consent;
+  consent.discloser = std::string(site.spec->name);
+  consent.information = {cw::Information::kReferralStatus, cw::Information::kEnrollment};
+  consent.recipients = {std::string(partner.id)};
+  consent.purposes = {cw::Purpose::kReferralFollowUp};
+  consent.signed_on = cw::LocalDay(signed_at, site.zone);
+  if (consent_random_.Percent(40)) {
+    consent.expires_on_event = cw::ExpiryEvent::kDischarge;
+  } else {
+    consent.expires_on = cw::AddDays(consent.signed_on, 365);
+  }
+  consent.signed_how = consent_random_.Percent(70) ? cw::SignedHow::kWritten
+                                                   : cw::SignedHow::kElectronic;
+  auto consent_id = std::make_shared<std::string>();
+  Add(signed_at, site, who, [this, &site, story, consent, consent_id](const cw::Actor& actor) {
+    Result<cw::Consent> recorded = cw::RecordConsent(stores(), actor, site.spec->id,
+                                                     story->participant_id, consent, site.zone);
+    if (!recorded.ok()) return recorded.status();
+    *consent_id = recorded->id;
+    ++counts_.consents;
+    return Status::Ok();
+  });
+  const Instant told = signed_at + hours(consent_random_.Between(20, 60));
+  if (told > now_) return;
+  // A consent that ends at discharge may have ended by then: the refusal is what the program
+  // would see too, so only a disclosure the consent still covers is counted.
+  Add(told, site, who, [this, &site, story, &partner](const cw::Actor& actor) {
+    Result<cw::DisclosedRecord> disclosed = cw::Disclose(
+        stores(), actor, site.spec->id, story->participant_id,
+        {std::string(partner.id), cw::Purpose::kReferralFollowUp, {cw::Information::kReferralStatus}},
+        site.zone);
+    if (!disclosed.ok()) {
+      return disclosed.status().code() == StatusCode::kForbidden ? Status::Ok()
+                                                                 : disclosed.status();
+    }
+    ++counts_.disclosures;
+    return Status::Ok();
+  });
+  const Instant revoked = told + days(consent_random_.Between(5, 40));
+  if (revoked > now_ || !consent_random_.Percent(10)) return;
+  Add(revoked, site, who, [this, &site, story, consent_id](const cw::Actor& actor) {
+    return cw::RevokeConsent(stores(), actor, site.spec->id, story->participant_id, *consent_id,
+                             "")
+        .status_or_ok();
   });
 }
 
@@ -610,8 +669,10 @@ void Planner::PlanParticipant(Site& site, int index) {
   if (received > now_ - hours(6)) received = now_ - hours(random_.Between(6, 30));
 
   Instant first_contact = received;
+  const PartnerSpec* referred_by = nullptr;
   if (!walk_in) {
     const PartnerSpec& partner = PickPartner(site);
+    referred_by = &partner;
     const int roll = random_.Between(1, 100);
     const cw::Urgency urgency = ed ? (roll <= 60   ? UR::kNow
                                       : roll <= 85 ? UR::kToday
@@ -642,6 +703,9 @@ void Planner::PlanParticipant(Site& site, int index) {
       cw::NewEnrolment{std::string(spec.program_id), std::nullopt,
                        HomeVisitingOn(site, cw::LocalDay(first_contact, site.zone))};
   CreateParticipant(site, story, first_contact, *coach, std::move(created));
+  if (referred_by != nullptr && consent_random_.Percent(50)) {
+    PlanConsent(site, story, *coach, *referred_by, first_contact);
+  }
 
   std::optional<Instant> discharged = PlanEpisode(site, story, &coach, first_contact, !walk_in);
   // Some come back: a new episode a few weeks after leaving (one open at a time per program).

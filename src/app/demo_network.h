@@ -30,6 +30,8 @@ struct DemoNetworkCounts {
   int participants = 0;
   int enrolments = 0;
   int contacts = 0;
+  int consents = 0;
+  int disclosures = 0;
 };
 
 // A line of the printed sign-in list: a site's staff logins by role.

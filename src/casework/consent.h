@@ -13,6 +13,7 @@
 #include "casework/calendar.h"
 #include "casework/codes.h"
 #include "casework/program.h"
+#include "casework/referral.h"
 #include "util/clock.h"
 #include "util/status.h"
 
@@ -184,6 +185,9 @@ struct Disclosure {
   std::string description;  // what went out, in words (DescribeInformation)
   std::string disclosed_by;  // the audit actor
   Instant disclosed_at{};
+  // When the information takes in referral_status and the participant came from a referral: what
+  // it told of that referral (its disclosed_at is this disclosure's).
+  std::optional<DisclosedReferral> referral;
 
   bool operator==(const Disclosure&) const = default;
 };

@@ -37,6 +37,10 @@ class ConsentStore {
   virtual Result<std::vector<Disclosure>> ListDisclosures(std::string_view site_id,
                                                           std::string_view participant_id,
                                                           Instant since) = 0;
+  // What the latest disclosure to `recipient` told of referral `referral_id`, or nullopt when
+  // none told of it.
+  virtual Result<std::optional<DisclosedReferral>> LatestReferralDisclosure(
+      std::string_view site_id, std::string_view referral_id, std::string_view recipient) = 0;
 };
 
 }  // namespace rn::casework

@@ -234,6 +234,12 @@ Result<DisclosedRecord> Disclose(Stores& stores, const Actor& actor, std::string
     disclosure.description = DescribeInformation(asked.information);
     disclosure.disclosed_by = change.actor;
     disclosure.disclosed_at = change.at;
+    // What goes out is read in the disclosure's own transaction, so the log says what it was.
+    RN_RETURN_IF_ERROR(Gather(stores, visible->participant, &record));
+    if (const std::optional<Referral>& referral = record.referral) {
+      disclosure.referral = DisclosedReferral{referral->id, referral->status, referral->outcome,
+                                              referral->first_contact_at, change.at};
+    }
     RN_RETURN_IF_ERROR(stores.consents.InsertDisclosure(disclosure));
     return identity::ChangeEvent(
         change, audit_action::kDisclosureMake, ParticipantTarget(participant_id),
@@ -257,7 +263,6 @@ Result<DisclosedRecord> Disclose(Stores& stores, const Actor& actor, std::string
     return *refused;
   }
   RN_RETURN_IF_ERROR(made);
-  RN_RETURN_IF_ERROR(Gather(stores, visible->participant, &record));
   return record;
 }
 

@@ -11,6 +11,7 @@
 #include "casework/consents.h"
 #include "casework/contacts.h"
 #include "casework/participants.h"
+#include "casework/referrals.h"
 #include "casework/setup.h"
 #include "casework/test_database.h"
 #include "identity/audit_actions.h"
@@ -170,6 +171,74 @@ TEST_F(ConsentsTest, ADisclosureIsRefusedAndAuditedWithoutConsentAndLoggedUnderO
   accounting = AccountDisclosures(stores(), Coach(kAt + 24h * (3 * 366)), "north", participant_);
   ASSERT_TRUE(accounting.ok());
   EXPECT_TRUE(accounting->empty());
+}
+
+// The referring partner learns what became of its referral only through a disclosure to it: what
+// the disclosure told (the status then), never the referral's state since, and nothing of a
+// disclosure to another partner.
+TEST_F(ConsentsTest, AReferrerReadsTheStatusItsPartnerWasToldAndNoMore) {
+  const Actor referrer{{"token:0123456789abcdef", kAt, "198.51.100.9", ""}, "", "mercy-ed"};
+  NewReferral sent;
+  sent.program_id = "ed";
+  sent.first_name = "Testy Two";
+  sent.urgency = Urgency::kToday;
+  sent.consent_to_contact = true;
+  Result<Referral> referral = ReceiveReferral(stores(), referrer, "north", sent);
+  ASSERT_TRUE(referral.ok()) << referral.status().message();
+  ASSERT_TRUE(ChangeReferralStatus(stores(), Coach(), "north", referral->id,
+                                   ReferralStatus::kAccepted, std::nullopt)
+                  .ok());
+  Result<CreatedParticipant> person =
+      CreateParticipantFromReferral(stores(), Coach(kAt + 10min), "north", referral->id, Chicago());
+  ASSERT_TRUE(person.ok()) << person.status().message();
+  participant_ = person->participant.id;
+  ASSERT_TRUE(
+      RecordConsent(stores(), Coach(), "north", participant_, ForTheEdAndTheCourt(), Chicago())
+          .ok());
+
+  auto read = [&](Instant at) {
+    Actor reading = referrer;
+    reading.change.at = at;
+    Result<Referral> got = ReadReferral(stores(), reading, "north", referral->id);
+    EXPECT_TRUE(got.ok()) << got.status().message();
+    return got.ok() ? got->disclosed : std::nullopt;
+  };
+  EXPECT_FALSE(read(kAt + 20min));
+  // Told to the court only: still nothing for the ED.
+  ASSERT_TRUE(DiscloseTo("court", kAt + 30min).ok());
+  EXPECT_FALSE(read(kAt + 31min));
+
+  Result<DisclosedRecord> told = DiscloseTo("mercy-ed", kAt + 1h);
+  ASSERT_TRUE(told.ok()) << told.status().message();
+  ASSERT_TRUE(told->disclosure.referral);
+  EXPECT_EQ(told->disclosure.referral->status, ReferralStatus::kAccepted);
+  // The referral closes afterwards; the ED still reads what it was told at the time.
+  ASSERT_TRUE(ChangeReferralStatus(stores(), Coach(kAt + 2h), "north", referral->id, std::nullopt,
+                                   ReferralOutcome::kReachedAndEngaged)
+                  .ok());
+  const std::optional<DisclosedReferral> disclosed = read(kAt + 3h);
+  ASSERT_TRUE(disclosed);
+  EXPECT_EQ(*disclosed, *told->disclosure.referral);
+  EXPECT_EQ(disclosed->referral_id, referral->id);
+  EXPECT_EQ(disclosed->disclosed_at, kAt + 1h);
+  EXPECT_FALSE(disclosed->outcome);
+  // The accounting reads the same disclosure back whole.
+  Result<std::vector<Disclosure>> accounting =
+      AccountDisclosures(stores(), Coach(kAt + 3h), "north", participant_);
+  ASSERT_TRUE(accounting.ok());
+  ASSERT_EQ(accounting->size(), 2u);
+  EXPECT_EQ(accounting->front(), told->disclosure);
+
+  // A later disclosure, after the close, is what the list shows.
+  ASSERT_TRUE(DiscloseTo("mercy-ed", kAt + 4h).ok());
+  Actor listing = referrer;
+  listing.change.at = kAt + 5h;
+  Result<std::vector<Referral>> listed = ListReferrals(stores(), listing, "north", {});
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  ASSERT_EQ(listed->size(), 1u);
+  ASSERT_TRUE(listed->front().disclosed);
+  EXPECT_EQ(listed->front().disclosed->status, ReferralStatus::kCompleted);
+  EXPECT_EQ(listed->front().disclosed->outcome, ReferralOutcome::kReachedAndEngaged);
 }
 
 }  // namespace

@@ -140,6 +140,20 @@ struct NewReferral {
 // language is a language tag; partner_reference is at most 64 characters.
 Status NormalizeNewReferral(NewReferral* referral);
 
+// What a disclosure under consent told a partner of a referral (consent.h, information
+// referral_status): the referral's status, outcome and first contact when it was made. A
+// referrer reading one of its partner's referrals sees the latest one told to that partner
+// (ReadReferral), as what went out then — never the referral's state since.
+struct DisclosedReferral {
+  std::string referral_id;
+  ReferralStatus status = ReferralStatus::kRequested;
+  std::optional<ReferralOutcome> outcome;
+  std::optional<Instant> first_contact_at;
+  Instant disclosed_at{};
+
+  bool operator==(const DisclosedReferral&) const = default;
+};
+
 // A referral as the site keeps it.
 struct Referral {
   std::string id;  // random, 32 lower-case hex digits
@@ -154,6 +168,9 @@ struct Referral {
   std::optional<Instant> accepted_at;
   std::optional<Instant> first_contact_at;
   std::optional<Instant> closed_at;
+  // Filled in for a referrer only, by ReadReferral and ListReferrals: the latest disclosure of
+  // this referral to its partner. Never stored with the referral.
+  std::optional<DisclosedReferral> disclosed;
 
   bool operator==(const Referral&) const = default;
 };

@@ -26,6 +26,15 @@ Status CheckReferrerHasPartner(const Actor& actor) {
   return Status::Ok();
 }
 
+// Sets what the latest disclosure to its partner told of `*referral` (a referrer's view).
+Status AddDisclosed(Stores& stores, Referral* referral) {
+  Result<std::optional<DisclosedReferral>> disclosed = stores.consents.LatestReferralDisclosure(
+      referral->site_id, referral->id, referral->sent.partner_id);
+  if (!disclosed.ok()) return disclosed.status();
+  referral->disclosed = std::move(*disclosed);
+  return Status::Ok();
+}
+
 }  // namespace
 
 ReferralStatus AcknowledgedStatus(ReferralStatus status) {
@@ -96,6 +105,7 @@ Result<Referral> ReadReferral(Stores& stores, const Actor& actor, std::string_vi
   }
   RN_RETURN_IF_ERROR(
       identity::RecordRead(stores.audit, change, audit_action::kReferralView, Target(id)));
+  if (actor.is_referrer()) RN_RETURN_IF_ERROR(AddDisclosed(stores, &**found));
   return std::move(**found);
 }
 
@@ -117,6 +127,9 @@ Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
   if (!referrals.ok()) return referrals.status();
   RN_RETURN_IF_ERROR(identity::RecordRead(stores.audit, change, audit_action::kReferralsView,
                                           "site:" + std::string(site_id)));
+  if (actor.is_referrer()) {
+    for (Referral& referral : *referrals) RN_RETURN_IF_ERROR(AddDisclosed(stores, &referral));
+  }
   return referrals;
 }
 

@@ -58,13 +58,15 @@ Result<Referral> ReceiveReferral(Stores& stores, const Actor& actor, std::string
 
 // Referral `id` of `site_id`, recorded as a read (casework.referral.view). kNotFound when the site
 // has no such referral; a referrer asking for another partner's is refused as out of scope
-// (kForbidden, audited).
+// (kForbidden, audited). A referrer's own comes with `disclosed`: what the latest disclosure to
+// its partner told of it (consents.h Disclose), if any.
 Result<Referral> ReadReferral(Stores& stores, const Actor& actor, std::string_view site_id,
                               std::string_view id);
 
 // The site's referrals matching `query`, recorded as a read (casework.referrals.view, target
 // "site:<id>"). A referrer's query is limited to its own partner (naming another is refused as
-// out of scope). kInvalidArgument (field "limit") unless 1 ≤ limit ≤ 200.
+// out of scope), each with `disclosed` as ReadReferral's. kInvalidArgument (field "limit")
+// unless 1 ≤ limit ≤ 200.
 Result<std::vector<Referral>> ListReferrals(Stores& stores, const Actor& actor,
                                             std::string_view site_id, ReferralQuery query);
 

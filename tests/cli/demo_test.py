@@ -157,6 +157,12 @@ def main():
                               "WHERE program_id = 'home' GROUP BY pregnancy_status"))
         check(home.get("pregnant", 0) > 0 and home.get("postpartum", 0) > 0,
               "home visiting: pregnant and postpartum: %r" % home)
+        consents, revoked = query(db, "SELECT COUNT(*), COUNT(revoked_at) FROM consents")[0]
+        told = query(db, "SELECT COUNT(*), COUNT(referral_status) FROM disclosures")[0]
+        check(consents >= 60 and 0 < revoked < consents / 4,
+              "consents signed, a few revoked: %d, %d" % (consents, revoked))
+        check(told[0] >= 40 and told[0] == told[1],
+              "referral statuses disclosed under them, each saying what it told: %r" % (told,))
         unsent = query(db, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'")[0][0]
         check(unsent > 0, "the urgent referrals nobody has accepted have their pages queued")
         recipients = {r for (r,) in query(db, "SELECT DISTINCT recipient FROM outbox")}
@@ -206,6 +212,14 @@ def main():
             check(status == 200 and (overview or {}).get("unaccepted_referrals", 0) >= 2 and
                   len((overview or {}).get("coaches", [])) >= 4,
                   "the overview: coaches and referrals waiting: %d %r" % (status, overview))
+            referrer = Session(port)
+            check(referrer.sign_in("harbor.referrer"), "harbor.referrer signs in")
+            status, sent = referrer.json("/api/v1/sites/demo-harbor/referrals?limit=200")
+            told = [r for r in (sent or {}).get("items", []) if r.get("disclosed")]
+            check(status == 200 and told and all("outcome" not in r for r in sent["items"]) and
+                  all(r["disclosed"]["notice"].startswith("42 CFR part 2") for r in told),
+                  "the ED's referrer reads the disclosed statuses of its referrals, with the "
+                  "notice, and no outcome otherwise: %d %d" % (status, len(told)))
             status, inbox = supervisor.json("/api/v1/sites/demo-harbor/referrals?open=true")
             urgent = [r for r in (inbox or {}).get("items", [])
                       if r["urgency"] == "now" and r["status"] == "requested"]

@@ -3,8 +3,10 @@
 // a participant and records the first contact with a follow-up, sees the follow-up in the caseload,
 // and closes the referral as reached and engaged; the referrer is told only that it was accepted.
 // axe-core on every page on the way, no sideways scrolling, and the screenshots
-// staff-referrals-phone.png, staff-referral-phone.png and staff-participant-phone.png; then a
-// supervisor's consent and disclosure (staff-consents-phone.png, staff-disclosed-phone.png).
+// staff-referrals-phone.png, staff-referral-phone.png, staff-participant-phone.png and
+// staff-caseload-phone.png; the supervisor's overview (staff-overview-phone.png) and reassigning;
+// then a supervisor's consent and disclosure (staff-consents-phone.png, staff-disclosed-phone.png),
+// which the referrer then reads on its referral (staff-referral-told-phone.png).
 //
 // run.mjs makes test.coach (coach at north) and test.referrer (referrer at north for the partner
 // e2e-ed). This file makes the program and the partner through the JSON API with a site admin's API
@@ -157,7 +159,8 @@ describe('referrals in the staff console', () => {
     await form.getByLabel('Mentoring or coaching').check();
     await form.locator('#note').fill('Met in the ED (fake).');
     await form.locator('#private-note').fill('Shared in confidence (fake).');
-    await form.locator('#follow-up-on').fill('2099-01-01');
+    // A week after the server's today (its clock is not pinned); the page counts the days.
+    await form.locator('#follow-up-on').fill(new Date(Date.now() + 7 * 86400e3).toISOString().slice(0, 10));
     done = await submitForm(page, page.locator('#save-contact'));
     assert.equal(done.status, 303);
     assert.equal(await text(page.locator('#flash')), 'Contact saved.');
@@ -171,6 +174,7 @@ describe('referrals in the staff console', () => {
     const row = page.locator(`#participant-${participantPath.split('/').pop()}`);
     assert.match(await text(row), /^Testy Follow-up in \d+ days Last contact 0 days ago/);
     await inspect(page, 'caseload');
+    await savePageScreenshot(page, 'staff-caseload-phone.png', PHONE);
 
     // Back on the referral: reached (the first contact moved it on), then closed.
     await page.goto(`${BASE}${referralPath}`);
@@ -208,6 +212,7 @@ describe('referrals in the staff console', () => {
     assert.ok(rows.includes('Test Coach 1 0 0'), `the coach's caseload: ${rows}`);
     assert.ok(rows.includes('Test Coach Two 0 0 0'), `the other coach's: ${rows}`);
     await inspect(page, 'overview');
+    await savePageScreenshot(page, 'staff-overview-phone.png', PHONE);
     await page.goto(`${BASE}${participantPath}`);
     assert.equal(await text(page.locator('#coach')), 'Test Coach');
     await page.locator('#reassign').evaluate((form) => form.closest('details').open = true);
@@ -288,6 +293,24 @@ describe('referrals in the staff console', () => {
     await inspect(page, 'consents, revoked');
     assertClean(guard);
     await context.close();
+
+    // The ED's referrer reads on its referral what it was told, with the notice; the revocation
+    // stops what would go out next, not what went out.
+    const referrer = await signedIn('test.referrer');
+    await referrer.page.goto(`${BASE}${referralPath}`);
+    assert.equal(await text(referrer.page.locator('#referral-status')), 'Accepted');
+    const told = referrer.page.locator('#referral-disclosed');
+    assert.match(await shown(told.locator('dl.facts')),
+      /^Status then Completed · Reached and engaged First contact Today, .* Told Today, /);
+    assert.equal(await text(told.locator('.notice')),
+      '42 CFR part 2 prohibits unauthorized use or disclosure of these records.');
+    assert.doesNotMatch(await text(referrer.page.locator('main')), /Test Coach|Met in the ED/);
+    assert.equal(await referrer.page.locator('#open-participant').count(), 0,
+      'the referrer is not shown the way to the participant record');
+    await inspect(referrer.page, 'referral, as the referrer told of it');
+    await savePageScreenshot(referrer.page, 'staff-referral-told-phone.png', PHONE);
+    assertClean(referrer.guard);
+    await referrer.context.close();
   });
 
   test('referrals: axe-core finds no WCAG 2.2 A/AA violation and nothing scrolls sideways at 360 px', () => {

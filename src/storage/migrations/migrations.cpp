@@ -494,7 +494,21 @@ CREATE TABLE disclosures (
 CREATE INDEX disclosures_by_participant ON disclosures (site_id, participant_id, disclosed_at);
 )sql";
 
-constexpr std::array<Migration, 13> kSqliteMigrations = {{
+// 0014: what a disclosure told of a referral (casework/consent.h Disclosure::referral), so a
+// referrer can read the outcome it was told (the referral's status, outcome and first contact
+// when the disclosure was made); NULL when it told of none. The index serves a referrer's read:
+// the latest disclosure of a referral to its partner.
+constexpr std::string_view kMigration0014DisclosedReferral = R"sql(
+ALTER TABLE disclosures ADD COLUMN referral_id TEXT;
+ALTER TABLE disclosures ADD COLUMN referral_status TEXT;
+ALTER TABLE disclosures ADD COLUMN referral_outcome TEXT;
+ALTER TABLE disclosures ADD COLUMN referral_first_contact_at INTEGER;
+
+CREATE INDEX disclosures_by_referral ON disclosures (site_id, referral_id, recipient, disclosed_at)
+  WHERE referral_id IS NOT NULL;
+)sql";
+
+constexpr std::array<Migration, 14> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -508,6 +522,7 @@ constexpr std::array<Migration, 13> kSqliteMigrations = {{
     {11, "participants", kMigration0011Participants},
     {12, "paging", kMigration0012Paging},
     {13, "consents", kMigration0013Consents},
+    {14, "disclosed referral", kMigration0014DisclosedReferral},
 }};
 
 }  // namespace

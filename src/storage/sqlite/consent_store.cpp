@@ -27,13 +27,20 @@ constexpr std::string_view kInsertRevocation =
     "INSERT OR IGNORE INTO consent_revocations (consent_id, recipient, at) VALUES (?1, ?2, ?3)";
 constexpr std::string_view kInsertDisclosure =
     "INSERT INTO disclosures (id, site_id, participant_id, consent_id, recipient, recipient_name, "
-    "purpose, information, description, disclosed_by, disclosed_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "purpose, information, description, disclosed_by, disclosed_at, referral_id, referral_status, "
+    "referral_outcome, referral_first_contact_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 constexpr std::string_view kSelectDisclosures =
     "SELECT id, site_id, participant_id, consent_id, recipient, recipient_name, purpose, "
-    "information, description, disclosed_by, disclosed_at FROM disclosures "
+    "information, description, disclosed_by, disclosed_at, referral_id, referral_status, "
+    "referral_outcome, referral_first_contact_at FROM disclosures "
     "WHERE site_id = ?1 AND participant_id = ?2 AND disclosed_at >= ?3 "
     "ORDER BY disclosed_at DESC, rowid DESC";  // made in the same second: last made first
+constexpr std::string_view kSelectReferralDisclosure =
+    "SELECT referral_id, referral_status, referral_outcome, referral_first_contact_at, "
+    "disclosed_at FROM disclosures "
+    "WHERE site_id = ?1 AND referral_id = ?2 AND recipient = ?3 "
+    "ORDER BY disclosed_at DESC, rowid DESC LIMIT 1";
 
 std::string JoinIds(const std::vector<std::string>& ids) {
   std::string out;
@@ -120,6 +127,25 @@ Status InsertRevocations(Connection& connection, const Consent& consent) {
   return Status::Ok();
 }
 
+// The referral_id, referral_status, referral_outcome and referral_first_contact_at columns from
+// `first` on, of a disclosure made `at`.
+Result<casework::DisclosedReferral> DisclosedReferralFrom(const Statement& row, int first,
+                                                          Instant at) {
+  casework::DisclosedReferral r;
+  r.referral_id = row.ColumnText(first);
+  RN_RETURN_IF_ERROR(ReadCode(row, first + 1, casework::kReferralStatuses,
+                              "disclosures.referral_status", &r.status));
+  if (!row.ColumnIsNull(first + 2)) {
+    casework::ReferralOutcome outcome{};
+    RN_RETURN_IF_ERROR(ReadCode(row, first + 2, casework::kReferralOutcomes,
+                                "disclosures.referral_outcome", &outcome));
+    r.outcome = outcome;
+  }
+  r.first_contact_at = ColumnOptionalInstant(row, first + 3);
+  r.disclosed_at = at;
+  return r;
+}
+
 Result<Disclosure> DisclosureFrom(const Statement& row) {
   Disclosure d;
   d.id = row.ColumnText(0);
@@ -134,6 +160,11 @@ Result<Disclosure> DisclosureFrom(const Statement& row) {
   d.description = row.ColumnText(8);
   d.disclosed_by = row.ColumnText(9);
   d.disclosed_at = ColumnInstant(row, 10);
+  if (!row.ColumnIsNull(11)) {
+    Result<casework::DisclosedReferral> referral = DisclosedReferralFrom(row, 11, d.disclosed_at);
+    if (!referral.ok()) return referral.status();
+    d.referral = std::move(*referral);
+  }
   return d;
 }
 
@@ -213,6 +244,17 @@ Status SqliteConsentStore::InsertDisclosure(const Disclosure& d) {
       .Bind(9, d.description)
       .Bind(10, d.disclosed_by)
       .Bind(11, UnixSeconds(d.disclosed_at));
+  if (const std::optional<casework::DisclosedReferral>& r = d.referral) {
+    (*insert)->Bind(12, r->referral_id).Bind(13, casework::kReferralStatuses.Name(r->status));
+    if (r->outcome) {
+      (*insert)->Bind(14, casework::kReferralOutcomes.Name(*r->outcome));
+    } else {
+      (*insert)->BindNull(14);
+    }
+    BindInstant(**insert, 15, r->first_contact_at);
+  } else {
+    (*insert)->BindNull(12).BindNull(13).BindNull(14).BindNull(15);
+  }
   return (*insert)->Run();
 }
 
@@ -222,6 +264,20 @@ Result<std::vector<Disclosure>> SqliteConsentStore::ListDisclosures(
   if (!select.ok()) return select.status();
   (*select)->Bind(1, site_id).Bind(2, participant_id).Bind(3, UnixSeconds(since));
   return CollectRows<Disclosure>(**select, DisclosureFrom);
+}
+
+Result<std::optional<casework::DisclosedReferral>> SqliteConsentStore::LatestReferralDisclosure(
+    std::string_view site_id, std::string_view referral_id, std::string_view recipient) {
+  Result<ScopedStatement> select = connection_.Prepare(kSelectReferralDisclosure);
+  if (!select.ok()) return select.status();
+  (*select)->Bind(1, site_id).Bind(2, referral_id).Bind(3, recipient);
+  Result<std::vector<casework::DisclosedReferral>> found =
+      CollectRows<casework::DisclosedReferral>(**select, [](const Statement& row) {
+        return DisclosedReferralFrom(row, 0, ColumnInstant(row, 4));
+      });
+  if (!found.ok()) return found.status();
+  if (found->empty()) return std::optional<casework::DisclosedReferral>();
+  return std::optional<casework::DisclosedReferral>(std::move(found->front()));
 }
 
 }  // namespace rn::storage::sqlite

@@ -306,6 +306,9 @@ class SqliteConsentStore final : public casework::ConsentStore {
   Result<std::vector<casework::Disclosure>> ListDisclosures(std::string_view site_id,
                                                             std::string_view participant_id,
                                                             Instant since) override;
+  Result<std::optional<casework::DisclosedReferral>> LatestReferralDisclosure(
+      std::string_view site_id, std::string_view referral_id,
+      std::string_view recipient) override;
 
  private:
   Connection& connection_;

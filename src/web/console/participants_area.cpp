@@ -126,7 +126,8 @@ http::Response ParticipantsArea::Caseload(const http::Request& request,
   mustache::data data = kit_.BaseData(caller, site);
   data.set("participants", items);
   data.set("empty", items.list_value().empty());
-  data.set("count", std::to_string(items.list_value().size()));
+  const std::size_t count = items.list_value().size();
+  data.set("count", std::to_string(count) + (count == 1 ? " participant" : " participants"));
   return kit_.Page(request, repos, caller, site, "My caseload",
                    Render("staff_caseload", Language::kEnglish, data));
 }

@@ -7,6 +7,7 @@
 
 #include "api/casework_api.h"
 #include "casework/calendar.h"
+#include "casework/consent.h"
 #include "casework/program.h"
 #include "casework/referrals.h"
 #include "directory/schedule.h"
@@ -116,7 +117,20 @@ mustache::data ReferralData(const cw::Referral& referral, const cw::Actor& actor
   row.set("status", CodeLabel(status, kStatusLabels));
   row.set("status_code", std::string(cw::kReferralStatuses.Name(status)));
   row.set("waiting_for_coach", status == cw::ReferralStatus::kRequested);
-  if (actor.is_referrer()) return row;
+  if (actor.is_referrer()) {
+    if (const std::optional<cw::DisclosedReferral>& told = referral.disclosed) {
+      mustache::data disclosed;
+      disclosed.set("status", CodeLabel(told->status, kStatusLabels));
+      if (told->outcome) disclosed.set("outcome", CodeLabel(*told->outcome, kOutcomeLabels));
+      if (told->first_contact_at) {
+        disclosed.set("first_contact", WhenLine(*told->first_contact_at, now, zone));
+      }
+      disclosed.set("when", WhenLine(told->disclosed_at, now, zone));
+      disclosed.set("notice", std::string(cw::kRedisclosureNotice));
+      row.set("disclosed", disclosed);
+    }
+    return row;
+  }
   if (referral.outcome) row.set("outcome", CodeLabel(*referral.outcome, kOutcomeLabels));
   if (referral.accepted_at) row.set("accepted", WhenLine(*referral.accepted_at, now, zone));
   if (referral.first_contact_at) {
@@ -280,19 +294,21 @@ http::Response ReferralsArea::Show(const http::Request& request, const http::Pat
   mustache::data data = ReferralData(*referral, actor, *names, now, api::SiteZone(repos, site));
   data.set("csrf", caller.csrf_token);
   data.set("staff", !actor.is_referrer());
+  // A referrer reads who took it in and the participant record no more than its outcome: not even
+  // that there is one.
   if (!actor.is_referrer()) {
     data.set("received_by", referral->received_by);
     if (!referral->assigned_to.empty()) {
       data.set("assigned_to", kit_.StaffName(repos, referral->assigned_to));
     }
-  }
-  if (!referral->participant_id.empty()) {
-    data.set("participant", referral->participant_id);
-  } else {
-    data.set("can_add_participant",
-             identity::Allows(caller.grants, Permission::kParticipantsRecord, site) &&
-                 (referral->status == cw::ReferralStatus::kAccepted ||
-                  referral->status == cw::ReferralStatus::kInProgress));
+    if (!referral->participant_id.empty()) {
+      data.set("participant", referral->participant_id);
+    } else {
+      data.set("can_add_participant",
+               identity::Allows(caller.grants, Permission::kParticipantsRecord, site) &&
+                   (referral->status == cw::ReferralStatus::kAccepted ||
+                    referral->status == cw::ReferralStatus::kInProgress));
+    }
   }
   const cw::ReferralStatus status = referral->status;
   const bool manage =
