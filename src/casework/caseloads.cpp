@@ -1,6 +1,7 @@
 #include "casework/caseloads.h"
 
 #include <algorithm>
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -13,7 +14,6 @@ namespace {
 
 namespace audit_action = identity::audit_action;
 
-
 // The caseload rows of `coach_id` ("": the unassigned) on the actor's instant, recorded as a read
 // of `target`.
 Result<std::vector<CaseloadRow>> CaseloadOf(Stores& stores, const identity::Change& change,
@@ -24,10 +24,14 @@ Result<std::vector<CaseloadRow>> CaseloadOf(Stores& stores, const identity::Chan
   if (!entries.ok()) return entries.status();
   std::vector<CaseloadRow> rows;
   rows.reserve(entries->size());
+  // Every participant whose row is read is named, as every read of a record is.
+  boost::json::array ids;
+  ids.reserve(entries->size());
   for (const CaseloadEntry& entry : *entries) {
     rows.push_back(CaseloadRowOf(entry, change.at, zone));
+    ids.emplace_back(rows.back().participant_id);
   }
-  boost::json::object details{{"participants", rows.size()}};
+  boost::json::object details{{"participants", rows.size()}, {"participant_ids", std::move(ids)}};
   if (coach_id.empty()) details["unassigned"] = true;
   RN_RETURN_IF_ERROR(identity::RecordRead(stores.audit, change, audit_action::kCaseloadView,
                                           std::move(target), boost::json::serialize(details)));

@@ -24,7 +24,8 @@ inline constexpr int kMaxCaseload = 500;
 // (CaseloadRowOf). A coach reads its own caseload only and a supervisor anyone's; any other
 // request is refused (kForbidden, an audited scope denial of "coach:<id>"); kInvalidArgument
 // ("coach") when none is named and the actor has no user id. Recorded as a read
-// (casework.caseload.view, target "coach:<id>", details the number of participants).
+// (casework.caseload.view, target "coach:<id>", details the number of participants and their
+// ids, "participant_ids": every record whose row is read is named).
 Result<std::vector<CaseloadRow>> ReadCaseload(Stores& stores, const Actor& actor,
                                               std::string_view site_id, std::string_view coach_id,
                                               const date::time_zone* zone);

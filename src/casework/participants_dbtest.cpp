@@ -443,7 +443,8 @@ TEST_F(ParticipantsTest, TheCaseloadCountsFollowUpsInTheSitesZoneMostOverdueFirs
   EXPECT_EQ((*rows)[3].days_engaged, 0);
   EXPECT_EQ(LastAudit().action, audit_action::kCaseloadView);
   EXPECT_EQ(LastAudit().target, "coach:u-coach");
-  EXPECT_EQ(LastAudit().details, R"({"participants":4})");
+  EXPECT_EQ(LastAudit().details, R"({"participants":4,"participant_ids":[")" + overdue + R"(",")" +
+                                     due + R"(",")" + later + R"(",")" + none + R"("]})");
   // An hour later it is the 2nd in Chicago: yesterday's due follow-up is a day overdue.
   rows = ReadCaseload(stores(), Coach(late + 1h), "north", "u-coach", Chicago());
   EXPECT_EQ((*rows)[1].follow_up, (FollowUp{FollowUpState::kOverdue, 1}));
@@ -479,7 +480,8 @@ TEST_F(ParticipantsTest, TheCaseloadCountsFollowUpsInTheSitesZoneMostOverdueFirs
   ASSERT_TRUE(nobody.ok());
   ASSERT_EQ(nobody->size(), 1u);
   EXPECT_EQ((*nobody)[0].first_name, "Nobody");
-  EXPECT_EQ(LastAudit().details, R"({"participants":1,"unassigned":true})");
+  EXPECT_EQ(LastAudit().details, R"({"participants":1,"participant_ids":[")" +
+                                     (*nobody)[0].participant_id + R"("],"unassigned":true})");
   EXPECT_EQ(ReadUnassigned(stores(), Coach(), "north", Chicago()).status().code(),
             StatusCode::kForbidden);
 }
