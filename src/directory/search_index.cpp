@@ -881,7 +881,19 @@ const date::time_zone* SearchIndex::PrevailingZone() const { return impl_->preva
 
 SearchIndex::~SearchIndex() = default;
 
-SearchResult SearchIndex::Search(const SearchQuery& query) const {
+SearchResult SearchIndex::Search(const SearchQuery& asked) const {
+  // `until` is "in progress, or starting within the minutes to `until`": starts fall on whole
+  // minutes, so the minutes are rounded down. Every slot starts within a week of `at`.
+  std::optional<SearchQuery> bounded;
+  if (asked.until) {
+    bounded = asked;
+    const auto minutes = std::chrono::floor<std::chrono::minutes>(*asked.until - asked.at).count();
+    bounded->starts_within_minutes =
+        static_cast<int>(std::clamp<std::int64_t>(minutes, 0, kMinutesPerWeek));
+    bounded->or_in_progress = true;
+    bounded->until.reset();
+  }
+  const SearchQuery& query = bounded ? *bounded : asked;
   SearchResult result;
   const QueryPlan plan(*impl_, query);
   if (plan.impossible()) return result;
