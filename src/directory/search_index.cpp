@@ -710,6 +710,15 @@ class CandidateStamps final {
   std::uint32_t generation_ = 0;
 };
 
+// The matches of one query, one buffer per thread, emptied: a query matching most of a large
+// directory (the finder's "today and tomorrow" with no place) would otherwise allocate, grow and
+// fault in megabytes each time.
+std::vector<Match>& MatchBufferForThisThread() {
+  thread_local std::vector<Match> buffer;
+  buffer.clear();
+  return buffer;
+}
+
 bool QueryPlan::EntryListingMatches(const TimeEntry& entry, double* chord_squared) const {
   if (!CarriedFiltersMatch(entry.attendance, entry.types_low, entry.has_position)) return false;
   if (has_position()) {
@@ -898,8 +907,7 @@ SearchResult SearchIndex::Search(const SearchQuery& asked) const {
   const QueryPlan plan(*impl_, query);
   if (plan.impossible()) return result;
 
-  std::vector<Match> matches;
-  matches.reserve(1024);
+  std::vector<Match>& matches = MatchBufferForThisThread();
   std::optional<std::size_t> counted_total;  // when not every match is collected
   auto consider = [&](std::uint32_t listing) {
     Match match;
