@@ -96,6 +96,22 @@ Result<SearchQuery> ParseMeetingsQuery(std::string_view query_string, Instant no
   RN_ASSIGN_OR_RETURN(starts_within,
                       params.TakeInt("starts_within", 1, directory::kMinutesPerWeek));
   query.starts_within_minutes = starts_within;
+  if (auto until = params.Take("until")) {
+    if (starts_within) return Status::Invalid("until", "cannot be combined with starts_within");
+    if (*until == "end_of_today" || *until == "end_of_tomorrow") {
+      if (!query.viewer_zone)
+        return Status::Invalid("until", "end_of_today and end_of_tomorrow need tz");
+      query.until =
+          directory::StartOfLocalDay(query.at, query.viewer_zone, *until == "end_of_today" ? 1 : 2);
+    } else {
+      auto instant = directory::ParseRfc3339(*until);
+      if (!instant.ok()) {
+        return Status::Invalid(
+            "until", "must be end_of_today, end_of_tomorrow or an RFC 3339 date and time");
+      }
+      query.until = *instant;
+    }
+  }
 
   RN_RETURN_IF_ERROR(TakeTypes(params, "types", &query.types));
   RN_RETURN_IF_ERROR(TakeTypes(params, "exclude_types", &query.exclude_types));

@@ -93,6 +93,31 @@ TEST(ParseMeetingsQuery, BadInputNamesTheParameter) {
   EXPECT_EQ(FieldOfError("day=1&q=%ff"), "q");
 }
 
+TEST(ParseMeetingsQuery, UntilIsAnInstantOrTheEndOfTodayOrTomorrowInTz) {
+  auto instant = ParseMeetingsQuery("until=2026-11-24T08:00:00Z", kNow);
+  ASSERT_TRUE(instant.ok());
+  EXPECT_EQ(instant->until, *directory::ParseRfc3339("2026-11-24T08:00:00Z"));
+  EXPECT_FALSE(instant->starts_within_minutes);
+  // Tuesday 22:30 in Costa Mesa: the end of tomorrow is Thursday 00:00 there.
+  auto tomorrow = ParseMeetingsQuery(
+      "until=end_of_tomorrow&tz=America%2FLos_Angeles&at=2026-11-24T22:30:00-08:00", kNow);
+  ASSERT_TRUE(tomorrow.ok());
+  EXPECT_EQ(tomorrow->until, *directory::ParseRfc3339("2026-11-26T00:00:00-08:00"));
+  auto today = ParseMeetingsQuery(
+      "until=end_of_today&tz=America%2FLos_Angeles&at=2026-11-24T22:30:00-08:00", kNow);
+  ASSERT_TRUE(today.ok());
+  EXPECT_EQ(today->until, *directory::ParseRfc3339("2026-11-25T00:00:00-08:00"));
+  // 01:58 CDT on the night Chicago falls back: today has 25 hours, so it ends at 00:00 CST.
+  auto fall_back = ParseMeetingsQuery(
+      "until=end_of_today&tz=America%2FChicago&at=2026-11-01T01:58:00-05:00", kNow);
+  ASSERT_TRUE(fall_back.ok());
+  EXPECT_EQ(fall_back->until, *directory::ParseRfc3339("2026-11-02T00:00:00-06:00"));
+
+  EXPECT_EQ(FieldOfError("until=end_of_tomorrow"), "until");  // needs tz
+  EXPECT_EQ(FieldOfError("until=tomorrow&tz=UTC"), "until");
+  EXPECT_EQ(FieldOfError("until=end_of_today&tz=UTC&starts_within=60"), "until");
+}
+
 TEST(Cursor, RoundTripsAndRejectsForeignText) {
   EXPECT_EQ(DecodeCursor(EncodeCursor(0)), 0u);
   EXPECT_EQ(DecodeCursor(EncodeCursor(1234)), 1234u);

@@ -40,6 +40,11 @@ Instant LocalToInstant(const date::time_zone* zone, date::local_seconds local) {
   return Instant{local.time_since_epoch() - info.first.offset};
 }
 
+Instant StartOfLocalDay(Instant instant, const date::time_zone* zone, int days_ahead) {
+  const date::local_days today = date::floor<days>(zone->to_local(instant));
+  return LocalToInstant(zone, date::local_seconds(today + days(days_ahead)));
+}
+
 Occurrence NextOccurrence(const Slot& slot, const date::time_zone* zone, Instant at) {
   const date::local_seconds local_now = zone->to_local(at);
   const date::local_days today = date::floor<days>(local_now);

@@ -28,6 +28,12 @@ struct Occurrence {
   bool operator==(const Occurrence&) const = default;
 };
 
+// The instant the local day `days_ahead` days after the local day of `instant` begins in `zone`:
+// days_ahead = 1 is the end of today, 2 the end of tomorrow. Days are calendar days (23 or 25 hours
+// across a DST change); a midnight that does not exist (a gap at 00:00) moves forward by the gap,
+// an ambiguous one is the first, as LocalToInstant.
+Instant StartOfLocalDay(Instant instant, const date::time_zone* zone, int days_ahead);
+
 // The occurrence of `slot` in progress at `at` (start ≤ at < end), else the first that starts at or
 // after `at`.
 Occurrence NextOccurrence(const Slot& slot, const date::time_zone* zone, Instant at);

@@ -129,6 +129,36 @@ TEST(NextOccurrence, WeeklyTimeStaysOnWallClockAcrossDst) {
             At("2026-03-22T19:00:00Z"));
 }
 
+TEST(StartOfLocalDay, TheEndOfTodayAndOfTomorrow) {
+  const Instant tuesday_night = At("2026-11-24T22:30:00-08:00");
+  const date::time_zone* los_angeles = Zone("America/Los_Angeles");
+  EXPECT_EQ(StartOfLocalDay(tuesday_night, los_angeles, 0), At("2026-11-24T00:00:00-08:00"));
+  EXPECT_EQ(StartOfLocalDay(tuesday_night, los_angeles, 1), At("2026-11-25T00:00:00-08:00"));
+  EXPECT_EQ(StartOfLocalDay(tuesday_night, los_angeles, 2), At("2026-11-26T00:00:00-08:00"));
+  // The same instant is already Wednesday in Chicago.
+  EXPECT_EQ(StartOfLocalDay(tuesday_night, Zone("America/Chicago"), 1),
+            At("2026-11-26T00:00:00-06:00"));
+}
+
+TEST(StartOfLocalDay, DaysAreCalendarDaysAcrossDst) {
+  // 01:58 CDT, two minutes before Chicago falls back: Sunday has 25 hours.
+  const Instant before_fall_back = At("2026-11-01T01:58:00-05:00");
+  const date::time_zone* chicago = Zone("America/Chicago");
+  EXPECT_EQ(StartOfLocalDay(before_fall_back, chicago, 1), At("2026-11-02T00:00:00-06:00"));
+  EXPECT_EQ(StartOfLocalDay(before_fall_back, chicago, 1) - before_fall_back,
+            std::chrono::minutes(23 * 60 + 2));
+  // 01:58 PST, two minutes before Los Angeles springs forward: Sunday has 23 hours.
+  const Instant before_spring_forward = At("2027-03-14T01:58:00-08:00");
+  const date::time_zone* los_angeles = Zone("America/Los_Angeles");
+  EXPECT_EQ(StartOfLocalDay(before_spring_forward, los_angeles, 1),
+            At("2027-03-15T00:00:00-07:00"));
+  EXPECT_EQ(StartOfLocalDay(before_spring_forward, los_angeles, 1) - before_spring_forward,
+            std::chrono::minutes(21 * 60 + 2));
+  // Chile springs forward at midnight: Sunday 6 September 2026 begins at 01:00.
+  EXPECT_EQ(StartOfLocalDay(At("2026-09-05T12:00:00-04:00"), Zone("America/Santiago"), 1),
+            At("2026-09-06T01:00:00-03:00"));
+}
+
 TEST(ToLocalDayMinute, ViewerInAnotherZoneSeesAnotherWeekday) {
   const auto* los_angeles = Zone("America/Los_Angeles");
   const Slot monday_evening{1, 19 * 60, 60};

@@ -710,6 +710,15 @@ class CandidateStamps final {
   std::uint32_t generation_ = 0;
 };
 
+// The matches of one query, one buffer per thread, emptied: a query matching most of a large
+// directory (the finder's "today and tomorrow" with no place) would otherwise allocate, grow and
+// fault in megabytes each time.
+std::vector<Match>& MatchBufferForThisThread() {
+  thread_local std::vector<Match> buffer;
+  buffer.clear();
+  return buffer;
+}
+
 bool QueryPlan::EntryListingMatches(const TimeEntry& entry, double* chord_squared) const {
   if (!CarriedFiltersMatch(entry.attendance, entry.types_low, entry.has_position)) return false;
   if (has_position()) {
@@ -881,13 +890,24 @@ const date::time_zone* SearchIndex::PrevailingZone() const { return impl_->preva
 
 SearchIndex::~SearchIndex() = default;
 
-SearchResult SearchIndex::Search(const SearchQuery& query) const {
+SearchResult SearchIndex::Search(const SearchQuery& asked) const {
+  // `until` is "in progress, or starting within the minutes to `until`": starts fall on whole
+  // minutes, so the minutes are rounded down. Every slot starts within a week of `at`.
+  std::optional<SearchQuery> bounded;
+  if (asked.until) {
+    bounded = asked;
+    const auto minutes = std::chrono::floor<std::chrono::minutes>(*asked.until - asked.at).count();
+    bounded->starts_within_minutes =
+        static_cast<int>(std::clamp<std::int64_t>(minutes, 0, kMinutesPerWeek));
+    bounded->or_in_progress = true;
+    bounded->until.reset();
+  }
+  const SearchQuery& query = bounded ? *bounded : asked;
   SearchResult result;
   const QueryPlan plan(*impl_, query);
   if (plan.impossible()) return result;
 
-  std::vector<Match> matches;
-  matches.reserve(1024);
+  std::vector<Match>& matches = MatchBufferForThisThread();
   std::optional<std::size_t> counted_total;  // when not every match is collected
   auto consider = [&](std::uint32_t listing) {
     Match match;

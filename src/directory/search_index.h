@@ -39,6 +39,9 @@ struct SearchQuery {
   std::optional<int> starts_within_minutes;  // an occurrence starting in [at, at + M)
   bool or_in_progress = false;     // with starts_within: an occurrence in progress at `at` also
                                    //   matches ("on now or soon")
+  std::optional<Instant> until;    // an occurrence in progress at `at` or starting in [at, until)
+                                   //   (the finder's "today and tomorrow"); REQUIRES: no
+                                   //   starts_within_minutes
   std::vector<std::string> types;  // all must be present
   std::vector<std::string> exclude_types;  // none may be present
   std::vector<Attendance> attendance;      // any of; in person and online also match hybrid

@@ -158,6 +158,94 @@ TEST(SearchIndex, OrInProgressAlsoMatchesWhatIsOnNow) {
   EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"e"}));
 }
 
+// The sequence of "today and tomorrow": (slug, start) soonest first.
+std::vector<std::pair<std::string, Instant>> Upcoming(const SearchIndex& index, Instant at,
+                                                      const char* zone) {
+  SearchQuery query;
+  query.at = at;
+  query.viewer_zone = FindZone(zone);
+  query.until = StartOfLocalDay(at, query.viewer_zone, 2);
+  query.sort = SortOrder::kNext;
+  query.limit = 500;
+  std::vector<std::pair<std::string, Instant>> sequence;
+  for (const SearchHit& hit : index.Search(query).hits) {
+    sequence.emplace_back(index.Get(hit.index).slug, hit.next->start);
+  }
+  return sequence;
+}
+
+TEST(SearchIndex, UntilRunsPastMidnightSoonestFirst) {
+  constexpr int kTuesday = 2, kWednesday = 3, kThursday = 4;
+  const char* la = "America/Los_Angeles";
+  const SearchIndex index({
+      Make("on-now", "On Now", {{kTuesday, 21 * 60 + 30, 90}}, la),
+      Make("late", "Late", {{kTuesday, 23 * 60, 60}}, la),
+      Make("morning", "Morning", {{kTuesday, 9 * 60, 60}}, la),  // over: next week
+      Make("early", "Early Hours", {{kWednesday, 30, 60}}, la),
+      Make("twice", "Twice", {{kTuesday, 9 * 60, 60}, {kWednesday, 12 * 60, 60}}, la),
+      Make("dawn", "Dawn", {{kWednesday, 7 * 60, 60}}, la),
+      Make("last", "Last Minute", {{kWednesday, 23 * 60 + 59, 60}}, la),
+      Make("thursday", "Thursday", {{kThursday, 0, 60}}, la),
+  });
+  const auto sequence = Upcoming(index, At("2026-11-24T22:30:00-08:00"), la);
+  const std::vector<std::pair<std::string, Instant>> expected = {
+      {"on-now", At("2026-11-24T21:30:00-08:00")}, {"late", At("2026-11-24T23:00:00-08:00")},
+      {"early", At("2026-11-25T00:30:00-08:00")},  {"dawn", At("2026-11-25T07:00:00-08:00")},
+      {"twice", At("2026-11-25T12:00:00-08:00")},  {"last", At("2026-11-25T23:59:00-08:00")}};
+  EXPECT_EQ(sequence, expected);
+
+  // The same as "in progress or starting within the minutes to `until`".
+  SearchQuery minutes = Query("2026-11-24T22:30:00-08:00");
+  minutes.viewer_zone = FindZone(la);
+  minutes.starts_within_minutes = 25 * 60 + 30;
+  minutes.or_in_progress = true;
+  minutes.sort = SortOrder::kNext;
+  EXPECT_EQ(Slugs(index, index.Search(minutes)),
+            (std::vector<std::string>{"on-now", "late", "early", "dawn", "twice", "last"}));
+  // An `until` at or before `at`: what is in progress only.
+  SearchQuery past = Query("2026-11-24T22:30:00-08:00");
+  past.until = At("2026-11-24T20:00:00-08:00");
+  EXPECT_EQ(Slugs(index, index.Search(past)), (std::vector<std::string>{"on-now"}));
+}
+
+TEST(SearchIndex, UntilTheEndOfTomorrowOnTheNightChicagoFallsBack) {
+  // 01:58 CDT on Sunday 1 November 2026; at 02:00 CDT the clocks go back to 01:00 CST, so Sunday
+  // has 25 hours and the end of Monday is 46 h 02 min away.
+  constexpr int kSunday = 0, kMonday = 1, kTuesday = 2;
+  const char* chicago = "America/Chicago";
+  const SearchIndex index({
+      Make("ambiguous", "Half Past One", {{kSunday, 90, 60}}, chicago),  // 01:30 CDT: on now
+      Make("over", "One O'Clock", {{kSunday, 60, 30}}, chicago),         // 01:00 CDT, ended
+      Make("sunday-late", "Sunday Late", {{kSunday, 23 * 60 + 30, 60}}, chicago),
+      Make("monday-late", "Monday Late", {{kMonday, 23 * 60 + 30, 60}}, chicago),
+      Make("tuesday", "Tuesday Midnight", {{kTuesday, 0, 60}}, chicago),
+  });
+  const auto sequence = Upcoming(index, At("2026-11-01T01:58:00-05:00"), chicago);
+  const std::vector<std::pair<std::string, Instant>> expected = {
+      {"ambiguous", At("2026-11-01T01:30:00-05:00")},
+      {"sunday-late", At("2026-11-01T23:30:00-06:00")},
+      {"monday-late", At("2026-11-02T23:30:00-06:00")}};
+  EXPECT_EQ(sequence, expected);
+}
+
+TEST(SearchIndex, UntilWrapsTheWeekFromSaturdayToSunday) {
+  constexpr int kSunday = 0, kMonday = 1, kSaturday = 6;
+  const char* la = "America/Los_Angeles";
+  const SearchIndex index({
+      Make("saturday", "Saturday Late", {{kSaturday, 23 * 60, 60}}, la),
+      Make("sunday", "Sunday Morning", {{kSunday, 7 * 60, 60}}, la),
+      Make("sunday-night", "Sunday Night", {{kSunday, 23 * 60 + 30, 60}}, la),
+      Make("monday", "Monday Midnight", {{kMonday, 0, 60}}, la),
+      Make("saturday-noon", "Saturday Noon", {{kSaturday, 12 * 60, 60}}, la),
+  });
+  const auto sequence = Upcoming(index, At("2026-11-28T22:30:00-08:00"), la);
+  const std::vector<std::pair<std::string, Instant>> expected = {
+      {"saturday", At("2026-11-28T23:00:00-08:00")},
+      {"sunday", At("2026-11-29T07:00:00-08:00")},
+      {"sunday-night", At("2026-11-29T23:30:00-08:00")}};
+  EXPECT_EQ(sequence, expected);
+}
+
 TEST(SearchIndex, DayAndWindowReadInViewerZone) {
   // Monday 22:00 in Los Angeles is Tuesday 06:00 in London.
   const SearchIndex index({Make("la", "Late LA", {{kMonday, 22 * 60, 60}}, "America/Los_Angeles")});

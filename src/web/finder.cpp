@@ -64,6 +64,12 @@ SearchQuery BaseQuery(const FinderParams& params, const FinderOutcome& outcome) 
   return query;
 }
 
+// The default list's window: in progress at `at`, or starting before the end of tomorrow in the
+// viewer's zone.
+void LimitToUpcoming(const FinderOutcome& outcome, SearchQuery* query) {
+  query->until = directory::StartOfLocalDay(outcome.at, outcome.viewer_zone, kUpcomingDays);
+}
+
 // Place, zone and instant: everything RunFinder and RunPrint share.
 FinderOutcome Resolve(const directory::SearchIndex& index, const FinderParams& params,
                       Instant now) {
@@ -228,19 +234,16 @@ FinderOutcome RunFinder(const directory::SearchIndex& index, const FinderParams&
   in_progress.limit = 0;
   outcome.in_progress = index.Search(in_progress).total;
 
-  const bool today = !params.any_day && !params.day;
   if (params.time == TimeOfDay::kSoon) {
     query.starts_within_minutes = kSoonMinutes;
     query.or_in_progress = true;
+  } else if (IsUpcoming(params)) {
+    // What is on now or still to come today, not what ended this morning, then on past midnight.
+    LimitToUpcoming(outcome, &query);
   } else {
     if (!params.any_day) query.days = {params.day.value_or(outcome.today)};
     if (params.time != TimeOfDay::kAny) {
       std::tie(query.time_from, query.time_to) = Window(params.time);
-    } else if (today) {
-      // What is on now or still to come today, not what ended this morning.
-      const int minute = directory::ToLocalDayMinute(outcome.at, outcome.viewer_zone).minute;
-      query.starts_within_minutes = std::max(1, directory::kMinutesPerDay - minute);
-      query.or_in_progress = true;
     }
   }
   query.offset = (static_cast<std::size_t>(params.page) - 1) * kResultsPerPage;
@@ -250,11 +253,54 @@ FinderOutcome RunFinder(const directory::SearchIndex& index, const FinderParams&
   return outcome;
 }
 
+bool IsUpcoming(const FinderParams& params) {
+  return !params.any_day && !params.day && params.time == TimeOfDay::kAny;
+}
+
+std::optional<date::local_days> ListedDay(const std::optional<directory::Occurrence>& occurrence,
+                                          Instant at, const date::time_zone* zone) {
+  if (!occurrence) return std::nullopt;
+  const Instant shown = std::max(occurrence->start, at);
+  return date::floor<date::days>(zone->to_local(shown));
+}
+
+std::vector<ResultDay> GroupByDay(const std::vector<directory::SearchHit>& hits, Instant at,
+                                  const date::time_zone* zone) {
+  std::vector<ResultDay> days;
+  for (std::size_t rank = 0; rank < hits.size(); ++rank) {
+    const std::optional<date::local_days> day = ListedDay(hits[rank].next, at, zone);
+    if (days.empty() || days.back().day != day) days.push_back({day, rank, rank});
+    days.back().end = rank + 1;
+  }
+  return days;
+}
+
 PrintOutcome RunPrint(const directory::SearchIndex& index, const FinderParams& params,
                       Instant now) {
   PrintOutcome print;
   print.finder = Resolve(index, params, now);
   if (!print.finder.searched) return print;
+  if (IsUpcoming(params)) {
+    // The finder's own list, without paging: the same query, so the same sequence.
+    print.upcoming = true;
+    SearchQuery query = BaseQuery(params, print.finder);
+    LimitToUpcoming(print.finder, &query);
+    query.limit = kMaxPrinted + 1;
+    directory::SearchResult result = index.Search(query);
+    print.truncated = result.total > kMaxPrinted;
+    if (result.hits.size() > kMaxPrinted) result.hits.resize(kMaxPrinted);
+    const date::time_zone* zone = print.finder.viewer_zone;
+    for (const ResultDay& day : GroupByDay(result.hits, print.finder.at, zone)) {
+      PrintDay& printed = print.days.emplace_back();
+      printed.date = day.day;  // every hit has an occurrence: the window is a time filter
+      if (day.day) printed.day = static_cast<int>(date::weekday(*day.day).c_encoding());
+      for (std::size_t rank = day.begin; rank < day.end; ++rank) {
+        const directory::SearchHit& hit = result.hits[rank];
+        printed.meetings.push_back({hit.index, {}, hit.distance_km, hit.next});
+      }
+    }
+    return print;
+  }
   SearchQuery query = BaseQuery(params, print.finder);
   query.viewer_zone = nullptr;  // the paper list reads each meeting's own day and time
   query.sort = directory::SortOrder::kName;
@@ -271,7 +317,7 @@ PrintOutcome RunPrint(const directory::SearchIndex& index, const FinderParams& p
     for (const directory::Slot& slot : index.Schedule(hit.index)) {
       if (params.day && slot.day != *params.day) continue;
       if (!directory::InDayWindow(slot.start_minute, window.first, window.second)) continue;
-      print.days[slot.day].meetings.push_back({hit.index, slot, hit.distance_km});
+      print.days[slot.day].meetings.push_back({hit.index, slot, hit.distance_km, std::nullopt});
     }
   }
   for (PrintDay& day : print.days) {

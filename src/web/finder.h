@@ -21,6 +21,9 @@ inline constexpr std::size_t kResultsPerPage = 25;
 inline constexpr std::array<int, 6> kDistanceChoicesMiles = {1, 2, 5, 10, 25, 50};
 inline constexpr int kDefaultDistanceMiles = 10;
 inline constexpr int kSoonMinutes = 120;  // "now & next 2 hours"
+// The default list ("today", no time of day) runs on to the end of this many local days: today and
+// tomorrow.
+inline constexpr int kUpcomingDays = 2;
 inline constexpr double kKmPerMile = 1.609344;
 // The print list holds at most this many meetings; narrower filters show the rest.
 inline constexpr std::size_t kMaxPrinted = 3000;
@@ -77,28 +80,55 @@ struct FinderOutcome {
   std::size_t pages = 0;
 };
 
+// Whether `params` ask for the default list, "today and tomorrow": today (no day chosen) at any
+// time of day.
+bool IsUpcoming(const FinderParams& params);
+
 // Runs the finder: resolves the place, picks the viewer's zone (`tz`, else the place's, else the
-// directory's prevailing zone), and searches. By default ("today", no time of day) it shows what
-// is in progress or still to start today; `time=soon` what is on now or within 2 hours of any day.
+// directory's prevailing zone), and searches, soonest first. By default (IsUpcoming) it shows what
+// is in progress or still to start today and goes on past midnight through tomorrow, in the
+// viewer's zone (the API's `until=end_of_tomorrow&sort=next`); `time=soon` what is on now or within
+// 2 hours of any day.
 FinderOutcome RunFinder(const directory::SearchIndex& index, const FinderParams& params,
                         Instant now);
 
-// One day of the printable list: every matching meeting with a slot that day, by local start time.
+// A run of consecutive results listed under one day (the page's day headings).
+struct ResultDay {
+  std::optional<date::local_days> day;  // in the viewer's zone; none for by-appointment listings
+  std::size_t begin = 0;                // [begin, end) of the hits
+  std::size_t end = 0;
+};
+// The local day a result is listed under: that of its start, or of `at` while it is in progress
+// (a meeting that began before midnight is on now, today); nullopt without an occurrence.
+std::optional<date::local_days> ListedDay(const std::optional<directory::Occurrence>& occurrence,
+                                          Instant at, const date::time_zone* zone);
+// The hits cut into runs of one listed day, in their order. REQUIRES: zone != nullptr.
+std::vector<ResultDay> GroupByDay(const std::vector<directory::SearchHit>& hits, Instant at,
+                                  const date::time_zone* zone);
+
+// One day of the printable list. For a chosen day or the week: every matching meeting with a slot
+// that day, by local start time. For the default list: the finder's own sequence, soonest first.
 struct PrintedMeeting {
   std::uint32_t index = 0;  // position in the snapshot
   directory::Slot slot;     // in the listing's own zone
   std::optional<double> distance_km;
+  std::optional<directory::Occurrence> occurrence;  // the default list: the occurrence shown
 };
 struct PrintDay {
-  int day = 0;
+  int day = 0;                           // weekday, 0 = Sunday
+  std::optional<date::local_days> date;  // the default list: the date, in the viewer's zone
   std::vector<PrintedMeeting> meetings;
 };
 struct PrintOutcome {
-  FinderOutcome finder;  // place resolution and zone; result unused
+  FinderOutcome finder;   // place resolution and zone; result unused
+  bool upcoming = false;  // the default list (IsUpcoming): dated days, times in the viewer's zone
   std::vector<PrintDay> days;
   bool truncated = false;  // more than kMaxPrinted matched
 };
-// The printable list: the finder's filters, without paging; the whole week unless a day is chosen.
+// The printable list: the finder's filters, without paging. The default list (IsUpcoming) is the
+// finder's sequence, today and tomorrow in the viewer's zone, each meeting once at the time the
+// finder shows; `day=any` is the whole week and a chosen day that day, each meeting under every
+// day it meets, in its own local time.
 PrintOutcome RunPrint(const directory::SearchIndex& index, const FinderParams& params, Instant now);
 
 }  // namespace rn::web

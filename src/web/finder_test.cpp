@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "api/meetings_query.h"
+
 namespace rn::web {
 namespace {
 
@@ -189,6 +191,141 @@ TEST(RunFinder, PagesOf25) {
   const FinderOutcome third = RunFinder(index, Params("page=3"), monday_noon);
   ASSERT_EQ(third.result.hits.size(), 10u);
   EXPECT_EQ(index.Get(third.result.hits[0].index).slug, "m150");
+}
+
+// Tuesday night in San Rafael: three meetings left (one on now), then thirty on Wednesday, one
+// on Thursday; a Tuesday morning one is over. And a weekend: Saturday night, Sunday.
+std::vector<Listing> TonightFixture() {
+  constexpr int kSunday = 0, kWednesday = 3, kThursday = 4, kSaturday = 6;
+  std::vector<Listing> listings = {
+      Make("t-on-now", {{kTuesday, 22 * 60, 60}}, 37.97, -122.53, "San Rafael"),
+      Make("t-late", {{kTuesday, 23 * 60, 60}}, 37.97, -122.53, "San Rafael"),
+      Make("t-later", {{kTuesday, 23 * 60 + 30, 60}}, 37.97, -122.53, "San Rafael"),
+      Make("t-morning", {{kTuesday, 7 * 60, 60}}, 37.97, -122.53, "San Rafael"),
+      Make("thursday", {{kThursday, 6 * 60, 60}}, 37.97, -122.53, "San Rafael"),
+      Make("saturday", {{kSaturday, 23 * 60, 60}}, 37.97, -122.53, "San Rafael"),
+      Make("sunday", {{kSunday, 60, 60}, {kSunday, 12 * 60, 60}}, 37.97, -122.53, "San Rafael")};
+  for (int i = 0; i < 30; ++i) {
+    listings.push_back(Make("w" + std::to_string(100 + i), {{kWednesday, 30 * i, 60}}, 37.97,
+                            -122.53, "San Rafael"));
+  }
+  return listings;
+}
+
+TEST(RunFinder, LateAtNightTheDefaultListGoesOnIntoTomorrow) {
+  const SearchIndex index(TonightFixture());
+  const Instant tuesday_night = At("2026-11-24T22:30:00-08:00");
+  const FinderOutcome first = RunFinder(index, Params("where=san+rafael"), tuesday_night);
+  EXPECT_EQ(first.result.total, 33u);  // 3 tonight, 30 tomorrow; not Thursday, not the morning
+  EXPECT_EQ(first.pages, 2u);
+  ASSERT_EQ(first.result.hits.size(), kResultsPerPage);
+  const std::vector<std::string> slugs = Slugs(index, first.result.hits);
+  EXPECT_EQ(std::vector<std::string>(slugs.begin(), slugs.begin() + 5),
+            (std::vector<std::string>{"t-on-now", "t-late", "t-later", "w100", "w101"}));
+  const std::vector<ResultDay> days = GroupByDay(first.result.hits, first.at, first.viewer_zone);
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].day, date::local_days(date::year(2026) / 11 / 24));
+  EXPECT_EQ(days[0].begin, 0u);
+  EXPECT_EQ(days[0].end, 3u);
+  EXPECT_EQ(days[1].day, date::local_days(date::year(2026) / 11 / 25));
+  EXPECT_EQ(days[1].end, kResultsPerPage);
+
+  // Page 2 carries on with Wednesday, under its heading again.
+  const FinderOutcome second = RunFinder(index, Params("where=san+rafael&page=2"), tuesday_night);
+  ASSERT_EQ(second.result.hits.size(), 8u);
+  EXPECT_EQ(index.Get(second.result.hits[0].index).slug, "w122");
+  const std::vector<ResultDay> later =
+      GroupByDay(second.result.hits, second.at, second.viewer_zone);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].day, date::local_days(date::year(2026) / 11 / 25));
+
+  // An explicit day keeps its meaning: Wednesday is all of Wednesday, and no more.
+  EXPECT_EQ(RunFinder(index, Params("where=san+rafael&day=3"), tuesday_night).result.total, 30u);
+  // A time of day with "today" is today's window, as before.
+  EXPECT_EQ(Slugs(index, RunFinder(index, Params("time=night"), tuesday_night).result.hits),
+            (std::vector<std::string>{"t-on-now", "t-late", "t-later"}));
+}
+
+TEST(GroupByDay, AMeetingInProgressSinceYesterdayIsListedToday) {
+  const date::time_zone* zone = directory::FindZone("America/Los_Angeles");
+  const Instant just_after_midnight = At("2026-11-25T00:10:00-08:00");
+  std::vector<directory::SearchHit> hits(3);
+  hits[0].next = {At("2026-11-24T23:30:00-08:00"), At("2026-11-25T00:30:00-08:00")};
+  hits[1].next = {At("2026-11-25T07:00:00-08:00"), At("2026-11-25T08:00:00-08:00")};
+  const std::vector<ResultDay> days = GroupByDay(hits, just_after_midnight, zone);
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0].day, date::local_days(date::year(2026) / 11 / 25));
+  EXPECT_EQ(days[0].end, 2u);
+  EXPECT_FALSE(days[1].day.has_value());  // by appointment
+}
+
+// The finder's pages, the printable list and GET /api/v1/meetings?until=end_of_tomorrow&sort=next
+// give one sequence for one query.
+std::vector<std::string> FinderSequence(const SearchIndex& index, std::string query, Instant now) {
+  std::vector<std::string> sequence;
+  for (int page = 1;; ++page) {
+    const FinderOutcome outcome =
+        RunFinder(index, Params(query + "&page=" + std::to_string(page)), now);
+    for (const std::string& slug : Slugs(index, outcome.result.hits)) sequence.push_back(slug);
+    if (static_cast<std::size_t>(page) >= outcome.pages) return sequence;
+  }
+}
+
+std::vector<std::string> PrintSequence(const SearchIndex& index, std::string query, Instant now) {
+  const PrintOutcome print = RunPrint(index, Params(query), now);
+  EXPECT_TRUE(print.upcoming);
+  std::vector<std::string> sequence;
+  for (const PrintDay& day : print.days) {
+    for (const PrintedMeeting& meeting : day.meetings) {
+      sequence.push_back(index.Get(meeting.index).slug);
+    }
+  }
+  return sequence;
+}
+
+std::vector<std::string> ApiSequence(const SearchIndex& index, std::string query) {
+  auto parsed = api::ParseMeetingsQuery(query + "&until=end_of_tomorrow&sort=next&limit=500",
+                                        At("2020-01-01T00:00:00Z"));
+  EXPECT_TRUE(parsed.ok()) << parsed.status().field() << ": " << parsed.status().message();
+  return Slugs(index, index.Search(*parsed).hits);
+}
+
+TEST(RunFinder, TheFinderThePrintedListAndTheApiAgree) {
+  const SearchIndex index(TonightFixture());
+  const std::pair<std::string, std::string> cases[] = {
+      // Tuesday night, near San Rafael (the API's radius is the finder's 10 miles).
+      {"lat=37.97&lng=-122.53&at=2026-11-24T22:30:00-08:00&tz=America/Los_Angeles",
+       "lat=37.97&lng=-122.53&radius_km=16.09344&at=2026-11-24T22:30:00-08:00"
+       "&tz=America/Los_Angeles"},
+      // The same instant seen from Chicago, where it is already Wednesday 00:30.
+      {"at=2026-11-24T22:30:00-08:00&tz=America/Chicago",
+       "at=2026-11-24T22:30:00-08:00&tz=America/Chicago"},
+      // A Saturday night: the week wraps to Sunday.
+      {"at=2026-11-28T22:30:00-08:00&tz=America/Los_Angeles",
+       "at=2026-11-28T22:30:00-08:00&tz=America/Los_Angeles"},
+  };
+  for (const auto& [finder, api_query] : cases) {
+    const Instant now = At("2020-01-01T00:00:00Z");  // never used: every query pins `at`
+    const std::vector<std::string> shown = FinderSequence(index, finder, now);
+    EXPECT_GE(shown.size(), 2u) << finder;
+    EXPECT_EQ(PrintSequence(index, finder, now), shown) << finder;
+    EXPECT_EQ(ApiSequence(index, api_query), shown) << finder;
+  }
+}
+
+TEST(RunPrint, TheDefaultListIsTodayAndTomorrowUnderDatedDays) {
+  const SearchIndex index(TonightFixture());
+  const PrintOutcome print =
+      RunPrint(index, Params("where=San+Rafael"), At("2026-11-24T22:30:00-08:00"));
+  ASSERT_TRUE(print.upcoming);
+  ASSERT_EQ(print.days.size(), 2u);
+  EXPECT_EQ(print.days[0].date, date::local_days(date::year(2026) / 11 / 24));
+  EXPECT_EQ(print.days[0].day, kTuesday);
+  EXPECT_EQ(print.days[0].meetings.size(), 3u);
+  EXPECT_EQ(print.days[1].date, date::local_days(date::year(2026) / 11 / 25));
+  EXPECT_EQ(print.days[1].meetings.size(), 30u);
+  ASSERT_TRUE(print.days[1].meetings[0].occurrence.has_value());
+  EXPECT_EQ(print.days[1].meetings[0].occurrence->start, At("2026-11-25T00:00:00-08:00"));
 }
 
 TEST(RunPrint, ListsEverySlotByDayAndLocalTime) {

@@ -61,14 +61,29 @@ std::string RelativeDay(Instant instant, Instant now, const date::time_zone* zon
   return messages.Get("day_" + std::to_string(weekday));
 }
 
-std::string FormatDate(Instant instant, const date::time_zone* zone, const Messages& messages) {
-  const date::local_days day = LocalDay(instant, zone);
+namespace {
+
+std::string FormatLocalDate(date::local_days day, const Messages& messages) {
   const date::year_month_day ymd(day);
   const int weekday = static_cast<int>(date::weekday(day).c_encoding());
   return messages.Format("date_long",
                          {{"weekday", messages.Get("day_" + std::to_string(weekday))},
                           {"month", messages.Get("month_" + std::to_string(unsigned(ymd.month())))},
                           {"day", std::to_string(unsigned(ymd.day()))}});
+}
+
+}  // namespace
+
+std::string DayHeading(date::local_days day, date::local_days today, const Messages& messages) {
+  const auto ahead = (day - today).count();
+  if (ahead != 0 && ahead != 1) return FormatLocalDate(day, messages);
+  const int weekday = static_cast<int>(date::weekday(day).c_encoding());
+  return messages.Format(ahead == 0 ? "day_heading_today" : "day_heading_tomorrow",
+                         {{"weekday", messages.Get("weekday_" + std::to_string(weekday))}});
+}
+
+std::string FormatDate(Instant instant, const date::time_zone* zone, const Messages& messages) {
+  return FormatLocalDate(LocalDay(instant, zone), messages);
 }
 
 std::string FormatDateWithYear(Instant instant, const date::time_zone* zone,

@@ -21,6 +21,9 @@ std::string ZoneAbbreviation(const date::time_zone* zone, Instant instant);
 // "Today", "Tomorrow" or the weekday of `instant` in `zone`, relative to `now`.
 std::string RelativeDay(Instant instant, Instant now, const date::time_zone* zone,
                         const Messages& messages);
+// The heading of a day of results: "Today, Tuesday", "Tomorrow, Wednesday", else the date,
+// "Thursday, November 26" ("Hoy, martes", "Mañana, miércoles", "Jueves 26 de noviembre").
+std::string DayHeading(date::local_days day, date::local_days today, const Messages& messages);
 // "Monday, November 23" / "lunes, 23 de noviembre".
 std::string FormatDate(Instant instant, const date::time_zone* zone, const Messages& messages);
 // "August 29, 2023" / "29 de agosto de 2023": a date that may lie in another year.

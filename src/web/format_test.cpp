@@ -50,6 +50,21 @@ TEST(Format, DaysAndDates) {
   EXPECT_EQ(FormatDateWithYear(now, LosAngeles(), spanish), "23 de noviembre de 2026");
 }
 
+TEST(Format, DayHeadingsNameTodayTomorrowOrTheDate) {
+  const Messages& english = Messages::For(Language::kEnglish);
+  const Messages& spanish = Messages::For(Language::kSpanish);
+  const date::local_days tuesday(date::year(2026) / 11 / 24);
+  EXPECT_EQ(DayHeading(tuesday, tuesday, english), "Today, Tuesday");
+  EXPECT_EQ(DayHeading(tuesday + date::days(1), tuesday, english), "Tomorrow, Wednesday");
+  EXPECT_EQ(DayHeading(tuesday + date::days(2), tuesday, english), "Thursday, November 26");
+  EXPECT_EQ(DayHeading(tuesday, tuesday, spanish), "Hoy, martes");
+  EXPECT_EQ(DayHeading(tuesday + date::days(1), tuesday, spanish), "Mañana, miércoles");
+  EXPECT_EQ(DayHeading(tuesday + date::days(2), tuesday, spanish), "Jueves 26 de noviembre");
+  // Saturday night: tomorrow is Sunday.
+  const date::local_days saturday(date::year(2026) / 11 / 28);
+  EXPECT_EQ(DayHeading(saturday + date::days(1), saturday, english), "Tomorrow, Sunday");
+}
+
 TEST(Format, DistancesStatusAndAttendance) {
   EXPECT_EQ(FormatDistanceMiles(0.8, Language::kEnglish), "0.5 mi");
   EXPECT_EQ(FormatDistanceMiles(0.8, Language::kSpanish), "0,5 mi");

@@ -272,7 +272,7 @@ struct PublicPages::Impl {
     const Language language = messages.language();
     mustache::data days{mustache::data::type::list};
     const bool today = !params.any_day && !params.day;
-    days.push_back(Option("today", messages.Get("day_today"), today));
+    days.push_back(Option("today", messages.Get("day_upcoming"), today));
     for (int offset = 1; offset < 7; ++offset) {
       const int day = (outcome.today + offset) % 7;
       days.push_back(Option(
@@ -616,18 +616,34 @@ http::Response PublicPages::Finder(const http::Request& request) const {
     data.set("total_text", messages.Plural("meeting_count", outcome.result.total));
     data.set("tile_url", impl_->options.tile_url);
     data.set("tile_attribution", impl_->options.tile_attribution);
-    mustache::data results{mustache::data::type::list};
-    bool first = true;
-    for (const directory::SearchHit& hit : outcome.result.hits) {
-      mustache::data item = impl_->ResultItem(*snapshot, hit, outcome, parsed.form, messages);
-      item.set("first", first);
-      first = false;
-      results.push_back(item);
+    // Under a heading per day: the default list runs on past midnight into tomorrow.
+    const std::size_t first_rank = (static_cast<std::size_t>(params.page) - 1) * kResultsPerPage;
+    const date::local_days today =
+        date::floor<date::days>(outcome.viewer_zone->to_local(outcome.at));
+    mustache::data days{mustache::data::type::list};
+    for (const ResultDay& day : GroupByDay(outcome.result.hits, outcome.at, outcome.viewer_zone)) {
+      mustache::data group;
+      if (day.day) {
+        group.set("heading", DayHeading(*day.day, today, messages));
+        // Days come in order, each once: the offset from today names the heading.
+        group.set("heading_id", "results-day-" + std::to_string((*day.day - today).count()));
+      } else {
+        group.set("heading", messages.Get("by_appointment"));
+        group.set("heading_id", "results-day-none");
+      }
+      group.set("start", std::to_string(first_rank + day.begin + 1));
+      mustache::data results{mustache::data::type::list};
+      for (std::size_t rank = day.begin; rank < day.end; ++rank) {
+        mustache::data item =
+            impl_->ResultItem(*snapshot, outcome.result.hits[rank], outcome, parsed.form, messages);
+        item.set("first", rank == 0);
+        results.push_back(item);
+      }
+      group.set("results", results);
+      days.push_back(group);
     }
-    data.set("results", results);
+    data.set("result_days", days);
     data.set("has_results", !outcome.result.hits.empty());
-    data.set("first_rank",
-             std::to_string((static_cast<std::size_t>(params.page) - 1) * kResultsPerPage + 1));
     data.set("no_results", outcome.result.total > 0 ? messages.Get("no_results_page")
                                                     : messages.Get("no_results"));
     if (outcome.pages > 1) {
@@ -733,7 +749,6 @@ http::Response PublicPages::Print(const http::Request& request) const {
   const Language language = parsed.language;
   ParsedFinder finder = ParseFinderParams(parsed.form);
   FinderParams& params = finder.params;
-  if (!params.day) params.any_day = true;  // paper lists the whole week unless a day is chosen
   const auto snapshot = impl_->directory.Snapshot();
   const PrintOutcome print = RunPrint(*snapshot, params, impl_->clock.Now());
 
@@ -762,17 +777,31 @@ http::Response PublicPages::Print(const http::Request& request) const {
   }
   mustache::data days{mustache::data::type::list};
   std::map<std::uint32_t, directory::Listing> listings;  // each listing rebuilt once
+  const date::time_zone* viewer_zone = print.finder.viewer_zone;
   for (const PrintDay& day : print.days) {
     mustache::data day_data;
-    day_data.set("day", std::to_string(day.day));
-    day_data.set("day_name", messages.Get("day_" + std::to_string(day.day)));
+    if (day.date) {
+      // The default list: dated days, "Today, Tuesday" then "Tomorrow, Wednesday".
+      const date::local_days today =
+          date::floor<date::days>(viewer_zone->to_local(print.finder.at));
+      day_data.set("day", "d" + std::to_string((*day.date - today).count()));
+      day_data.set("day_name", DayHeading(*day.date, today, messages));
+    } else {
+      day_data.set("day", std::to_string(day.day));
+      day_data.set("day_name", messages.Get("day_" + std::to_string(day.day)));
+    }
     mustache::data rows{mustache::data::type::list};
     for (const PrintedMeeting& meeting : day.meetings) {
       auto [found, inserted] = listings.try_emplace(meeting.index);
       if (inserted) found->second = snapshot->Get(meeting.index);
       const directory::Listing& listing = found->second;
       mustache::data row;
-      row.set("time", FormatClock(meeting.slot.start_minute, language));
+      row.set("time",
+              FormatClock(
+                  meeting.occurrence
+                      ? directory::ToLocalDayMinute(meeting.occurrence->start, viewer_zone).minute
+                      : meeting.slot.start_minute,
+                  language));
       row.set("name", listing.name);
       std::string where;
       if (listing.attendance == Attendance::kOnline) {

@@ -148,7 +148,7 @@ describe('accessibility', () => {
     assert.ok(order.indexOf('where') < order.indexOf('search'), 'the where box comes before Search');
     await page.focus('#where');
     await Promise.all([page.waitForURL(/where=Amarillo/), page.keyboard.press('Enter')]);
-    assert.ok(await page.locator('#result-list > li.result').count() > 0, 'Enter searched');
+    assert.ok(await page.locator('#result-list li.result').count() > 0, 'Enter searched');
     // Tab on to the first result and open it with Enter.
     const first = await page.locator('#result-list a.result-name').first().getAttribute('href');
     let reached = false;

@@ -343,6 +343,24 @@ export function localTime(instant, zone) {
   return { day: WEEKDAYS[parts.weekday], minute: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
+// The instant (a Date) at which the local day `daysAhead` days after that of `at` begins in `zone`:
+// 1 is the end of today, 2 the end of tomorrow (calendar days: 23 or 25 hours across a DST change).
+export function startOfLocalDay(at, zone, daysAhead) {
+  const wall = (instant) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      second: '2-digit', hourCycle: 'h23',
+    }).formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  };
+  const today = new Date(wall(at));
+  const target = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + daysAhead);
+  // The instant whose wall-clock time is `target`: its offset is the one in force at that instant.
+  let instant = target - (wall(new Date(target)) - target);
+  instant = target - (wall(new Date(instant)) - instant);
+  return new Date(instant);
+}
+
 const WEEK = 7 * 1440;
 // The slot at `at`: {inProgress, startsIn (minutes to its next start, 0 ≤ m < a week), occurrence (the
 // Date of the current occurrence when in progress, else of the next start)}.
@@ -369,13 +387,21 @@ const WINDOWS = {
 // viewer's), at (Date), time, types, language, mode, online, approach}), worked out from the feeds by
 // the contract: a slot's day and time window are read from its current or next occurrence in the
 // viewer's zone (the tests pin instants far from daylight-saving changes); day 'today' without a time
-// is what is on at `at` or still to start before midnight, on the day of `at` in the viewer's zone.
-// Returns {ids: Set, near: Set}:
+// is the finder's default list, "today and tomorrow": what is on at `at` or still to start before the
+// end of tomorrow in the viewer's zone.
+// Returns {ids: Set, near: Set, sequence}:
 // `near` are listings within 0.02 miles of the radius, whose side of the line rounding may decide
-// (the tests accept them either way).
+// (the tests accept them either way); `sequence` is every listing of both, soonest first as the
+// finder lists them — [{id, start (Date of the occurrence shown: the current one when in progress,
+// else the next start), day (the local day it is listed under, days after that of `at`: an
+// occurrence in progress is listed today)}], by start, then id.
 export function expectedSearch(q) {
   const ids = new Set();
   const near = new Set();
+  const sequence = [];
+  const upcoming = q.day === 'today' && !q.time;
+  const untilMinutes = upcoming
+    ? Math.floor((startOfLocalDay(q.at, q.zone, 2).getTime() - q.at.getTime()) / 60_000) : null;
   for (const l of fixtureListings().values()) {
     if (l.attendance === 'inactive') continue;
     let distance = null;
@@ -394,24 +420,43 @@ export function expectedSearch(q) {
       if (!langs.includes(q.language)) continue;
     }
     if (q.types && !q.types.every((t) => l.types.includes(t))) continue;
-    if (q.day !== 'any' || q.time) {
-      const now = localTime(q.at, q.zone);
-      const day = q.day === 'today' ? now.day : q.day;
-      const match = l.slots.some((slot) => {
-        const state = slotState(slot, q.at, l.zone);
-        const local = localTime(state.occurrence, q.zone);
-        if (day !== 'any' && local.day !== day) return false;
-        if (!q.time && q.day === 'today') return state.inProgress || state.startsIn < Math.max(1, 1440 - now.minute);
-        if (!q.time) return true;
-        if (q.time === 'soon') return state.inProgress || state.startsIn <= 120;
-        return WINDOWS[q.time](local.minute);
-      });
-      if (!match) continue;
+    let shown = null;  // the earliest matching occurrence
+    const now = localTime(q.at, q.zone);
+    const day = q.day === 'today' ? now.day : q.day;
+    const matches = (slot, state) => {
+      if (upcoming) return state.inProgress || state.startsIn < untilMinutes;
+      const local = localTime(state.occurrence, q.zone);
+      if (day !== 'any' && local.day !== day) return false;
+      if (!q.time) return true;
+      if (q.time === 'soon') return state.inProgress || state.startsIn <= 120;
+      return WINDOWS[q.time](local.minute);
+    };
+    for (const slot of l.slots) {
+      const state = slotState(slot, q.at, l.zone);
+      if (matches(slot, state) && (shown === null || state.occurrence < shown)) shown = state.occurrence;
     }
+    if (shown === null && (q.day !== 'any' || q.time)) continue;
     if (distance !== null && Math.abs(distance - q.miles) <= 0.02) near.add(l.id);
     else ids.add(l.id);
+    const listedOn = shown === null ? null : new Date(Math.max(shown.getTime(), q.at.getTime()));
+    sequence.push({ id: l.id, start: shown,
+      day: listedOn === null ? null : localDaysBetween(q.at, listedOn, q.zone) });
   }
-  return { ids, near };
+  // By start (listings without one last), then id (ids are 16 hex digits: text order is id order).
+  sequence.sort((a, b) => ((a.start?.getTime() ?? Infinity) - (b.start?.getTime() ?? Infinity)) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ids, near, sequence };
+}
+
+// The number of local days in `zone` from the day of `from` to that of `to` (Dates).
+function localDaysBetween(from, to, zone) {
+  const date = (instant) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+    }).formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+    return Date.UTC(p.year, p.month - 1, p.day);
+  };
+  return Math.round((date(to) - date(from)) / 86_400_000);
 }
 
 // Whether listing `l` is in progress at `at` / the minutes until its next start.
@@ -430,7 +475,7 @@ export function listingState(l, at) {
 
 // The results on the page: [{id, href, name, time, distance (miles or null), attendance, types, status}].
 export async function readResults(page) {
-  return page.$$eval('#result-list > li.result', (items) => items.map((li) => {
+  return page.$$eval('#result-list li.result', (items) => items.map((li) => {
     const text = (selector) => li.querySelector(selector)?.textContent.replace(/\s+/g, ' ').trim() ?? null;
     const link = li.querySelector('a.result-name');
     const href = link?.getAttribute('href') ?? null;
