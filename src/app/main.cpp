@@ -207,6 +207,8 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"meeting-guide"}));
   export_cmd->add_option("--output", export_command.output, "Output file (default: stdout)");
+  export_cmd->add_option("--source", export_command.source,
+                         "Only this import source's listings (default: all)");
 
   rn::app::DemoCommand demo;
   demo.feeds_dir = "testdata";
