@@ -58,19 +58,21 @@ DirectoryApi::DirectoryApi(const directory::Directory& directory, const Clock& c
     : directory_(directory), clock_(clock) {}
 
 void DirectoryApi::AddRoutes(http::Router& router) {
-  router.Add("GET", "/api/v1/meetings",
-             [this](const http::Request& request, const http::PathParams&) {
-               return SearchMeetings(request);
-             });
-  router.Add("GET", "/api/v1/meetings/{id}",
-             [this](const http::Request& request, const http::PathParams& params) {
-               return GetMeeting(request, params.find("id")->second);
-             });
-  router.Add("GET", "/api/v1/types", [this](const http::Request& request, const http::PathParams&) {
-    return ListTypes(request);
-  });
-  router.Add(
-      "GET", "/feeds/meeting-guide.json",
+  // The directory's read-only data, readable by pages on any site (TSML UI embeds, finders):
+  // AddPublicRead declares the CORS property (http/cors.h).
+  router.AddPublicRead("/api/v1/meetings",
+                       [this](const http::Request& request, const http::PathParams&) {
+                         return SearchMeetings(request);
+                       });
+  router.AddPublicRead("/api/v1/meetings/{id}",  // also "/api/v1/meetings/{id}.ics"
+                       [this](const http::Request& request, const http::PathParams& params) {
+                         return GetMeeting(request, params.find("id")->second);
+                       });
+  router.AddPublicRead(
+      "/api/v1/types",
+      [this](const http::Request& request, const http::PathParams&) { return ListTypes(request); });
+  router.AddPublicRead(
+      "/feeds/meeting-guide.json",
       [this](const http::Request& request, const http::PathParams&) {
         return MeetingGuideFeed(request);
       },

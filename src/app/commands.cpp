@@ -395,7 +395,9 @@ int RunServe(const ServeCommand& command) {
 int RunRoutes(const ServeCommand& command) {
   Service service(command);
   for (const http::Route& route : service.router.routes()) {
-    std::cout << route.method << ' ' << route.pattern << ' ' << route.access << '\n';
+    std::cout << route.method << ' ' << route.pattern << ' ' << route.access;
+    if (route.ReadableFromAnyOrigin()) std::cout << " cross-origin";
+    std::cout << '\n';
   }
   return 0;
 }
