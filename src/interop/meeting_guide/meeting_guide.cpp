@@ -17,6 +17,13 @@
 //   `end_time`.
 // Other extension key: `fellowship`. `updated` is written as "YYYY-MM-DD HH:MM:SS" in UTC, the
 // spec's form, which ParseFeed reads as UTC.
+//
+// What a client reads is written as the source said it, never filled in: `approximate` only when
+// stated (Approximate::kUnknown otherwise: TSML UI then derives it from the address, as from the
+// source), `formatted_address` only when given (not when assembled from the parts), regions with
+// the keys the source used and not at all when there are none (an empty `regions` stops TSML UI
+// falling back to the city). A row's keys outside kModelledKeys go through untouched, in
+// Listing::source_fields, after the modelled ones.
 
 #include "interop/meeting_guide/meeting_guide.h"
 
