@@ -214,7 +214,7 @@ directory::Listing MakeListing(Random& random, std::size_t number) {
   const double cos_lat = std::cos(metro.latitude * M_PI / 180.0);
   const double spread_km = 6.0 + 6.0 * std::sqrt(metro.weight);
   if (listing.attendance == Attendance::kOnline) {
-    location.approximate = true;
+    location.approximate = directory::Approximate::kYes;
     location.formatted_address = std::string(metro.city) + ", " + metro.state + ", US";
     location.latitude = RoundTo6(metro.latitude + random.Normal() * 2.0 / 111.32);
     location.longitude = RoundTo6(metro.longitude + random.Normal() * 2.0 / (111.32 * cos_lat));

@@ -58,20 +58,24 @@ DirectoryApi::DirectoryApi(const directory::Directory& directory, const Clock& c
     : directory_(directory), clock_(clock) {}
 
 void DirectoryApi::AddRoutes(http::Router& router) {
-  router.Add("GET", "/api/v1/meetings",
-             [this](const http::Request& request, const http::PathParams&) {
-               return SearchMeetings(request);
-             });
-  router.Add("GET", "/api/v1/meetings/{id}",
-             [this](const http::Request& request, const http::PathParams& params) {
-               return GetMeeting(request, params.find("id")->second);
-             });
-  router.Add("GET", "/api/v1/types", [this](const http::Request& request, const http::PathParams&) {
-    return ListTypes(request);
-  });
-  router.Add(
-      "GET", "/feeds/meeting-guide.json",
-      [this](const http::Request&, const http::PathParams&) { return MeetingGuideFeed(); },
+  // The directory's read-only data, readable by pages on any site (TSML UI embeds, finders):
+  // AddPublicRead declares the CORS property (http/cors.h).
+  router.AddPublicRead("/api/v1/meetings",
+                       [this](const http::Request& request, const http::PathParams&) {
+                         return SearchMeetings(request);
+                       });
+  router.AddPublicRead("/api/v1/meetings/{id}",  // also "/api/v1/meetings/{id}.ics"
+                       [this](const http::Request& request, const http::PathParams& params) {
+                         return GetMeeting(request, params.find("id")->second);
+                       });
+  router.AddPublicRead(
+      "/api/v1/types",
+      [this](const http::Request& request, const http::PathParams&) { return ListTypes(request); });
+  router.AddPublicRead(
+      "/feeds/meeting-guide.json",
+      [this](const http::Request& request, const http::PathParams&) {
+        return MeetingGuideFeed(request);
+      },
       http::Execution::kBlocking);
 }
 
@@ -147,21 +151,36 @@ http::Response DirectoryApi::ListTypes(const http::Request& request) const {
       boost::json::object{{"language", language}, {"types", std::move(types)}}));
 }
 
-http::Response DirectoryApi::MeetingGuideFeed() const {
+http::Response DirectoryApi::MeetingGuideFeed(const http::Request& request) const {
+  auto params = QueryParams::Parse(request.query);
+  if (!params.ok()) return ProblemResponse(params.status());
+  const std::string source = params->Take("source").value_or("");
+  if (Status unknown = params->RejectUnknown(); !unknown.ok()) return ProblemResponse(unknown);
+
   const auto snapshot = directory_.Snapshot();
   std::shared_ptr<const std::string> body;
   {
     std::lock_guard lock(feed_mutex_);
     if (feed_snapshot_ != snapshot) {
-      std::vector<directory::Listing> active;
-      active.reserve(snapshot->size());
-      for (std::uint32_t index = 0; index < snapshot->size(); ++index) {
-        if (!snapshot->Inactive(index)) active.push_back(snapshot->Get(index));
-      }
-      feed_body_ = std::make_shared<const std::string>(interop::meeting_guide::ExportFeed(active));
+      feed_bodies_.clear();
       feed_snapshot_ = snapshot;
     }
-    body = feed_body_;
+    if (auto cached = feed_bodies_.find(source); cached != feed_bodies_.end()) {
+      body = cached->second;
+    } else {
+      std::vector<directory::Listing> listings;
+      listings.reserve(source.empty() ? snapshot->size() : 0);
+      for (std::uint32_t index = 0; index < snapshot->size(); ++index) {
+        if (source.empty() || snapshot->Source(index) == source) {
+          listings.push_back(snapshot->Get(index));
+        }
+      }
+      if (!source.empty() && listings.empty()) {
+        return ProblemResponse(Status::NotFound("no listings come from this source"));
+      }
+      body = std::make_shared<const std::string>(interop::meeting_guide::ExportFeed(listings));
+      feed_bodies_.emplace(source, body);
+    }
   }
   return JsonResponse(*body);
 }

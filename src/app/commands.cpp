@@ -131,9 +131,12 @@ int RunExportMeetingGuide(const ExportCommand& command) {
   if (!database.ok()) return Fail(database.status().message());
   auto listings = (*database)->directory().listings.LoadAll();
   if (!listings.ok()) return Fail(listings.status().message());
-  std::erase_if(*listings, [](const directory::Listing& listing) {
-    return listing.attendance == directory::Attendance::kInactive;
-  });
+  if (!command.source.empty()) {
+    std::erase_if(*listings, [&](const directory::Listing& listing) {
+      return listing.source != command.source;
+    });
+    if (listings->empty()) return Fail("no listings come from source " + command.source);
+  }
   const std::string feed = interop::meeting_guide::ExportFeed(*listings);
   if (command.output.empty()) {
     std::cout << feed << std::endl;
@@ -392,7 +395,9 @@ int RunServe(const ServeCommand& command) {
 int RunRoutes(const ServeCommand& command) {
   Service service(command);
   for (const http::Route& route : service.router.routes()) {
-    std::cout << route.method << ' ' << route.pattern << ' ' << route.access << '\n';
+    std::cout << route.method << ' ' << route.pattern << ' ' << route.access;
+    if (route.ReadableFromAnyOrigin()) std::cout << " cross-origin";
+    std::cout << '\n';
   }
   return 0;
 }

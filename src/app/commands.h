@@ -40,7 +40,9 @@ int RunImport(const ImportCommand& command);
 struct ExportCommand {
   std::string db;
   std::string output;  // file path; empty = stdout
+  std::string source;  // only this import source's listings; empty = every listing
 };
+// Every listing (temporarily closed ones included, as GET /feeds/meeting-guide.json serves them).
 int RunExportMeetingGuide(const ExportCommand& command);
 
 struct DemoCommand {

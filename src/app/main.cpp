@@ -185,7 +185,8 @@ int main(int argc, char** argv) {
                 "How long a claimed page is held before another server may send it")
       ->capture_default_str();
   auto* routes_cmd =
-      app.add_subcommand("routes", "List every HTTP route with the access it requires");
+      app.add_subcommand("routes", "List every HTTP route with the access it requires (and cross-origin for a "
+                        "route any web page may read)");
 
   rn::app::ImportCommand import;
   auto* import_cmd = app.add_subcommand("import", "Import a meeting feed (diff-only, idempotent)");
@@ -207,6 +208,8 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::IsMember({"meeting-guide"}));
   export_cmd->add_option("--output", export_command.output, "Output file (default: stdout)");
+  export_cmd->add_option("--source", export_command.source,
+                         "Only this import source's listings (default: all)");
 
   rn::app::DemoCommand demo;
   demo.feeds_dir = "testdata";

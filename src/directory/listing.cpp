@@ -1,5 +1,7 @@
 #include "directory/listing.h"
 
+#include <algorithm>
+
 #include "util/hash.h"
 
 namespace rn::directory {
@@ -24,6 +26,25 @@ std::optional<Attendance> ParseAttendance(std::string_view name) {
   if (name == "hybrid") return Attendance::kHybrid;
   if (name == "inactive") return Attendance::kInactive;
   return std::nullopt;
+}
+
+bool StartsWithStreetNumber(std::string_view address) {
+  const std::string_view first_part = address.substr(0, address.find(','));
+  return std::any_of(first_part.begin(), first_part.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsApproximate(const Location& location) {
+  switch (location.approximate) {
+    case Approximate::kYes:
+      return true;
+    case Approximate::kNo:
+      return false;
+    case Approximate::kUnknown:
+      break;
+  }
+  return !StartsWithStreetNumber(location.formatted_address.empty() ? location.address
+                                                                    : location.formatted_address);
 }
 
 std::string MakeListingId(std::string_view source, std::string_view slug) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rn::directory {
@@ -39,6 +40,11 @@ struct Slot {
   bool operator==(const Slot&) const = default;
 };
 
+// Whether a location's address only locates an area ("San Francisco, CA, USA") rather than a door.
+// kUnknown: the source did not say; IsApproximate derives it by the contract's rule, and a Meeting
+// Guide export leaves the key out so that each client derives it by its own.
+enum class Approximate { kUnknown, kNo, kYes };
+
 struct Location {
   std::string name;     // venue name, e.g. "Watermark OC Church"
   std::string address;  // street address
@@ -49,8 +55,11 @@ struct Location {
   std::string formatted_address;   // one line, as the feed gives it or assembled from the parts
   std::optional<double> latitude;  // WGS84 degrees; both set or neither
   std::optional<double> longitude;
-  bool approximate = false;  // the coordinates/address only locate a city or area
-  std::string notes;         // e.g. "upstairs room"
+  Approximate approximate = Approximate::kUnknown;  // as the source stated it
+  std::string notes;                                // e.g. "upstairs room"
+  // True when formatted_address was assembled from the parts (the source gave none): an export
+  // then leaves it out, as the source did.
+  bool formatted_address_assembled = false;
   bool operator==(const Location&) const = default;
 };
 
@@ -71,6 +80,41 @@ struct Contact {
   bool operator==(const Contact&) const = default;
 };
 
+// The group's Seventh Tradition (contribution) links, as the Meeting Guide keys give them.
+struct Contributions {
+  std::string venmo;   // Venmo handle, "@Group"
+  std::string square;  // Cash App cashtag, "$Group"
+  std::string paypal;  // PayPal.me username, "Group" or "paypal.me/Group"
+  bool empty() const { return venmo.empty() && square.empty() && paypal.empty(); }
+  bool operator==(const Contributions&) const = default;
+};
+
+// The service entity responsible for the listing (an intergroup, a central office): the Meeting
+// Guide `entity*` keys.
+struct Entity {
+  std::string name;         // entity
+  std::string email;        // entity_email
+  std::string phone;        // entity_phone
+  std::string location;     // entity_location: its service area, "Serving Orange County"
+  std::string logo;         // entity_logo: URL of its logo
+  std::string url;          // entity_url (what TSML UI reads)
+  std::string website_url;  // entity_website_url (the spec's schema)
+  bool empty() const {
+    return name.empty() && email.empty() && phone.empty() && location.empty() && logo.empty() &&
+           url.empty() && website_url.empty();
+  }
+  bool operator==(const Entity&) const = default;
+};
+
+// Which Meeting Guide keys the source used for the regions, so that an export says them the same
+// way: `regions` (a list, outermost first) and/or `region`, `sub_region`, `sub_sub_region`.
+// Listings that did not come from a Meeting Guide feed get both.
+struct RegionKeys {
+  bool list = true;
+  bool fields = true;
+  bool operator==(const RegionKeys&) const = default;
+};
+
 struct Listing {
   std::string id;      // stable id, see MakeListingId
   std::string source;  // import source name, e.g. "oc-aa"
@@ -83,6 +127,8 @@ struct Listing {
   std::vector<std::string> types;      // Meeting Guide codes (unknown codes kept as given)
   std::vector<std::string> languages;  // ISO 639-1 codes derived from language type codes
   std::vector<std::string> regions;    // outermost first, e.g. {"Marin", "Sausalito"}
+  RegionKeys region_keys;
+  std::string district;  // the service district, e.g. "District 12"
   Location location;
   Conference conference;
   Contact contact;
@@ -90,12 +136,30 @@ struct Listing {
   std::string group_notes;
   std::string notes;
   std::string updated;  // RFC 3339 UTC ("2023-08-29T15:56:59Z"), or empty when unknown
+  Contributions contributions;
+  Entity entity;
+  std::string url;                           // the meeting's page on the source's own site
+  std::string edit_url;                      // where the source's trusted servants edit it
+  std::string feedback_url;                  // where the public sends the source a correction
+  std::vector<std::string> feedback_emails;  // the source's addresses for corrections
+  // The row's other keys, kept for a faithful export and never interpreted: a compact JSON object
+  // ("{\"location_id\":64770,\"author\":\"x\"}"), or empty when there are none. Only the
+  // keys no field above models (a Meeting Guide import lists them in meeting_guide.cpp).
+  std::string source_fields;
   bool operator==(const Listing&) const = default;
 };
 
 // The stable id of a listing from its source and slug: 16 lower-case hex digits (64-bit FNV-1a of
 // source + '\0' + slug). The same feed row always gets the same id, on every machine.
 std::string MakeListingId(std::string_view source, std::string_view slug);
+
+// True when the first comma-separated part of `address` contains an ASCII digit (a street number).
+bool StartsWithStreetNumber(std::string_view address);
+
+// Whether the address only locates an area: as the source said, else derived by the contract's
+// rule (docs/contracts/directory.md, "a real address"): approximate unless the first
+// comma-separated part of formatted_address (or address) holds a street number.
+bool IsApproximate(const Location& location);
 
 // True if the listing has coordinates.
 inline bool HasCoordinates(const Listing& listing) {

@@ -1,6 +1,7 @@
 #include "directory/listing_json.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
 #include <charconv>
@@ -9,6 +10,7 @@
 #include <iterator>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "directory/schedule.h"
 
@@ -19,17 +21,75 @@ namespace json = boost::json;
 
 // The keys of each object of the canonical form, in the order they are written.
 constexpr std::string_view kListingKeys[] = {
-    "id",         "source",     "slug",  "name",        "timezone", "fellowship",
-    "schedule",   "attendance", "types", "languages",   "regions",  "location",
-    "conference", "contact",    "group", "group_notes", "notes",    "updated",
+    "id",           "source",          "slug",          "name",      "timezone", "fellowship",
+    "schedule",     "attendance",      "types",         "languages", "regions",  "regions_as",
+    "district",     "location",        "conference",    "contact",   "group",    "group_notes",
+    "notes",        "updated",         "contributions", "entity",    "url",      "edit_url",
+    "feedback_url", "feedback_emails", "source_fields",
 };
 constexpr std::string_view kSlotKeys[] = {"day", "start", "end"};
 constexpr std::string_view kLocationKeys[] = {
-    "name",     "address",   "city",        "state", "postal_code", "country", "formatted_address",
-    "latitude", "longitude", "approximate", "notes",
+    "name",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "formatted_address",
+    "latitude",
+    "longitude",
+    "approximate",
+    "notes",
+    "formatted_address_assembled",
 };
 constexpr std::string_view kConferenceKeys[] = {"url", "url_notes", "phone", "phone_notes"};
 constexpr std::string_view kContactKeys[] = {"website", "email", "phone"};
+constexpr std::string_view kContributionKeys[] = {"venmo", "square", "paypal"};
+constexpr std::string_view kEntityKeys[] = {"name", "email",       "phone", "location",
+                                            "logo", "website_url", "url"};
+// Entity's fields by key, in kEntityKeys's order.
+constexpr std::pair<std::string_view, std::string Entity::*> kEntityFields[] = {
+    {"name", &Entity::name},   {"email", &Entity::email},
+    {"phone", &Entity::phone}, {"location", &Entity::location},
+    {"logo", &Entity::logo},   {"website_url", &Entity::website_url},
+    {"url", &Entity::url},
+};
+
+// "regions_as": which Meeting Guide keys the source used for the regions.
+const char* RegionKeysName(const RegionKeys& keys) {
+  if (keys.list && keys.fields) return "both";
+  return keys.list ? "list" : "fields";
+}
+std::optional<RegionKeys> ParseRegionKeys(std::string_view name) {
+  if (name == "both") return RegionKeys{true, true};
+  if (name == "list") return RegionKeys{true, false};
+  if (name == "fields") return RegionKeys{false, true};
+  return std::nullopt;
+}
+
+// "approximate": true, false, or null when the source did not say.
+json::value ApproximateJson(Approximate approximate) {
+  switch (approximate) {
+    case Approximate::kYes:
+      return json::value(true);
+    case Approximate::kNo:
+      return json::value(false);
+    case Approximate::kUnknown:
+      break;
+  }
+  return json::value(nullptr);
+}
+const char* ApproximateText(Approximate approximate) {
+  switch (approximate) {
+    case Approximate::kYes:
+      return "true";
+    case Approximate::kNo:
+      return "false";
+    case Approximate::kUnknown:
+      break;
+  }
+  return "null";
+}
 
 // ---- Writing ----
 
@@ -76,8 +136,10 @@ json::object BuildListingJson(const Listing& listing) {
   location_json.emplace("formatted_address", location.formatted_address);
   location_json.emplace("latitude", OptionalNumber(location.latitude));
   location_json.emplace("longitude", OptionalNumber(location.longitude));
-  location_json.emplace("approximate", location.approximate);
+  location_json.emplace("approximate", ApproximateJson(location.approximate));
   location_json.emplace("notes", location.notes);
+  if (location.formatted_address_assembled)
+    location_json.emplace("formatted_address_assembled", true);
 
   json::object conference;
   conference.reserve(std::size(kConferenceKeys));
@@ -92,6 +154,23 @@ json::object BuildListingJson(const Listing& listing) {
   contact.emplace("email", listing.contact.email);
   contact.emplace("phone", listing.contact.phone);
 
+  json::object contributions;
+  contributions.reserve(std::size(kContributionKeys));
+  contributions.emplace("venmo", listing.contributions.venmo);
+  contributions.emplace("square", listing.contributions.square);
+  contributions.emplace("paypal", listing.contributions.paypal);
+
+  json::object entity_json;
+  entity_json.reserve(std::size(kEntityKeys));
+  for (const auto& [key, field] : kEntityFields) entity_json.emplace(key, listing.entity.*field);
+
+  json::value source_fields = json::object();
+  if (!listing.source_fields.empty()) {
+    boost::system::error_code error;
+    json::value parsed = json::parse(listing.source_fields, error);
+    if (!error && parsed.is_object()) source_fields = std::move(parsed);
+  }
+
   json::object out;
   out.reserve(std::size(kListingKeys));
   out.emplace("id", listing.id);
@@ -105,6 +184,10 @@ json::object BuildListingJson(const Listing& listing) {
   out.emplace("types", StringArray(listing.types));
   out.emplace("languages", StringArray(listing.languages));
   out.emplace("regions", StringArray(listing.regions));
+  if (listing.region_keys != RegionKeys{}) {
+    out.emplace("regions_as", RegionKeysName(listing.region_keys));
+  }
+  if (!listing.district.empty()) out.emplace("district", listing.district);
   out.emplace("location", std::move(location_json));
   out.emplace("conference", std::move(conference));
   out.emplace("contact", std::move(contact));
@@ -112,6 +195,15 @@ json::object BuildListingJson(const Listing& listing) {
   out.emplace("group_notes", listing.group_notes);
   out.emplace("notes", listing.notes);
   out.emplace("updated", listing.updated);
+  if (!listing.contributions.empty()) out.emplace("contributions", std::move(contributions));
+  if (!listing.entity.empty()) out.emplace("entity", std::move(entity_json));
+  if (!listing.url.empty()) out.emplace("url", listing.url);
+  if (!listing.edit_url.empty()) out.emplace("edit_url", listing.edit_url);
+  if (!listing.feedback_url.empty()) out.emplace("feedback_url", listing.feedback_url);
+  if (!listing.feedback_emails.empty()) {
+    out.emplace("feedback_emails", StringArray(listing.feedback_emails));
+  }
+  if (!listing.source_fields.empty()) out.emplace("source_fields", std::move(source_fields));
   return out;
 }
 
@@ -220,6 +312,14 @@ void AppendCanonicalJson(const Listing& listing, std::string& out) {
   AppendStringArray(listing.languages, out);
   AppendKey("regions", out);
   AppendStringArray(listing.regions, out);
+  if (listing.region_keys != RegionKeys{}) {
+    AppendKey("regions_as", out);
+    AppendJsonString(RegionKeysName(listing.region_keys), out);
+  }
+  if (!listing.district.empty()) {
+    AppendKey("district", out);
+    AppendJsonString(listing.district, out);
+  }
 
   const Location& location = listing.location;
   out.append(",\"location\":{\"name\":");
@@ -241,9 +341,10 @@ void AppendCanonicalJson(const Listing& listing, std::string& out) {
   AppendKey("longitude", out);
   AppendOptionalNumber(location.longitude, out);
   AppendKey("approximate", out);
-  out.append(location.approximate ? "true" : "false");
+  out.append(ApproximateText(location.approximate));
   AppendKey("notes", out);
   AppendJsonString(location.notes, out);
+  if (location.formatted_address_assembled) out.append(",\"formatted_address_assembled\":true");
 
   out.append("},\"conference\":{\"url\":");
   AppendJsonString(listing.conference.url, out);
@@ -270,6 +371,43 @@ void AppendCanonicalJson(const Listing& listing, std::string& out) {
   AppendJsonString(listing.notes, out);
   AppendKey("updated", out);
   AppendJsonString(listing.updated, out);
+
+  if (!listing.contributions.empty()) {
+    out.append(",\"contributions\":{\"venmo\":");
+    AppendJsonString(listing.contributions.venmo, out);
+    AppendKey("square", out);
+    AppendJsonString(listing.contributions.square, out);
+    AppendKey("paypal", out);
+    AppendJsonString(listing.contributions.paypal, out);
+    out.push_back('}');
+  }
+  if (!listing.entity.empty()) {
+    out.append(",\"entity\":{");
+    for (const auto& [key, field] : kEntityFields) {
+      if (key != kEntityFields[0].first) out.push_back(',');
+      AppendJsonString(key, out);
+      out.push_back(':');
+      AppendJsonString(listing.entity.*field, out);
+    }
+    out.push_back('}');
+  }
+  for (const auto& [key, value] :
+       {std::pair<std::string_view, const std::string*>{"url", &listing.url},
+        {"edit_url", &listing.edit_url},
+        {"feedback_url", &listing.feedback_url}}) {
+    if (value->empty()) continue;
+    AppendKey(key, out);
+    AppendJsonString(*value, out);
+  }
+  if (!listing.feedback_emails.empty()) {
+    AppendKey("feedback_emails", out);
+    AppendStringArray(listing.feedback_emails, out);
+  }
+  if (!listing.source_fields.empty()) {
+    // Written as stored: ValidateListing admits only a compact JSON object here.
+    AppendKey("source_fields", out);
+    out.append(listing.source_fields);
+  }
   out.push_back('}');
 }
 
@@ -358,11 +496,10 @@ class ObjectReader final {
  public:
   ObjectReader(const json::object& object, std::string_view path) : object_(object), path_(path) {}
 
-  // Fails when the object has a key outside `keys`. Every key of `keys` is then checked by the Read
-  // calls, so together they require exactly these keys.
+  // Fails when the object has a key outside `keys`. The Read calls then check the keys of `keys`
+  // (all required but the later, optional ones), so together they admit exactly these keys.
   template <std::size_t N>
   Status CheckNoUnknownKeys(const std::string_view (&keys)[N]) const {
-    if (object_.size() == N) return Status::Ok();  // keys are unique: N known keys leave no room
     for (const auto& entry : object_) {
       const std::string_view key(entry.key().data(), entry.key().size());
       bool known = false;
@@ -370,6 +507,12 @@ class ObjectReader final {
       if (!known) return Status::Invalid(JoinPath(path_, key), "unknown field");
     }
     return Status::Ok();
+  }
+
+  // Whether the object has `key`. Keys added to the form after a listing was stored may be absent
+  // from its document; their readers keep the field's default then.
+  bool Has(std::string_view key) const {
+    return object_.contains(json::string_view(key.data(), key.size()));
   }
 
   Result<const json::value*> Find(std::string_view key) const {
@@ -525,8 +668,20 @@ Status ReadLocation(const json::object& object, Location* location) {
         location->latitude.has_value() ? "location.longitude" : "location.latitude",
         "latitude and longitude must both be numbers or both be null");
   }
-  LISTING_JSON_TRY(reader.ReadBool("approximate", &location->approximate));
+  Result<const json::value*> approximate = reader.Find("approximate");
+  if (!approximate.ok()) return approximate.status();
+  if (const bool* flag = (*approximate)->if_bool()) {
+    location->approximate = *flag ? Approximate::kYes : Approximate::kNo;
+  } else if ((*approximate)->is_null()) {
+    location->approximate = Approximate::kUnknown;
+  } else {
+    return Status::Invalid("location.approximate", "must be true, false or null");
+  }
   LISTING_JSON_TRY(reader.ReadString("notes", &location->notes));
+  if (reader.Has("formatted_address_assembled")) {
+    LISTING_JSON_TRY(
+        reader.ReadBool("formatted_address_assembled", &location->formatted_address_assembled));
+  }
   return Status::Ok();
 }
 
@@ -537,6 +692,61 @@ Status ReadConference(const json::object& object, Conference* conference) {
   LISTING_JSON_TRY(reader.ReadString("url_notes", &conference->url_notes));
   LISTING_JSON_TRY(reader.ReadString("phone", &conference->phone));
   LISTING_JSON_TRY(reader.ReadString("phone_notes", &conference->phone_notes));
+  return Status::Ok();
+}
+
+Status ReadContributions(const json::object& object, Contributions* contributions) {
+  ObjectReader reader(object, "contributions");
+  LISTING_JSON_TRY(reader.CheckNoUnknownKeys(kContributionKeys));
+  LISTING_JSON_TRY(reader.ReadString("venmo", &contributions->venmo));
+  LISTING_JSON_TRY(reader.ReadString("square", &contributions->square));
+  LISTING_JSON_TRY(reader.ReadString("paypal", &contributions->paypal));
+  return Status::Ok();
+}
+
+Status ReadEntity(const json::object& object, Entity* entity) {
+  ObjectReader reader(object, "entity");
+  LISTING_JSON_TRY(reader.CheckNoUnknownKeys(kEntityKeys));
+  for (const auto& [key, field] : kEntityFields) {
+    LISTING_JSON_TRY(reader.ReadString(key, &(entity->*field)));
+  }
+  return Status::Ok();
+}
+
+// The keys added to the form after listings were first stored: each is read when present.
+Status ReadLaterFields(const ObjectReader& reader, Listing* listing) {
+  if (reader.Has("regions_as")) {
+    std::string regions_as;
+    LISTING_JSON_TRY(reader.ReadString("regions_as", &regions_as));
+    const std::optional<RegionKeys> keys = ParseRegionKeys(regions_as);
+    if (!keys) return Status::Invalid("regions_as", "must be one of list, fields, both");
+    listing->region_keys = *keys;
+  }
+  if (reader.Has("district")) LISTING_JSON_TRY(reader.ReadString("district", &listing->district));
+  if (reader.Has("contributions")) {
+    Result<const json::object*> contributions = reader.ReadObject("contributions");
+    if (!contributions.ok()) return contributions.status();
+    LISTING_JSON_TRY(ReadContributions(**contributions, &listing->contributions));
+  }
+  if (reader.Has("entity")) {
+    Result<const json::object*> entity = reader.ReadObject("entity");
+    if (!entity.ok()) return entity.status();
+    LISTING_JSON_TRY(ReadEntity(**entity, &listing->entity));
+  }
+  if (reader.Has("url")) LISTING_JSON_TRY(reader.ReadString("url", &listing->url));
+  if (reader.Has("edit_url")) LISTING_JSON_TRY(reader.ReadString("edit_url", &listing->edit_url));
+  if (reader.Has("feedback_url")) {
+    LISTING_JSON_TRY(reader.ReadString("feedback_url", &listing->feedback_url));
+  }
+  if (reader.Has("feedback_emails")) {
+    LISTING_JSON_TRY(reader.ReadStringArray("feedback_emails", &listing->feedback_emails));
+  }
+  if (reader.Has("source_fields")) {
+    Result<const json::object*> source_fields = reader.ReadObject("source_fields");
+    if (!source_fields.ok()) return source_fields.status();
+    listing->source_fields =
+        (*source_fields)->empty() ? std::string() : json::serialize(**source_fields);
+  }
   return Status::Ok();
 }
 
@@ -609,6 +819,7 @@ Result<Listing> ListingFromJson(const boost::json::value& json) {
   LISTING_JSON_TRY(reader.ReadString("group_notes", &listing.group_notes));
   LISTING_JSON_TRY(reader.ReadString("notes", &listing.notes));
   LISTING_JSON_TRY(reader.ReadString("updated", &listing.updated));
+  LISTING_JSON_TRY(ReadLaterFields(reader, &listing));
   return listing;
 }
 
@@ -664,6 +875,25 @@ Status ValidateListing(const Listing& listing) {
   LISTING_JSON_TRY(CheckUtf8(listing.group_notes, "group_notes"));
   LISTING_JSON_TRY(CheckUtf8(listing.notes, "notes"));
   LISTING_JSON_TRY(CheckUtf8(listing.updated, "updated"));
+  LISTING_JSON_TRY(CheckUtf8(listing.district, "district"));
+  LISTING_JSON_TRY(CheckUtf8(listing.contributions.venmo, "contributions.venmo"));
+  LISTING_JSON_TRY(CheckUtf8(listing.contributions.square, "contributions.square"));
+  LISTING_JSON_TRY(CheckUtf8(listing.contributions.paypal, "contributions.paypal"));
+  for (const auto& [key, field] : kEntityFields) {
+    LISTING_JSON_TRY(CheckUtf8(listing.entity.*field, "entity." + std::string(key)));
+  }
+  LISTING_JSON_TRY(CheckUtf8(listing.url, "url"));
+  LISTING_JSON_TRY(CheckUtf8(listing.edit_url, "edit_url"));
+  LISTING_JSON_TRY(CheckUtf8(listing.feedback_url, "feedback_url"));
+  LISTING_JSON_TRY(CheckUtf8Array(listing.feedback_emails, "feedback_emails"));
+  if (!listing.source_fields.empty()) {
+    // Must be what ReadLaterFields writes back: a compact JSON object, byte for byte.
+    boost::system::error_code error;
+    const json::value parsed = json::parse(listing.source_fields, error);
+    if (error || !parsed.is_object() || json::serialize(parsed) != listing.source_fields) {
+      return Status::Invalid("source_fields", "must be a compact JSON object");
+    }
+  }
   return Status::Ok();
 }
 

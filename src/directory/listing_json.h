@@ -9,8 +9,16 @@
 //              unknown
 //  "conference":{"url","url_notes","phone","phone_notes"},
 //  "contact":{"website","email","phone"},
-//  "group","group_notes","notes","updated"}
-// Every key is always written (empty strings, empty arrays, nulls), so the form is stable for
+//  "group","group_notes","notes","updated",
+//  "contributions":{"venmo","square","paypal"},
+//  "entity":{"name","email","phone","location","logo","website_url","url"},
+//  "url","edit_url","feedback_url","feedback_emails":[…],"source_fields":{…}}
+// with "regions_as" ("list" | "fields"; "both" is the default) and "district" after "regions", and
+// "formatted_address_assembled" (true) last in "location"; "approximate" is true, false or null
+// (unsaid). The keys of the Meeting Guide extensions (regions_as to source_fields) are written only
+// when they hold something: most listings have none, and the search snapshot holds this text for
+// every listing (bench/README.md, memory).
+// Every other key is always written (empty strings, empty arrays, nulls), so the form is stable for
 // diffs.
 
 #include <boost/json/object.hpp>
@@ -25,7 +33,10 @@ namespace rn::directory {
 boost::json::object ListingToJson(const Listing& listing);
 
 // Reads the canonical form back. Rejects (kInvalidArgument, naming the field) anything
-// ListingToJson could not have written.
+// ListingToJson could not have written, except that the keys added with the Meeting Guide
+// extensions (regions_as, district, contributions, entity, url, edit_url, feedback_url,
+// feedback_emails, source_fields, location.formatted_address_assembled) may be absent, as in
+// documents stored before them; the fields keep their defaults then.
 Result<Listing> ListingFromJson(const boost::json::value& json);
 
 // ListingToJson serialized compactly; equal listings give equal strings.

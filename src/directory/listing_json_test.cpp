@@ -41,7 +41,7 @@ Listing FullListing() {
   listing.location.formatted_address = "123 Example St, Testville, CA 90000, USA";
   listing.location.latitude = 37.8;
   listing.location.longitude = -122.25;
-  listing.location.approximate = false;
+  listing.location.approximate = Approximate::kNo;
   listing.location.notes = "Upstairs \"blue\" room\nback door \\ side";
   listing.conference.url = "https://example.invalid/j/123";
   listing.conference.url_notes = "Passcode on request";
@@ -54,6 +54,21 @@ Listing FullListing() {
   listing.group_notes = "Business meeting first Monday";
   listing.notes = "Sesión en español — bienvenidos";
   listing.updated = "2024-01-02T03:04:05Z";
+  listing.region_keys = {.list = false, .fields = true};
+  listing.district = "District 9";
+  listing.contributions = {.venmo = "@AlphaGroup", .square = "$AlphaGroup", .paypal = "AlphaGroup"};
+  listing.entity = {.name = "Test Intergroup",
+                    .email = "office@example.invalid",
+                    .phone = "555-0102",
+                    .location = "Serving Test County",
+                    .logo = "https://example.invalid/logo.png",
+                    .url = "https://example.invalid/office",
+                    .website_url = "https://example.invalid/"};
+  listing.url = "https://example.invalid/meetings/alpha";
+  listing.edit_url = "https://example.invalid/edit/alpha";
+  listing.feedback_url = "https://example.invalid/feedback?m=alpha";
+  listing.feedback_emails = {"feedback@example.invalid"};
+  listing.source_fields = R"({"location_id":64770,"author":"x","tags":["a",1]})";
   return listing;
 }
 
@@ -78,11 +93,29 @@ TEST(ListingJsonTest, MinimalListingHasEveryKeyInOrder) {
       R"("timezone":"","fellowship":"","schedule":[],"attendance":"in_person","types":[],)"
       R"("languages":[],"regions":[],"location":{"name":"","address":"","city":"","state":"",)"
       R"("postal_code":"","country":"","formatted_address":"","latitude":null,"longitude":null,)"
-      R"("approximate":false,"notes":""},"conference":{"url":"","url_notes":"","phone":"",)"
+      R"("approximate":null,"notes":""},"conference":{"url":"","url_notes":"","phone":"",)"
       R"("phone_notes":""},"contact":{"website":"","email":"","phone":""},"group":"",)"
       R"("group_notes":"","notes":"","updated":""})";
   EXPECT_EQ(ListingToJsonString(MinimalListing()), expected);
   EXPECT_EQ(json::serialize(ListingToJson(MinimalListing())), expected);
+}
+
+// The extensions' keys appear when they hold something, in the documented order, and the direct
+// writer agrees with the tree.
+TEST(ListingJsonTest, ExtensionKeysAreWrittenWhenSet) {
+  Listing listing = FullListing();
+  listing.location.formatted_address_assembled = true;
+  const std::string text = ListingToJsonString(listing);
+  EXPECT_EQ(json::parse(text), json::value(ListingToJson(listing)));
+  for (const char* member :
+       {R"("regions":["Test County","Testville"],"regions_as":"fields","district":"District 9",)",
+        R"("notes":"Upstairs \"blue\" room\nback door \\ side","formatted_address_assembled":true})",
+        R"("updated":"2024-01-02T03:04:05Z","contributions":{"venmo":"@AlphaGroup",)",
+        R"("entity":{"name":"Test Intergroup","email":"office@example.invalid",)",
+        R"("feedback_emails":["feedback@example.invalid"],)"
+        R"("source_fields":{"location_id":64770,"author":"x","tags":["a",1]}})"}) {
+    EXPECT_NE(text.find(member), std::string::npos) << member << "\n" << text;
+  }
 }
 
 TEST(ListingJsonTest, ScheduleIsWrittenAsDayStartEnd) {
@@ -117,7 +150,7 @@ TEST(ListingJsonTest, RoundTripsThroughTheValue) {
 
 TEST(ListingJsonTest, RoundTripsThroughText) {
   Listing listing = FullListing();
-  listing.location.approximate = true;
+  listing.location.approximate = Approximate::kYes;
   listing.attendance = Attendance::kInactive;
   const std::string text = ListingToJsonString(listing);
   Result<Listing> back = FromText(text);
@@ -247,12 +280,39 @@ INSTANTIATE_TEST_SUITE_P(
         RejectCase{"longitude without latitude", "/location/latitude", "null", "location.latitude"},
         RejectCase{"approximate as string", "/location/approximate", R"("no")",
                    "location.approximate"},
+        RejectCase{"regions_as unknown", "/regions_as", R"("array")", "regions_as"},
+        RejectCase{"venmo a number", "/contributions/venmo", "5", "contributions.venmo"},
+        RejectCase{"unknown entity key", "/entity/fax", R"("")", "entity.fax"},
+        RejectCase{"feedback_emails a string", "/feedback_emails", R"("a@b")", "feedback_emails"},
+        RejectCase{"source_fields an array", "/source_fields", "[]", "source_fields"},
         RejectCase{"unknown location key", "/location/geo", "{}", "location.geo"},
         RejectCase{"location key missing", "/location/city", nullptr, "location.city"},
         RejectCase{"conference url null", "/conference/url", "null", "conference.url"},
         RejectCase{"contact missing", "/contact", nullptr, "contact"},
         RejectCase{"contact email number", "/contact/email", "5", "contact.email"},
         RejectCase{"updated null", "/updated", "null", "updated"}));
+
+// A document stored before the Meeting Guide extensions were modelled has none of their keys: it
+// still reads, with their defaults.
+TEST(ListingJsonTest, ReadsADocumentStoredBeforeTheExtensions) {
+  json::object old = ListingToJson(MinimalListing());
+  old.at("location").as_object()["approximate"] = false;
+  Result<Listing> back = ListingFromJson(old);
+  ASSERT_TRUE(back.ok()) << back.status().field() << ": " << back.status().message();
+  Listing expected = MinimalListing();
+  expected.location.approximate = Approximate::kNo;
+  EXPECT_EQ(*back, expected);
+}
+
+TEST(ListingJsonTest, ValidateRefusesSourceFieldsThatAreNotACompactObject) {
+  for (const char* text : {"[1]", "{\"a\": 1}", "{", "3"}) {
+    Listing listing = MinimalListing();
+    listing.source_fields = text;
+    const Status status = ValidateListing(listing);
+    EXPECT_FALSE(status.ok()) << text;
+    EXPECT_EQ(status.field(), "source_fields") << text;
+  }
+}
 
 TEST(ListingJsonTest, DirectStringRoundTripsInPlainDecimal) {
   std::vector<Listing> listings = {FullListing(), MinimalListing()};

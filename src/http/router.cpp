@@ -51,8 +51,14 @@ Route& Router::Add(std::string method, std::string_view pattern, Handler handler
                    Execution execution, std::string_view access) {
   assert(!pattern.empty() && pattern.front() == '/');
   return routes_.emplace_back(Route{std::move(method), std::string(pattern),
-                          SplitSegments<std::string>(pattern), std::move(handler), execution,
-                          std::string(access), 0});
+                                    SplitSegments<std::string>(pattern), std::move(handler),
+                                    execution, std::string(access), 0, CrossOrigin::kSameOrigin});
+}
+
+Route& Router::AddPublicRead(std::string_view pattern, Handler handler, Execution execution) {
+  Route& route = Add("GET", pattern, std::move(handler), execution, kPublic);
+  route.cross_origin = CrossOrigin::kAnyOriginRead;
+  return route;
 }
 
 RouteMatch Router::Match(std::string_view method, std::string_view path) const {
@@ -82,7 +88,11 @@ RouteMatch Router::Match(std::string_view method, std::string_view path) const {
     };
     add_allowed(route.method);
     if (route.method == "GET") add_allowed("HEAD");
+    if (route.ReadableFromAnyOrigin()) match.readable_from_any_origin = true;
   }
+  if (match.readable_from_any_origin &&
+      std::find(allowed.begin(), allowed.end(), "OPTIONS") == allowed.end())
+    allowed.push_back("OPTIONS");
   for (std::string_view allowed_method : allowed) {
     if (!match.allow.empty()) match.allow += ", ";
     match.allow += allowed_method;

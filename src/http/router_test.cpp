@@ -147,5 +147,55 @@ TEST(RouterTest, KeepsExecutionMode) {
   EXPECT_EQ(router.Match("POST", "/store").route->execution, Execution::kBlocking);
 }
 
+TEST(RouterTest, AddPublicReadDeclaresAPublicGetRouteReadableFromAnyOrigin) {
+  Router router;
+  Route& route = router.AddPublicRead("/feeds/meeting-guide.json", Answer("feed"),
+                                      Execution::kBlocking);
+  EXPECT_EQ(route.method, "GET");
+  EXPECT_EQ(route.access, kPublic);
+  EXPECT_EQ(route.execution, Execution::kBlocking);
+  EXPECT_TRUE(route.ReadableFromAnyOrigin());
+  RouteMatch head = router.Match("HEAD", "/feeds/meeting-guide.json");
+  ASSERT_TRUE(head.method_allowed);
+  EXPECT_TRUE(head.route->ReadableFromAnyOrigin());
+}
+
+TEST(RouterTest, RoutesAreSameOriginUnlessDeclared) {
+  Router router;
+  router.Add("GET", "/api/v1/me", Answer("me"), Execution::kInline, "signed-in");
+  router.Add("GET", "/", Answer("finder"));
+  EXPECT_FALSE(router.Match("GET", "/api/v1/me").route->ReadableFromAnyOrigin());
+  EXPECT_FALSE(router.Match("GET", "/").route->ReadableFromAnyOrigin());
+  EXPECT_FALSE(router.Match("OPTIONS", "/").readable_from_any_origin);
+  EXPECT_EQ(router.Match("OPTIONS", "/").allow, "GET, HEAD");
+}
+
+// The flag alone never opens a route that needs credentials or writes.
+TEST(RouterTest, CrossOriginFlagIsIgnoredOnProtectedOrWritingRoutes) {
+  Router router;
+  router.Add("GET", "/api/v1/sites/{site}/audit", Answer("audit"), Execution::kInline,
+             "site:audit.view")
+      .cross_origin = CrossOrigin::kAnyOriginRead;
+  router.Add("POST", "/meetings/{id}/corrections", Answer("thanks")).cross_origin =
+      CrossOrigin::kAnyOriginRead;
+  EXPECT_FALSE(router.Match("GET", "/api/v1/sites/north/audit").route->ReadableFromAnyOrigin());
+  EXPECT_FALSE(router.Match("POST", "/meetings/7/corrections").route->ReadableFromAnyOrigin());
+  EXPECT_FALSE(router.Match("OPTIONS", "/api/v1/sites/north/audit").readable_from_any_origin);
+  EXPECT_FALSE(router.Match("OPTIONS", "/meetings/7/corrections").readable_from_any_origin);
+}
+
+TEST(RouterTest, OptionsOnAPathReadableFromAnyOriginIsAllowed) {
+  Router router;
+  router.AddPublicRead("/api/v1/meetings/{id}", Answer("meeting"));
+  router.Add("POST", "/api/v1/meetings/{id}", Answer("edit"), Execution::kInline, "signed-in");
+  RouteMatch options = router.Match("OPTIONS", "/api/v1/meetings/7");
+  ASSERT_NE(options.route, nullptr);
+  EXPECT_FALSE(options.method_allowed);
+  EXPECT_TRUE(options.readable_from_any_origin);
+  EXPECT_EQ(options.allow, "GET, HEAD, POST, OPTIONS");
+  // The POST route on the same path stays same-origin.
+  EXPECT_FALSE(router.Match("POST", "/api/v1/meetings/7").route->ReadableFromAnyOrigin());
+}
+
 }  // namespace
 }  // namespace rn::http

@@ -39,6 +39,7 @@
 
 #include "http/client_address.h"
 #include "http/compression.h"
+#include "http/cors.h"
 #include "http/problem.h"
 #include "http/request_id.h"
 #include "http/target.h"
@@ -250,8 +251,8 @@ ContentEncoding ResponseEncoding(const bhttp::request<bhttp::string_body>& messa
 // Calls the route's handler with the request's id as the thread's CurrentRequestId(); an exception
 // or an impossible status becomes a 500 with the request id, logged with the internal detail that
 // the client does not see.
-Response Invoke(const Route& route, const Request& request, const PathParams& params,
-                std::string_view log_path) {
+Response CallHandler(const Route& route, const Request& request, const PathParams& params,
+                     std::string_view log_path) {
   ScopedRequestId scope(request.request_id);
   try {
     Response response = route.handler(request, params);
@@ -267,6 +268,14 @@ Response Invoke(const Route& route, const Request& request, const PathParams& pa
         request.request_id, request.method, log_path);
   }
   return ServerErrorResponse(500, request.request_id);
+}
+
+// CallHandler, with the CORS headers the route declares (and none a handler set itself).
+Response Invoke(const Route& route, const Request& request, const PathParams& params,
+                std::string_view log_path) {
+  Response response = CallHandler(route, request, params, log_path);
+  ApplyCrossOriginPolicy(route.ReadableFromAnyOrigin(), response);
+  return response;
 }
 
 // One accepted connection. Lives in its coroutine's frame.
@@ -489,6 +498,12 @@ asio::awaitable<Response> Server::Impl::Handle(bhttp::request<bhttp::string_body
   RouteMatch match = router.Match(request.method, request.path);
   if (match.route == nullptr) {
     co_return Finish(ProblemResponse(404, "There is no resource at this path."), encoding);
+  }
+  if (!match.method_allowed && match.readable_from_any_origin && request.method == "OPTIONS") {
+    co_return Finish(
+        CrossOriginOptionsResponse(message[bhttp::field::access_control_request_method],
+                                   message[bhttp::field::access_control_request_headers]),
+        encoding);
   }
   if (!match.method_allowed) {
     Response response = ProblemResponse(405, "This resource does not support the request method.");

@@ -254,6 +254,26 @@ class ServerTest : public testing::Test {
       response.body = boost::json::serialize(ids);
       return response;
     };
+    // Public read-only data for other sites' pages, and a same-origin route whose handler tries
+    // to open itself to every origin.
+    router_.AddPublicRead("/public/feed.json", [](const Request&, const PathParams&) {
+      Response response;
+      response.body = std::string(kHelloBody);
+      return response;
+    });
+    router_.AddPublicRead(
+        "/public/broken",
+        [](const Request&, const PathParams&) -> Response { throw std::runtime_error("broken"); },
+        Execution::kBlocking);
+    router_.Add("POST", "/public/feed.json", [](const Request&, const PathParams&) {
+      return Response{};
+    });
+    router_.Add("GET", "/staff-only", [](const Request&, const PathParams&) {
+      Response response;
+      response.headers.emplace_back("Access-Control-Allow-Origin", "https://evil.example");
+      response.headers.emplace_back("Access-Control-Allow-Credentials", "true");
+      return response;
+    });
     router_.Add("GET", "/request-id/inline", request_id);
     router_.Add("GET", "/request-id/blocking", request_id, Execution::kBlocking);
   }
@@ -851,6 +871,111 @@ TEST_F(ServerTest, StopFinishesInFlightResponseAndClosesIdleConnections) {
   EXPECT_TRUE(idle.WaitForClose());
   server_thread_.join();
   EXPECT_LT(std::chrono::steady_clock::now() - stop_requested, 1s);
+}
+
+// Counts the Access-Control-* headers of a response.
+int CorsHeaderCount(const ClientResponse& response) {
+  int count = 0;
+  for (const auto& [name, value] : response.headers)
+    count += name.starts_with("access-control-") ? 1 : 0;
+  return count;
+}
+
+constexpr std::string_view kOtherOrigin = "Origin: https://intergroup.example\r\n";
+
+// `method` `path` from another origin, with these extra header lines and no body.
+std::string FromOtherOrigin(std::string_view method, std::string_view path,
+                            std::string_view headers = "") {
+  return std::string(method) + " " + std::string(path) + " HTTP/1.1\r\nHost: test.invalid\r\n" +
+         std::string(kOtherOrigin) + std::string(headers) + "\r\n";
+}
+
+TEST_F(ServerTest, PublicReadRouteIsReadableFromAnyOriginByGetAndHead) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(GetWith("/public/feed.json", kOtherOrigin)));
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, kHelloBody);
+  EXPECT_EQ(response.Header("access-control-allow-origin"), "*");
+  EXPECT_EQ(CorsHeaderCount(response), 1);
+  ASSERT_TRUE(client.Send(FromOtherOrigin("HEAD", "/public/feed.json")));
+  ClientResponse head = client.Read(/*head_request=*/true);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.Header("access-control-allow-origin"), "*");
+  // Without an Origin the header is the same: the answer does not vary by origin.
+  ASSERT_TRUE(client.Send(Get("/public/feed.json")));
+  EXPECT_EQ(client.Read().Header("access-control-allow-origin"), "*");
+}
+
+TEST_F(ServerTest, PublicReadRouteKeepsAllowOriginOnItsErrors) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(GetWith("/public/broken", kOtherOrigin)));
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(response.Header("access-control-allow-origin"), "*");
+}
+
+TEST_F(ServerTest, PreflightOfAPublicReadRouteIs204WithTheCorsHeaders) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(FromOtherOrigin(
+      "OPTIONS", "/public/feed.json",
+      "Access-Control-Request-Method: GET\r\n"
+      "Access-Control-Request-Headers: accept, authorization, if-none-match\r\n")));
+  ClientResponse preflight = client.Read();
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(preflight.body, "");
+  EXPECT_EQ(preflight.Header("content-length"), "");
+  EXPECT_EQ(preflight.Header("allow"), "GET, HEAD, OPTIONS");
+  EXPECT_EQ(preflight.Header("access-control-allow-origin"), "*");
+  EXPECT_EQ(preflight.Header("access-control-allow-methods"), "GET, HEAD, OPTIONS");
+  EXPECT_EQ(preflight.Header("access-control-allow-headers"), "accept, if-none-match");
+  EXPECT_EQ(preflight.Header("access-control-max-age"), "7200");
+  EXPECT_EQ(preflight.Header("access-control-allow-credentials"), "");
+  EXPECT_EQ(preflight.Header("vary"),
+            "Access-Control-Request-Method, Access-Control-Request-Headers");
+  // The connection goes on to the request the preflight was for.
+  ASSERT_TRUE(client.Send(GetWith("/public/feed.json", kOtherOrigin)));
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, kHelloBody);
+}
+
+TEST_F(ServerTest, PreflightForAWriteOnAPublicPathGrantsNothing) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(FromOtherOrigin("OPTIONS", "/public/feed.json",
+                                          "Access-Control-Request-Method: POST\r\n")));
+  ClientResponse preflight = client.Read();
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(CorsHeaderCount(preflight), 0);
+  ASSERT_TRUE(client.Send(FromOtherOrigin("POST", "/public/feed.json", "Content-Length: 0\r\n")));
+  ClientResponse post = client.Read();
+  EXPECT_EQ(post.status, 200);
+  EXPECT_EQ(CorsHeaderCount(post), 0);
+}
+
+TEST_F(ServerTest, SameOriginRoutesNeverSendCorsHeaders) {
+  Start();
+  Client client(port());
+  ASSERT_TRUE(client.Send(GetWith("/staff-only", kOtherOrigin)));
+  ClientResponse response = client.Read();
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(CorsHeaderCount(response), 0);
+  ASSERT_TRUE(client.Send(GetWith("/hello", kOtherOrigin)));
+  EXPECT_EQ(CorsHeaderCount(client.Read()), 0);
+  ASSERT_TRUE(client.Send(
+      FromOtherOrigin("OPTIONS", "/staff-only", "Access-Control-Request-Method: GET\r\n")));
+  ClientResponse preflight = client.Read();
+  EXPECT_EQ(preflight.status, 405);
+  EXPECT_EQ(preflight.Header("allow"), "GET, HEAD");
+  EXPECT_EQ(CorsHeaderCount(preflight), 0);
+  ASSERT_TRUE(client.Send(GetWith("/nowhere", kOtherOrigin)));
+  ClientResponse not_found = client.Read();
+  EXPECT_EQ(not_found.status, 404);
+  EXPECT_EQ(CorsHeaderCount(not_found), 0);
 }
 
 }  // namespace

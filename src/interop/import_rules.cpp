@@ -228,11 +228,6 @@ std::string AssembleAddress(std::string_view address, std::string_view city, std
   return out;
 }
 
-bool StartsWithStreetNumber(std::string_view address) {
-  const std::string_view first_part = address.substr(0, address.find(','));
-  return std::any_of(first_part.begin(), first_part.end(), IsDigit);
-}
-
 directory::Attendance InferAttendance(const directory::Listing& listing, bool has_real_address) {
   const bool temporarily_closed =
       std::find(listing.types.begin(), listing.types.end(), "TC") != listing.types.end();

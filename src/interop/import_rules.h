@@ -65,7 +65,7 @@ std::string AssembleAddress(std::string_view address, std::string_view city, std
                             std::string_view postal_code, std::string_view country);
 
 // True when the first comma-separated part of `address` contains an ASCII digit (a street number).
-bool StartsWithStreetNumber(std::string_view address);
+using directory::StartsWithStreetNumber;
 
 // Attendance of a listing whose feed gives none: with a conference URL or phone, hybrid if the
 // listing is not TC and `has_real_address`, else online; with no conference, TC makes it inactive;

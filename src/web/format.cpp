@@ -1,5 +1,6 @@
 #include "web/format.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -138,6 +139,51 @@ std::string AttendanceLabel(directory::Attendance attendance, const Messages& me
       return messages.Get("attendance_inactive");
   }
   return {};
+}
+
+namespace {
+
+// A handle is letters, digits and "-_." only (each service allows a subset of these).
+bool IsHandle(std::string_view handle) {
+  return !handle.empty() && std::all_of(handle.begin(), handle.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
+}
+
+std::string_view WithoutPrefix(std::string_view text, char prefix) {
+  if (!text.empty() && text.front() == prefix) text.remove_prefix(1);
+  return text;
+}
+
+}  // namespace
+
+std::string VenmoHref(std::string_view handle) {
+  const std::string_view name = WithoutPrefix(handle, '@');
+  return IsHandle(name) ? "https://venmo.com/" + std::string(name) : std::string();
+}
+
+std::string CashAppHref(std::string_view cashtag) {
+  const std::string_view name = WithoutPrefix(cashtag, '$');
+  return IsHandle(name) ? "https://cash.app/$" + std::string(name) : std::string();
+}
+
+std::string PayPalHref(std::string_view username) {
+  if (username.starts_with("https://") || username.starts_with("http://")) {
+    const bool safe = std::none_of(username.begin(), username.end(), [](char c) {
+      return c == ' ' || c == '"' || c == '\'' || c == '<' || c == '>';
+    });
+    return safe ? std::string(username) : std::string();
+  }
+  std::string_view name = username;
+  for (std::string_view prefix :
+       {"www.paypal.me/", "paypal.me/", "www.paypal.com/paypalme/", "paypal.com/paypalme/"}) {
+    if (name.starts_with(prefix)) {
+      name.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  return IsHandle(name) ? "https://www.paypal.me/" + std::string(name) : std::string();
 }
 
 }  // namespace rn::web

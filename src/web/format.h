@@ -38,4 +38,13 @@ std::string StartStatus(const directory::Occurrence& occurrence, Instant now,
 // "In person", "Online", "In person and online", "Temporarily closed".
 std::string AttendanceLabel(directory::Attendance attendance, const Messages& messages);
 
+// The web addresses of a group's Seventh Tradition links, for the meeting page: Venmo
+// "@Group" → "https://venmo.com/Group", Cash App "$Group" → "https://cash.app/$Group", PayPal
+// "Group" or "paypal.me/Group" → "https://www.paypal.me/Group" (an http(s) address is kept as it
+// is). Empty for an empty handle, or one with characters a handle cannot have (spaces, quotes,
+// "<", "/" inside a Venmo or Cash App handle).
+std::string VenmoHref(std::string_view handle);
+std::string CashAppHref(std::string_view cashtag);
+std::string PayPalHref(std::string_view username);
+
 }  // namespace rn::web

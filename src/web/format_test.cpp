@@ -80,5 +80,21 @@ TEST(Format, DistancesStatusAndAttendance) {
   EXPECT_EQ(AttendanceLabel(directory::Attendance::kHybrid, english), "In person and online");
 }
 
+TEST(Format, SeventhTraditionLinks) {
+  EXPECT_EQ(VenmoHref("@MarinGroup"), "https://venmo.com/MarinGroup");
+  EXPECT_EQ(VenmoHref("Marin-Group_7"), "https://venmo.com/Marin-Group_7");
+  EXPECT_EQ(CashAppHref("$MarinGroup"), "https://cash.app/$MarinGroup");
+  EXPECT_EQ(CashAppHref("MarinGroup"), "https://cash.app/$MarinGroup");
+  EXPECT_EQ(PayPalHref("MarinGroup"), "https://www.paypal.me/MarinGroup");
+  EXPECT_EQ(PayPalHref("paypal.me/MarinGroup"), "https://www.paypal.me/MarinGroup");
+  EXPECT_EQ(PayPalHref("https://www.paypal.com/donate?id=7"), "https://www.paypal.com/donate?id=7");
+  for (const char* bad : {"", "@", "two words", "a/b", "<script>", "x\"y"}) {
+    EXPECT_EQ(VenmoHref(bad), "") << bad;
+    EXPECT_EQ(CashAppHref(bad), "") << bad;
+    EXPECT_EQ(PayPalHref(bad), "") << bad;
+  }
+  EXPECT_EQ(PayPalHref("https://x.invalid/\"><b>"), "");
+}
+
 }  // namespace
 }  // namespace rn::web

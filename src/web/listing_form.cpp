@@ -152,6 +152,7 @@ Result<Listing> ApplyListingForm(const http::Form& form, Listing listing) {
   } else {
     location.formatted_address = JoinAddress(location);
   }
+  location.formatted_address_assembled = !one_line && before.formatted_address_assembled;
   auto latitude = ReadCoordinate(form, "latitude", 90);
   if (!latitude.ok()) return latitude.status();
   auto longitude = ReadCoordinate(form, "longitude", 180);
@@ -167,7 +168,11 @@ Result<Listing> ApplyListingForm(const http::Form& form, Listing listing) {
     location.address.clear();
     location.formatted_address = JoinAddress(location);
   }
-
+  // What the source said about the old address does not hold for a new one: derive it again.
+  if (location.formatted_address != before.formatted_address) {
+    location.approximate = directory::Approximate::kUnknown;
+    location.formatted_address_assembled = !one_line;
+  }
   listing.conference.url = Field(form, "conference_url");
   listing.conference.url_notes = Field(form, "conference_url_notes");
   listing.conference.phone = Field(form, "conference_phone");

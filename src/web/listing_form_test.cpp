@@ -70,6 +70,16 @@ TEST(ListingFormTest, AnImportedListingSavesUnchangedThroughTheForm) {
   imported.location.longitude = -117.8626612;
   imported.schedule = {{2, 19 * 60, 60}};
   imported.types = {"O", "D"};
+  // Fields the form does not show are kept as they are.
+  imported.location.approximate = directory::Approximate::kNo;
+  imported.regions = {"Santa Ana"};
+  imported.region_keys = {.list = true, .fields = false};
+  imported.district = "District 7";
+  imported.contributions = {.venmo = "@TestGroup", .square = "", .paypal = "TestGroup"};
+  imported.entity.name = "Test Intergroup";
+  imported.url = "https://example.invalid/meetings/test";
+  imported.feedback_url = "https://example.invalid/feedback";
+  imported.source_fields = R"({"location_id":7})";
   const mustache::data data = ListingFormData(imported);
   // The form as a browser sends it back untouched.
   std::string body;
@@ -91,6 +101,34 @@ TEST(ListingFormTest, AnImportedListingSavesUnchangedThroughTheForm) {
   EXPECT_TRUE(directory::ValidateEditedListing(*saved).ok());
   EXPECT_EQ(saved->location, imported.location);
   EXPECT_EQ(*saved, imported);
+}
+
+// A feed without formatted_address and approximate (San Francisco's): saved unchanged, the address
+// stays assembled and unsaid; a new address is no longer what the source said about the old one.
+TEST(ListingFormTest, AnAssembledAddressStaysAssembledAndANewOneIsDerivedAgain) {
+  Listing imported;
+  imported.name = "Test Group";
+  imported.timezone = "America/Los_Angeles";
+  imported.attendance = Attendance::kInPerson;
+  imported.location.address = "1 Test Street";
+  imported.location.city = "San Francisco";
+  imported.location.state = "CA";
+  imported.location.country = "USA";
+  imported.location.formatted_address = "1 Test Street, San Francisco, CA, USA";
+  imported.location.formatted_address_assembled = true;
+  const std::string same =
+      "attendance=in_person&name=Test+Group&timezone=America%2FLos_Angeles&address=1+Test+Street"
+      "&city=San+Francisco&state=CA&country=USA";
+  auto saved = ApplyListingForm(Parse(same), imported);
+  ASSERT_TRUE(saved.ok()) << saved.status().message();
+  EXPECT_EQ(saved->location, imported.location);
+
+  imported.location.approximate = directory::Approximate::kYes;
+  auto moved = ApplyListingForm(Parse(same + "&postal_code=94110"), imported);
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->location.approximate, directory::Approximate::kUnknown);
+  EXPECT_TRUE(moved->location.formatted_address_assembled);
+  EXPECT_FALSE(directory::IsApproximate(moved->location));
 }
 
 TEST(ListingFormTest, AClosedListingStaysClosedAndTheFormRoundTrips) {

@@ -137,7 +137,7 @@ std::string AddressLine(const directory::Location& location) {
 // address; empty when there is neither.
 std::string Destination(const directory::Listing& listing) {
   const directory::Location& location = listing.location;
-  if (directory::HasCoordinates(listing) && !location.approximate) {
+  if (directory::HasCoordinates(listing) && location.approximate != directory::Approximate::kYes) {
     return FormatNumber(*location.latitude) + "%2C" + FormatNumber(*location.longitude);
   }
   if (!location.address.empty()) return EncodeComponent(AddressLine(location));
@@ -471,6 +471,22 @@ struct PublicPages::Impl {
     if (!listing.group.empty()) data.set("group", listing.group);
     if (!listing.group_notes.empty()) data.set("group_notes", listing.group_notes);
     if (IsWebUrl(listing.contact.website)) data.set("website", listing.contact.website);
+    // Seventh Tradition: only the links that make a safe address are offered.
+    mustache::data contributions{mustache::data::type::list};
+    for (const auto& [service, href] :
+         {std::pair<std::string, std::string>{"Venmo", VenmoHref(listing.contributions.venmo)},
+          {"Cash App", CashAppHref(listing.contributions.square)},
+          {"PayPal", PayPalHref(listing.contributions.paypal)}}) {
+      if (href.empty()) continue;
+      mustache::data link;
+      link.set("service", service);
+      link.set("href", href);
+      contributions.push_back(link);
+    }
+    data.set("has_contributions", !contributions.is_empty_list());
+    data.set("contributions", contributions);
+    if (IsWebUrl(listing.url)) data.set("source_url", listing.url);
+    if (IsWebUrl(listing.feedback_url)) data.set("feedback_url", listing.feedback_url);
     if (auto updated = directory::ParseRfc3339(listing.updated); updated.ok() && viewer_zone) {
       data.set("updated",
                messages.Format("updated_on",

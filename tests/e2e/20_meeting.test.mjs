@@ -26,6 +26,22 @@ describe('meeting page', () => {
     await browser?.close();
   });
 
+  test('the Seventh Tradition links, the source\'s page and its feedback link', async () => {
+    // aasfmarin/off-the-wall-1001: venmo "@SFGratitudeCenter", square "$gratitudecenter", no
+    // paypal; its url and a feedback_url (a form at typeform.com) as the feed gives them.
+    const rows = JSON.parse(fs.readFileSync(`${process.env.RN_E2E_FIXTURES}/meeting-feeds/aasfmarin.test.json`, 'utf8'));
+    const row = rows.find((r) => r.slug === 'off-the-wall-1001');
+    const id = listingId('aasfmarin', row.slug);
+    const { context, guard, page } = await openPage(browser, { timezoneId: LA });
+    assert.equal((await page.goto(url(`/meetings/${id}`, { at: AT, tz: LA }))).status(), 200);
+    const links = await page.locator('#seventh-tradition a').evaluateAll((as) => as.map((a) => [a.textContent, a.href]));
+    assert.deepEqual(links, [['Venmo', 'https://venmo.com/SFGratitudeCenter'], ['Cash App', 'https://cash.app/$gratitudecenter']]);
+    assert.equal(await page.locator('#source-url').getAttribute('href'), row.url);
+    assert.equal(await page.locator('#feedback-url').getAttribute('href'), row.feedback_url);
+    assertClean(guard);
+    await context.close();
+  });
+
   test('in person: when, where, directions, types, notes', async () => {
     const listing = fixtureListings().get(IN_PERSON);
     const { context, guard, page } = await openPage(browser, { timezoneId: LA });

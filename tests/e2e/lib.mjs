@@ -208,7 +208,9 @@ const LANGUAGE_OF_TYPE = {
 const FELLOWSHIPS = new Set(['aa', 'na', 'ca', 'cma', 'al-anon', 'nar-anon', 'smart', 'recovery-dharma',
   'lifering', 'celebrate-recovery', 'wfs', 'all-recovery', 'refuge-recovery', 'peer-center', 'other']);
 
-function normalizeTypes(raw) {
+// The contract's reading of a Meeting Guide `types` (an array, or one string such as "[open]" or
+// "O,D"): each token the code it names (ignoring case, or by its English name), without repeats.
+export function normalizeTypes(raw) {
   let tokens = [];
   if (Array.isArray(raw)) tokens = raw.map(String);
   else if (typeof raw === 'string') tokens = raw.replace(/[[\]"']/g, '').split(',');

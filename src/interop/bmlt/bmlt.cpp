@@ -82,7 +82,6 @@ std::string CodeOf(const Format& format) {
   return format.key;
 }
 
-
 // "HH:MM:SS" or "HH:MM" with any number of hour digits, as minutes; nullopt when malformed.
 std::optional<int> ParseDuration(std::string_view text) {
   text = text::Trim(text);
@@ -220,6 +219,7 @@ class MeetingParser final {
     location.country = FieldText(*row, "location_nation");
     location.formatted_address = AssembleAddress(location.address, location.city, location.state,
                                                  location.postal_code, location.country);
+    location.formatted_address_assembled = !location.formatted_address.empty();
     SetCoordinates(ParseDecimal(FieldText(*row, "latitude")),
                    ParseDecimal(FieldText(*row, "longitude")), &location);
 

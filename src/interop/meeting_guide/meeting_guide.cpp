@@ -17,9 +17,17 @@
 //   `end_time`.
 // Other extension key: `fellowship`. `updated` is written as "YYYY-MM-DD HH:MM:SS" in UTC, the
 // spec's form, which ParseFeed reads as UTC.
+//
+// What a client reads is written as the source said it, never filled in: `approximate` only when
+// stated (Approximate::kUnknown otherwise: TSML UI then derives it from the address, as from the
+// source), `formatted_address` only when given (not when assembled from the parts), regions with
+// the keys the source used and not at all when there are none (an empty `regions` stops TSML UI
+// falling back to the city). A row's keys outside kModelledKeys go through untouched, in
+// Listing::source_fields, after the modelled ones.
 
 #include "interop/meeting_guide/meeting_guide.h"
 
+#include <algorithm>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -164,22 +172,135 @@ std::optional<bool> ApproximateFlag(const json::object& row) {
   return std::nullopt;
 }
 
-std::vector<std::string> ReadRegions(const json::object& row) {
-  std::vector<std::string> regions;
+constexpr std::string_view kRegionFieldKeys[] = {"region", "sub_region", "sub_sub_region"};
+
+// The Meeting Guide keys of directory::Entity's fields.
+constexpr std::pair<std::string_view, std::string directory::Entity::*> kEntityFields[] = {
+    {"entity", &directory::Entity::name},
+    {"entity_email", &directory::Entity::email},
+    {"entity_phone", &directory::Entity::phone},
+    {"entity_location", &directory::Entity::location},
+    {"entity_logo", &directory::Entity::logo},
+    {"entity_url", &directory::Entity::url},
+    {"entity_website_url", &directory::Entity::website_url},
+};
+
+// The regions, from the `regions` list when it names any, else from region, sub_region and
+// sub_sub_region; and which of the two forms the row used (a null, blank or empty one does not
+// count).
+void ReadRegions(const json::object& row, Listing* listing) {
+  listing->region_keys = {false, false};
   if (const json::value* value = FieldValue(row, "regions")) {
     if (const auto* array = value->if_array()) {
       for (const json::value& element : *array) {
         std::string region = JsonText(element);
-        if (!region.empty()) regions.push_back(std::move(region));
+        if (!region.empty()) listing->regions.push_back(std::move(region));
       }
+      listing->region_keys.list = !listing->regions.empty();
     }
   }
-  if (!regions.empty()) return regions;
-  for (std::string_view key : {"region", "sub_region"}) {
+  for (std::string_view key : kRegionFieldKeys) {
     std::string region = FieldText(row, key);
-    if (!region.empty()) regions.push_back(std::move(region));
+    if (region.empty()) continue;
+    listing->region_keys.fields = true;
+    if (!listing->region_keys.list) listing->regions.push_back(std::move(region));
   }
-  return regions;
+  // The keys only say how to write regions: with none there is nothing to say.
+  if (listing->regions.empty()) listing->region_keys = {};
+}
+
+// `feedback_emails`: an array of strings, or one string.
+std::vector<std::string> ReadStringList(const json::object& row, std::string_view key) {
+  std::vector<std::string> values;
+  const json::value* value = FieldValue(row, key);
+  if (value == nullptr) return values;
+  if (const auto* array = value->if_array()) {
+    for (const json::value& element : *array) {
+      std::string text = JsonText(element);
+      if (!text.empty()) values.push_back(std::move(text));
+    }
+  } else if (std::string text = JsonText(*value); !text.empty()) {
+    values.push_back(std::move(text));
+  }
+  return values;
+}
+
+// Every key ParseFeed reads or ExportFeed writes. The others of a row are kept as given in
+// Listing::source_fields.
+constexpr std::string_view kModelledKeys[] = {
+    "name",
+    "slug",
+    "day",
+    "time",
+    "end_time",
+    "timezone",
+    "types",
+    "notes",
+    "location",
+    "location_notes",
+    "formatted_address",
+    "address",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "latitude",
+    "longitude",
+    "approximate",
+    "regions",
+    "region",
+    "sub_region",
+    "sub_sub_region",
+    "district",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "group",
+    "group_notes",
+    "website",
+    "email",
+    "phone",
+    "attendance_option",
+    "updated",
+    "venmo",
+    "square",
+    "paypal",
+    "url",
+    "edit_url",
+    "feedback_url",
+    "feedback_emails",
+    "entity",
+    "entity_email",
+    "entity_phone",
+    "entity_location",
+    "entity_logo",
+    "entity_url",
+    "entity_website_url",
+    "fellowship",
+    kPartOfKey,
+    kDurationKey,
+};
+
+bool IsModelledKey(std::string_view key) {
+  return std::find(std::begin(kModelledKeys), std::end(kModelledKeys), key) !=
+         std::end(kModelledKeys);
+}
+
+// The row's other keys, as a compact JSON object (null and blank values are absent, as for every
+// key); empty when none.
+std::string ReadSourceFields(const json::object& row) {
+  json::object others;
+  for (const auto& entry : row) {
+    const std::string_view key(entry.key().data(), entry.key().size());
+    if (entry.value().is_null() || IsBlankString(entry.value()) || IsModelledKey(key) ||
+        !text::IsValidUtf8(key)) {
+      continue;
+    }
+    others.emplace(entry.key(), entry.value());
+  }
+  if (others.empty()) return {};
+  return text::ToValidUtf8(json::serialize(others));
 }
 
 std::string ReadUpdated(const json::object& row) {
@@ -254,7 +375,8 @@ class RowParser final {
         directory::FindFellowship(fellowship) != nullptr ? fellowship : options_.fellowship;
     listing.types = ReadTypes(*row);
     listing.languages = LanguagesOfTypes(listing.types);
-    listing.regions = ReadRegions(*row);
+    ReadRegions(*row, &listing);
+    listing.district = FieldText(*row, "district");
 
     directory::Location& location = listing.location;
     location.name = FieldText(*row, "location");
@@ -269,9 +391,13 @@ class RowParser final {
             ? given_formatted_address
             : AssembleAddress(location.address, location.city, location.state, location.postal_code,
                               location.country);
+    location.formatted_address_assembled =
+        given_formatted_address.empty() && !location.formatted_address.empty();
     SetCoordinates(Coordinate(*row, "latitude"), Coordinate(*row, "longitude"), &location);
     const std::optional<bool> approximate = ApproximateFlag(*row);
-    location.approximate = approximate.value_or(false);
+    location.approximate = !approximate.has_value() ? directory::Approximate::kUnknown
+                           : *approximate           ? directory::Approximate::kYes
+                                                    : directory::Approximate::kNo;
     location.notes = FieldText(*row, "location_notes");
 
     listing.conference.url = FieldText(*row, "conference_url");
@@ -285,6 +411,15 @@ class RowParser final {
     listing.group_notes = FieldText(*row, "group_notes");
     listing.notes = FieldText(*row, "notes");
     listing.updated = ReadUpdated(*row);
+    listing.contributions.venmo = FieldText(*row, "venmo");
+    listing.contributions.square = FieldText(*row, "square");
+    listing.contributions.paypal = FieldText(*row, "paypal");
+    for (const auto& [key, field] : kEntityFields) listing.entity.*field = FieldText(*row, key);
+    listing.url = FieldText(*row, "url");
+    listing.edit_url = FieldText(*row, "edit_url");
+    listing.feedback_url = FieldText(*row, "feedback_url");
+    listing.feedback_emails = ReadStringList(*row, "feedback_emails");
+    listing.source_fields = ReadSourceFields(*row);
 
     if (const auto attendance = ReadAttendanceOption(*row)) {
       listing.attendance = *attendance;
@@ -370,6 +505,12 @@ class JsonWriter final {
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     out_.append(buffer, result.ptr);
   }
+  // The members of `object`, a compact JSON object's text ("{\"a\":1}"), inserted as they are.
+  void Members(std::string_view object) {
+    if (object.size() <= 2) return;
+    Separate();
+    out_.append(object.substr(1, object.size() - 2));
+  }
   // A string member, left out when empty.
   void OptionalString(std::string_view key, std::string_view value) {
     if (value.empty()) return;
@@ -434,10 +575,14 @@ void WriteRow(const Listing& listing, std::string_view slug, const Run* run,
     }
     writer->Key("time");
     writer->String(directory::FormatHhMm(first.start_minute));
+    // "00:00" for an end at midnight, as the spec writes it ("24:00" only for a whole day from
+    // midnight, where "00:00" would read as the start).
     const int end = first.start_minute + first.duration_minutes;
+    const bool whole_day_from_midnight =
+        first.start_minute == 0 && end == directory::kMinutesPerDay;
     writer->Key("end_time");
-    writer->String(directory::FormatHhMm(
-        end == directory::kMinutesPerDay ? end : end % directory::kMinutesPerDay));
+    writer->String(
+        directory::FormatHhMm(whole_day_from_midnight ? end : end % directory::kMinutesPerDay));
     if (first.duration_minutes == directory::kMinutesPerDay && first.start_minute != 0) {
       writer->Key(kDurationKey);
       writer->Int(first.duration_minutes);
@@ -452,7 +597,9 @@ void WriteRow(const Listing& listing, std::string_view slug, const Run* run,
   const directory::Location& location = listing.location;
   writer->OptionalString("location", location.name);
   writer->OptionalString("location_notes", location.notes);
-  writer->OptionalString("formatted_address", location.formatted_address);
+  if (!location.formatted_address_assembled) {
+    writer->OptionalString("formatted_address", location.formatted_address);
+  }
   writer->OptionalString("address", location.address);
   writer->OptionalString("city", location.city);
   writer->OptionalString("state", location.state);
@@ -464,14 +611,29 @@ void WriteRow(const Listing& listing, std::string_view slug, const Run* run,
     writer->Key("longitude");
     writer->Double(*location.longitude);
   }
-  writer->Key("approximate");
-  writer->String(location.approximate ? "yes" : "no");
-  writer->Key("regions");
-  writer->BeginArray();
-  for (const std::string& region : listing.regions) writer->String(region);
-  writer->EndArray();
-  if (!listing.regions.empty()) writer->OptionalString("region", listing.regions[0]);
-  if (listing.regions.size() > 1) writer->OptionalString("sub_region", listing.regions[1]);
+  if (location.approximate != directory::Approximate::kUnknown) {
+    writer->Key("approximate");
+    writer->String(location.approximate == directory::Approximate::kYes ? "yes" : "no");
+  }
+  if (!listing.regions.empty()) {
+    const directory::RegionKeys keys = listing.region_keys.list || listing.region_keys.fields
+                                           ? listing.region_keys
+                                           : directory::RegionKeys{};
+    if (keys.list) {
+      writer->Key("regions");
+      writer->BeginArray();
+      for (const std::string& region : listing.regions) writer->String(region);
+      writer->EndArray();
+    }
+    if (keys.fields) {
+      for (std::size_t level = 0; level < std::size(kRegionFieldKeys); ++level) {
+        if (level < listing.regions.size()) {
+          writer->OptionalString(kRegionFieldKeys[level], listing.regions[level]);
+        }
+      }
+    }
+  }
+  writer->OptionalString("district", listing.district);
   writer->OptionalString("conference_url", listing.conference.url);
   writer->OptionalString("conference_url_notes", listing.conference.url_notes);
   writer->OptionalString("conference_phone", listing.conference.phone);
@@ -484,7 +646,21 @@ void WriteRow(const Listing& listing, std::string_view slug, const Run* run,
   writer->Key("attendance_option");
   writer->String(directory::AttendanceName(listing.attendance));
   writer->OptionalString("updated", SpecUpdated(listing.updated));
+  writer->OptionalString("venmo", listing.contributions.venmo);
+  writer->OptionalString("square", listing.contributions.square);
+  writer->OptionalString("paypal", listing.contributions.paypal);
+  for (const auto& [key, field] : kEntityFields) writer->OptionalString(key, listing.entity.*field);
+  writer->OptionalString("url", listing.url);
+  writer->OptionalString("edit_url", listing.edit_url);
+  writer->OptionalString("feedback_url", listing.feedback_url);
+  if (!listing.feedback_emails.empty()) {
+    writer->Key("feedback_emails");
+    writer->BeginArray();
+    for (const std::string& email : listing.feedback_emails) writer->String(email);
+    writer->EndArray();
+  }
   writer->OptionalString("fellowship", listing.fellowship);
+  writer->Members(listing.source_fields);
   writer->OptionalString(kPartOfKey, part_of);
   writer->EndObject();
 }

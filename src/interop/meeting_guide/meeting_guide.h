@@ -18,11 +18,14 @@ namespace rn::interop::meeting_guide {
 // …"). Never throws; safe on any bytes.
 Result<FeedParse> ParseFeed(std::string_view json, const FeedOptions& options);
 
-// A conforming feed of `listings` (the caller passes the active ones): one row per listing with
+// A conforming feed of `listings` (temporarily closed ones included): one row per listing with
 // `slug`, `name`, `day` (array when the listing has several days), `time`, `end_time`, `timezone`,
-// `types`, address and conference fields, `latitude`/`longitude`, `attendance_option`, `regions`,
-// `updated` and a `fellowship` extension. ParseFeed of the output with the same source gives back
-// equal listings.
+// `types`, address and conference fields, `latitude`/`longitude`, `attendance_option`, `updated`,
+// a `fellowship` extension, and what the source said as it said it: `approximate` and
+// `formatted_address` only when stated, regions with the source's keys (none when empty), the
+// Seventh Tradition, entity, district, url and feedback keys, and the source's other keys
+// (Listing::source_fields). ParseFeed of the output with the same source gives back equal
+// listings. docs/contracts/directory.md "Export (Meeting Guide)" lists the normalisations.
 std::string ExportFeed(const std::vector<directory::Listing>& listings);
 
 }  // namespace rn::interop::meeting_guide

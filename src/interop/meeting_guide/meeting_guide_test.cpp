@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "util/testing.h"
-
 #include <algorithm>
 #include <map>
 #include <string>
+
+#include "util/testing.h"
 
 namespace rn::interop::meeting_guide {
 namespace {
@@ -16,7 +16,9 @@ using directory::Listing;
 using directory::Slot;
 using Strings = std::vector<std::string>;
 
-std::string ReadFeed(const std::string& name) { return testing::ReadTestData("meeting-feeds/" + name); }
+std::string ReadFeed(const std::string& name) {
+  return testing::ReadTestData("meeting-feeds/" + name);
+}
 
 FeedOptions Options(std::string default_timezone = "America/Los_Angeles") {
   FeedOptions options;
@@ -131,7 +133,7 @@ TEST(MeetingGuideRealFeedsTest, OrangeCounty) {
   EXPECT_EQ(first->location.formatted_address, "3186 Pullman St, Costa Mesa, CA 92626, USA");
   EXPECT_EQ(first->location.latitude, 33.6850173);
   EXPECT_EQ(first->location.longitude, -117.8720761);
-  EXPECT_FALSE(first->location.approximate);
+  EXPECT_EQ(first->location.approximate, directory::Approximate::kNo);
   EXPECT_EQ(first->updated, "2023-08-29T15:56:59Z");
   EXPECT_EQ(first->attendance, Attendance::kInPerson);
 
@@ -151,7 +153,7 @@ TEST(MeetingGuideRealFeedsTest, OrangeCounty) {
   const Listing* online = FindSlug(parse, "step-study-grange-2");
   ASSERT_NE(online, nullptr);
   EXPECT_EQ(online->attendance, Attendance::kOnline);
-  EXPECT_TRUE(online->location.approximate);
+  EXPECT_EQ(online->location.approximate, directory::Approximate::kYes);
   EXPECT_EQ(online->conference.url, "https://zoom.us/j/3056986566");
   EXPECT_EQ(online->conference.url_notes, "ID: 305 698 6566, No Password Needed");
   EXPECT_EQ(online->notes, "No password needed.\nChips & Birthdays");
@@ -614,7 +616,7 @@ Listing SampleListing() {
                       "1 Fake St, Testville, TX 79000, USA",
                       35.1234567,
                       -101.7654321,
-                      false,
+                      directory::Approximate::kNo,
                       "Room 2"};
   listing.conference = {"https://example.org/meet", "pw 1", "+1-555-0100", "press 1"};
   listing.contact = {"https://example.org", "x@example.org", "555-0101"};
@@ -635,6 +637,7 @@ TEST(MeetingGuideExportTest, OneSlotRowShape) {
             R"("city":"Testville","state":"TX","postal_code":"79000","country":"USA",)"
             R"("latitude":35.1234567,"longitude":-101.7654321,"approximate":"no",)"
             R"("regions":["Region","Sub","Subsub"],"region":"Region","sub_region":"Sub",)"
+            R"("sub_sub_region":"Subsub",)"
             R"("conference_url":"https://example.org/meet","conference_url_notes":"pw 1",)"
             R"("conference_phone":"+1-555-0100","conference_phone_notes":"press 1","group":"G",)"
             R"("group_notes":"GN","website":"https://example.org","email":"x@example.org",)"
@@ -656,6 +659,11 @@ TEST(MeetingGuideExportTest, ScheduleShapes) {
   listing.schedule = {{0, 23 * 60, 90}};
   exported = ExportFeed({listing});
   EXPECT_NE(exported.find(R"("time":"23:00","end_time":"00:30")"), std::string::npos);
+
+  // An end at midnight is "00:00", as the spec writes it (and as oc.json's late meetings give it).
+  listing.schedule = {{0, 23 * 60, 60}};
+  exported = ExportFeed({listing});
+  EXPECT_NE(exported.find(R"("time":"23:00","end_time":"00:00")"), std::string::npos);
 
   listing.schedule = {{0, 0, 1440}};
   exported = ExportFeed({listing});
@@ -697,7 +705,7 @@ TEST(MeetingGuideExportTest, RoundTripOfEdgeCases) {
   bare.id = directory::MakeListingId("test", "bare");
   bare.name = "Bare";
   bare.timezone = "UTC";
-  bare.location.approximate = true;
+  bare.location.approximate = directory::Approximate::kYes;
   listings.push_back(bare);
   Listing day_long = full;
   day_long.slug = "day-long";
@@ -711,7 +719,7 @@ TEST(MeetingGuideExportTest, RoundTripOfEdgeCases) {
   numeric.id = directory::MakeListingId("test", "12345");
   numeric.location.latitude = -33.8688197;
   numeric.location.longitude = 151.2092955;
-  numeric.location.approximate = false;
+  numeric.location.approximate = directory::Approximate::kNo;
   numeric.attendance = Attendance::kOnline;
   listings.push_back(numeric);
   FeedOptions options = Options("");
@@ -726,6 +734,93 @@ TEST(MeetingGuideParseTest, PartOfAnUnknownSlugIsAListingOfItsOwn) {
       MustParse(R"([{"slug":"x~2","name":"N","part_of":"nobody","day":1,"time":"9:00"}])");
   ASSERT_EQ(parse.listings.size(), 1u);
   EXPECT_EQ(parse.listings[0].slug, "x~2");
+}
+
+// ---- The common extensions and the keys the source used ----
+
+TEST(MeetingGuideExtensionsTest, ReadAndWrittenBack) {
+  const std::string row =
+      R"({"slug":"x","name":"N","day":1,"time":"19:00","district":"District 3",)"
+      R"("venmo":"@G","square":"$G","paypal":"G","url":"https://a.invalid/m/x",)"
+      R"("edit_url":"https://a.invalid/edit/x","feedback_url":"https://a.invalid/f?x",)"
+      R"("feedback_emails":["f@a.invalid"],"entity":"Intergroup","entity_email":"o@a.invalid",)"
+      R"("entity_phone":"555","entity_location":"Serving X","entity_logo":"https://a.invalid/l.png",)"
+      R"("entity_url":"https://a.invalid","entity_website_url":"https://a.invalid/home",)"
+      R"("location_id":7,"author":"me","contact_1_name":"Pat","nested":{"a":[1,2]},"empty":null})";
+  const Listing listing = OneListing(row);
+  EXPECT_EQ(listing.district, "District 3");
+  EXPECT_EQ(listing.contributions, (directory::Contributions{"@G", "$G", "G"}));
+  EXPECT_EQ(listing.url, "https://a.invalid/m/x");
+  EXPECT_EQ(listing.edit_url, "https://a.invalid/edit/x");
+  EXPECT_EQ(listing.feedback_url, "https://a.invalid/f?x");
+  EXPECT_EQ(listing.feedback_emails, Strings{"f@a.invalid"});
+  EXPECT_EQ(listing.entity.name, "Intergroup");
+  EXPECT_EQ(listing.entity.location, "Serving X");
+  EXPECT_EQ(listing.entity.url, "https://a.invalid");
+  EXPECT_EQ(listing.entity.website_url, "https://a.invalid/home");
+  // Keys no field models are kept as given; null ones are absent.
+  EXPECT_EQ(listing.source_fields,
+            R"({"location_id":7,"author":"me","contact_1_name":"Pat","nested":{"a":[1,2]}})");
+  const std::string exported = ExportFeed({listing});
+  for (const char* member :
+       {R"("district":"District 3")", R"("venmo":"@G")", R"("square":"$G")", R"("paypal":"G")",
+        R"("entity":"Intergroup")", R"("entity_logo":"https://a.invalid/l.png")",
+        R"("feedback_emails":["f@a.invalid"])", R"("location_id":7)", R"("nested":{"a":[1,2]})",
+        R"("edit_url":"https://a.invalid/edit/x")"}) {
+    EXPECT_NE(exported.find(member), std::string::npos) << member << " in " << exported;
+  }
+  EXPECT_EQ(exported.find("empty"), std::string::npos);
+  EXPECT_EQ(OneListing(exported.substr(1, exported.size() - 2)), listing);
+}
+
+TEST(MeetingGuideExtensionsTest, RegionsAreWrittenWithTheKeysTheSourceUsed) {
+  const Listing fields =
+      OneListing(R"({"slug":"a","name":"N","region":"Marin","sub_region":"Sausalito"})");
+  EXPECT_EQ(fields.regions, (Strings{"Marin", "Sausalito"}));
+  std::string exported = ExportFeed({fields});
+  EXPECT_NE(exported.find(R"("region":"Marin","sub_region":"Sausalito")"), std::string::npos);
+  EXPECT_EQ(exported.find("\"regions\""), std::string::npos) << exported;
+
+  const Listing list = OneListing(R"({"slug":"a","name":"N","regions":["A","B","C"]})");
+  exported = ExportFeed({list});
+  EXPECT_NE(exported.find(R"("regions":["A","B","C"])"), std::string::npos);
+  EXPECT_EQ(exported.find("\"region\""), std::string::npos) << exported;
+
+  // None at all (or an empty list): nothing written, so a client falls back to the city.
+  for (const char* row : {R"({"slug":"a","name":"N","city":"Amarillo"})",
+                          R"({"slug":"a","name":"N","city":"Amarillo","regions":[]})"}) {
+    exported = ExportFeed({OneListing(row)});
+    EXPECT_EQ(exported.find("region"), std::string::npos) << exported;
+  }
+}
+
+TEST(MeetingGuideExtensionsTest, ApproximateAndFormattedAddressOnlyWhenTheSourceSaidThem) {
+  const Listing unsaid =
+      OneListing(R"({"slug":"a","name":"N","city":"San Francisco","state":"CA","country":"USA"})");
+  EXPECT_EQ(unsaid.location.approximate, directory::Approximate::kUnknown);
+  EXPECT_TRUE(directory::IsApproximate(unsaid.location));  // by the rule: no street number
+  EXPECT_EQ(unsaid.location.formatted_address, "San Francisco, CA, USA");
+  EXPECT_TRUE(unsaid.location.formatted_address_assembled);
+  std::string exported = ExportFeed({unsaid});
+  EXPECT_EQ(exported.find("approximate"), std::string::npos) << exported;
+  EXPECT_EQ(exported.find("formatted_address"), std::string::npos) << exported;
+
+  const Listing said = OneListing(
+      R"({"slug":"a","name":"N","formatted_address":"Costa Mesa, CA, USA","approximate":"no"})");
+  EXPECT_EQ(said.location.approximate, directory::Approximate::kNo);
+  EXPECT_FALSE(directory::IsApproximate(said.location));
+  exported = ExportFeed({said});
+  EXPECT_NE(exported.find(R"("formatted_address":"Costa Mesa, CA, USA")"), std::string::npos);
+  EXPECT_NE(exported.find(R"("approximate":"no")"), std::string::npos);
+}
+
+TEST(MeetingGuideExtensionsTest, TemporarilyClosedIsWrittenAsTheSourceMarkedIt) {
+  const Listing closed = OneListing(
+      R"({"slug":"a","name":"N","day":1,"time":"19:00","types":["O","TC"],"address":"1 Main St"})");
+  EXPECT_EQ(closed.attendance, Attendance::kInactive);
+  const std::string exported = ExportFeed({closed});
+  EXPECT_NE(exported.find(R"("types":["O","TC"])"), std::string::npos) << exported;
+  EXPECT_NE(exported.find(R"("attendance_option":"inactive")"), std::string::npos) << exported;
 }
 
 }  // namespace
