@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "directory/vocabulary.h"
+#include "util/stored_text.h"
 #include "util/text.h"
 
 namespace rn::interop {
@@ -322,7 +323,7 @@ const boost::json::value* FieldValue(const boost::json::object& row, std::string
 std::string JsonText(const boost::json::value& value) {
   if (const auto* string = value.if_string()) {
     // Clean first: dropping invalid bytes can bare white space at either end.
-    const std::string valid = text::ToValidUtf8(std::string_view(*string));
+    const std::string valid = text::NormalizeLineEnds(text::ToValidUtf8(std::string_view(*string)));
     return std::string(text::Trim(valid));
   }
   if (const auto* integer = value.if_int64()) return std::to_string(*integer);
@@ -335,6 +336,27 @@ std::string JsonText(const boost::json::value& value) {
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, *real);
     return std::string(buffer, result.ptr);
+  }
+  return {};
+}
+
+std::string ControlCharacterReason(const boost::json::object& row) {
+  for (const auto& [key, value] : row) {
+    auto reason = [&key](const boost::json::string& string) -> std::string {
+      const std::optional<char32_t> control = text::FirstForbiddenControl(
+          text::NormalizeLineEnds(std::string_view(string)), text::Lines::kMany);
+      if (!control) return {};
+      return std::string(std::string_view(key)) + ": " + text::ControlCharacterMessage(*control);
+    };
+    if (const auto* string = value.if_string()) {
+      if (std::string found = reason(*string); !found.empty()) return found;
+    } else if (const auto* array = value.if_array()) {
+      for (const boost::json::value& element : *array) {
+        if (const auto* element_string = element.if_string()) {
+          if (std::string found = reason(*element_string); !found.empty()) return found;
+        }
+      }
+    }
   }
   return {};
 }

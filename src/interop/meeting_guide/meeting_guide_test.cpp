@@ -2,11 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "util/testing.h"
-
 #include <algorithm>
 #include <map>
 #include <string>
+
+#include "util/testing.h"
 
 namespace rn::interop::meeting_guide {
 namespace {
@@ -16,7 +16,9 @@ using directory::Listing;
 using directory::Slot;
 using Strings = std::vector<std::string>;
 
-std::string ReadFeed(const std::string& name) { return testing::ReadTestData("meeting-feeds/" + name); }
+std::string ReadFeed(const std::string& name) {
+  return testing::ReadTestData("meeting-feeds/" + name);
+}
 
 FeedOptions Options(std::string default_timezone = "America/Los_Angeles") {
   FeedOptions options;
@@ -726,6 +728,32 @@ TEST(MeetingGuideParseTest, PartOfAnUnknownSlugIsAListingOfItsOwn) {
       MustParse(R"([{"slug":"x~2","name":"N","part_of":"nobody","day":1,"time":"9:00"}])");
   ASSERT_EQ(parse.listings.size(), 1u);
   EXPECT_EQ(parse.listings[0].slug, "x~2");
+}
+
+// The issue's NUL in a feed row: the row alone is rejected, naming the feed's field.
+TEST(MeetingGuideRejectTest, ControlCharacterInAFieldRejectsTheRow) {
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","notes":"a\u0000b"})"),
+            "notes: holds a control character (U+0000)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N\u001b[2J"})"),
+            "name: holds a control character (U+001B)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","types":["O","D\u0007"]})"),
+            "types: holds a control character (U+0007)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","location_notes":"x\u0085"})"),
+            "location_notes: holds a control character (U+0085)");
+  const FeedParse parse = MustParse(
+      R"([{"slug":"a","name":"A","notes":"bad\u0000"},{"slug":"b","name":"B","notes":"fine"}])");
+  ASSERT_EQ(parse.rejections.size(), 1u);
+  EXPECT_EQ(parse.rejections[0].index, 0);
+  EXPECT_EQ(parse.rejections[0].slug, "a");
+  ASSERT_EQ(parse.listings.size(), 1u);
+  EXPECT_EQ(parse.listings[0].slug, "b");
+}
+
+// Windows line ends and tabs are kept as text: "\r\n" and a lone "\r" become "\n".
+TEST(MeetingGuideParseTest, LineEndsAreNormalisedAndTabsKept) {
+  const Listing listing =
+      OneListing(R"({"slug":"s","name":"N","notes":"one\r\ntwo\rthree\tfour"})");
+  EXPECT_EQ(listing.notes, "one\ntwo\nthree\tfour");
 }
 
 }  // namespace
