@@ -340,22 +340,34 @@ std::string JsonText(const boost::json::value& value) {
   return {};
 }
 
+namespace {
+
+// The first forbidden control character in any string within `value` (strings in arrays and
+// objects at any depth included, object keys too); nullopt when there is none.
+std::optional<char32_t> FirstControlWithin(const boost::json::value& value) {
+  auto in_string = [](std::string_view string) {
+    return text::FirstForbiddenControl(text::NormalizeLineEnds(string), text::Lines::kMany);
+  };
+  if (const auto* string = value.if_string()) return in_string(*string);
+  if (const auto* array = value.if_array()) {
+    for (const boost::json::value& element : *array) {
+      if (const auto control = FirstControlWithin(element)) return control;
+    }
+  } else if (const auto* object = value.if_object()) {
+    for (const auto& [key, member] : *object) {
+      if (const auto control = in_string(key)) return control;
+      if (const auto control = FirstControlWithin(member)) return control;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string ControlCharacterReason(const boost::json::object& row) {
   for (const auto& [key, value] : row) {
-    auto reason = [&key](const boost::json::string& string) -> std::string {
-      const std::optional<char32_t> control = text::FirstForbiddenControl(
-          text::NormalizeLineEnds(std::string_view(string)), text::Lines::kMany);
-      if (!control) return {};
+    if (const auto control = FirstControlWithin(value)) {
       return std::string(std::string_view(key)) + ": " + text::ControlCharacterMessage(*control);
-    };
-    if (const auto* string = value.if_string()) {
-      if (std::string found = reason(*string); !found.empty()) return found;
-    } else if (const auto* array = value.if_array()) {
-      for (const boost::json::value& element : *array) {
-        if (const auto* element_string = element.if_string()) {
-          if (std::string found = reason(*element_string); !found.empty()) return found;
-        }
-      }
     }
   }
   return {};

@@ -102,7 +102,8 @@ const boost::json::value* FieldValue(const boost::json::object& row, std::string
 
 // The rejection reason of a row with a control character that stored text may not hold
 // (util/stored_text.h: anything but tab and line feed; a carriage return is fine, JsonText makes
-// line ends "\n") in a string field, or a string in an array field:
+// line ends "\n") in a string field or in any string within an array or object field (an
+// extension the feed carries):
 // "notes: holds a control character (U+0000)", naming the first such field. Empty when none.
 std::string ControlCharacterReason(const boost::json::object& row);
 

@@ -740,6 +740,8 @@ TEST(MeetingGuideRejectTest, ControlCharacterInAFieldRejectsTheRow) {
             "types: holds a control character (U+0007)");
   EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","location_notes":"x\u0085"})"),
             "location_notes: holds a control character (U+0085)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","extra":{"a":[1,"x\u0001"]}})"),
+            "extra: holds a control character (U+0001)");
   const FeedParse parse = MustParse(
       R"([{"slug":"a","name":"A","notes":"bad\u0000"},{"slug":"b","name":"B","notes":"fine"}])");
   ASSERT_EQ(parse.rejections.size(), 1u);
