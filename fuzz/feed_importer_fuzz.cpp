@@ -5,13 +5,15 @@
 // successful Meeting Guide parse, the listings are exported and re-imported: that must succeed and
 // give them back (the export's contract). BMLT listings are exported and re-imported too, without
 // the equality check: BMLT format keys are kept as given, and the Meeting Guide import may
-// normalize them ("o" → "O").
+// normalize them ("o" → "O"). Every accepted listing must pass ValidateListing (the store's check,
+// with the stored-text rule: a row with a control character is rejected, never stored).
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
+#include "directory/listing_json.h"
 #include "interop/bmlt/bmlt.h"
 #include "interop/meeting_guide/meeting_guide.h"
 
@@ -26,7 +28,16 @@ rn::interop::FeedOptions Options() {
   return options;
 }
 
+// Every listing an importer accepts is one the store takes: ValidateListing, which holds the
+// stored-text rule (util/stored_text.h: no control character but tab and line feed).
+void CheckStorable(const rn::interop::FeedParse& parse) {
+  for (const auto& listing : parse.listings) {
+    if (!rn::directory::ValidateListing(listing).ok()) std::abort();
+  }
+}
+
 void CheckRoundTrip(const rn::interop::FeedParse& parse, bool require_equal) {
+  CheckStorable(parse);
   const std::string exported = rn::interop::meeting_guide::ExportFeed(parse.listings);
   const auto again = rn::interop::meeting_guide::ParseFeed(exported, Options());
   if (!again.ok() || !again->rejections.empty()) std::abort();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/stored_text.h"
 #include "util/text.h"
 
 namespace rn::casework {
@@ -14,13 +15,8 @@ bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); 
 Status CheckText(std::string_view field, std::string_view trimmed, std::size_t max,
                  bool multi_line) {
   if (!text::IsValidUtf8(trimmed)) return Status::Invalid(std::string(field), "is not valid text");
-  const bool has_control = std::any_of(trimmed.begin(), trimmed.end(), [&](char c) {
-    const bool allowed = multi_line && (c == '\n' || c == '\t');
-    return text::IsAsciiControl(static_cast<unsigned char>(c)) && !allowed;
-  });
-  if (has_control || text::HasC1Control(trimmed)) {
-    return Status::Invalid(std::string(field), "holds control characters");
-  }
+  RN_RETURN_IF_ERROR(
+      text::CheckNoControls(field, trimmed, multi_line ? text::Lines::kMany : text::Lines::kOne));
   if (text::CodePointCount(trimmed) > max) {
     return Status::Invalid(std::string(field),
                            "is longer than " + std::to_string(max) + " characters");
@@ -48,16 +44,7 @@ Status Take(Result<std::string> checked, std::string* into) {
 }
 
 Result<std::string> Note(std::string_view field, std::string_view value, std::size_t max) {
-  std::string normalized;
-  normalized.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\r') {
-      normalized += '\n';
-      if (i + 1 < value.size() && value[i + 1] == '\n') ++i;
-    } else {
-      normalized += value[i];
-    }
-  }
+  const std::string normalized = text::NormalizeLineEnds(value);
   const std::string_view trimmed = text::Trim(normalized);
   RN_RETURN_IF_ERROR(CheckText(field, trimmed, max, true));
   return std::string(trimmed);

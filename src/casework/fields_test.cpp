@@ -9,14 +9,15 @@ TEST(OneLine, TrimsAndRefusesControlsAndLength) {
   EXPECT_EQ(*OneLine("f", "  Ana  ", 10, true), "Ana");
   EXPECT_EQ(*OneLine("f", "", 10, false), "");
   EXPECT_EQ(OneLine("f", "", 10, true).status().field(), "f");
-  EXPECT_EQ(OneLine("f", "a\nb", 10, true).status().message(), "holds control characters");
+  EXPECT_EQ(OneLine("f", "a\nb", 10, true).status().message(),
+            "holds a control character (U+000A)");
   EXPECT_EQ(OneLine("f",
                     "a\xc2\x85"
                     "b",
                     10, true)
                 .status()
                 .message(),
-            "holds control characters");
+            "holds a control character (U+0085)");
   EXPECT_TRUE(OneLine("f", "\xc3\xa9\xc3\xa9\xc3\xa9", 3, true).ok());  // three code points
   EXPECT_FALSE(OneLine("f", "abcd", 3, true).ok());
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/stored_text.h"
 #include "util/text.h"
 
 namespace rn::directory {
@@ -21,12 +22,9 @@ Status ValidateDetails(std::string_view details) {
     return Status::Invalid("details", "the details are longer than " +
                                           std::to_string(kMaxCorrectionDetails) + " characters");
   }
-  const bool has_control = std::any_of(details.begin(), details.end(), [](char c) {
-    return text::IsAsciiControl(static_cast<unsigned char>(c)) && c != '\n' && c != '\r' &&
-           c != '\t';
-  });
-  if (has_control || text::HasC1Control(details)) {
-    return Status::Invalid("details", "the details hold control characters");
+  if (const auto control =
+          text::FirstForbiddenControl(text::NormalizeLineEnds(details), text::Lines::kMany)) {
+    return Status::Invalid("details", "the details " + text::ControlCharacterMessage(*control));
   }
   return Status::Ok();
 }
@@ -71,17 +69,7 @@ bool IsCorrectionStatus(std::string_view status) {
 }
 
 void NormalizeCorrection(CorrectionRequest* request) {
-  std::string details;
-  const std::string_view trimmed = text::Trim(request->details);
-  details.reserve(trimmed.size());
-  for (std::size_t i = 0; i < trimmed.size(); ++i) {
-    if (trimmed[i] != '\r') {
-      details.push_back(trimmed[i]);
-    } else if (i + 1 == trimmed.size() || trimmed[i + 1] != '\n') {
-      details.push_back('\n');  // a lone CR; a CR before LF is dropped
-    }
-  }
-  request->details = std::move(details);
+  request->details = text::NormalizeLineEnds(text::Trim(request->details));
   request->email = std::string(text::Trim(request->email));
 }
 

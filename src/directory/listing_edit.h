@@ -18,8 +18,10 @@ std::string LocalSource(std::string_view site_id);
 bool IsLocalSource(std::string_view source);
 
 // OK when an editor may save `listing`; else kInvalidArgument naming the form field:
-// a name ("name"); a known IANA time zone ("timezone"); an in-person or hybrid meeting needs a
-// street address ("address"); an online or hybrid one needs a link or a phone number
+// no control character in any text field but tab and line feed in the notes (util/stored_text.h:
+// "notes: holds a control character (U+0000)"); a name ("name"); a known IANA time zone
+// ("timezone"); an in-person or hybrid meeting needs a street address ("address"); an online or
+// hybrid one needs a link or a phone number
 // ("conference_url"); a link must be http(s) ("conference_url"); plus everything ValidateListing
 // checks.
 Status ValidateEditedListing(const Listing& listing);

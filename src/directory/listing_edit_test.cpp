@@ -78,5 +78,33 @@ TEST(ListingEditTest, CloseAndReopen) {
   EXPECT_EQ(listing.attendance, Attendance::kHybrid);
 }
 
+// The NUL in a staff listing's notes: refused naming the form field, as is any control
+// character but tab and line feed in the notes and any at all in a one-line field.
+TEST(ListingEditTest, ControlCharactersAreRefusedNamingTheFormField) {
+  using namespace std::string_literals;
+  Listing listing = Valid();
+  listing.notes = "Upstairs\n\tRoom 2";
+  EXPECT_TRUE(ValidateEditedListing(listing).ok());
+  listing.notes = "Upstairs\0Room 2"s;
+  Status refused = ValidateEditedListing(listing);
+  EXPECT_EQ(refused.field(), "notes");
+  EXPECT_EQ(refused.message(), "holds a control character (U+0000)");
+  listing.notes = "Upstairs\r\nRoom 2";  // the form normalises line ends before this
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "notes");
+
+  listing = Valid();
+  listing.name = "Test\tGroup";
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "name");
+  listing = Valid();
+  listing.location.notes = "side door \x1b[2J";
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "location_notes");
+  listing = Valid();
+  listing.conference.phone_notes = "code \xc2\x85 1234";
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "conference_phone_notes");
+  listing = Valid();
+  listing.location.city = "Test\nville";
+  EXPECT_EQ(ValidateEditedListing(listing).field(), "city");
+}
+
 }  // namespace
 }  // namespace rn::directory

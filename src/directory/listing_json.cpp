@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "directory/schedule.h"
+#include "util/stored_text.h"
 
 namespace rn::directory {
 namespace {
@@ -451,17 +452,17 @@ bool IsWellFormedUtf8(std::string_view text) {
   return true;
 }
 
+// Valid UTF-8 under the stored-text rule (util/stored_text.h): tab and line feed are the only
+// controls a listing's text may hold.
 Status CheckUtf8(std::string_view text, std::string_view field) {
-  if (IsWellFormedUtf8(text)) return Status::Ok();
-  return Status::Invalid(std::string(field), "must be valid UTF-8");
+  if (!IsWellFormedUtf8(text)) return Status::Invalid(std::string(field), "must be valid UTF-8");
+  return text::CheckNoControls(field, text, text::Lines::kMany);
 }
 
 Status CheckUtf8Array(const std::vector<std::string>& values, std::string_view field) {
   for (std::size_t index = 0; index < values.size(); ++index) {
-    if (!IsWellFormedUtf8(values[index])) {
-      return Status::Invalid(std::string(field) + "[" + std::to_string(index) + "]",
-                             "must be valid UTF-8");
-    }
+    RN_RETURN_IF_ERROR(
+        CheckUtf8(values[index], std::string(field) + "[" + std::to_string(index) + "]"));
   }
   return Status::Ok();
 }

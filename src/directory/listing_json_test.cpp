@@ -430,5 +430,23 @@ TEST(ListingJsonTest, RejectsLatitudeOnBoundaryPlusEpsilonButAcceptsTheBoundary)
   EXPECT_FALSE(ListingFromJson(object).ok());
 }
 
+// The store's check (every write, imports included) holds the stored-text rule.
+TEST(ValidateListingTest, RefusesControlCharactersButTabAndLineFeed) {
+  using namespace std::string_literals;
+  Listing listing;
+  listing.id = "0000000000000001";
+  listing.name = "Test Group";
+  listing.notes = "line one\n\tline two";
+  EXPECT_TRUE(ValidateListing(listing).ok());
+  listing.notes = "nul\0"s;
+  EXPECT_EQ(ValidateListing(listing).field(), "notes");
+  listing.notes.clear();
+  listing.location.notes = "cr\r";
+  EXPECT_EQ(ValidateListing(listing).field(), "location.notes");
+  listing.location.notes.clear();
+  listing.types = {"O", "D\x01"};
+  EXPECT_EQ(ValidateListing(listing).field(), "types[1]");
+}
+
 }  // namespace
 }  // namespace rn::directory

@@ -222,6 +222,47 @@ int ReadErrorStatus(const ErrorCode& ec) {
   return 400;
 }
 
+// Why a request whose header Beast accepted still cannot be framed safely, or empty when it can
+// (RFC 9112 §3.2, §6.1, §6.3). A request whose body length a proxy in front could read otherwise is
+// the opening of request smuggling, so the server answers 400 and closes the connection, parsing
+// nothing after it:
+//  - Transfer-Encoding, unless its codings (all its lines together) are exactly "chunked": a final
+//    coding other than chunked ("chunked, identity", "identity", "xchunked") leaves the length
+//    unknown, and the server decodes no other coding ("gzip, chunked");
+//  - Transfer-Encoding together with Content-Length, in either order, or in an HTTP/1.0 request;
+//  - an HTTP/1.1 request without exactly one Host line.
+std::string_view FramingError(const bhttp::request<bhttp::string_body>& header) {
+  auto [first_coding, last_coding] = header.equal_range(bhttp::field::transfer_encoding);
+  if (first_coding != last_coding) {
+    if (header.version() < 11) return "Transfer-Encoding is not allowed in an HTTP/1.0 request.";
+    if (header.find(bhttp::field::content_length) != header.end()) {
+      return "A request may have Transfer-Encoding or Content-Length, not both.";
+    }
+    std::size_t codings = 0;
+    bool chunked_only = true;
+    for (auto line = first_coding; line != last_coding; ++line) {
+      std::string_view rest = line->value();
+      while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view coding = text::TrimOws(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        if (coding.empty()) continue;
+        ++codings;
+        chunked_only = chunked_only && EqualsIgnoringAsciiCase(coding, "chunked");
+      }
+    }
+    if (codings != 1 || !chunked_only) {
+      return "Transfer-Encoding must be exactly chunked: the body's length cannot be read "
+             "otherwise.";
+    }
+  }
+  auto [first_host, last_host] = header.equal_range(bhttp::field::host);
+  const auto hosts = std::distance(first_host, last_host);
+  if (hosts > 1) return "A request must have one Host header, not several.";
+  if (hosts == 0 && header.version() >= 11) return "An HTTP/1.1 request must have a Host header.";
+  return {};
+}
+
 std::string_view ReadErrorDetail(int status) {
   switch (status) {
     case 431:
@@ -286,6 +327,8 @@ struct Connection {
   beast::flat_buffer buffer;  // reused across the connection's requests
   std::string head;           // reused buffer for rendered response heads
   std::string remote_address;
+  // Set by ReadRequest when it refuses a request's framing (FramingError): the detail of the 400.
+  std::string_view framing_error;
   // True while waiting for or reading a request (or lingering before close): Stop() may cancel
   // it. False while a request is being handled and answered.
   bool interruptible = true;
@@ -340,10 +383,11 @@ struct Server::Impl {
                                   bool keep_alive, unsigned http_version,
                                   std::string_view request_id, std::string_view log_method,
                                   std::string_view log_path, SteadyClock::time_point started);
-  // Answers a request that could not be read with `status` and closes the connection.
+  // Answers a request that could not be read with `status` and closes the connection. `detail`
+  // is the problem's detail; empty: ReadErrorDetail(status).
   asio::awaitable<void> Reject(Connection& connection, int status, std::string_view request_id,
                                std::string_view log_method, std::string_view log_path,
-                               SteadyClock::time_point started);
+                               SteadyClock::time_point started, std::string_view detail);
   // Half-closes, discards what the client still sends for a short while, then closes.
   asio::awaitable<void> Close(Connection& connection);
   // On `network_thread`'s own thread: stops accepting and cancels every waiting connection.
@@ -407,7 +451,8 @@ asio::awaitable<void> Server::Impl::Serve(NetworkThread& network_thread, tcp::so
           method = parser->get().method_string();
           path = SplitTarget(parser->get().target()).path;
         }
-        co_await Reject(connection, status, request.request_id, method, path, started);
+        co_await Reject(connection, status, request.request_id, method, path, started,
+                        connection.framing_error);
       }
       co_return;
     }
@@ -451,6 +496,8 @@ asio::awaitable<ErrorCode> Server::Impl::ReadRequest(Connection& connection, Req
   parser.body_limit(std::numeric_limits<std::uint64_t>::max());
   co_await bhttp::async_read_header(connection.stream, connection.buffer, parser, Redirect(ec));
   if (ec) co_return ec;
+  connection.framing_error = FramingError(parser.get());
+  if (!connection.framing_error.empty()) co_return ErrorCode(bhttp::error::bad_transfer_encoding);
 
   if (parser.is_done()) co_return ec;  // no body
 
@@ -576,9 +623,10 @@ asio::awaitable<ErrorCode> Server::Impl::Send(Connection& connection, Response& 
 asio::awaitable<void> Server::Impl::Reject(Connection& connection, int status,
                                            std::string_view request_id, std::string_view log_method,
                                            std::string_view log_path,
-                                           SteadyClock::time_point started) {
+                                           SteadyClock::time_point started,
+                                           std::string_view detail) {
   connection.interruptible = false;
-  Response response = ProblemResponse(status, ReadErrorDetail(status));
+  Response response = ProblemResponse(status, detail.empty() ? ReadErrorDetail(status) : detail);
   connection.stream.expires_after(options.read_timeout);
   ErrorCode ec = co_await Send(connection, response, false, false, 11, request_id, log_method,
                                log_path, started);

@@ -8,6 +8,7 @@
 
 #include "identity/audit_actions.h"
 #include "identity/secret.h"
+#include "util/stored_text.h"
 
 namespace rn::identity {
 namespace {
@@ -50,6 +51,7 @@ std::string GrantDetails(std::string_view op, const RoleGrant& grant) {
 Status CreateSite(Stores& stores, const Site& site, const Change& change) {
   RN_RETURN_IF_ERROR(ValidateSiteId(site.id));
   if (site.name.empty()) return Status::Invalid("name", "a site needs a name");
+  RN_RETURN_IF_ERROR(text::CheckNoControls("name", site.name, text::Lines::kOne));
   RN_RETURN_IF_ERROR(ValidateTimeZone(site.time_zone));
   return stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
     RN_RETURN_IF_ERROR(stores.accounts.InsertSite(site));
@@ -76,6 +78,7 @@ Result<User> AddStaffMember(Stores& stores, NewStaffMember member, const Change&
   if (member.display_name.empty()) {
     return Status::Invalid("display_name", "a user needs a display name");
   }
+  RN_RETURN_IF_ERROR(text::CheckNoControls("display_name", member.display_name, text::Lines::kOne));
   RN_RETURN_IF_ERROR(NormalizeStaffContact(&member.email, &member.pager_phone));
   for (const RoleGrant& grant : member.grants) RN_RETURN_IF_ERROR(ValidateRoleGrant(grant));
   RN_RETURN_IF_ERROR(CheckPassword(member.password, member.name));

@@ -62,6 +62,7 @@ TEST_F(AccountsTest, ASiteIsValidatedAndAudited) {
   const std::size_t entries = AuditCount();
   EXPECT_EQ(CreateSite(stores(), {"Bad Id", "Bad"}, change_).field(), "site");
   EXPECT_EQ(CreateSite(stores(), {"south", ""}, change_).field(), "name");
+  EXPECT_EQ(CreateSite(stores(), {"south", "South\x1b[2J"}, change_).field(), "name");
   EXPECT_EQ(CreateSite(stores(), {"north", "Again"}, change_).code(), StatusCode::kConflict);
   EXPECT_EQ(AuditCount(), entries) << "a refused site writes no entry";
 }
@@ -154,6 +155,9 @@ TEST_F(AccountsTest, ARefusedStaffMemberWritesNothing) {
   EXPECT_EQ(add({"TEST.COACH", "Test", std::string(kPassword), {}}).code(), StatusCode::kConflict);
   EXPECT_EQ(add({"bad name!", "Test", std::string(kPassword), {}}).field(), "name");
   EXPECT_EQ(add({"test.other", "", std::string(kPassword), {}}).field(), "display_name");
+  EXPECT_EQ(
+      add({"test.other", std::string("Test\0Person", 11), std::string(kPassword), {}}).field(),
+      "display_name");
   EXPECT_EQ(add({"test.other", "Test", "short", {}}).field(), "password");
   EXPECT_EQ(add({"test.other", "Test", std::string(kPassword), {{"", Role::kCoach, "nowhere", {}}}})
                 .field(),

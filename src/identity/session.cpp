@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/stored_text.h"
+
 namespace rn::identity {
 
 SessionState CheckSession(const Session& session, Instant now, const SessionPolicy& policy) {
@@ -14,6 +16,7 @@ Status ValidateApiToken(const ApiToken& token) {
   if (token.label.empty() || token.label.size() > 100) {
     return Status::Invalid("label", "a token needs a label of 1 to 100 characters");
   }
+  RN_RETURN_IF_ERROR(text::CheckNoControls("label", token.label, text::Lines::kOne));
   if (IsNetworkRole(token.role)) {
     return Status::Invalid("role", "a token acts as a site role, not a network role");
   }

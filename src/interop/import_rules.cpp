@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "directory/vocabulary.h"
+#include "util/stored_text.h"
 #include "util/text.h"
 
 namespace rn::interop {
@@ -317,7 +318,7 @@ const boost::json::value* FieldValue(const boost::json::object& row, std::string
 std::string JsonText(const boost::json::value& value) {
   if (const auto* string = value.if_string()) {
     // Clean first: dropping invalid bytes can bare white space at either end.
-    const std::string valid = text::ToValidUtf8(std::string_view(*string));
+    const std::string valid = text::NormalizeLineEnds(text::ToValidUtf8(std::string_view(*string)));
     return std::string(text::Trim(valid));
   }
   if (const auto* integer = value.if_int64()) return std::to_string(*integer);
@@ -330,6 +331,39 @@ std::string JsonText(const boost::json::value& value) {
     char buffer[64];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, *real);
     return std::string(buffer, result.ptr);
+  }
+  return {};
+}
+
+namespace {
+
+// The first forbidden control character in any string within `value` (strings in arrays and
+// objects at any depth included, object keys too); nullopt when there is none.
+std::optional<char32_t> FirstControlWithin(const boost::json::value& value) {
+  auto in_string = [](std::string_view string) {
+    return text::FirstForbiddenControl(text::NormalizeLineEnds(string), text::Lines::kMany);
+  };
+  if (const auto* string = value.if_string()) return in_string(*string);
+  if (const auto* array = value.if_array()) {
+    for (const boost::json::value& element : *array) {
+      if (const auto control = FirstControlWithin(element)) return control;
+    }
+  } else if (const auto* object = value.if_object()) {
+    for (const auto& [key, member] : *object) {
+      if (const auto control = in_string(key)) return control;
+      if (const auto control = FirstControlWithin(member)) return control;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string ControlCharacterReason(const boost::json::object& row) {
+  for (const auto& [key, value] : row) {
+    if (const auto control = FirstControlWithin(value)) {
+      return std::string(std::string_view(key)) + ": " + text::ControlCharacterMessage(*control);
+    }
   }
   return {};
 }

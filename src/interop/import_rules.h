@@ -100,7 +100,15 @@ Result<boost::json::value> ParseJsonDocument(std::string_view json, std::string_
 // The value at `key`, or nullptr when absent or null (nulls mean absent).
 const boost::json::value* FieldValue(const boost::json::object& row, std::string_view key);
 
-// A string or number value as text: strings trimmed with invalid UTF-8 dropped, integers (and
+// The rejection reason of a row with a control character that stored text may not hold
+// (util/stored_text.h: anything but tab and line feed; a carriage return is fine, JsonText makes
+// line ends "\n") in a string field or in any string within an array or object field (an
+// extension the feed carries):
+// "notes: holds a control character (U+0000)", naming the first such field. Empty when none.
+std::string ControlCharacterReason(const boost::json::object& row);
+
+// A string or number value as text: strings trimmed with invalid UTF-8 dropped, line ends made
+// "\n" (util/stored_text.h), integers (and
 // integral doubles below 2^53) in plain digits, other numbers in their shortest form; empty for
 // other kinds.
 std::string JsonText(const boost::json::value& value);

@@ -6,6 +6,7 @@
 #include "directory/listing_edit.h"
 #include "directory/schedule.h"
 #include "directory/vocabulary.h"
+#include "util/stored_text.h"
 #include "util/text.h"
 
 namespace rn::web {
@@ -25,6 +26,12 @@ constexpr std::string_view kDayNames[] = {"Sunday",   "Monday", "Tuesday", "Wedn
 
 std::string Field(const http::Form& form, std::string_view name) {
   return form.Get(name).value_or("");
+}
+
+// A free-text field, with the "\r\n" line ends browsers send for a textarea made "\n"
+// (util/stored_text.h); ValidateEditedListing then refuses any other control character.
+std::string TextField(const http::Form& form, std::string_view name) {
+  return text::NormalizeLineEnds(Field(form, name));
 }
 
 Result<std::optional<double>> ReadCoordinate(const http::Form& form, std::string_view name,
@@ -140,7 +147,7 @@ Result<Listing> ApplyListingForm(const http::Form& form, Listing listing) {
   location.state = Field(form, "state");
   location.postal_code = Field(form, "postal_code");
   location.country = Field(form, "country");
-  location.notes = Field(form, "location_notes");
+  location.notes = TextField(form, "location_notes");
   // A one-line address (as many feeds give it, shown whole in the street field) stays one line
   // while the other parts are left empty.
   const bool one_line = location.city.empty() && location.state.empty() &&
@@ -174,14 +181,14 @@ Result<Listing> ApplyListingForm(const http::Form& form, Listing listing) {
     location.formatted_address_assembled = !one_line;
   }
   listing.conference.url = Field(form, "conference_url");
-  listing.conference.url_notes = Field(form, "conference_url_notes");
+  listing.conference.url_notes = TextField(form, "conference_url_notes");
   listing.conference.phone = Field(form, "conference_phone");
-  listing.conference.phone_notes = Field(form, "conference_phone_notes");
+  listing.conference.phone_notes = TextField(form, "conference_phone_notes");
   listing.contact.website = Field(form, "website");
   listing.contact.email = Field(form, "email");
   listing.contact.phone = Field(form, "phone");
   listing.group = Field(form, "group");
-  listing.notes = Field(form, "notes");
+  listing.notes = TextField(form, "notes");
 
   // Checkboxes: the offered codes are as ticked; other codes the listing had are kept.
   const std::vector<std::string> ticked = form.GetAll("type");

@@ -149,5 +149,26 @@ TEST(ListingFormTest, AClosedListingStaysClosedAndTheFormRoundTrips) {
             static_cast<std::size_t>(kBlankScheduleRows));
 }
 
+// A textarea's CRLF line ends are stored as "\n"; a NUL (the issue's) is refused naming "notes".
+TEST(ListingFormTest, NotesLineEndsAreNormalisedAndControlsRefused) {
+  auto with = [](std::string_view field) {  // kValid with its notes replaced by `field`
+    std::string body(kValid);
+    return body.replace(body.find("notes=Side+door"), 15, field);
+  };
+  auto listing = ApplyListingForm(Parse(with("notes=one%0D%0Atwo%0Dthree%09four")), Listing());
+  ASSERT_TRUE(listing.ok()) << listing.status().message();
+  EXPECT_EQ(listing->notes, "one\ntwo\nthree\tfour");
+  EXPECT_TRUE(directory::ValidateEditedListing(*listing).ok());
+
+  listing = ApplyListingForm(Parse(with("notes=side%00door")), Listing());
+  ASSERT_TRUE(listing.ok()) << listing.status().message();
+  const Status refused = directory::ValidateEditedListing(*listing);
+  EXPECT_EQ(refused.field(), "notes");
+  EXPECT_EQ(refused.message(), "holds a control character (U+0000)");
+  listing = ApplyListingForm(Parse(with("notes=x&location_name=Hall%1B%5B2J")), Listing());
+  ASSERT_TRUE(listing.ok());
+  EXPECT_EQ(directory::ValidateEditedListing(*listing).field(), "location_name");
+}
+
 }  // namespace
 }  // namespace rn::web

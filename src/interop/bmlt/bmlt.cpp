@@ -49,7 +49,10 @@ struct FormatTable {
   std::unordered_map<std::string, Format> by_id;
   std::unordered_map<std::string, Format> by_key;
 
+  // A format row with a control character in a field (ControlCharacterReason) is left out: its key
+  // would become a listing's type.
   void Add(const json::object& row) {
+    if (!ControlCharacterReason(row).empty()) return;
     Format format;
     format.key = FieldText(row, "key_string");
     format.world_id = FieldText(row, "world_id");
@@ -167,6 +170,7 @@ class MeetingParser final {
     *slug = FieldText(*row, "id_bigint");
     if (slug->empty()) return "id_bigint: missing or empty";
     if (IsUnpublished(*row)) return {};
+    if (std::string reason = ControlCharacterReason(*row); !reason.empty()) return reason;
     std::string name = FieldText(*row, "meeting_name");
     if (name.empty()) return "meeting_name: missing or empty";
     const auto [seen, inserted] = first_row_of_id_.emplace(*slug, index);
@@ -295,7 +299,9 @@ Result<FeedParse> ParseBmltOrThrow(const BmltDocuments& documents, const FeedOpt
   }
   std::unordered_map<std::string, std::string> service_bodies;
   for (const json::value& row : *body_rows) {
-    if (const json::object* body = row.if_object()) {
+    // A service body whose name holds a control character is left out, as an unnamed one is: the
+    // name would become a listing's region.
+    if (const json::object* body = row.if_object(); body && ControlCharacterReason(*body).empty()) {
       service_bodies.emplace(FieldText(*body, "id"), FieldText(*body, "name"));
     }
   }

@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include "util/testing.h"
-
 #include <string>
 
 #include "interop/meeting_guide/meeting_guide.h"
+#include "util/testing.h"
 
 namespace rn::interop::bmlt {
 namespace {
@@ -360,6 +359,18 @@ TEST(BmltParseTest, OddRowsInSideDocumentsAreIgnored) {
   EXPECT_EQ(parse->listings[0].regions, Strings{"Fake Area"});
   // The first entry for id 1 has neither key nor world id: the later, usable one wins.
   EXPECT_EQ(parse->listings[0].types, Strings{"O"});
+}
+
+TEST(BmltParseTest, ControlCharacterInAFieldRejectsTheMeeting) {
+  const Result<FeedParse> parse = ParseMeetings(
+      R"([{"id_bigint":"7","meeting_name":"Fake","weekday_tinyint":"2","start_time":"19:00:00",)"
+      R"("location_info":"side\u0000door"}])",
+      "[]");
+  ASSERT_TRUE(parse.ok());
+  EXPECT_TRUE(parse->listings.empty());
+  ASSERT_EQ(parse->rejections.size(), 1u);
+  EXPECT_EQ(parse->rejections[0].slug, "7");
+  EXPECT_EQ(parse->rejections[0].reason, "location_info: holds a control character (U+0000)");
 }
 
 }  // namespace

@@ -344,6 +344,7 @@ class RowParser final {
       *slug = JsonText(*slug_value);
     }
     if (slug->empty()) return "slug: missing or empty";
+    if (std::string reason = ControlCharacterReason(*row); !reason.empty()) return reason;
     std::string name = FieldText(*row, "name");
     if (name.empty()) return "name: missing or empty";
     const auto [seen, inserted] = first_row_of_slug_.emplace(*slug, index);

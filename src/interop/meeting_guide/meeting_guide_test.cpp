@@ -823,5 +823,33 @@ TEST(MeetingGuideExtensionsTest, TemporarilyClosedIsWrittenAsTheSourceMarkedIt) 
   EXPECT_NE(exported.find(R"("attendance_option":"inactive")"), std::string::npos) << exported;
 }
 
+// The issue's NUL in a feed row: the row alone is rejected, naming the feed's field.
+TEST(MeetingGuideRejectTest, ControlCharacterInAFieldRejectsTheRow) {
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","notes":"a\u0000b"})"),
+            "notes: holds a control character (U+0000)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N\u001b[2J"})"),
+            "name: holds a control character (U+001B)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","types":["O","D\u0007"]})"),
+            "types: holds a control character (U+0007)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","location_notes":"x\u0085"})"),
+            "location_notes: holds a control character (U+0085)");
+  EXPECT_EQ(OneRejection(R"({"slug":"s","name":"N","extra":{"a":[1,"x\u0001"]}})"),
+            "extra: holds a control character (U+0001)");
+  const FeedParse parse = MustParse(
+      R"([{"slug":"a","name":"A","notes":"bad\u0000"},{"slug":"b","name":"B","notes":"fine"}])");
+  ASSERT_EQ(parse.rejections.size(), 1u);
+  EXPECT_EQ(parse.rejections[0].index, 0);
+  EXPECT_EQ(parse.rejections[0].slug, "a");
+  ASSERT_EQ(parse.listings.size(), 1u);
+  EXPECT_EQ(parse.listings[0].slug, "b");
+}
+
+// Windows line ends and tabs are kept as text: "\r\n" and a lone "\r" become "\n".
+TEST(MeetingGuideParseTest, LineEndsAreNormalisedAndTabsKept) {
+  const Listing listing =
+      OneListing(R"({"slug":"s","name":"N","notes":"one\r\ntwo\rthree\tfour"})");
+  EXPECT_EQ(listing.notes, "one\ntwo\nthree\tfour");
+}
+
 }  // namespace
 }  // namespace rn::interop::meeting_guide
