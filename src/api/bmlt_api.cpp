@@ -72,6 +72,35 @@ Result<std::shared_ptr<const interop::bmlt::Catalog>> BmltApi::CurrentCatalog() 
   return catalog_;
 }
 
+Result<std::string> BmltApi::Answer(std::string_view switcher,
+                                    const interop::bmlt::QueryPairs& query) const {
+  using interop::bmlt::Catalog;
+  if (switcher == "GetSearchResults") {
+    return WithCatalog(
+        interop::bmlt::ParseSearchParams(query),
+        [](const Catalog& catalog, const auto& params) { return catalog.SearchResults(params); });
+  }
+  if (switcher == "GetFormats") {
+    return WithCatalog(
+        interop::bmlt::ParseFormatsParams(query),
+        [](const Catalog& catalog, const auto& params) { return catalog.Formats(params); });
+  }
+  if (switcher == "GetServiceBodies") {
+    return WithCatalog(
+        interop::bmlt::ParseServiceBodiesParams(query),
+        [](const Catalog& catalog, const auto& params) { return catalog.ServiceBodies(params); });
+  }
+  if (switcher == "GetServerInfo") {
+    return WithCatalog(Result<bool>(true),
+                       [](const Catalog& catalog, bool) { return catalog.ServerInfo(); });
+  }
+  return Status::Invalid("switcher", switcher.empty()
+                                         ? "is required: GetSearchResults, GetFormats, "
+                                           "GetServiceBodies or GetServerInfo"
+                                         : "must be GetSearchResults, GetFormats, "
+                                           "GetServiceBodies or GetServerInfo");
+}
+
 http::Response BmltApi::Handle(const http::Request& request, bool jsonp) const {
   auto decoded = http::DecodeQuery(request.query);
   if (!decoded.ok()) return ProblemResponse(decoded.status());
@@ -84,35 +113,7 @@ http::Response BmltApi::Handle(const http::Request& request, bool jsonp) const {
           "callback", callback.empty() ? "is required" : "is not a JavaScript function name"));
     }
   }
-  const std::string_view switcher = ValueOf(query, "switcher");
-  Result<std::string> body = Status::Invalid(
-      "switcher", switcher.empty()
-                      ? "is required: GetSearchResults, GetFormats, GetServiceBodies or "
-                        "GetServerInfo"
-                      : "must be GetSearchResults, GetFormats, GetServiceBodies or GetServerInfo");
-  if (switcher == "GetSearchResults") {
-    auto params = interop::bmlt::ParseSearchParams(query);
-    if (!params.ok()) return ProblemResponse(params.status());
-    auto catalog = CurrentCatalog();
-    if (!catalog.ok()) return ProblemResponse(catalog.status());
-    body = (*catalog)->SearchResults(*params);
-  } else if (switcher == "GetFormats") {
-    auto params = interop::bmlt::ParseFormatsParams(query);
-    if (!params.ok()) return ProblemResponse(params.status());
-    auto catalog = CurrentCatalog();
-    if (!catalog.ok()) return ProblemResponse(catalog.status());
-    body = (*catalog)->Formats(*params);
-  } else if (switcher == "GetServiceBodies") {
-    auto params = interop::bmlt::ParseServiceBodiesParams(query);
-    if (!params.ok()) return ProblemResponse(params.status());
-    auto catalog = CurrentCatalog();
-    if (!catalog.ok()) return ProblemResponse(catalog.status());
-    body = (*catalog)->ServiceBodies(*params);
-  } else if (switcher == "GetServerInfo") {
-    auto catalog = CurrentCatalog();
-    if (!catalog.ok()) return ProblemResponse(catalog.status());
-    body = (*catalog)->ServerInfo();
-  }
+  Result<std::string> body = Answer(ValueOf(query, "switcher"), query);
   if (!body.ok()) return ProblemResponse(body.status());
   http::Response response;
   if (jsonp) {

@@ -29,6 +29,18 @@ class BmltApi final {
  private:
   // The catalog of the current snapshot, built on first use.
   Result<std::shared_ptr<const interop::bmlt::Catalog>> CurrentCatalog() const;
+  // The body `switcher` answers `query` with; kInvalidArgument naming the parameter at fault.
+  Result<std::string> Answer(std::string_view switcher,
+                             const interop::bmlt::QueryPairs& query) const;
+  // render(catalog, *params) once the parameters are read (a bad one is answered before the
+  // catalog is built).
+  template <typename Params, typename Render>
+  Result<std::string> WithCatalog(Result<Params> params, Render render) const {
+    if (!params.ok()) return params.status();
+    auto catalog = CurrentCatalog();
+    if (!catalog.ok()) return catalog.status();
+    return render(**catalog, *params);
+  }
 
   const directory::Directory& directory_;
   const Clock& clock_;

@@ -24,6 +24,7 @@
 #include <map>
 #include <numbers>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -520,6 +521,7 @@ struct Meeting {
   std::uint8_t weekday = 0;     // 1–7
   std::uint8_t venue_type = 0;  // 0 when the row has none
   std::int16_t start = -1;      // minutes; -1 when unreadable
+  std::int16_t duration = -1;   // minutes; -1 when unreadable
   std::int64_t id = 0;
   std::int64_t service_body = 0;
   std::vector<std::int64_t> format_ids;
@@ -732,6 +734,9 @@ Catalog::Catalog(std::shared_ptr<const directory::SearchIndex> snapshot,
       if (auto start = ParseClockTime(TextAt(row, "start_time"), false)) {
         meeting.start = static_cast<std::int16_t>(*start);
       }
+      if (auto duration = ParseClockTime(TextAt(row, "duration_time"), true)) {
+        meeting.duration = static_cast<std::int16_t>(*duration);
+      }
       meeting.service_body = IntOfText(TextAt(row, "service_body_bigint"));
       for (std::string_view id : text::SplitCommas(TextAt(row, "format_shared_id_list"))) {
         const std::int64_t value = IntOfText(text::Trim(id));
@@ -834,74 +839,82 @@ std::string Catalog::SearchResults(const SearchParams& params) const {
     }
   }
 
-  struct Rendered {
-    json::object row;
-    double distance_km;
-    std::int64_t id;
+  // Ordered on the compact fields (BMLT's default keys, distance) or, for sort_keys, on those
+  // fields of the rendered rows; only the page is rendered for the answer.
+  struct Ranked {
+    const Match* match;
+    std::vector<std::string> keys;  // the sort_keys' values
   };
-  std::vector<Rendered> rows;
-  rows.reserve(matches.size());
+  const bool by_distance = geo && params.sort_by_distance;
+  const bool by_keys = !by_distance && !params.sort_keys.empty();
+  std::vector<Ranked> ranked;
+  ranked.reserve(matches.size());
   for (const Match& match : matches) {
+    Ranked entry{&match, {}};
+    if (by_keys) {
+      const json::object row = impl.Row(*match.meeting);
+      for (const std::string& key : params.sort_keys) entry.keys.emplace_back(TextAt(row, key));
+    }
+    ranked.push_back(std::move(entry));
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
+    const Meeting& x = *a.match->meeting;
+    const Meeting& y = *b.match->meeting;
+    if (by_distance) {
+      if (a.match->distance_km != b.match->distance_km) {
+        return a.match->distance_km < b.match->distance_km;
+      }
+    } else if (by_keys) {
+      for (std::size_t key = 0; key < a.keys.size(); ++key) {
+        const int order = CompareValues(a.keys[key], b.keys[key]);
+        if (order != 0) return order < 0;
+      }
+    } else if (std::tie(x.weekday, x.start, x.duration) !=
+               std::tie(y.weekday, y.start, y.duration)) {
+      return std::tie(x.weekday, x.start, x.duration) < std::tie(y.weekday, y.start, y.duration);
+    }
+    return x.id < y.id;
+  });
+  std::size_t first = 0;
+  std::size_t last = ranked.size();
+  if (params.page_size) {
+    const std::size_t size = static_cast<std::size_t>(*params.page_size);
+    first = std::min(ranked.size(), (static_cast<std::size_t>(params.page_num) - 1) * size);
+    last = std::min(ranked.size(), first + size);
+  }
+
+  std::string meetings = "[";
+  std::unordered_set<std::int64_t> used;
+  for (std::size_t position = first; position < last; ++position) {
+    const Match& match = *ranked[position].match;
     json::object row = impl.Row(*match.meeting);
     if (params.sort_by_distance) {
       row["distance_in_km"] = FixedText(match.distance_km, 6);
       row["distance_in_miles"] = FixedText(match.distance_km / kKmPerMile, 6);
     }
-    rows.push_back({std::move(row), match.distance_km, match.meeting->id});
-  }
-  static const std::vector<std::string> kDefaultSort = {"weekday_tinyint", "start_time",
-                                                        "duration_time"};
-  const std::vector<std::string>& keys = params.sort_keys.empty() ? kDefaultSort : params.sort_keys;
-  std::stable_sort(rows.begin(), rows.end(), [&](const Rendered& a, const Rendered& b) {
-    if (geo && params.sort_by_distance && a.distance_km != b.distance_km) {
-      return a.distance_km < b.distance_km;
-    }
-    if (!(geo && params.sort_by_distance)) {
-      for (const std::string& key : keys) {
-        const int order = CompareValues(TextAt(a.row, key), TextAt(b.row, key));
-        if (order != 0) return order < 0;
-      }
-    }
-    return a.id < b.id;
-  });
-  if (params.page_size) {
-    const std::size_t size = static_cast<std::size_t>(*params.page_size);
-    const std::size_t first =
-        std::min(rows.size(), (static_cast<std::size_t>(params.page_num) - 1) * size);
-    const std::size_t last = std::min(rows.size(), first + size);
-    rows = std::vector<Rendered>(
-        std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(first)),
-        std::make_move_iterator(rows.begin() + static_cast<std::ptrdiff_t>(last)));
-  }
-
-  json::array meetings;
-  std::unordered_set<std::int64_t> used;
-  for (Rendered& rendered : rows) {
-    for (std::string_view id : text::SplitCommas(TextAt(rendered.row, "format_shared_id_list"))) {
-      used.insert(IntOfText(text::Trim(id)));
-    }
+    used.insert(match.meeting->format_ids.begin(), match.meeting->format_ids.end());
+    if (position > first) meetings.push_back(',');
     if (params.data_fields.empty()) {
-      meetings.push_back(std::move(rendered.row));
+      meetings += json::serialize(row);
       continue;
     }
     json::object only;
-    for (const auto& field : rendered.row) {
+    for (const auto& field : row) {
       if (std::find(params.data_fields.begin(), params.data_fields.end(), field.key()) !=
           params.data_fields.end()) {
         only[field.key()] = field.value();
       }
     }
-    meetings.push_back(std::move(only));
+    meetings += json::serialize(only);
   }
-  if (!params.used_formats && !params.formats_only) return json::serialize(meetings);
+  meetings.push_back(']');
+  if (!params.used_formats && !params.formats_only) return meetings;
   json::array formats;
   for (const FormatRow& format : impl.formats) {
     if (format.lang == params.lang && used.contains(format.id)) formats.push_back(format.row);
   }
-  json::object envelope;
-  if (!params.formats_only) envelope["meetings"] = std::move(meetings);
-  envelope["formats"] = std::move(formats);
-  return json::serialize(envelope);
+  return (params.formats_only ? std::string("{") : "{\"meetings\":" + meetings + ",") +
+         "\"formats\":" + json::serialize(formats) + "}";
 }
 
 std::string Catalog::Formats(const FormatsParams& params) const {
