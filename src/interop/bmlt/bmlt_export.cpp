@@ -709,6 +709,10 @@ Catalog::Catalog(std::shared_ptr<const directory::SearchIndex> snapshot,
     }
   }
 
+  std::unordered_map<std::string, std::int64_t> id_of_key;
+  for (const FormatRow& format : impl.formats) {
+    if (format.lang == "en") id_of_key.emplace(format.key, format.id);
+  }
   const directory::SearchIndex& index = *impl.snapshot;
   std::set<std::string> mapped_sources;
   for (std::uint32_t position = 0; position < index.size(); ++position) {
@@ -740,11 +744,16 @@ Catalog::Catalog(std::shared_ptr<const directory::SearchIndex> snapshot,
       meeting.service_body = IntOfText(TextAt(row, "service_body_bigint"));
       for (std::string_view id : text::SplitCommas(TextAt(row, "format_shared_id_list"))) {
         const std::int64_t value = IntOfText(text::Trim(id));
-        if (value != 0) {
-          meeting.format_ids.push_back(value);
-          impl.used_format_ids.insert(value);
+        if (value != 0) meeting.format_ids.push_back(value);
+      }
+      if (TextAt(row, "format_shared_id_list").empty()) {
+        // A row with format keys only: their ids, by the English key (the BMLT sources' first).
+        for (std::string_view key : text::SplitCommas(TextAt(row, "formats"))) {
+          const auto found = id_of_key.find(std::string(text::Trim(key)));
+          if (found != id_of_key.end()) meeting.format_ids.push_back(found->second);
         }
       }
+      impl.used_format_ids.insert(meeting.format_ids.begin(), meeting.format_ids.end());
       meeting.latitude = ParseDecimal(TextAt(row, "latitude"));
       meeting.longitude = ParseDecimal(TextAt(row, "longitude"));
       if (!meeting.latitude || !meeting.longitude) meeting.latitude = meeting.longitude = {};

@@ -190,14 +190,15 @@ TEST_F(BmltExportTest, FormatsAndServiceBodiesOfABmltSourceAreTheSourcesOwn) {
     if (std::stoll(std::string(format.at("id").as_string())) < 100000) served.push_back(format);
   }
   EXPECT_EQ(served, expected);
-  // Without show_all only the formats the served meetings use: 1,2,3,4,5,7,8,9,10 (by
-  // format_shared_id_list; 1003, 1007 and 1008 have none), not 6, 11, 12.
+  // Without show_all only the formats the served meetings use: by format_shared_id_list 1,2,3,4,
+  // 5,7,8,9,10; by the keys of 1003 (C,HY: 2, 11), 1007 (JFT: 6; XYZ is no format) and 1008 (O: 1),
+  // which have no id list. Not 12 (BT).
   std::set<std::string> used;
   const json::value used_formats = json::parse(catalog.Formats({}));
   for (const json::value& format : used_formats.as_array()) {
     used.emplace(format.at("id").as_string());
   }
-  EXPECT_EQ(used, (std::set<std::string>{"1", "2", "3", "4", "5", "7", "8", "9", "10"}));
+  EXPECT_EQ(used, (std::set<std::string>{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}));
   EXPECT_EQ(json::parse(catalog.ServiceBodies({})), json::parse(kept_.service_bodies));
 }
 
@@ -229,6 +230,7 @@ TEST_F(BmltExportTest, FiltersOnTheFixture) {
   EXPECT_EQ(ids({{"weekdays[]", "1"}, {"weekdays[]", "7"}}), (Ids{"1001", "1002", "1011"}));
   EXPECT_EQ(ids({{"venue_types", "2"}}), (Ids{"1002"}));
   EXPECT_EQ(ids({{"formats", "1,3"}}), (Ids{"1001"}));
+  EXPECT_EQ(ids({{"formats", "1"}}), (Ids{"1001", "1002", "1006", "1008"}));  // 1008 by key O
   EXPECT_EQ(ids({{"formats", "3,4"}, {"formats_comparison_operator", "OR"}}),
             (Ids{"1001", "1002"}));
   EXPECT_EQ(ids({{"services", "3"}}), (Ids{"1003"}));
