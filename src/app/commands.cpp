@@ -13,6 +13,7 @@
 #include <map>
 
 #include "api/access.h"
+#include "api/bmlt_api.h"
 #include "api/casework_api.h"
 #include "api/directory_api.h"
 #include "api/health_api.h"
@@ -67,8 +68,10 @@ std::optional<std::string> ReadFile(const std::filesystem::path& path) {
   return contents;
 }
 
+// Parses the feed files of `command`; for a BMLT import, also fills `kept` with its documents.
 Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
-                                          const interop::FeedOptions& options) {
+                                          const interop::FeedOptions& options,
+                                          directory::KeptBmltDocuments* kept) {
   if (command.format == "meeting-guide") {
     auto json = ReadFile(command.path);
     if (!json) return Status::Invalid("FILE", "cannot read " + command.path);
@@ -82,7 +85,8 @@ Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
     return Status::Invalid(
         "DIR", command.path + " must hold meetings.json, formats.json and service_bodies.json");
   }
-  return interop::bmlt::ParseBmlt({*meetings, *formats, *service_bodies}, options);
+  *kept = {command.source, std::move(*meetings), std::move(*formats), std::move(*service_bodies)};
+  return interop::bmlt::ParseBmlt({kept->meetings, kept->formats, kept->service_bodies}, options);
 }
 
 }  // namespace
@@ -95,7 +99,8 @@ int RunImport(const ImportCommand& command) {
     return Fail("--fellowship: " + command.fellowship + " is not a known fellowship code");
   }
   interop::FeedOptions options{command.source, command.timezone, command.fellowship};
-  auto parsed = ParseFeedFiles(command, options);
+  directory::KeptBmltDocuments kept;
+  auto parsed = ParseFeedFiles(command, options, &kept);
   if (!parsed.ok()) {
     return Fail(parsed.status().field().empty()
                     ? parsed.status().message()
@@ -119,6 +124,14 @@ int RunImport(const ImportCommand& command) {
           {command.source, command.format, "", command.timezone, command.fellowship, 0});
       !recorded.ok()) {
     return Fail(recorded);
+  }
+  // A BMLT source's documents are kept to serve its meetings back as BMLT gave them
+  // (interop/bmlt/bmlt_export.h).
+  directory::ImportSourceStore& import_sources = (*database)->directory().import_sources;
+  if (Status documents = command.format == "bmlt" ? import_sources.KeepBmltDocuments(kept)
+                                                  : import_sources.ForgetBmltDocuments(command.source);
+      !documents.ok()) {
+    return Fail(documents);
   }
   std::cout << "source=" << command.source << " imported=" << summary->imported
             << " updated=" << summary->updated << " unchanged=" << summary->unchanged
@@ -233,6 +246,7 @@ struct Service {
         auth(clock, AuthOptionsOf(command)),
         guard(auth, repositories, web::StaffConsole::Denials()),
         directory_api(directory, clock),
+        bmlt_api(directory, clock, repositories),
         staff_api(guard, clock),
         casework_api(guard, clock),
         participants_api(guard, clock),
@@ -240,6 +254,7 @@ struct Service {
         console(publisher, guard, clock, FeedFetcherOf(command)) {
     api::AddHealthRoutes(router, directory);
     directory_api.AddRoutes(router);
+    bmlt_api.AddRoutes(router);
     staff_api.AddRoutes(router);
     casework_api.AddRoutes(router);
     participants_api.AddRoutes(router);
@@ -282,6 +297,7 @@ struct Service {
   identity::Authenticator auth;
   api::AccessGuard guard;
   api::DirectoryApi directory_api;
+  api::BmltApi bmlt_api;
   api::StaffApi staff_api;
   api::CaseworkApi casework_api;
   api::ParticipantsApi participants_api;

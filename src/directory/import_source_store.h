@@ -39,6 +39,15 @@ struct PendingImport {
   std::string body;  // the feed as received
 };
 
+// The three BMLT documents of a source's last BMLT import, as given (interop/bmlt/bmlt_export.h
+// serves its meetings back from them).
+struct KeptBmltDocuments {
+  std::string source;
+  std::string meetings;        // GetSearchResults JSON
+  std::string formats;         // GetFormats JSON
+  std::string service_bodies;  // GetServiceBodies JSON
+};
+
 class ImportSourceStore {
  public:
   virtual ~ImportSourceStore() = default;
@@ -53,6 +62,12 @@ class ImportSourceStore {
   virtual Status SavePending(const PendingImport& pending) = 0;
   // Removes and returns the pending import `id`; nullopt when there is none.
   virtual Result<std::optional<PendingImport>> TakePending(std::string_view id) = 0;
+  // Keeps `documents` as the BMLT documents of `documents.source`, replacing any kept before.
+  virtual Status KeepBmltDocuments(const KeptBmltDocuments& documents) = 0;
+  // Forgets the BMLT documents of `source` (it was imported from another format); OK when none.
+  virtual Status ForgetBmltDocuments(std::string_view source) = 0;
+  // Every source's kept BMLT documents, ordered by source.
+  virtual Result<std::vector<KeptBmltDocuments>> LoadBmltDocuments() = 0;
 };
 
 }  // namespace rn::directory

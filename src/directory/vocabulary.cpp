@@ -173,6 +173,13 @@ std::optional<std::string> Vocabulary::FromBmltWorldId(std::string_view world_id
   return std::nullopt;
 }
 
+std::string_view Vocabulary::BmltWorldIdOf(std::string_view code) const {
+  for (const CodePair& pair : kBmltWorldIds) {
+    if (pair.to == code) return pair.from;
+  }
+  return {};
+}
+
 const std::vector<Fellowship>& Fellowships() {
   static const std::vector<Fellowship> fellowships = {
       {"aa", "Alcoholics Anonymous", "Alcohólicos Anónimos", true},

@@ -45,6 +45,9 @@ class Vocabulary final {
   // The Meeting Guide code for a BMLT format, by its NAWS world_id (case-insensitive: "CLOSED" →
   // "C"), or nullopt when the world id has no mapping.
   std::optional<std::string> FromBmltWorldId(std::string_view world_id) const;
+  // The inverse of FromBmltWorldId: the NAWS world id of a Meeting Guide code ("C" → "CLOSED"), or
+  // empty when it has none.
+  std::string_view BmltWorldIdOf(std::string_view code) const;
 
  private:
   Vocabulary();

@@ -508,7 +508,18 @@ CREATE INDEX disclosures_by_referral ON disclosures (site_id, referral_id, recip
   WHERE referral_id IS NOT NULL;
 )sql";
 
-constexpr std::array<Migration, 14> kSqliteMigrations = {{
+// 0015: the BMLT documents of each source's last BMLT import, as given, so that the BMLT semantic
+// API serves those meetings back as BMLT gave them (interop/bmlt/bmlt_export.h).
+constexpr std::string_view kMigration0015BmltDocuments = R"sql(
+CREATE TABLE bmlt_documents (
+  source          TEXT PRIMARY KEY NOT NULL,
+  meetings        BLOB NOT NULL,
+  formats         BLOB NOT NULL,
+  service_bodies  BLOB NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 15> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -523,6 +534,7 @@ constexpr std::array<Migration, 14> kSqliteMigrations = {{
     {12, "paging", kMigration0012Paging},
     {13, "consents", kMigration0013Consents},
     {14, "disclosed referral", kMigration0014DisclosedReferral},
+    {15, "bmlt documents", kMigration0015BmltDocuments},
 }};
 
 }  // namespace

@@ -1,4 +1,5 @@
-// directory::ImportSourceStore on SQLite: import_sources and pending_imports (migration 0006).
+// directory::ImportSourceStore on SQLite: import_sources and pending_imports (migration 0006),
+// bmlt_documents (migration 0015).
 
 #include <chrono>
 
@@ -30,6 +31,13 @@ constexpr std::string_view kInsertPendingImport =
 constexpr std::string_view kSelectPendingImport =
     "SELECT id, site_id, source, actor, created_at, body FROM pending_imports WHERE id = ?1";
 constexpr std::string_view kDeletePendingImport = "DELETE FROM pending_imports WHERE id = ?1";
+constexpr std::string_view kUpsertBmltDocuments =
+    "INSERT INTO bmlt_documents (source, meetings, formats, service_bodies) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (source) DO UPDATE SET meetings = excluded.meetings, formats = excluded.formats, "
+    "service_bodies = excluded.service_bodies";
+constexpr std::string_view kDeleteBmltDocuments = "DELETE FROM bmlt_documents WHERE source = ?1";
+constexpr std::string_view kSelectBmltDocuments =
+    "SELECT source, meetings, formats, service_bodies FROM bmlt_documents ORDER BY source";
 
 // How long a pending import is kept.
 constexpr std::chrono::hours kPendingImportLifetime{24};
@@ -120,6 +128,39 @@ Result<std::optional<PendingImport>> SqliteImportSourceStore::TakePending(std::s
   }
   RN_RETURN_IF_ERROR((*transaction)->Commit());
   return std::optional<PendingImport>(std::move(pending));
+}
+
+Status SqliteImportSourceStore::KeepBmltDocuments(const directory::KeptBmltDocuments& documents) {
+  Result<ScopedStatement> upsert = connection_.Prepare(kUpsertBmltDocuments);
+  if (!upsert.ok()) return upsert.status();
+  return (*upsert)
+      ->Bind(1, documents.source)
+      .Bind(2, documents.meetings)
+      .Bind(3, documents.formats)
+      .Bind(4, documents.service_bodies)
+      .Run();
+}
+
+Status SqliteImportSourceStore::ForgetBmltDocuments(std::string_view source) {
+  Result<ScopedStatement> remove = connection_.Prepare(kDeleteBmltDocuments);
+  if (!remove.ok()) return remove.status();
+  return (*remove)->Bind(1, source).Run();
+}
+
+Result<std::vector<directory::KeptBmltDocuments>> SqliteImportSourceStore::LoadBmltDocuments() {
+  Result<ScopedStatement> statement = connection_.Prepare(kSelectBmltDocuments);
+  if (!statement.ok()) return statement.status();
+  std::vector<directory::KeptBmltDocuments> kept;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    kept.push_back({std::string((*statement)->ColumnText(0)),
+                    std::string((*statement)->ColumnText(1)),
+                    std::string((*statement)->ColumnText(2)),
+                    std::string((*statement)->ColumnText(3))});
+  }
+  return kept;
 }
 
 }  // namespace rn::storage::sqlite

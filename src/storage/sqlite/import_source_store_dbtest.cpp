@@ -1,5 +1,5 @@
 // directory::ImportSourceStore on SQLite: import sources (from recorded imports and from listings,
-// keeping their URL) and pending imports (taken once, expired after a day).
+// keeping their URL), pending imports (taken once, expired after a day) and kept BMLT documents.
 
 #include <gtest/gtest.h>
 
@@ -84,6 +84,26 @@ TEST_F(ImportSourceStoreTest, ARepeatedPendingIdIsAConflictAndKeepsTheFirst) {
   auto taken = sources().TakePending("p1");
   ASSERT_TRUE(taken.ok() && taken->has_value());
   EXPECT_EQ((*taken)->body, "first");
+}
+
+TEST_F(ImportSourceStoreTest, BmltDocumentsAreKeptReplacedAndForgotten) {
+  ASSERT_TRUE(sources().KeepBmltDocuments({"zeta", "[1]", "[2]", "[3]"}).ok());
+  ASSERT_TRUE(sources().KeepBmltDocuments({"alpha", "[]", "[]", "[]"}).ok());
+  ASSERT_TRUE(sources().KeepBmltDocuments({"zeta", "[4]", "[5]", "[6]"}).ok());
+  auto kept = sources().LoadBmltDocuments();
+  ASSERT_TRUE(kept.ok()) << kept.status().message();
+  ASSERT_EQ(kept->size(), 2u);
+  EXPECT_EQ((*kept)[0].source, "alpha");
+  EXPECT_EQ((*kept)[1].source, "zeta");
+  EXPECT_EQ((*kept)[1].meetings, "[4]");
+  EXPECT_EQ((*kept)[1].formats, "[5]");
+  EXPECT_EQ((*kept)[1].service_bodies, "[6]");
+  ASSERT_TRUE(sources().ForgetBmltDocuments("zeta").ok());
+  ASSERT_TRUE(sources().ForgetBmltDocuments("never-kept").ok());
+  kept = sources().LoadBmltDocuments();
+  ASSERT_TRUE(kept.ok());
+  ASSERT_EQ(kept->size(), 1u);
+  EXPECT_EQ((*kept)[0].source, "alpha");
 }
 
 }  // namespace

@@ -91,6 +91,9 @@ class SqliteImportSourceStore final : public directory::ImportSourceStore {
   Result<std::vector<directory::ImportSource>> List() override;
   Status SavePending(const directory::PendingImport& pending) override;
   Result<std::optional<directory::PendingImport>> TakePending(std::string_view id) override;
+  Status KeepBmltDocuments(const directory::KeptBmltDocuments& documents) override;
+  Status ForgetBmltDocuments(std::string_view source) override;
+  Result<std::vector<directory::KeptBmltDocuments>> LoadBmltDocuments() override;
 
  private:
   Connection& connection_;
