@@ -41,14 +41,15 @@ BmltApi::BmltApi(const directory::Directory& directory, const Clock& clock,
     : directory_(directory), clock_(clock), repositories_(std::move(repositories)) {}
 
 void BmltApi::AddRoutes(http::Router& router) {
-  router.Add(
-      "GET", "/client_interface/json/",
+  // Public reads any web page may fetch (crouton and bread run in the browser): CORS, http/cors.h.
+  router.AddPublicRead(
+      "/client_interface/json/",
       [this](const http::Request& request, const http::PathParams&) {
         return Handle(request, false);
       },
       http::Execution::kBlocking);
-  router.Add(
-      "GET", "/client_interface/jsonp/",
+  router.AddPublicRead(
+      "/client_interface/jsonp/",
       [this](const http::Request& request, const http::PathParams&) {
         return Handle(request, true);
       },
