@@ -305,7 +305,10 @@ PrintOutcome RunPrint(const directory::SearchIndex& index, const FinderParams& p
   query.viewer_zone = nullptr;  // the paper list reads each meeting's own day and time
   query.sort = directory::SortOrder::kName;
   query.limit = kMaxPrinted + 1;
-  if (params.day) query.days = {*params.day};
+  // The finder's day: the chosen one, every day for `day=any`, else today (a time of day today).
+  const std::optional<int> only_day =
+      params.any_day ? std::nullopt : std::optional<int>(params.day.value_or(print.finder.today));
+  if (only_day) query.days = {*only_day};
   const directory::SearchResult result = index.Search(query);
   print.truncated = result.total > kMaxPrinted;
 
@@ -315,7 +318,7 @@ PrintOutcome RunPrint(const directory::SearchIndex& index, const FinderParams& p
   for (std::size_t rank = 0; rank < std::min(result.hits.size(), kMaxPrinted); ++rank) {
     const directory::SearchHit& hit = result.hits[rank];
     for (const directory::Slot& slot : index.Schedule(hit.index)) {
-      if (params.day && slot.day != *params.day) continue;
+      if (only_day && slot.day != *only_day) continue;
       if (!directory::InDayWindow(slot.start_minute, window.first, window.second)) continue;
       print.days[slot.day].meetings.push_back({hit.index, slot, hit.distance_km, std::nullopt});
     }

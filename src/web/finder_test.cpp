@@ -349,5 +349,21 @@ TEST(RunPrint, ListsEverySlotByDayAndLocalTime) {
   EXPECT_EQ(tuesday.days[0].day, kTuesday);
 }
 
+// "Today" with a time of day prints today's meetings in that window, as the finder lists them —
+// not that window on every day of the week.
+TEST(RunPrint, TodayAtATimeOfDayIsTodaysOnly) {
+  const SearchIndex index(Fixture());
+  const Instant monday_morning = At("2026-11-23T08:15:00-08:00");
+  const PrintOutcome print =
+      RunPrint(index, Params("where=San+Rafael&time=midday"), monday_morning);
+  ASSERT_EQ(print.days.size(), 1u);
+  EXPECT_EQ(print.days[0].day, kMonday);
+  ASSERT_EQ(print.days[0].meetings.size(), 1u);
+  EXPECT_EQ(index.Get(print.days[0].meetings[0].index).slug, "noon");
+  EXPECT_EQ(Slugs(index, RunFinder(index, Params("where=San+Rafael&time=midday"), monday_morning)
+                             .result.hits),
+            (std::vector<std::string>{"noon"}));
+}
+
 }  // namespace
 }  // namespace rn::web
