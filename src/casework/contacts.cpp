@@ -34,12 +34,18 @@ Status NoteFirstContact(Stores& stores, std::string_view site_id, std::string_vi
   return stores.referrals.UpdateLifecycle(**referral);
 }
 
+// What a contact's private note is sealed for: that contact (identity/secret_box.h).
+std::string NoteBinding(std::string_view contact_id) {
+  return "contact:" + std::string(contact_id);
+}
+
 }  // namespace
 
 Status OpenPrivateNote(Stores& stores, const Actor& actor, Contact* contact) {
   contact->contact.private_note.clear();
   if (contact->has_private_note && MaySeePrivateNote(actor.viewer(), contact->author_user_id)) {
-    Result<std::string> opened = stores.private_notes.Open(contact->sealed_private_note);
+    Result<std::string> opened =
+        stores.private_notes.Open(contact->sealed_private_note, NoteBinding(contact->id));
     if (!opened.ok()) return opened.status();
     contact->contact.private_note = std::move(*opened);
   }
@@ -66,7 +72,8 @@ Result<Contact> RecordContact(Stores& stores, const Actor& actor, std::string_vi
   contact.participant_id = std::string(participant_id);
   contact.has_private_note = !asked.private_note.empty();
   if (contact.has_private_note) {
-    Result<std::string> sealed = stores.private_notes.Seal(asked.private_note);
+    Result<std::string> sealed =
+        stores.private_notes.Seal(asked.private_note, NoteBinding(contact.id));
     if (!sealed.ok()) return sealed.status();
     contact.sealed_private_note = std::move(*sealed);
   }
