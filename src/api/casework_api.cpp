@@ -20,6 +20,7 @@ namespace {
 using identity::Caller;
 using identity::Permission;
 namespace cw = casework;
+using casework_json::CodeOrNull;
 using casework_json::Created;
 using casework_json::Param;
 using casework_json::TakeCode;
@@ -189,9 +190,7 @@ casework::Actor CaseworkActor(const Caller& caller, const http::Request& request
 // What a disclosure under consent told the referrer of its referral, with the §2.32 notice.
 boost::json::object RenderDisclosed(const cw::DisclosedReferral& disclosed) {
   return {{"status", cw::kReferralStatuses.Name(disclosed.status)},
-          {"outcome", disclosed.outcome
-                          ? boost::json::value(cw::kReferralOutcomes.Name(*disclosed.outcome))
-                          : boost::json::value(nullptr)},
+          {"outcome", CodeOrNull(disclosed.outcome, cw::kReferralOutcomes)},
           {"first_contact_at", TimeOrNull(disclosed.first_contact_at)},
           {"disclosed_at", FormatUtc(disclosed.disclosed_at)},
           {"notice", cw::kRedisclosureNotice}};
@@ -219,9 +218,7 @@ boost::json::object RenderReferral(const cw::Referral& referral, const cw::Actor
     return json;
   }
   json["status"] = cw::kReferralStatuses.Name(referral.status);
-  json["outcome"] = referral.outcome
-                        ? boost::json::value(cw::kReferralOutcomes.Name(*referral.outcome))
-                        : boost::json::value(nullptr);
+  json["outcome"] = CodeOrNull(referral.outcome, cw::kReferralOutcomes);
   json["assigned_to"] = TextOrNull(referral.assigned_to);
   json["participant"] = TextOrNull(referral.participant_id);
   json["received_by"] = referral.received_by;

@@ -77,6 +77,13 @@ boost::json::value CodeNames(const std::vector<E>& values, const casework::CodeT
   return names;
 }
 
+// The code name of `value`, or null when there is none.
+template <typename E, std::size_t N>
+boost::json::value CodeOrNull(const std::optional<E>& value,
+                              const casework::CodeTable<E, N>& table) {
+  return value ? boost::json::value(table.Name(*value)) : boost::json::value(nullptr);
+}
+
 // null for an empty text, a missing instant, day or number; else the value (an instant as
 // RFC 3339 UTC, a day as "YYYY-MM-DD").
 boost::json::value TextOrNull(const std::string& text);

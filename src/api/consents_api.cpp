@@ -16,6 +16,7 @@ using identity::Caller;
 using identity::Permission;
 namespace cw = casework;
 using casework_json::CodeNames;
+using casework_json::CodeOrNull;
 using casework_json::Created;
 using casework_json::DayOrNull;
 using casework_json::Param;
@@ -99,9 +100,7 @@ boost::json::object RenderDisclosed(const cw::DisclosedRecord& record, Repositor
         {"partner", referral.sent.partner_id},
         {"partner_reference", referral.sent.partner_reference},
         {"status", cw::kReferralStatuses.Name(referral.status)},
-        {"outcome", referral.outcome
-                        ? boost::json::value(cw::kReferralOutcomes.Name(*referral.outcome))
-                        : boost::json::value(nullptr)},
+        {"outcome", CodeOrNull(referral.outcome, cw::kReferralOutcomes)},
         {"received_at", FormatUtc(referral.received_at)},
         {"first_contact_at", TimeOrNull(referral.first_contact_at)},
         {"closed_at", TimeOrNull(referral.closed_at)}};

@@ -20,6 +20,7 @@ using identity::Caller;
 using identity::Permission;
 namespace cw = casework;
 using casework_json::CodeNames;
+using casework_json::CodeOrNull;
 using casework_json::Created;
 using casework_json::DayOrNull;
 using casework_json::IntOrNull;
@@ -155,10 +156,7 @@ boost::json::object RenderEnrolment(const cw::Enrolment& enrolment) {
       {"program", enrolment.program_id},
       {"started_on", cw::FormatDay(enrolment.started_on)},
       {"discharged_on", DayOrNull(enrolment.discharged_on)},
-      {"discharge_reason",
-       enrolment.discharge_reason
-           ? boost::json::value(cw::kDischargeReasons.Name(*enrolment.discharge_reason))
-           : boost::json::value(nullptr)}};
+      {"discharge_reason", CodeOrNull(enrolment.discharge_reason, cw::kDischargeReasons)}};
   if (const std::optional<cw::HomeVisiting>& home = enrolment.home_visiting) {
     json["pregnancy_status"] = cw::kPregnancyStatuses.Name(home->pregnancy);
     json["due_date"] = DayOrNull(home->due_date);
@@ -245,10 +243,7 @@ boost::json::object RenderCaseloadRow(const cw::CaseloadRow& row) {
           {"first_name", row.first_name},
           {"last_name", row.last_name},
           {"last_contact_at", TimeOrNull(row.last_contact_at)},
-          {"last_contact_outcome",
-           row.last_contact_outcome
-               ? boost::json::value(cw::kContactOutcomes.Name(*row.last_contact_outcome))
-               : boost::json::value(nullptr)},
+          {"last_contact_outcome", CodeOrNull(row.last_contact_outcome, cw::kContactOutcomes)},
           {"days_since_contact", IntOrNull(row.days_since_contact)},
           {"days_since_reached", IntOrNull(row.days_since_reached)},
           {"follow_up",

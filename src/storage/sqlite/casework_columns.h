@@ -57,6 +57,18 @@ Status ReadCode(const Statement& row, int column, const Table& table, std::strin
   return Status::Ok();
 }
 
+// As ReadCode, into `*into`: nullopt for NULL or an empty text (a code not given).
+template <typename Table, typename Value>
+Status ReadOptionalCode(const Statement& row, int column, const Table& table,
+                        std::string_view column_name, std::optional<Value>* into) {
+  into->reset();
+  if (row.ColumnIsNull(column) || row.ColumnText(column).empty()) return Status::Ok();
+  Value value{};
+  RN_RETURN_IF_ERROR(ReadCode(row, column, table, column_name, &value));
+  *into = value;
+  return Status::Ok();
+}
+
 // "a,b,c": the codes of `values`, in their order.
 template <typename Table, typename E>
 std::string JoinCodes(const Table& table, const std::vector<E>& values) {

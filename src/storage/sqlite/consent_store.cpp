@@ -135,12 +135,8 @@ Result<casework::DisclosedReferral> DisclosedReferralFrom(const Statement& row, 
   r.referral_id = row.ColumnText(first);
   RN_RETURN_IF_ERROR(ReadCode(row, first + 1, casework::kReferralStatuses,
                               "disclosures.referral_status", &r.status));
-  if (!row.ColumnIsNull(first + 2)) {
-    casework::ReferralOutcome outcome{};
-    RN_RETURN_IF_ERROR(ReadCode(row, first + 2, casework::kReferralOutcomes,
-                                "disclosures.referral_outcome", &outcome));
-    r.outcome = outcome;
-  }
+  RN_RETURN_IF_ERROR(ReadOptionalCode(row, first + 2, casework::kReferralOutcomes,
+                                      "disclosures.referral_outcome", &r.outcome));
   r.first_contact_at = ColumnOptionalInstant(row, first + 3);
   r.disclosed_at = at;
   return r;

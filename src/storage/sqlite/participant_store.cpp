@@ -146,12 +146,8 @@ Result<Enrolment> EnrolmentFrom(const Statement& row) {
   Result<std::optional<casework::Day>> discharged = ColumnDay(row, 5, "enrolments.discharged_on");
   if (!discharged.ok()) return discharged.status();
   e.discharged_on = *discharged;
-  if (!row.ColumnText(6).empty()) {
-    casework::DischargeReason reason{};
-    RN_RETURN_IF_ERROR(
-        ReadCode(row, 6, casework::kDischargeReasons, "enrolments.discharge_reason", &reason));
-    e.discharge_reason = reason;
-  }
+  RN_RETURN_IF_ERROR(ReadOptionalCode(row, 6, casework::kDischargeReasons,
+                                      "enrolments.discharge_reason", &e.discharge_reason));
   if (!row.ColumnText(7).empty()) {
     casework::HomeVisiting home;
     RN_RETURN_IF_ERROR(ReadCode(row, 7, casework::kPregnancyStatuses, "enrolments.pregnancy_status",

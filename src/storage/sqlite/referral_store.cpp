@@ -67,12 +67,8 @@ Result<Referral> FromRow(const Statement& row) {
   r.sent.partner_reference = row.ColumnText(10);
   r.sent.consent_to_contact = row.ColumnInt64(11) != 0;
   RN_RETURN_IF_ERROR(ReadCode(row, 12, casework::kReferralStatuses, "referrals.status", &r.status));
-  if (!row.ColumnText(13).empty()) {
-    casework::ReferralOutcome outcome{};
-    RN_RETURN_IF_ERROR(
-        ReadCode(row, 13, casework::kReferralOutcomes, "referrals.outcome", &outcome));
-    r.outcome = outcome;
-  }
+  RN_RETURN_IF_ERROR(
+      ReadOptionalCode(row, 13, casework::kReferralOutcomes, "referrals.outcome", &r.outcome));
   r.assigned_to = row.ColumnText(14);
   r.participant_id = row.ColumnText(15);
   r.received_by = row.ColumnText(16);
