@@ -205,4 +205,8 @@ std::vector<std::string> Words(std::string_view utf8) {
   return words;
 }
 
+std::string CountOf(long long count, std::string_view one, std::string_view many) {
+  return std::to_string(count) + " " + std::string(count == 1 ? one : many);
+}
+
 }  // namespace rn::text

@@ -65,4 +65,7 @@ std::optional<T> ParseNumber(std::string_view text, T min, T max) {
   return value;
 }
 
+// "1 day", "3 days", "0 days": `count` and the English noun for it.
+std::string CountOf(long long count, std::string_view one, std::string_view many);
+
 }  // namespace rn::text

@@ -108,5 +108,11 @@ TEST(TextTest, ParseNumberTakesWholeNumbersInRange) {
   EXPECT_EQ(ParseNumber<std::int64_t>("99999999999", 1, 100000000000), 99999999999);
 }
 
+TEST(TextTest, CountOfSaysOneOrMany) {
+  EXPECT_EQ(CountOf(1, "day", "days"), "1 day");
+  EXPECT_EQ(CountOf(0, "day", "days"), "0 days");
+  EXPECT_EQ(CountOf(12, "open request", "open requests"), "12 open requests");
+}
+
 }  // namespace
 }  // namespace rn::text

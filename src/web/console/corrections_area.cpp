@@ -61,8 +61,8 @@ http::Response CorrectionsArea::Corrections(const http::Request& request,
   const std::size_t count = rows.list_value().size();
   data.set("corrections", rows);
   data.set("count_line", count == 0 ? "No open corrections for the listings you edit."
-                                    : std::to_string(count) +
-                                          (count == 1 ? " open request" : " open requests") +
+                                    : text::CountOf(static_cast<long long>(count), "open request",
+                                                    "open requests") +
                                           ", newest first.");
   return kit_.Page(request, repos, caller, site, "Corrections",
                    Render("staff_corrections", Language::kEnglish, data));

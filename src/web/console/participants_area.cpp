@@ -26,8 +26,7 @@ constexpr std::string_view kActivityLabels[] = {"Mentoring or coaching", "Connec
 
 // "Due today", "Overdue by 3 days", "In 2 days", "" (none).
 std::string FollowUpLine(const cw::FollowUp& follow_up) {
-  const std::string days =
-      std::to_string(follow_up.days) + (follow_up.days == 1 ? " day" : " days");
+  const std::string days = text::CountOf(follow_up.days, "day", "days");
   switch (follow_up.state) {
     case cw::FollowUpState::kDueToday:
       return "Follow-up due today";
@@ -117,8 +116,9 @@ http::Response ParticipantsArea::Caseload(const http::Request& request,
     item.set("attention", row.follow_up.state == cw::FollowUpState::kDueToday ||
                               row.follow_up.state == cw::FollowUpState::kOverdue);
     item.set("last_contact", row.days_since_contact
-                                 ? "Last contact " + std::to_string(*row.days_since_contact) +
-                                       (*row.days_since_contact == 1 ? " day ago" : " days ago")
+                                 ? "Last contact " +
+                                       text::CountOf(*row.days_since_contact, "day", "days") +
+                                       " ago"
                                  : std::string("No contact yet"));
     if (row.days_engaged) item.set("engaged", std::to_string(*row.days_engaged) + " days engaged");
     items.push_back(item);
@@ -126,8 +126,8 @@ http::Response ParticipantsArea::Caseload(const http::Request& request,
   mustache::data data = kit_.BaseData(caller, site);
   data.set("participants", items);
   data.set("empty", items.list_value().empty());
-  const std::size_t count = items.list_value().size();
-  data.set("count", std::to_string(count) + (count == 1 ? " participant" : " participants"));
+  data.set("count", text::CountOf(static_cast<long long>(items.list_value().size()),
+                                  "participant", "participants"));
   return kit_.Page(request, repos, caller, site, "My caseload",
                    Render("staff_caseload", Language::kEnglish, data));
 }
