@@ -99,6 +99,8 @@ FinderOutcome Resolve(const directory::SearchIndex& index, const FinderParams& p
   if (!outcome.viewer_zone) outcome.viewer_zone = index.PrevailingZone();
   if (!outcome.viewer_zone) outcome.viewer_zone = directory::FindZone("UTC");
   outcome.today = directory::ToLocalDayMinute(outcome.at, outcome.viewer_zone).day;
+  outcome.local_today =
+      date::floor<date::days>(outcome.viewer_zone->to_local(outcome.at));
   outcome.searched =
       outcome.where_state != WhereState::kAmbiguous && outcome.where_state != WhereState::kUnknown;
   return outcome;

@@ -73,6 +73,7 @@ struct FinderOutcome {
   const date::time_zone* viewer_zone = nullptr;  // never null when the directory has listings
   Instant at;
   int today = 0;               // weekday of `at` in the viewer's zone
+  date::local_days local_today;  // the date of `at` in the viewer's zone (the day headings')
   bool searched = false;       // false for kAmbiguous / kUnknown
   bool has_location = false;   // results carry distances
   directory::SearchResult result;  // the page of results, in time order

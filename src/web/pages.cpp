@@ -634,8 +634,7 @@ http::Response PublicPages::Finder(const http::Request& request) const {
     data.set("tile_attribution", impl_->options.tile_attribution);
     // Under a heading per day: the default list runs on past midnight into tomorrow.
     const std::size_t first_rank = (static_cast<std::size_t>(params.page) - 1) * kResultsPerPage;
-    const date::local_days today =
-        date::floor<date::days>(outcome.viewer_zone->to_local(outcome.at));
+    const date::local_days today = outcome.local_today;
     mustache::data days{mustache::data::type::list};
     for (const ResultDay& day : GroupByDay(outcome.result.hits, outcome.at, outcome.viewer_zone)) {
       mustache::data group;
@@ -794,12 +793,11 @@ http::Response PublicPages::Print(const http::Request& request) const {
   mustache::data days{mustache::data::type::list};
   std::map<std::uint32_t, directory::Listing> listings;  // each listing rebuilt once
   const date::time_zone* viewer_zone = print.finder.viewer_zone;
+  const date::local_days today = print.finder.local_today;
   for (const PrintDay& day : print.days) {
     mustache::data day_data;
     if (day.date) {
       // The default list: dated days, "Today, Tuesday" then "Tomorrow, Wednesday".
-      const date::local_days today =
-          date::floor<date::days>(viewer_zone->to_local(print.finder.at));
       day_data.set("day", "d" + std::to_string((*day.date - today).count()));
       day_data.set("day_name", DayHeading(*day.date, today, messages));
     } else {
