@@ -8,7 +8,6 @@
 #include <deque>
 #include <functional>
 #include <map>
-#include <memory>
 #include <random>
 
 #include "casework/consents.h"
@@ -259,6 +258,7 @@ struct Story {
   std::string referral_id;
   std::string participant_id;
   std::string enrolment_id;
+  std::string consent_id;
 };
 
 // How an episode ends: still open at "now", or discharged.
@@ -477,12 +477,11 @@ void Planner::PlanConsent(const Site& site, Story* story, const StaffMember& who
   }
   consent.signed_how = consent_random_.Percent(70) ? cw::SignedHow::kWritten
                                                    : cw::SignedHow::kElectronic;
-  auto consent_id = std::make_shared<std::string>();
-  Add(signed_at, site, who, [this, &site, story, consent, consent_id](const cw::Actor& actor) {
+  Add(signed_at, site, who, [this, &site, story, consent](const cw::Actor& actor) {
     Result<cw::Consent> recorded = cw::RecordConsent(stores(), actor, site.spec->id,
                                                      story->participant_id, consent, site.zone);
     if (!recorded.ok()) return recorded.status();
-    *consent_id = recorded->id;
+    story->consent_id = recorded->id;
     ++counts_.consents;
     return Status::Ok();
   });
@@ -504,9 +503,9 @@ void Planner::PlanConsent(const Site& site, Story* story, const StaffMember& who
   });
   const Instant revoked = told + days(consent_random_.Between(5, 40));
   if (revoked > now_ || !consent_random_.Percent(10)) return;
-  Add(revoked, site, who, [this, &site, story, consent_id](const cw::Actor& actor) {
-    return cw::RevokeConsent(stores(), actor, site.spec->id, story->participant_id, *consent_id,
-                             "")
+  Add(revoked, site, who, [this, &site, story](const cw::Actor& actor) {
+    return cw::RevokeConsent(stores(), actor, site.spec->id, story->participant_id,
+                             story->consent_id, "")
         .status_or_ok();
   });
 }
