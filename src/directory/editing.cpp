@@ -24,7 +24,7 @@ std::string CorrectionDetails(std::int64_t id, std::string_view field) {
 }
 
 // Writes `writes` with the entry `action` on listing `id`, in one unit of work that also runs
-// `also` (which may write more, e.g. resolve a correction), then republishes.
+// `also` (which may write more, e.g. resolve a correction), then publishes the listings written.
 Status WriteListing(Stores& stores, SnapshotPublisher& publisher, const Editor& editor,
                     const ListingWrites& writes, std::string_view action, std::string_view id,
                     const std::function<Status()>& also = nullptr) {
@@ -33,7 +33,11 @@ Status WriteListing(Stores& stores, SnapshotPublisher& publisher, const Editor& 
     if (also) RN_RETURN_IF_ERROR(also());
     return identity::ChangeEvent(editor.change, action, ListingTarget(id));
   }));
-  return publisher.Republish(stores.listings).status_or_ok();
+  std::vector<std::string> ids = writes.delete_ids;
+  for (const auto* written : {&writes.creates, &writes.updates}) {
+    for (const Listing& listing : *written) ids.push_back(listing.id);
+  }
+  return publisher.Refresh(stores.listings, ids);
 }
 
 // Marks open request `request` resolved as `status` by `change.actor`, with its entry.

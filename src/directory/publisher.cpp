@@ -13,4 +13,28 @@ Result<std::size_t> SnapshotPublisher::Republish(ListingStore& listings) {
   return loaded->size();
 }
 
+Status SnapshotPublisher::Refresh(ListingStore& listings, const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  const std::shared_ptr<const SearchIndex> current = directory_.Snapshot();
+  if (current->patched() + ids.size() > kRebuildAfter) {
+    Result<std::vector<Listing>> loaded = listings.LoadAll();
+    if (!loaded.ok()) return loaded.status();
+    directory_.Publish(std::make_shared<const SearchIndex>(*loaded));
+    return Status::Ok();
+  }
+  std::vector<Listing> changed;
+  std::vector<std::string> removed;
+  for (const std::string& id : ids) {
+    Result<std::optional<Listing>> found = listings.Get(id);
+    if (!found.ok()) return found.status();
+    if (found->has_value()) {
+      changed.push_back(std::move(**found));
+    } else {
+      removed.push_back(id);
+    }
+  }
+  directory_.Publish(SearchIndex::Patched(*current, std::move(changed), removed));
+  return Status::Ok();
+}
+
 }  // namespace rn::directory

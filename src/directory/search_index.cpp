@@ -143,6 +143,9 @@ struct SearchIndex::Impl {
   std::optional<PlaceIndex> places;
   const date::time_zone* prevailing_zone = nullptr;
 
+  std::vector<std::uint32_t> id_order;    // listings in id order (rank → position)
+  std::vector<std::uint32_t> name_order;  // listings in name order
+
   std::vector<std::string> words;                    // sorted, unique, folded
   std::vector<std::vector<std::uint32_t>> postings;  // word id → listings, ascending
   std::vector<std::uint32_t> listing_words;          // per listing, sorted word ids
@@ -234,6 +237,7 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ids[a] < ids[b]; });
   for (std::uint32_t rank = 0; rank < count; ++rank) hot[order[rank]].id_rank = rank;
+  id_order = order;
   for (ZoneTable& table : zones) {
     for (TimeEntry& entry : table.starts) entry.id_rank = hot[entry.listing].id_rank;
   }
@@ -246,6 +250,7 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
     return cmp != 0 ? cmp < 0 : ids[a] < ids[b];
   });
   for (std::uint32_t rank = 0; rank < count; ++rank) hot[order[rank]].name_rank = rank;
+  name_order = std::move(order);
 
   BuildText(listings);
 }
@@ -317,9 +322,12 @@ constexpr std::int64_t kNoStart = std::numeric_limits<std::int64_t>::max();
 // Everything a query needs, resolved once against the snapshot.
 class QueryPlan final {
  public:
-  QueryPlan(const SearchIndex::Impl& index, const SearchQuery& query)
+  // Listings whose bit is set in `hidden` (nullptr: none) never match.
+  QueryPlan(const SearchIndex::Impl& index, const SearchQuery& query,
+            const std::uint64_t* hidden = nullptr)
       : index_(index),
         query_(query),
+        hidden_(hidden),
         at_seconds_(query.at.time_since_epoch().count()),
         zone_offsets_(index.zones.size()) {
     impossible_ = !Resolve();
@@ -346,7 +354,8 @@ class QueryPlan final {
     std::size_t count = 0;
     for (std::uint32_t listing = 0; listing < index_.hot.size(); ++listing) {
       const ListingHot& h = index_.hot[listing];
-      count += CarriedFiltersMatch(h.attendance, index_.type_bits[listing * index_.type_words],
+      count += !Hidden(listing) &&
+               CarriedFiltersMatch(h.attendance, index_.type_bits[listing * index_.type_words],
                                    h.has_position);
     }
     return count;
@@ -363,6 +372,7 @@ class QueryPlan final {
   SearchHit ToHit(const Match& match) const;
 
   bool has_position() const { return query_.latitude.has_value(); }
+  const std::uint64_t* hidden() const { return hidden_; }
 
  private:
   struct ZoneOffset {
@@ -400,8 +410,13 @@ class QueryPlan final {
   std::vector<std::uint32_t> GeoCandidates() const;
   std::vector<std::uint32_t> TextCandidates() const;
 
+  bool Hidden(std::uint32_t listing) const {
+    return hidden_ && ((hidden_[listing / 64] >> (listing % 64)) & 1);
+  }
+
   const SearchIndex::Impl& index_;
   const SearchQuery& query_;
+  const std::uint64_t* hidden_;
   const std::int64_t at_seconds_;
   bool impossible_ = false;
   SortOrder order_ = SortOrder::kNext;  // resolved: never kDefault
@@ -618,7 +633,6 @@ Match QueryPlan::MakeMatch(std::uint32_t listing, std::uint32_t id_rank, double 
 SearchHit QueryPlan::ToHit(const Match& match) const {
   SearchHit hit;
   hit.index = match.listing;
-  hit.id_rank = match.id_rank;
   if (match.start != kNoStart) {
     hit.next = Occurrence{Instant(std::chrono::seconds(match.start)),
                           Instant(std::chrono::seconds(match.start + match.duration_seconds))};
@@ -633,6 +647,7 @@ SearchHit QueryPlan::ToHit(const Match& match) const {
 }
 
 bool QueryPlan::Matches(std::uint32_t listing, Match* match) const {
+  if (Hidden(listing)) return false;
   const ListingHot& h = index_.hot[listing];
   if (!attendance_allowed_[static_cast<int>(h.attendance)]) return false;
   if (source_ && h.source != *source_) return false;
@@ -720,6 +735,7 @@ std::vector<Match>& MatchBufferForThisThread() {
 }
 
 bool QueryPlan::EntryListingMatches(const TimeEntry& entry, double* chord_squared) const {
+  if (Hidden(entry.listing)) return false;
   if (!CarriedFiltersMatch(entry.attendance, entry.types_low, entry.has_position)) return false;
   if (has_position()) {
     const double dx = entry.position.x - center_.x;
@@ -870,23 +886,199 @@ std::optional<std::vector<std::uint32_t>> QueryPlan::Candidates() const {
   return std::nullopt;
 }
 
+// Collects the matches of `plan` over its part of the snapshot into `matches` (emptied first) and
+// puts the first `keep` of them in order; returns how many match in all.
+std::size_t CollectMatches(const SearchIndex::Impl& part, const QueryPlan& plan,
+                           const SearchQuery& query, std::size_t keep,
+                           std::vector<Match>& matches) {
+  std::optional<std::size_t> counted_total;  // when not every match is collected
+  auto consider = [&](std::uint32_t listing) {
+    Match match;
+    if (plan.Matches(listing, &match)) matches.push_back(match);
+  };
+  if (plan.UsesTimeTables()) {
+    plan.CollectTimeMatches(&matches);
+  } else if (auto candidates = plan.Candidates()) {
+    matches.reserve(candidates->size());
+    for (std::uint32_t listing : *candidates) consider(listing);
+  } else if (plan.UsesWeekOfTimeTables()) {
+    if (!plan.time_filtered() && plan.order() == SortOrder::kNext && keep > 0) {
+      // The first page of "everything, soonest first" lies in the next few hours: when that window
+      // holds enough, the page comes from it (a listing's earliest occurrence within the window is
+      // its earliest) and the total from counting the listings.
+      SearchQuery soon = query;
+      soon.starts_within_minutes = kPageWindowMinutes;
+      soon.or_in_progress = true;
+      QueryPlan(part, soon, plan.hidden()).CollectTimeMatches(&matches);
+      if (matches.size() >= keep) {
+        counted_total = plan.CountWithoutTime();
+      } else {
+        matches.clear();
+      }
+    }
+    if (!counted_total) {
+      plan.CollectTimeMatches(&matches);
+      if (!plan.time_filtered()) {
+        for (std::uint32_t listing : part.unscheduled) consider(listing);
+      }
+    }
+  } else {
+    for (std::uint32_t listing = 0; listing < part.hot.size(); ++listing) consider(listing);
+  }
+  const std::size_t end = std::min(matches.size(), keep);
+  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
+                    matches.end());
+  return counted_total.value_or(matches.size());
+}
+
+// A listing's name as the name order compares it.
+std::string FoldedName(const SearchIndex::Impl& part, std::uint32_t listing) {
+  const boost::json::value json = boost::json::parse(part.json[listing]);
+  const boost::json::string* name = json.as_object().at("name").if_string();
+  return name ? text::Fold(*name) : std::string();
+}
+
+// The key of the place between two whole ranks of the full build: after `below` of its listings,
+// `rank` of `count` among the patch's listings that fall there or elsewhere.
+double KeyBetween(std::uint32_t below, std::uint32_t rank, std::size_t count) {
+  return static_cast<double>(below) - 1.0 +
+         static_cast<double>(rank + 1) / static_cast<double>(count + 1);
+}
+
 }  // namespace
 
-SearchIndex::SearchIndex(const std::vector<Listing>& listings) : impl_(std::make_unique<Impl>()) {
-  impl_->Build(listings);
-  impl_->places.emplace(listings);
+struct SearchIndex::Patch {
+  // The listings put in since the full build, in id order: their positions in `delta`.
+  std::vector<Listing> listings;
+  // Per listing: how many of the full build's listings come before it in id order, and in name
+  // order (fixed while the full build is; kept from patch to patch).
+  std::vector<std::uint32_t> below_id;
+  std::vector<std::uint32_t> below_name;
+  std::unique_ptr<Impl> delta;             // the index of `listings`
+  std::vector<std::uint64_t> hidden_bits;  // full-build positions replaced or taken out
+  std::vector<std::uint32_t> hidden;       // the same, ascending
+  std::vector<std::uint32_t> hidden_name_ranks;  // their name ranks, ascending
+  // Per listing: its place among the full build's listings in id order and in name order, as a key
+  // between their whole ranks (ties and the name order across both parts).
+  std::vector<double> id_keys;
+  std::vector<double> name_keys;
+  std::vector<double> sorted_name_keys;
+
+  std::uint32_t LiveBase(const Impl& base) const {
+    return static_cast<std::uint32_t>(base.hot.size() - hidden.size());
+  }
+  // The position of full-build listing `listing` in the patched snapshot. REQUIRES: not hidden.
+  std::uint32_t PositionOf(std::uint32_t listing) const {
+    return listing - static_cast<std::uint32_t>(
+                         std::lower_bound(hidden.begin(), hidden.end(), listing) - hidden.begin());
+  }
+  bool Hidden(std::uint32_t listing) const { return (hidden_bits[listing / 64] >> (listing % 64)) & 1; }
+};
+
+SearchIndex::SearchIndex(const std::vector<Listing>& listings) {
+  auto impl = std::make_shared<Impl>();
+  impl->Build(listings);
+  impl->places.emplace(listings);
   std::unordered_map<std::string_view, std::size_t> zone_counts;
   std::pair<std::string_view, std::size_t> most{"", 0};
   for (const Listing& listing : listings) {
     const std::size_t count = ++zone_counts[listing.timezone];
     if (count > most.second) most = {listing.timezone, count};
   }
-  impl_->prevailing_zone = most.second > 0 ? FindZone(most.first) : nullptr;
+  impl->prevailing_zone = most.second > 0 ? FindZone(most.first) : nullptr;
+  base_ = std::move(impl);
 }
 
-const PlaceIndex& SearchIndex::Places() const { return *impl_->places; }
+std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previous,
+                                                        std::vector<Listing> changed,
+                                                        const std::vector<std::string>& removed) {
+  const Impl& base = *previous.base_;
+  const Patch* old = previous.patch_.get();
+  auto patch = std::make_shared<Patch>();
+  patch->hidden_bits = old ? old->hidden_bits : std::vector<std::uint64_t>((base.hot.size() + 63) / 64);
 
-const date::time_zone* SearchIndex::PrevailingZone() const { return impl_->prevailing_zone; }
+  // The patch's listings: the previous patch's, less those changed or removed, plus the changed.
+  std::unordered_map<std::string_view, bool> touched;  // id → still wanted in the patch
+  for (const Listing& listing : changed) touched[listing.id] = true;
+  for (const std::string& id : removed) touched.emplace(id, false);
+  for (const auto& [id, wanted] : touched) {
+    auto found = base.by_id.find(id);
+    if (found != base.by_id.end()) {
+      patch->hidden_bits[found->second / 64] |= std::uint64_t{1} << (found->second % 64);
+    }
+  }
+  struct Entry {
+    Listing listing;
+    std::uint32_t below_id, below_name;
+  };
+  std::vector<Entry> entries;
+  if (old) {
+    for (std::size_t i = 0; i < old->listings.size(); ++i) {
+      if (touched.count(old->listings[i].id)) continue;
+      entries.push_back({old->listings[i], old->below_id[i], old->below_name[i]});
+    }
+  }
+  // Of an id changed twice, the last change counts.
+  std::vector<bool> superseded(changed.size(), false);
+  {
+    std::unordered_map<std::string_view, std::size_t> last_change;
+    for (std::size_t i = 0; i < changed.size(); ++i) {
+      auto [it, inserted] = last_change.emplace(changed[i].id, i);
+      if (!inserted) superseded[std::exchange(it->second, i)] = true;
+    }
+  }
+  touched.clear();  // its keys view `changed`, whose listings move below
+  for (std::size_t i = 0; i < changed.size(); ++i) {
+    if (superseded[i]) continue;
+    Listing& listing = changed[i];
+    const auto below_id = static_cast<std::uint32_t>(
+        std::partition_point(base.id_order.begin(), base.id_order.end(),
+                             [&](std::uint32_t other) { return base.ids[other] < listing.id; }) -
+        base.id_order.begin());
+    const std::string folded = text::Fold(listing.name);
+    const auto below_name = static_cast<std::uint32_t>(
+        std::partition_point(base.name_order.begin(), base.name_order.end(),
+                             [&](std::uint32_t other) {
+                               const int cmp = FoldedName(base, other).compare(folded);
+                               return cmp != 0 ? cmp < 0 : base.ids[other] < listing.id;
+                             }) -
+        base.name_order.begin());
+    entries.push_back({std::move(listing), below_id, below_name});
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.listing.id < b.listing.id; });
+  for (Entry& entry : entries) {
+    patch->listings.push_back(std::move(entry.listing));
+    patch->below_id.push_back(entry.below_id);
+    patch->below_name.push_back(entry.below_name);
+  }
+  auto delta = std::make_unique<Impl>();
+  delta->Build(patch->listings);
+  const std::size_t count = patch->listings.size();
+  for (std::uint32_t i = 0; i < count; ++i) {
+    patch->id_keys.push_back(KeyBetween(patch->below_id[i], i, count));
+    patch->name_keys.push_back(KeyBetween(patch->below_name[i], delta->hot[i].name_rank, count));
+  }
+  patch->sorted_name_keys = patch->name_keys;
+  std::sort(patch->sorted_name_keys.begin(), patch->sorted_name_keys.end());
+  patch->delta = std::move(delta);
+  for (std::uint32_t listing = 0; listing < base.hot.size(); ++listing) {
+    if (patch->Hidden(listing)) {
+      patch->hidden.push_back(listing);
+      patch->hidden_name_ranks.push_back(base.hot[listing].name_rank);
+    }
+  }
+  std::sort(patch->hidden_name_ranks.begin(), patch->hidden_name_ranks.end());
+
+  auto next = std::shared_ptr<SearchIndex>(new SearchIndex());
+  next->base_ = previous.base_;
+  next->patch_ = std::move(patch);
+  return next;
+}
+
+const PlaceIndex& SearchIndex::Places() const { return *base_->places; }
+
+const date::time_zone* SearchIndex::PrevailingZone() const { return base_->prevailing_zone; }
 
 SearchIndex::~SearchIndex() = default;
 
@@ -903,106 +1095,171 @@ SearchResult SearchIndex::Search(const SearchQuery& asked) const {
     bounded->until.reset();
   }
   const SearchQuery& query = bounded ? *bounded : asked;
+  const std::size_t keep = query.offset + query.limit;
   SearchResult result;
-  const QueryPlan plan(*impl_, query);
-  if (plan.impossible()) return result;
-
   std::vector<Match>& matches = MatchBufferForThisThread();
-  std::optional<std::size_t> counted_total;  // when not every match is collected
-  auto consider = [&](std::uint32_t listing) {
-    Match match;
-    if (plan.Matches(listing, &match)) matches.push_back(match);
-  };
-  if (plan.UsesTimeTables()) {
-    plan.CollectTimeMatches(&matches);
-  } else if (auto candidates = plan.Candidates()) {
-    matches.reserve(candidates->size());
-    for (std::uint32_t listing : *candidates) consider(listing);
-  } else if (plan.UsesWeekOfTimeTables()) {
-    if (!plan.time_filtered() && plan.order() == SortOrder::kNext &&
-        query.offset + query.limit > 0) {
-      // The first page of "everything, soonest first" lies in the next few hours: when that window
-      // holds enough, the page comes from it (a listing's earliest occurrence within the window is
-      // its earliest) and the total from counting the listings.
-      SearchQuery soon = query;
-      soon.starts_within_minutes = kPageWindowMinutes;
-      soon.or_in_progress = true;
-      QueryPlan(*impl_, soon).CollectTimeMatches(&matches);
-      if (matches.size() >= query.offset + query.limit) {
-        counted_total = plan.CountWithoutTime();
-      } else {
-        matches.clear();
-      }
+  if (!patch_) {
+    const QueryPlan plan(*base_, query);
+    if (plan.impossible()) return result;
+    result.total = CollectMatches(*base_, plan, query, keep, matches);
+    const std::size_t end = std::min(matches.size(), keep);
+    if (query.offset >= end) return result;
+    result.hits.reserve(end - query.offset);
+    for (std::size_t rank = query.offset; rank < end; ++rank) {
+      result.hits.push_back(plan.ToHit(matches[rank]));
     }
-    if (!counted_total) {
-      plan.CollectTimeMatches(&matches);
-      if (!plan.time_filtered()) {
-        for (std::uint32_t listing : impl_->unscheduled) consider(listing);
-      }
-    }
-  } else {
-    for (std::uint32_t listing = 0; listing < impl_->hot.size(); ++listing) consider(listing);
+    return result;
   }
-  result.total = counted_total.value_or(matches.size());
-  if (query.offset >= matches.size()) return result;
 
-  const std::size_t end = std::min(matches.size(), query.offset + query.limit);
-  std::partial_sort(matches.begin(), matches.begin() + static_cast<std::ptrdiff_t>(end),
-                    matches.end());
-  result.hits.reserve(end - query.offset);
+  // Patched: the first `keep` of each part, in one order across both, then the page.
+  struct Ranked {
+    double key, tie;
+    SearchHit hit;
+    bool operator<(const Ranked& other) const {
+      return key != other.key ? key < other.key : tie < other.tie;
+    }
+  };
+  std::vector<Ranked> ranked;
+  const Patch& patch = *patch_;
+  const QueryPlan base_plan(*base_, query, patch.hidden_bits.data());
+  if (!base_plan.impossible()) {
+    result.total += CollectMatches(*base_, base_plan, query, keep, matches);
+    for (std::size_t rank = 0; rank < std::min(matches.size(), keep); ++rank) {
+      const Match& match = matches[rank];
+      Ranked entry{match.key, static_cast<double>(match.id_rank), base_plan.ToHit(match)};
+      entry.hit.index = patch.PositionOf(match.listing);
+      ranked.push_back(entry);
+    }
+  }
+  const std::size_t from_base = ranked.size();
+  const QueryPlan delta_plan(*patch.delta, query);
+  if (!delta_plan.impossible()) {
+    matches.clear();
+    result.total += CollectMatches(*patch.delta, delta_plan, query, keep, matches);
+    const std::uint32_t live_base = patch.LiveBase(*base_);
+    for (std::size_t rank = 0; rank < std::min(matches.size(), keep); ++rank) {
+      const Match& match = matches[rank];
+      const bool by_name = delta_plan.order() == SortOrder::kName;
+      Ranked entry{by_name ? patch.name_keys[match.listing] : match.key,
+                   patch.id_keys[match.listing], delta_plan.ToHit(match)};
+      entry.hit.index = live_base + match.listing;
+      ranked.push_back(entry);
+    }
+  }
+  std::inplace_merge(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(from_base),
+                     ranked.end());
+  const std::size_t end = std::min(ranked.size(), keep);
   for (std::size_t rank = query.offset; rank < end; ++rank) {
-    result.hits.push_back(plan.ToHit(matches[rank]));
+    result.hits.push_back(ranked[rank].hit);
   }
   return result;
 }
 
-std::size_t SearchIndex::size() const { return impl_->hot.size(); }
-
-std::optional<std::uint32_t> SearchIndex::Find(std::string_view id) const {
-  auto it = impl_->by_id.find(id);
-  if (it == impl_->by_id.end()) return std::nullopt;
-  return it->second;
+std::pair<const SearchIndex::Impl*, std::uint32_t> SearchIndex::Locate(std::uint32_t index) const {
+  if (!patch_) return {base_.get(), index};
+  const std::vector<std::uint32_t>& hidden = patch_->hidden;
+  const std::uint32_t live_base = patch_->LiveBase(*base_);
+  if (index >= live_base) return {patch_->delta.get(), index - live_base};
+  // The k-th hidden listing has (its position - k) live ones before it: skip every hidden one
+  // that has no more than `index` before it.
+  std::size_t low = 0, high = hidden.size();
+  while (low < high) {
+    const std::size_t middle = (low + high) / 2;
+    if (hidden[middle] - middle <= index) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return {base_.get(), index + static_cast<std::uint32_t>(low)};
 }
 
-const std::string& SearchIndex::Json(std::uint32_t index) const { return impl_->json[index]; }
+std::size_t SearchIndex::size() const {
+  return patch_ ? patch_->LiveBase(*base_) + patch_->listings.size() : base_->hot.size();
+}
+
+std::size_t SearchIndex::patched() const {
+  return patch_ ? patch_->listings.size() + patch_->hidden.size() : 0;
+}
+
+std::vector<Listing> SearchIndex::All() const {
+  std::vector<Listing> all;
+  all.reserve(size());
+  for (std::uint32_t index = 0; index < size(); ++index) all.push_back(Get(index));
+  return all;
+}
+
+std::optional<std::uint32_t> SearchIndex::Find(std::string_view id) const {
+  if (patch_) {
+    if (auto it = patch_->delta->by_id.find(id); it != patch_->delta->by_id.end()) {
+      return patch_->LiveBase(*base_) + it->second;
+    }
+  }
+  auto it = base_->by_id.find(id);
+  if (it == base_->by_id.end() || (patch_ && patch_->Hidden(it->second))) return std::nullopt;
+  return patch_ ? patch_->PositionOf(it->second) : it->second;
+}
+
+const std::string& SearchIndex::Json(std::uint32_t index) const {
+  const auto [part, listing] = Locate(index);
+  return part->json[listing];
+}
 
 Listing SearchIndex::Get(std::uint32_t index) const {
-  auto listing = ListingFromJson(boost::json::parse(impl_->json[index]));
+  auto listing = ListingFromJson(boost::json::parse(Json(index)));
   return listing.ok() ? std::move(listing).value() : Listing{};
 }
 
 const date::time_zone* SearchIndex::Zone(std::uint32_t index) const {
-  const std::uint16_t zone = impl_->hot[index].zone;
-  return zone == kNoZone ? nullptr : impl_->zones[zone].zone;
+  const auto [part, listing] = Locate(index);
+  const std::uint16_t zone = part->hot[listing].zone;
+  return zone == kNoZone ? nullptr : part->zones[zone].zone;
 }
 
 std::optional<Occurrence> SearchIndex::NextOccurrenceOf(std::uint32_t index, Instant at) const {
-  const ListingHot& h = impl_->hot[index];
+  const auto [part, listing] = Locate(index);
+  const ListingHot& h = part->hot[listing];
   if (h.zone == kNoZone) return std::nullopt;
   std::optional<Occurrence> best;
   for (std::uint16_t i = 0; i < h.slots_count; ++i) {
     const Occurrence occurrence =
-        NextOccurrence(impl_->slots[h.slots_begin + i], impl_->zones[h.zone].zone, at);
+        NextOccurrence(part->slots[h.slots_begin + i], part->zones[h.zone].zone, at);
     if (!best || occurrence.start < best->start) best = occurrence;
   }
   return best;
 }
 
 std::span<const Slot> SearchIndex::Schedule(std::uint32_t index) const {
-  const ListingHot& h = impl_->hot[index];
-  return {impl_->slots.data() + h.slots_begin, h.slots_count};
+  const auto [part, listing] = Locate(index);
+  const ListingHot& h = part->hot[listing];
+  return {part->slots.data() + h.slots_begin, h.slots_count};
 }
 
 std::uint32_t SearchIndex::NameRank(std::uint32_t index) const {
-  return impl_->hot[index].name_rank;
+  const auto [part, listing] = Locate(index);
+  if (!patch_) return part->hot[listing].name_rank;
+  const Patch& patch = *patch_;
+  auto count_below = [](const auto& sorted, double key) {
+    return static_cast<std::uint32_t>(std::lower_bound(sorted.begin(), sorted.end(), key) -
+                                      sorted.begin());
+  };
+  if (part == base_.get()) {
+    const std::uint32_t rank = part->hot[listing].name_rank;
+    return rank - count_below(patch.hidden_name_ranks, rank) +
+           count_below(patch.sorted_name_keys, rank);
+  }
+  const std::uint32_t below = patch.below_name[listing];
+  return below - count_below(patch.hidden_name_ranks, below) + part->hot[listing].name_rank;
 }
 
 const std::string& SearchIndex::Source(std::uint32_t index) const {
-  return impl_->sources.Name(impl_->hot[index].source);
+  const auto [part, listing] = Locate(index);
+  return part->sources.Name(part->hot[listing].source);
 }
 
 bool SearchIndex::Inactive(std::uint32_t index) const {
-  return impl_->hot[index].attendance == Attendance::kInactive;
+  const auto [part, listing] = Locate(index);
+  return part->hot[listing].attendance == Attendance::kInactive;
 }
 
 }  // namespace rn::directory

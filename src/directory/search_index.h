@@ -1,6 +1,8 @@
 #pragma once
 // The in-memory directory search (ARCHITECTURE.md §2): an immutable snapshot built from all
-// listings, shared by every thread without locks, replaced whole by Directory::Publish.
+// listings, shared by every thread without locks, replaced whole by Directory::Publish. An edit is
+// published as a patched snapshot (SearchIndex::Patched): the last full build, shared, plus a small
+// index of the listings edited since, so publishing costs what the edits cost, not the directory.
 //
 // Candidates come from the most selective index for the query — a minute-of-week table per time
 // zone (open_now / starts_within), an R-tree over 3-D unit vectors (lat/lng + radius_km), a
@@ -57,7 +59,6 @@ struct SearchQuery {
 
 struct SearchHit {
   std::uint32_t index = 0;         // position in the snapshot (SearchIndex::Json, ::Get)
-  std::uint32_t id_rank = 0;       // position of the listing in id order (breaks ties)
   std::optional<Occurrence> next;  // current occurrence if in progress, else the next; none for
                                    //   by-appointment listings
   bool in_progress = false;
@@ -73,6 +74,14 @@ class SearchIndex final {
  public:
   // Builds the snapshot; listings with an unknown time zone are kept but never match time filters.
   explicit SearchIndex(const std::vector<Listing>& listings);
+  // `previous` with `changed` put in (each replacing the listing with its id, if there is one) and
+  // the listings with ids in `removed` taken out; searches exactly as a snapshot built from the
+  // result would. Shares `previous`'s full build: the cost grows with the listings edited since
+  // that build (patched()), not with the directory. Places() and PrevailingZone() stay those of
+  // the full build.
+  static std::shared_ptr<const SearchIndex> Patched(const SearchIndex& previous,
+                                                    std::vector<Listing> changed,
+                                                    const std::vector<std::string>& removed);
   ~SearchIndex();
   SearchIndex(const SearchIndex&) = delete;
   SearchIndex& operator=(const SearchIndex&) = delete;
@@ -80,7 +89,12 @@ class SearchIndex final {
   // Thread-safe. Never fails: the query is validated by its parser.
   SearchResult Search(const SearchQuery& query) const;
 
+  // The number of listings; positions are 0 .. size() - 1.
   std::size_t size() const;
+  // How many listings were put in or taken out since the last full build (0 for a full build).
+  std::size_t patched() const;
+  // Every listing, in position order, rebuilt from their JSON (for a new full build).
+  std::vector<Listing> All() const;
   // The position of the listing with `id`, or nullopt.
   std::optional<std::uint32_t> Find(std::string_view id) const;
   // The canonical JSON (listing_json.h) of the listing at `index`, compact.
@@ -107,10 +121,16 @@ class SearchIndex final {
   // nothing better is known.
   const date::time_zone* PrevailingZone() const;
 
-  struct Impl;  // opaque; defined in search_index.cpp
+  struct Impl;   // opaque; defined in search_index.cpp
+  struct Patch;  // the listings edited since the full build
 
  private:
-  std::unique_ptr<Impl> impl_;
+  SearchIndex() = default;
+  // Where position `index` lives: the full build or the patch's index, and its position there.
+  std::pair<const Impl*, std::uint32_t> Locate(std::uint32_t index) const;
+
+  std::shared_ptr<const Impl> base_;    // the last full build
+  std::shared_ptr<const Patch> patch_;  // nullptr when nothing was edited since
 };
 
 // Holds the current snapshot. Readers never lock; a writer builds a new snapshot and publishes it.

@@ -460,5 +460,113 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
   }
 }
 
+// A patched snapshot answers every query as a snapshot built from the same listings would: hits,
+// order (ties by id, names across both parts), occurrences, distances, totals, positions.
+TEST(SearchIndex, PatchedSearchesAsAFullBuild) {
+  std::mt19937 random(20261204);
+  const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles",
+                                          "Europe/London"};
+  const std::vector<std::string> names = {"Serenity", "Hope", "Step Up", "Grupo Paz", "Sunrise"};
+  const std::vector<std::string> codes = {"O", "C", "D", "W", "SP", "RARE"};
+  int serial = 0;
+  auto make = [&](const std::string& slug) {
+    std::vector<Slot> schedule;
+    for (int s = 0, n = static_cast<int>(random() % 3); s < n; ++s) {
+      schedule.push_back({static_cast<int>(random() % 7), static_cast<int>(random() % 96) * 15,
+                          60});
+    }
+    Listing listing = Make(slug, names[random() % names.size()] + " " + std::to_string(random() % 4),
+                           schedule, zones[random() % zones.size()]);
+    if (random() % 10 != 0) {
+      listing = WithPosition(std::move(listing), 40 + (random() % 100) / 50.0,
+                             -74 + (random() % 100) / 50.0);
+    }
+    listing.attendance = static_cast<Attendance>(random() % 4);
+    for (std::size_t c = 0; c + 1 < codes.size(); ++c) {
+      if (random() % 3 == 0) listing.types.push_back(codes[c]);
+    }
+    listing.notes = "edit " + std::to_string(serial++);
+    return listing;
+  };
+  std::map<std::string, Listing> current;
+  for (int i = 0; i < 300; ++i) {
+    Listing listing = make("l" + std::to_string(i));
+    current.emplace(listing.id, listing);
+  }
+  auto all = [&] {
+    std::vector<Listing> listings;
+    for (const auto& [id, listing] : current) listings.push_back(listing);
+    return listings;
+  };
+  std::shared_ptr<const SearchIndex> patched = std::make_shared<SearchIndex>(all());
+
+  std::vector<SearchQuery> queries;
+  for (int variant = 0; variant < 12; ++variant) {
+    SearchQuery query = Query("2026-11-23T22:30:00Z");
+    query.include_inactive = variant % 4 == 3;
+    if (variant % 3 != 0) {
+      query.latitude = 40.8;
+      query.longitude = -73.2;
+    }
+    if (variant % 3 == 2) query.radius_km = 60;
+    if (variant == 4) query.open_now = true;
+    if (variant == 5 || variant == 7) query.starts_within_minutes = 300;
+    if (variant == 6) query.sort = SortOrder::kName;
+    if (variant == 8) query.text = "serenity";
+    if (variant == 9) query.types = {"RARE"};
+    if (variant == 10) query.sort = SortOrder::kName, query.text = "grupo";
+    if (variant == 11) query.until = At("2026-11-25T05:00:00Z");
+    queries.push_back(query);
+    query.offset = 5;
+    query.limit = 9;
+    queries.push_back(query);
+  }
+
+  for (int round = 0; round < 6; ++round) {
+    std::vector<Listing> changed;
+    std::vector<std::string> removed;
+    for (int i = 0; i < 12; ++i) {
+      auto it = std::next(current.begin(), static_cast<long>(random() % current.size()));
+      if (i % 4 == 3) {
+        removed.push_back(it->first);
+        current.erase(it);
+        continue;
+      }
+      Listing listing = make(it->second.slug);
+      if (i % 4 == 2) listing = make("new" + std::to_string(round) + "-" + std::to_string(i));
+      if (i == 0) listing.types = {"RARE"};  // a type the full build has never seen
+      current[listing.id] = listing;
+      changed.push_back(listing);
+    }
+    changed.push_back(changed.front());  // the same listing twice: the last counts
+    removed.push_back("test:never-was");
+    patched = SearchIndex::Patched(*patched, changed, removed);
+    const SearchIndex full(all());
+    ASSERT_EQ(patched->size(), full.size());
+    EXPECT_GT(patched->patched(), 0u);
+    for (const auto& [id, listing] : current) {
+      const auto position = patched->Find(id);
+      ASSERT_TRUE(position.has_value()) << id;
+      EXPECT_EQ(patched->Json(*position), full.Json(*full.Find(id)));
+      EXPECT_EQ(patched->NameRank(*position), full.NameRank(*full.Find(id))) << id;
+      EXPECT_EQ(patched->Source(*position), "test");
+    }
+    for (const std::string& id : removed) EXPECT_FALSE(patched->Find(id).has_value());
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+      const SearchResult want = full.Search(queries[q]);
+      const SearchResult got = patched->Search(queries[q]);
+      EXPECT_EQ(got.total, want.total) << "round " << round << " query " << q;
+      ASSERT_EQ(got.hits.size(), want.hits.size()) << "round " << round << " query " << q;
+      for (std::size_t i = 0; i < got.hits.size(); ++i) {
+        EXPECT_EQ(patched->Get(got.hits[i].index).id, full.Get(want.hits[i].index).id)
+            << "round " << round << " query " << q << " rank " << i;
+        EXPECT_EQ(got.hits[i].next, want.hits[i].next);
+        EXPECT_EQ(got.hits[i].in_progress, want.hits[i].in_progress);
+        EXPECT_EQ(got.hits[i].distance_km, want.hits[i].distance_km);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rn::directory
