@@ -358,9 +358,9 @@ boost::json::object EditPublish(std::shared_ptr<const rn::directory::SearchIndex
     query.text = "zq" + std::to_string(edit);
     query.limit = 5;
     const rn::directory::SearchResult result = index->Search(query);
-    micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() -
-                                                               started)
-                         .count());
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
+            .count());
     found += result.total == 1 && index->Get(result.hits[0].index).id == listing.id;
   }
   std::sort(micros.begin(), micros.end());

@@ -1,6 +1,7 @@
 #include "directory/search_index.h"
 
 #include <algorithm>
+#include <bit>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <boost/iterator/function_output_iterator.hpp>
@@ -9,6 +10,7 @@
 #include <limits>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "directory/listing_json.h"
 #include "util/text.h"
@@ -954,9 +956,9 @@ struct SearchIndex::Patch {
   // order (fixed while the full build is; kept from patch to patch).
   std::vector<std::uint32_t> below_id;
   std::vector<std::uint32_t> below_name;
-  std::unique_ptr<Impl> delta;             // the index of `listings`
-  std::vector<std::uint64_t> hidden_bits;  // full-build positions replaced or taken out
-  std::vector<std::uint32_t> hidden;       // the same, ascending
+  std::unique_ptr<Impl> delta;                   // the index of `listings`
+  std::vector<std::uint64_t> hidden_bits;        // full-build positions replaced or taken out
+  std::vector<std::uint32_t> hidden;             // the same, ascending
   std::vector<std::uint32_t> hidden_name_ranks;  // their name ranks, ascending
   // Per listing: its place among the full build's listings in id order and in name order, as a key
   // between their whole ranks (ties and the name order across both parts).
@@ -972,7 +974,9 @@ struct SearchIndex::Patch {
     return listing - static_cast<std::uint32_t>(
                          std::lower_bound(hidden.begin(), hidden.end(), listing) - hidden.begin());
   }
-  bool Hidden(std::uint32_t listing) const { return (hidden_bits[listing / 64] >> (listing % 64)) & 1; }
+  bool Hidden(std::uint32_t listing) const {
+    return (hidden_bits[listing / 64] >> (listing % 64)) & 1;
+  }
 };
 
 SearchIndex::SearchIndex(const std::vector<Listing>& listings) {
@@ -995,13 +999,14 @@ std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previ
   const Impl& base = *previous.base_;
   const Patch* old = previous.patch_.get();
   auto patch = std::make_shared<Patch>();
-  patch->hidden_bits = old ? old->hidden_bits : std::vector<std::uint64_t>((base.hot.size() + 63) / 64);
+  patch->hidden_bits =
+      old ? old->hidden_bits : std::vector<std::uint64_t>((base.hot.size() + 63) / 64);
 
   // The patch's listings: the previous patch's, less those changed or removed, plus the changed.
-  std::unordered_map<std::string_view, bool> touched;  // id → still wanted in the patch
-  for (const Listing& listing : changed) touched[listing.id] = true;
-  for (const std::string& id : removed) touched.emplace(id, false);
-  for (const auto& [id, wanted] : touched) {
+  std::unordered_set<std::string_view> touched;  // ids changed or removed
+  for (const Listing& listing : changed) touched.insert(listing.id);
+  for (const std::string& id : removed) touched.insert(id);
+  for (std::string_view id : touched) {
     auto found = base.by_id.find(id);
     if (found != base.by_id.end()) {
       patch->hidden_bits[found->second / 64] |= std::uint64_t{1} << (found->second % 64);
@@ -1062,8 +1067,9 @@ std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previ
   patch->sorted_name_keys = patch->name_keys;
   std::sort(patch->sorted_name_keys.begin(), patch->sorted_name_keys.end());
   patch->delta = std::move(delta);
-  for (std::uint32_t listing = 0; listing < base.hot.size(); ++listing) {
-    if (patch->Hidden(listing)) {
+  for (std::size_t word = 0; word < patch->hidden_bits.size(); ++word) {
+    for (std::uint64_t bits = patch->hidden_bits[word]; bits != 0; bits &= bits - 1) {
+      const auto listing = static_cast<std::uint32_t>(word * 64 + std::countr_zero(bits));
       patch->hidden.push_back(listing);
       patch->hidden_name_ranks.push_back(base.hot[listing].name_rank);
     }
@@ -1121,31 +1127,28 @@ SearchResult SearchIndex::Search(const SearchQuery& asked) const {
   };
   std::vector<Ranked> ranked;
   const Patch& patch = *patch_;
-  const QueryPlan base_plan(*base_, query, patch.hidden_bits.data());
-  if (!base_plan.impossible()) {
-    result.total += CollectMatches(*base_, base_plan, query, keep, matches);
-    for (std::size_t rank = 0; rank < std::min(matches.size(), keep); ++rank) {
-      const Match& match = matches[rank];
-      Ranked entry{match.key, static_cast<double>(match.id_rank), base_plan.ToHit(match)};
-      entry.hit.index = patch.PositionOf(match.listing);
-      ranked.push_back(entry);
-    }
-  }
-  const std::size_t from_base = ranked.size();
-  const QueryPlan delta_plan(*patch.delta, query);
-  if (!delta_plan.impossible()) {
+  // `rank` turns a part's match into its entry in the order across both parts.
+  auto add_part = [&](const Impl& part, const std::uint64_t* hidden, auto rank) {
+    const QueryPlan plan(part, query, hidden);
+    if (plan.impossible()) return;
     matches.clear();
-    result.total += CollectMatches(*patch.delta, delta_plan, query, keep, matches);
-    const std::uint32_t live_base = patch.LiveBase(*base_);
-    for (std::size_t rank = 0; rank < std::min(matches.size(), keep); ++rank) {
-      const Match& match = matches[rank];
-      const bool by_name = delta_plan.order() == SortOrder::kName;
-      Ranked entry{by_name ? patch.name_keys[match.listing] : match.key,
-                   patch.id_keys[match.listing], delta_plan.ToHit(match)};
-      entry.hit.index = live_base + match.listing;
-      ranked.push_back(entry);
+    result.total += CollectMatches(part, plan, query, keep, matches);
+    for (std::size_t i = 0; i < std::min(matches.size(), keep); ++i) {
+      ranked.push_back(rank(matches[i], plan.ToHit(matches[i])));
     }
-  }
+  };
+  add_part(*base_, patch.hidden_bits.data(), [&](const Match& match, SearchHit hit) {
+    hit.index = patch.PositionOf(match.listing);
+    return Ranked{match.key, static_cast<double>(match.id_rank), hit};
+  });
+  const std::size_t from_base = ranked.size();
+  const std::uint32_t live_base = patch.LiveBase(*base_);
+  add_part(*patch.delta, nullptr, [&](const Match& match, SearchHit hit) {
+    hit.index = live_base + match.listing;
+    // Keys of distance and time are alike in both parts; name ranks are each part's own.
+    const double key = query.sort == SortOrder::kName ? patch.name_keys[match.listing] : match.key;
+    return Ranked{key, patch.id_keys[match.listing], hit};
+  });
   std::inplace_merge(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(from_base),
                      ranked.end());
   const std::size_t end = std::min(ranked.size(), keep);
@@ -1180,13 +1183,6 @@ std::size_t SearchIndex::size() const {
 
 std::size_t SearchIndex::patched() const {
   return patch_ ? patch_->listings.size() + patch_->hidden.size() : 0;
-}
-
-std::vector<Listing> SearchIndex::All() const {
-  std::vector<Listing> all;
-  all.reserve(size());
-  for (std::uint32_t index = 0; index < size(); ++index) all.push_back(Get(index));
-  return all;
 }
 
 std::optional<std::uint32_t> SearchIndex::Find(std::string_view id) const {

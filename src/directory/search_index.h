@@ -93,8 +93,6 @@ class SearchIndex final {
   std::size_t size() const;
   // How many listings were put in or taken out since the last full build (0 for a full build).
   std::size_t patched() const;
-  // Every listing, in position order, rebuilt from their JSON (for a new full build).
-  std::vector<Listing> All() const;
   // The position of the listing with `id`, or nullopt.
   std::optional<std::uint32_t> Find(std::string_view id) const;
   // The canonical JSON (listing_json.h) of the listing at `index`, compact.

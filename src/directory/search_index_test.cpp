@@ -472,11 +472,12 @@ TEST(SearchIndex, PatchedSearchesAsAFullBuild) {
   auto make = [&](const std::string& slug) {
     std::vector<Slot> schedule;
     for (int s = 0, n = static_cast<int>(random() % 3); s < n; ++s) {
-      schedule.push_back({static_cast<int>(random() % 7), static_cast<int>(random() % 96) * 15,
-                          60});
+      schedule.push_back(
+          {static_cast<int>(random() % 7), static_cast<int>(random() % 96) * 15, 60});
     }
-    Listing listing = Make(slug, names[random() % names.size()] + " " + std::to_string(random() % 4),
-                           schedule, zones[random() % zones.size()]);
+    Listing listing =
+        Make(slug, names[random() % names.size()] + " " + std::to_string(random() % 4), schedule,
+             zones[random() % zones.size()]);
     if (random() % 10 != 0) {
       listing = WithPosition(std::move(listing), 40 + (random() % 100) / 50.0,
                              -74 + (random() % 100) / 50.0);
