@@ -3,6 +3,8 @@
 //
 //   rn_bench search --feed FILE:SOURCE:ZONE... [--total N] [--seed S] [--queries Q] [--only SHAPE]
 //                   [--synthetic-out FILE]
+//     `--only text_q_words` runs text_q once per word instead (shapes `text_q:WORD`), to see
+//     which words make its tail.
 //     Parses the real feeds, tops them up with synthetic listings to N, builds a SearchIndex and
 //     times query shapes one by one (p50/p99 in µs). Writes the synthetic part as a Meeting Guide
 //     feed.
@@ -505,9 +507,24 @@ int RunSearch(const Args& args) {
          return query;
        }});
 
+  if (args.only == "text_q_words") {
+    for (const std::string& word : kTextQueries) {
+      shapes.push_back({"text_q:" + word, "text_q with q=" + word, std::max<std::size_t>(1, q / 20),
+                        [word](Random& random) {
+                          SearchQuery query;
+                          query.text = word;
+                          query.at = QueryMaker::RandomInstant(random);
+                          return query;
+                        }});
+    }
+  }
+
   boost::json::object shape_results;
   for (const Shape& shape : shapes) {
-    if (!args.only.empty() && args.only != shape.name) continue;
+    if (!args.only.empty() && args.only != shape.name &&
+        !(args.only == "text_q_words" && shape.name.starts_with("text_q:"))) {
+      continue;
+    }
     shape_results[shape.name] = RunShape(*index, shape);
   }
 
