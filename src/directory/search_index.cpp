@@ -133,10 +133,11 @@ struct SearchIndex::Impl {
   std::vector<std::string> ids;
   std::unordered_map<std::string_view, std::uint32_t> by_id;
 
-  std::size_t type_words = 1;            // 64-bit words per listing in type_bits
-  std::vector<std::uint64_t> type_bits;  // hot.size() * type_words
-  Dictionary type_codes;                 // code → bit + 1
-  Dictionary languages;                  // ISO code → bit + 1 (≤ 64 kept as bits)
+  std::size_t type_words = 1;                // 64-bit words per listing in type_bits
+  std::vector<std::uint64_t> type_bits;      // hot.size() * type_words
+  std::vector<std::uint64_t> inactive_bits;  // bit per listing: temporarily closed
+  Dictionary type_codes;                     // code → bit + 1
+  Dictionary languages;                      // ISO code → bit + 1 (≤ 64 kept as bits)
   Dictionary sources;
   Dictionary fellowships;
   std::vector<ZoneTable> zones;
@@ -149,19 +150,37 @@ struct SearchIndex::Impl {
   std::vector<std::uint32_t> name_order;  // listings in name order
 
   std::vector<std::string> words;                    // sorted, unique, folded
-  std::vector<std::vector<std::uint32_t>> postings;  // word id → listings, ascending
-  std::vector<std::uint32_t> listing_words;          // per listing, sorted word ids
+  std::vector<std::vector<std::uint32_t>> postings;  // word id → listings, ascending; empty when
+                                                     //   the word is dense
+  std::vector<std::uint32_t> postings_before;  // word id → listings of the words before it (a
+                                               //   prefix's count is a difference)
+  // Words on at least 1 in 32 listings (dense) are kept as a bitmap of listings, no bigger than
+  // their postings would be, so queries combine them 64 listings at a time.
+  std::vector<std::uint32_t> dense_of;       // word id → its bitmap's number + 1; 0: not dense
+  std::size_t bitmap_words = 0;              // 64-bit words per bitmap: (hot.size() + 63) / 64
+  std::vector<std::uint64_t> dense_bits;     // the bitmaps, one after another
+  std::vector<std::uint32_t> listing_words;  // per listing, sorted word ids
 
   void Build(const std::vector<Listing>& listings);
   void BuildText(const std::vector<Listing>& listings);
   bool HasType(std::uint32_t listing, std::uint32_t bit) const {
     return (type_bits[listing * type_words + bit / 64] >> (bit % 64)) & 1;
   }
-  // The word ids starting with `prefix`: [first, last).
+  // How many (listing, word) pairs the words [first, last) have.
+  std::size_t PostingsOf(std::pair<std::uint32_t, std::uint32_t> range) const {
+    return postings_before[range.second] - postings_before[range.first];
+  }
+  // The bitmap of dense word `word`, or nullptr when it is not dense.
+  const std::uint64_t* DenseBits(std::uint32_t word) const {
+    return dense_of[word] == 0 ? nullptr : dense_bits.data() + (dense_of[word] - 1) * bitmap_words;
+  }
+  // The word ids starting with `prefix`: [first, last). Words with a prefix are contiguous in
+  // sorted order, so both ends are binary searches.
   std::pair<std::uint32_t, std::uint32_t> PrefixRange(const std::string& prefix) const {
     auto first = std::lower_bound(words.begin(), words.end(), prefix);
-    auto last = first;
-    while (last != words.end() && last->compare(0, prefix.size(), prefix) == 0) ++last;
+    auto last = std::partition_point(first, words.end(), [&](const std::string& word) {
+      return word.compare(0, prefix.size(), prefix) == 0;
+    });
     return {static_cast<std::uint32_t>(first - words.begin()),
             static_cast<std::uint32_t>(last - words.begin())};
   }
@@ -180,6 +199,7 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
   }
   type_words = std::max<std::size_t>(1, (type_codes.size() + 63) / 64);
   type_bits.assign(count * type_words, 0);
+  inactive_bits.assign((count + 63) / 64, 0);
 
   std::unordered_map<std::string, std::uint16_t> zone_ids;
   std::vector<GeoEntry> geo_entries;
@@ -189,6 +209,9 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
     json.push_back(ListingToJsonString(listing));
     ids.push_back(listing.id);
     h.attendance = listing.attendance;
+    if (listing.attendance == Attendance::kInactive) {
+      inactive_bits[index / 64] |= std::uint64_t{1} << (index % 64);
+    }
     h.source = static_cast<std::uint16_t>(sources.Intern(listing.source));
     h.fellowship = static_cast<std::uint16_t>(fellowships.Intern(listing.fellowship));
     for (const std::string& code : listing.types) {
@@ -304,9 +327,37 @@ void SearchIndex::Impl::BuildText(const std::vector<Listing>& listings) {
     listing_words.insert(listing_words.end(), mine.begin(), mine.begin() + hot[index].words_count);
     for (std::uint32_t word : mine) postings[word].push_back(index);
   }
+  postings_before.assign(words.size() + 1, 0);
+  for (std::size_t word = 0; word < words.size(); ++word) {
+    postings_before[word + 1] =
+        postings_before[word] + static_cast<std::uint32_t>(postings[word].size());
+  }
+  bitmap_words = (hot.size() + 63) / 64;
+  dense_of.assign(words.size(), 0);
+  const std::size_t dense_from = std::max<std::size_t>(1, hot.size() / 32);
+  for (std::uint32_t word = 0; word < words.size(); ++word) {
+    if (postings[word].size() < dense_from) continue;
+    dense_of[word] = static_cast<std::uint32_t>(dense_bits.size() / bitmap_words + 1);
+    dense_bits.resize(dense_bits.size() + bitmap_words, 0);
+    std::uint64_t* bits = dense_bits.data() + dense_bits.size() - bitmap_words;
+    for (std::uint32_t listing : postings[word]) {
+      bits[listing / 64] |= std::uint64_t{1} << (listing % 64);
+    }
+    std::vector<std::uint32_t>().swap(postings[word]);
+  }
 }
 
 namespace {
+
+// Calls f(position) for each set bit of the `words` 64-bit words at `bits`, ascending.
+template <typename F>
+void ForEachSetBit(const std::uint64_t* bits, std::size_t words, F f) {
+  for (std::size_t w = 0; w < words; ++w) {
+    for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
+      f(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word))));
+    }
+  }
+}
 
 // One match, compact: what ordering and the page need. Ordered by (key, id_rank).
 struct Match {
@@ -324,12 +375,15 @@ constexpr std::int64_t kNoStart = std::numeric_limits<std::int64_t>::max();
 // Everything a query needs, resolved once against the snapshot.
 class QueryPlan final {
  public:
-  // Listings whose bit is set in `hidden` (nullptr: none) never match.
+  // Listings whose bit is set in `hidden` (nullptr: none) never match. With `members` (a bitmap
+  // like `hidden`), only the listings it sets can match, and they are known to have the query's
+  // text.
   QueryPlan(const SearchIndex::Impl& index, const SearchQuery& query,
-            const std::uint64_t* hidden = nullptr)
+            const std::uint64_t* hidden = nullptr, const std::uint64_t* members = nullptr)
       : index_(index),
         query_(query),
         hidden_(hidden),
+        members_(members),
         at_seconds_(query.at.time_since_epoch().count()),
         zone_offsets_(index.zones.size()) {
     impossible_ = !Resolve();
@@ -365,11 +419,25 @@ class QueryPlan final {
   // Every match with a slot, found through the zones' start-time tables: those within the time
   // window, or over the whole week. REQUIRES: UsesTimeTables() || UsesWeekOfTimeTables().
   void CollectTimeMatches(std::vector<Match>* out) const;
-  // The candidates to check, or nullopt for "every listing". REQUIRES: !UsesTimeTables().
-  std::optional<std::vector<std::uint32_t>> Candidates() const;
+  // The listings within the radius. REQUIRES: query.radius_km.
+  std::vector<std::uint32_t> GeoCandidates() const;
+  // Whether the query has text (`q`).
+  bool has_text() const { return !word_ranges_.empty(); }
+  // An upper bound on the listings TextCandidates() reads: the postings of its rarest word's
+  // prefix. REQUIRES: has_text().
+  std::size_t TextPostings() const;
+  // The listings that have every word of the query's text, each once, in no particular order.
+  // REQUIRES: has_text().
+  std::vector<std::uint32_t> TextCandidates() const;
+  // The same as a bitmap of positions, one bit per listing (this thread's, valid until its next
+  // call). REQUIRES: has_text().
+  const std::vector<std::uint64_t>& TextBitmap() const;
 
   // Checks every filter; fills the match on success.
   bool Matches(std::uint32_t listing, Match* match) const;
+  // How many of the listings set in `bits` pass every filter but the time filters (the weekdays,
+  // time of day, open now, starting within).
+  std::size_t CountBarTime(const std::vector<std::uint64_t>& bits) const;
   // The hit shown for a match: occurrence, in_progress, distance in km.
   SearchHit ToHit(const Match& match) const;
 
@@ -409,8 +477,9 @@ class QueryPlan final {
   // Whether the entry's listing can match on the filters the entry carries (attendance, types,
   // position); fills the squared chord to the query point.
   bool EntryListingMatches(const TimeEntry& entry, double* chord_squared) const;
-  std::vector<std::uint32_t> GeoCandidates() const;
-  std::vector<std::uint32_t> TextCandidates() const;
+  bool FiltersMatchBarTime(std::uint32_t listing, double* chord_squared) const;
+  // The word range with the fewest postings: the one TextCandidates() reads.
+  std::size_t RarestWord() const;
 
   bool Hidden(std::uint32_t listing) const {
     return hidden_ && ((hidden_[listing / 64] >> (listing % 64)) & 1);
@@ -419,6 +488,7 @@ class QueryPlan final {
   const SearchIndex::Impl& index_;
   const SearchQuery& query_;
   const std::uint64_t* hidden_;
+  const std::uint64_t* members_;
   const std::int64_t at_seconds_;
   bool impossible_ = false;
   SortOrder order_ = SortOrder::kNext;  // resolved: never kDefault
@@ -648,7 +718,7 @@ SearchHit QueryPlan::ToHit(const Match& match) const {
   return hit;
 }
 
-bool QueryPlan::Matches(std::uint32_t listing, Match* match) const {
+bool QueryPlan::FiltersMatchBarTime(std::uint32_t listing, double* chord_squared) const {
   if (Hidden(listing)) return false;
   const ListingHot& h = index_.hot[listing];
   if (!attendance_allowed_[static_cast<int>(h.attendance)]) return false;
@@ -664,17 +734,23 @@ bool QueryPlan::Matches(std::uint32_t listing, Match* match) const {
       !(language_matches_none_ && h.languages == 0)) {
     return false;
   }
-  double chord_squared = 0;
+  *chord_squared = 0;
   if (has_position()) {
     if (!h.has_position) return false;
     // Differences of components, not 2 - 2·dot: no cancellation at short distances.
     const double dx = h.position.x - center_.x;
     const double dy = h.position.y - center_.y;
     const double dz = h.position.z - center_.z;
-    chord_squared = dx * dx + dy * dy + dz * dz;
-    if (chord_squared > max_chord_squared_) return false;
+    *chord_squared = dx * dx + dy * dy + dz * dz;
+    if (*chord_squared > max_chord_squared_) return false;
   }
-  if (!word_ranges_.empty() && !TextMatches(listing)) return false;
+  return members_ || word_ranges_.empty() || TextMatches(listing);
+}
+
+bool QueryPlan::Matches(std::uint32_t listing, Match* match) const {
+  double chord_squared;
+  if (!FiltersMatchBarTime(listing, &chord_squared)) return false;
+  const ListingHot& h = index_.hot[listing];
 
   // Time: one slot must satisfy every time filter; the occurrence shown is the earliest matching
   // one.
@@ -774,6 +850,7 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
     const bool entry_decides_time = offset.fixed && (!query_.viewer_zone || viewer_offset_.fixed);
 
     auto visit = [&](const TimeEntry& entry) {
+      if (members_ && !((members_[entry.listing / 64] >> (entry.listing % 64)) & 1)) return;
       double chord_squared = 0;
       if (!EntryListingMatches(entry, &chord_squared)) return;
       Occurrence occurrence;
@@ -859,32 +936,125 @@ std::vector<std::uint32_t> QueryPlan::GeoCandidates() const {
   return out;
 }
 
-std::vector<std::uint32_t> QueryPlan::TextCandidates() const {
-  std::vector<std::uint32_t> result;
-  bool first_word = true;
-  for (const auto& [first, last] : word_ranges_) {
-    std::vector<std::uint32_t> matches;
-    for (std::uint32_t word = first; word < last; ++word) {
-      matches.insert(matches.end(), index_.postings[word].begin(), index_.postings[word].end());
-    }
-    std::sort(matches.begin(), matches.end());
-    matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
-    if (first_word) {
-      result = std::move(matches);
-      first_word = false;
-    } else {
-      std::vector<std::uint32_t> both;
-      std::set_intersection(result.begin(), result.end(), matches.begin(), matches.end(),
-                            std::back_inserter(both));
-      result = std::move(both);
+std::size_t QueryPlan::RarestWord() const {
+  std::size_t rarest = 0, fewest = std::numeric_limits<std::size_t>::max();
+  for (std::size_t i = 0; i < word_ranges_.size(); ++i) {
+    const std::size_t postings = index_.PostingsOf(word_ranges_[i]);
+    if (postings < fewest) {
+      rarest = i;
+      fewest = postings;
     }
   }
-  return result;
+  return rarest;
 }
 
-std::optional<std::vector<std::uint32_t>> QueryPlan::Candidates() const {
-  if (query_.radius_km) return GeoCandidates();
-  if (!word_ranges_.empty()) return TextCandidates();
+std::size_t QueryPlan::TextPostings() const {
+  return index_.PostingsOf(word_ranges_[RarestWord()]);
+}
+
+std::vector<std::uint32_t> QueryPlan::TextCandidates() const {
+  // The rarest word's listings, each checked for the other words in its own sorted word list:
+  // the work follows the rarest word, not the commonest.
+  const std::size_t rarest = RarestWord();
+  const auto [first, last] = word_ranges_[rarest];
+  CandidateStamps& seen = CandidateStamps::ForThisThread(index_.hot.size());
+  std::vector<std::uint32_t> out;
+  auto take = [&](std::uint32_t listing) {
+    if (last - first > 1 && !seen.FirstVisit(listing)) return;
+    if (word_ranges_.size() > 1 && !TextMatches(listing)) return;
+    out.push_back(listing);
+  };
+  for (std::uint32_t word = first; word < last; ++word) {
+    if (const std::uint64_t* bits = index_.DenseBits(word)) {
+      ForEachSetBit(bits, index_.bitmap_words, take);
+    } else {
+      for (std::uint32_t listing : index_.postings[word]) take(listing);
+    }
+  }
+  return out;
+}
+
+const std::vector<std::uint64_t>& QueryPlan::TextBitmap() const {
+  thread_local std::vector<std::uint64_t> all, word_bits;
+  const std::size_t words = (index_.hot.size() + 63) / 64;
+  for (std::size_t i = 0; i < word_ranges_.size(); ++i) {
+    std::vector<std::uint64_t>& bits = i == 0 ? all : word_bits;
+    bits.assign(words, 0);
+    for (std::uint32_t word = word_ranges_[i].first; word < word_ranges_[i].second; ++word) {
+      if (const std::uint64_t* dense = index_.DenseBits(word)) {
+        for (std::size_t w = 0; w < words; ++w) bits[w] |= dense[w];
+      } else {
+        for (std::uint32_t listing : index_.postings[word]) {
+          bits[listing / 64] |= std::uint64_t{1} << (listing % 64);
+        }
+      }
+    }
+    if (i > 0) {
+      for (std::size_t w = 0; w < words; ++w) all[w] &= word_bits[w];
+    }
+  }
+  return all;
+}
+
+std::size_t QueryPlan::CountBarTime(const std::vector<std::uint64_t>& bits) const {
+  std::size_t count = 0;
+  const bool only_activity = attendance_allowed_[0] && attendance_allowed_[1] &&
+                             attendance_allowed_[2] && type_bits_.empty() &&
+                             exclude_bits_.empty() && !source_ && !fellowship_ && !language_bits_ &&
+                             !has_position();
+  if (only_activity) {  // no filter but hidden and (unless included) inactive: count bits
+    const bool inactive_allowed = attendance_allowed_[static_cast<int>(Attendance::kInactive)];
+    for (std::size_t w = 0; w < bits.size(); ++w) {
+      std::uint64_t word = bits[w];
+      if (hidden_) word &= ~hidden_[w];
+      if (!inactive_allowed) word &= ~index_.inactive_bits[w];
+      count += static_cast<std::size_t>(std::popcount(word));
+    }
+    return count;
+  }
+  ForEachSetBit(bits.data(), bits.size(), [&](std::uint32_t listing) {
+    double chord_squared;
+    count += FiltersMatchBarTime(listing, &chord_squared);
+  });
+  return count;
+}
+
+// Text queries whose rarest word has at least this many postings find their matches through a
+// bitmap of the listings with every word (and the start-time tables, for their time), rather than
+// by checking each candidate against the other words and its schedule.
+constexpr std::size_t kManyTextPostings = 1024;
+
+// Collects the matches of a text query (no radius) over `part` into `matches`. Few candidates
+// are each checked whole; many are marked in a bitmap, then found through the start-time tables
+// (the first page of a soonest-first query from the next hours, as without text). Returns the
+// total when not every match is collected.
+std::optional<std::size_t> CollectTextMatches(const SearchIndex::Impl& part, const QueryPlan& plan,
+                                              const SearchQuery& query, std::size_t keep,
+                                              std::vector<Match>& matches) {
+  auto consider = [&](std::uint32_t listing) {
+    Match match;
+    if (plan.Matches(listing, &match)) matches.push_back(match);
+  };
+  if (plan.TextPostings() < kManyTextPostings) {
+    for (std::uint32_t listing : plan.TextCandidates()) consider(listing);
+    return std::nullopt;
+  }
+  const std::vector<std::uint64_t>& members = plan.TextBitmap();
+  if (plan.UsesTimeTables()) {
+    QueryPlan(part, query, plan.hidden(), members.data()).CollectTimeMatches(&matches);
+    return std::nullopt;
+  }
+  if (!plan.time_filtered() && plan.order() == SortOrder::kNext && keep > 0) {
+    // A listing's earliest occurrence within the window is its earliest.
+    SearchQuery soon = query;
+    soon.starts_within_minutes = kPageWindowMinutes;
+    soon.or_in_progress = true;
+    const QueryPlan window(part, soon, plan.hidden(), members.data());
+    window.CollectTimeMatches(&matches);
+    if (matches.size() >= keep) return window.CountBarTime(members);
+    matches.clear();
+  }
+  ForEachSetBit(members.data(), members.size(), consider);
   return std::nullopt;
 }
 
@@ -898,11 +1068,14 @@ std::size_t CollectMatches(const SearchIndex::Impl& part, const QueryPlan& plan,
     Match match;
     if (plan.Matches(listing, &match)) matches.push_back(match);
   };
-  if (plan.UsesTimeTables()) {
+  if (plan.has_text() && !query.radius_km) {
+    counted_total = CollectTextMatches(part, plan, query, keep, matches);
+  } else if (plan.UsesTimeTables()) {
     plan.CollectTimeMatches(&matches);
-  } else if (auto candidates = plan.Candidates()) {
-    matches.reserve(candidates->size());
-    for (std::uint32_t listing : *candidates) consider(listing);
+  } else if (query.radius_km) {
+    const std::vector<std::uint32_t> candidates = plan.GeoCandidates();
+    matches.reserve(candidates.size());
+    for (std::uint32_t listing : candidates) consider(listing);
   } else if (plan.UsesWeekOfTimeTables()) {
     if (!plan.time_filtered() && plan.order() == SortOrder::kNext && keep > 0) {
       // The first page of "everything, soonest first" lies in the next few hours: when that window

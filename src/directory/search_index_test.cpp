@@ -7,6 +7,8 @@
 #include <random>
 #include <set>
 
+#include "util/text.h"
+
 namespace rn::directory {
 namespace {
 
@@ -458,6 +460,99 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
       }
     }
   }
+}
+
+// Text queries answer as the same query without text over just the listings whose words match:
+// with few candidates and with many (found through the start-time tables), for soonest first
+// (its first page from the next hours), a time window and name order, paged and whole.
+TEST(SearchIndex, TextAgreesWithTheSameQueryOverTheListingsItMatches) {
+  std::mt19937 random(20261205);
+  const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles",
+                                          "Europe/London", "Australia/Sydney"};
+  const std::vector<std::string> vocabulary = {"newcomers", "new", "york", "hall",
+                                               "serenity",  "12",  "120",  "1200"};
+  std::vector<Listing> listings;
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<Slot> schedule;
+    for (int s = 0, n = static_cast<int>(random() % 3); s < n; ++s) {
+      schedule.push_back({static_cast<int>(random() % 7), static_cast<int>(random() % 96) * 15,
+                          15 + static_cast<int>(random() % 8) * 15});
+    }
+    std::string name = "Group";
+    for (const std::string& word : vocabulary) {
+      if (random() % 2 == 0) name += " " + word;
+    }
+    Listing listing = Make("l" + std::to_string(i), name, schedule, zones[random() % zones.size()]);
+    listing.attendance = static_cast<Attendance>(random() % 4);
+    listings.push_back(std::move(listing));
+  }
+  auto has_text = [](const Listing& listing, const std::string& text) {
+    const std::vector<std::string> words = text::Words(listing.name);
+    for (const std::string& wanted : text::Words(text)) {
+      if (std::none_of(words.begin(), words.end(),
+                       [&](const std::string& word) { return word.starts_with(wanted); })) {
+        return false;
+      }
+    }
+    return true;
+  };
+  int many = 0;
+  auto check = [&](const SearchIndex& index, const std::vector<Listing>& listings) {
+    for (const std::string text : {"newcomers", "new", "new york", "hall 12", "york 120", "1200"}) {
+      std::vector<Listing> matching;
+      for (const Listing& listing : listings) {
+        if (has_text(listing, text)) matching.push_back(listing);
+      }
+      many += matching.size() >= 1024;
+      const SearchIndex reference(matching);
+      for (const char* at : {"2026-11-23T22:30:00Z", "2026-03-08T06:45:00Z"}) {
+        for (int variant = 0; variant < 5; ++variant) {
+          SearchQuery query = Query(at);
+          query.limit = 50;
+          if (variant == 1) query.starts_within_minutes = 120;
+          if (variant == 2) query.until = At(at) + std::chrono::hours(26);
+          if (variant == 3) query.sort = SortOrder::kName;
+          if (variant == 4) query.include_inactive = true;
+          for (std::size_t offset : {std::size_t{0}, std::size_t{45}}) {
+            query.offset = offset;
+            SearchQuery with_text = query;
+            with_text.text = text;
+            const SearchResult want = reference.Search(query);
+            const SearchResult got = index.Search(with_text);
+            const std::string context = text + " at " + at + " variant " + std::to_string(variant) +
+                                        " offset " + std::to_string(offset);
+            EXPECT_EQ(got.total, want.total) << context;
+            ASSERT_EQ(got.hits.size(), want.hits.size()) << context;
+            for (std::size_t i = 0; i < got.hits.size(); ++i) {
+              EXPECT_EQ(index.Get(got.hits[i].index).id, reference.Get(want.hits[i].index).id)
+                  << context << " rank " << i;
+              EXPECT_EQ(got.hits[i].next, want.hits[i].next) << context << " rank " << i;
+            }
+          }
+        }
+      }
+    }
+  };
+  const SearchIndex index(listings);
+  check(index, listings);
+  EXPECT_GE(many, 3);  // "newcomers", "new" and "hall 12" take the bitmaps and time tables
+
+  // Patched: listings taken out and renamed are hidden in the full build's bitmaps.
+  std::vector<Listing> changed;
+  std::vector<std::string> removed;
+  std::vector<Listing> now;
+  for (std::size_t i = 0; i < listings.size(); ++i) {
+    if (i % 50 == 7) {
+      removed.push_back(listings[i].id);
+      continue;
+    }
+    now.push_back(listings[i]);
+    if (i % 50 == 3) {
+      now.back().name = i % 100 == 3 ? "Renamed" : "Renamed newcomers hall 12";
+      changed.push_back(now.back());
+    }
+  }
+  check(*SearchIndex::Patched(index, changed, removed), now);
 }
 
 // A patched snapshot answers every query as a snapshot built from the same listings would: hits,
