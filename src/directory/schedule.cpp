@@ -1,7 +1,14 @@
 #include "directory/schedule.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <map>
+#include <mutex>
 
 namespace rn::directory {
 namespace {
@@ -22,15 +29,78 @@ bool ReadDigits(std::string_view text, std::size_t pos, std::size_t count, int* 
   return true;
 }
 
+// The system tz database's directory, chosen as date's tz.cpp chooses it (USE_OS_TZDB).
+const std::string& ZoneDirectory() {
+  static const std::string directory = [] {
+    struct stat info {};
+    constexpr const char* kBuildroot = "/usr/share/zoneinfo/uclibc";
+    return std::string(::stat(kBuildroot, &info) == 0 && S_ISDIR(info.st_mode)
+                           ? kBuildroot
+                           : "/usr/share/zoneinfo");
+  }();
+  return directory;
+}
+
+// The file names date's scan of the tz directory skips at every level, besides those that start
+// with '.' or "posix": they are not zones.
+constexpr std::string_view kNotZones[] = {
+    "Factory",      "iso3166.tab", "right",     "+VERSION",    "version",          "zone.tab",
+    "zone1970.tab", "zonenow.tab", "tzdata.zi", "leapseconds", "leap-seconds.list"};
+
+// Whether `name` is one date::locate_zone would know: a path of components its scan does not
+// skip, to a regular file that starts as a TZif file does.
+bool IsZoneFile(std::string_view name) {
+  for (std::size_t begin = 0; begin <= name.size();) {
+    const std::size_t end = std::min(name.find('/', begin), name.size());
+    const std::string_view part = name.substr(begin, end - begin);
+    if (part.empty() || part.front() == '.' || part.starts_with("posix") ||
+        std::find(std::begin(kNotZones), std::end(kNotZones), part) != std::end(kNotZones)) {
+      return false;
+    }
+    begin = end + 1;
+  }
+  const std::string path = ZoneDirectory() + "/" + std::string(name);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  char magic[4] = {};
+  const bool is_zone = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+                       ::read(fd, magic, sizeof magic) == sizeof magic &&
+                       std::string_view(magic, sizeof magic) == "TZif";
+  ::close(fd);
+  return is_zone;
+}
+
 }  // namespace
 
+// date::locate_zone lists the whole tz database (a stat of every file, ~10 ms) the first time it
+// is called: a command-line import would pay that for its one zone. So each zone is made on its
+// own from its file, as that scan makes it (the file is read on first use, here at once), and kept
+// for the life of the process: date::time_zone cannot be destroyed outside date's own source, so
+// zones are made with new and never deleted. Names that are not zone files are not kept (they come
+// from outside input); a zone file that fails to load is kept as unusable (there are only so many).
 const date::time_zone* FindZone(std::string_view name) {
   if (name.empty()) return nullptr;
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
+  struct Made {
+    const date::time_zone* zone;
+    bool loaded;
+  };
+  static std::mutex mutex;
+  static auto* const made = new std::map<std::string, Made, std::less<>>();
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto found = made->find(name);
+  if (found == made->end()) {
+    if (!IsZoneFile(name)) return nullptr;
+    const auto* zone = new date::time_zone(std::string(name), date::detail::undocumented{});
+    bool loaded = true;
+    try {
+      zone->get_info(date::sys_seconds{});  // reads the file now, so that a bad one is unknown
+    } catch (const std::exception&) {
+      loaded = false;
+    }
+    found = made->emplace(std::string(name), Made{zone, loaded}).first;
   }
+  return found->second.loaded ? found->second.zone : nullptr;
 }
 
 Instant LocalToInstant(const date::time_zone* zone, date::local_seconds local) {

@@ -16,7 +16,10 @@
 
 namespace rn::directory {
 
-// The zone named `name` from the system tz database, or nullptr when unknown. Thread-safe.
+// The zone named `name` from the system tz database, or nullptr when unknown: the names
+// date::locate_zone knows. Reads only that zone's file, not the whole database; the same zone for
+// the same name for the life of the process (not the object date::locate_zone returns).
+// Thread-safe.
 const date::time_zone* FindZone(std::string_view name);
 
 // The instant a local wall-clock time in `zone` stands for, by the DST rules above.

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <exception>
+#include <string>
+
 namespace rn::directory {
 namespace {
 
@@ -21,6 +24,38 @@ TEST(FindZone, KnownAndUnknown) {
   EXPECT_NE(FindZone("America/Los_Angeles"), nullptr);
   EXPECT_EQ(FindZone("Mars/Olympus_Mons"), nullptr);
   EXPECT_EQ(FindZone(""), nullptr);
+}
+
+// FindZone reads zone files itself rather than through date's scan of the whole database: it must
+// know exactly the names date::locate_zone knows, with the same rules.
+TEST(FindZone, KnowsWhatLocateZoneKnows) {
+  const auto july = date::sys_days(date::year(2026) / 7 / 1);
+  const auto january = date::sys_days(date::year(2026) / 1 / 15);
+  for (const std::string name : {"America/Chicago", "America/Indiana/Knox", "UTC", "Etc/GMT+5",
+                                 "US/Pacific", "Europe/London", "Australia/Lord_Howe"}) {
+    const date::time_zone* zone = FindZone(name);
+    ASSERT_NE(zone, nullptr) << name;
+    const date::time_zone* located = date::locate_zone(name);
+    EXPECT_EQ(zone->name(), located->name());
+    EXPECT_EQ(FindZone(name), zone) << "the same zone every time";
+    for (const auto instant : {july, january}) {
+      EXPECT_EQ(zone->get_info(instant).offset, located->get_info(instant).offset) << name;
+      EXPECT_EQ(zone->get_info(instant).abbrev, located->get_info(instant).abbrev) << name;
+    }
+  }
+  for (const std::string name :
+       {"America", "America/", "/America/Chicago", "America//Chicago", "../zoneinfo/UTC", "./UTC",
+        "posix/UTC", "posixrules", "right/UTC", "Factory", "zone.tab", "tzdata.zi", "leapseconds",
+        "iso3166.tab", "America/Chicago/x", "america/chicago", "Mars/Olympus_Mons"}) {
+    EXPECT_EQ(FindZone(name), nullptr) << name;
+    bool located = true;
+    try {
+      located = date::locate_zone(name) != nullptr;
+    } catch (const std::exception&) {
+      located = false;
+    }
+    EXPECT_FALSE(located) << name;
+  }
 }
 
 TEST(ParseRfc3339, AcceptsOffsetsAndFractions) {

@@ -317,6 +317,11 @@ const boost::json::value* FieldValue(const boost::json::object& row, std::string
 
 std::string JsonText(const boost::json::value& value) {
   if (const auto* string = value.if_string()) {
+    // Most feed strings need no cleaning: then the trimmed text is copied once.
+    const std::string_view raw(*string);
+    if (raw.find('\r') == std::string_view::npos && text::IsValidUtf8(raw)) {
+      return std::string(text::Trim(raw));
+    }
     // Clean first: dropping invalid bytes can bare white space at either end.
     const std::string valid = text::NormalizeLineEnds(text::ToValidUtf8(std::string_view(*string)));
     return std::string(text::Trim(valid));

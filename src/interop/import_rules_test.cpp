@@ -135,6 +135,9 @@ TEST(ImportRulesTest, ReasonsQuoteAndCut) {
   boost::json::parse_options lax;
   lax.allow_invalid_utf8 = true;
   EXPECT_EQ(JsonText(boost::json::parse("\"\xFF +Mock Rd\xFF \"", {}, lax)), "+Mock Rd");
+  // Line ends are normalized whether or not the text also needs cleaning.
+  EXPECT_EQ(JsonText(boost::json::parse("\" Room 4\\r\\nupstairs\\r \"")), "Room 4\nupstairs");
+  EXPECT_EQ(JsonText(boost::json::parse("\"a\\r\xFF\\nb\"", {}, lax)), "a\nb");
 }
 
 TEST(ImportRulesTest, ParseJsonDocument) {

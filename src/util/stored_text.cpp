@@ -5,6 +5,7 @@
 namespace rn::text {
 
 std::string NormalizeLineEnds(std::string_view text) {
+  if (text.find('\r') == std::string_view::npos) return std::string(text);
   std::string normalized;
   normalized.reserve(text.size());
   for (std::size_t index = 0; index < text.size(); ++index) {
