@@ -170,6 +170,49 @@ struct SearchIndex::Impl {
 
 namespace {
 
+// Strings held until Finish in large chunks rather than one allocation each, so that the strings
+// the snapshot keeps per listing are allocated after the parse's temporaries are freed, packed
+// together: made while the temporaries come and go, they would leave free holes of less than a
+// page between them that malloc_trim cannot give back (32 MB at 100,000 listings).
+class StagedStrings final {
+ public:
+  // Where Append put a string.
+  struct Ref {
+    std::uint32_t chunk = 0;
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+  };
+
+  Ref Append(std::string_view text) {
+    if (chunks_.empty() || chunks_.back().size() + text.size() > chunks_.back().capacity()) {
+      chunks_.emplace_back().reserve(std::max(kChunkBytes, text.size()));
+    }
+    std::string& chunk = chunks_.back();
+    const Ref ref{static_cast<std::uint32_t>(chunks_.size() - 1),
+                  static_cast<std::uint32_t>(chunk.size()),
+                  static_cast<std::uint32_t>(text.size())};
+    chunk.append(text);
+    return ref;
+  }
+  // REQUIRES: `ref` from Append, its chunk not released.
+  std::string_view View(Ref ref) const {
+    return std::string_view(chunks_[ref.chunk]).substr(ref.offset, ref.size);
+  }
+  // Frees the chunks before `chunk`.
+  void ReleaseBefore(std::uint32_t chunk) {
+    for (; released_ < chunk; ++released_) chunks_[released_] = std::string();
+  }
+  void Clear() {
+    chunks_ = {};
+    released_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+  std::vector<std::string> chunks_;
+  std::uint32_t released_ = 0;
+};
+
 // Turns listings, one at a time, into an Impl's parts (Impl::Build, SearchIndex::Builder): what the
 // snapshot keeps of a listing is taken as it is added, so the caller need not hold every listing
 // at once. What needs all of them (type bitsets, orders, the R-tree, word ids in sorted order)
@@ -193,7 +236,11 @@ class PartsBuilder final {
   std::vector<std::uint32_t> type_ids_end_;  // per listing, the end of its ids in type_ids_
   std::unordered_map<std::string, std::uint16_t> zone_ids_;
   std::vector<GeoEntry> geo_entries_;
-  std::vector<std::string> folded_names_;
+  StagedStrings staged_json_;
+  StagedStrings staged_;                       // ids and folded names
+  std::vector<StagedStrings::Ref> json_refs_;  // per listing, in staged_json_
+  std::vector<StagedStrings::Ref> id_refs_;
+  std::vector<StagedStrings::Ref> folded_name_refs_;
   // Words in order of first use; a deque, so the views keying word_ids_ stay valid.
   std::deque<std::string> first_words_;
   std::unordered_map<std::string_view, std::uint32_t> word_ids_;  // word → index in first_words_
@@ -205,8 +252,8 @@ void PartsBuilder::Add(const Listing& listing) {
   SearchIndex::Impl& impl = impl_;
   const auto index = static_cast<std::uint32_t>(impl.hot.size());
   ListingHot& h = impl.hot.emplace_back();
-  impl.json.push_back(ListingToJsonString(listing));
-  impl.ids.push_back(listing.id);
+  json_refs_.push_back(staged_json_.Append(ListingToJsonString(listing)));
+  id_refs_.push_back(staged_.Append(listing.id));
   h.attendance = listing.attendance;
   h.source = static_cast<std::uint16_t>(impl.sources.Intern(listing.source));
   h.fellowship = static_cast<std::uint16_t>(impl.fellowships.Intern(listing.fellowship));
@@ -248,7 +295,7 @@ void PartsBuilder::Add(const Listing& listing) {
       table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
     }
   }
-  folded_names_.push_back(text::Fold(listing.name));
+  folded_name_refs_.push_back(staged_.Append(text::Fold(listing.name)));
   AddText(listing);
 }
 
@@ -287,8 +334,6 @@ void PartsBuilder::Finish() {
   const std::size_t count = impl.hot.size();
   // Push-back growth leaves up to half of each array unused: the snapshot keeps them for its life.
   impl.hot.shrink_to_fit();
-  impl.json.shrink_to_fit();
-  impl.ids.shrink_to_fit();
   impl.slots.shrink_to_fit();
   impl.unscheduled.shrink_to_fit();
 
@@ -303,6 +348,18 @@ void PartsBuilder::Finish() {
   type_ids_ = {};
   type_ids_end_ = {};
 
+  // The kept strings, now that the parse's temporaries are gone: ids, then each JSON as its chunk
+  // is read, freeing the chunks read (the ids' and folded names' wait for the name order).
+  impl.ids.reserve(count);
+  for (const StagedStrings::Ref ref : id_refs_) impl.ids.emplace_back(staged_.View(ref));
+  impl.json.reserve(count);
+  for (const StagedStrings::Ref ref : json_refs_) {
+    staged_json_.ReleaseBefore(ref.chunk);
+    impl.json.emplace_back(staged_json_.View(ref));
+  }
+  staged_json_.Clear();
+  id_refs_ = {};
+  json_refs_ = {};
   for (std::uint32_t index = 0; index < count; ++index) impl.by_id.emplace(impl.ids[index], index);
   for (ZoneTable& table : impl.zones) {
     table.starts.shrink_to_fit();
@@ -325,12 +382,13 @@ void PartsBuilder::Finish() {
     for (TimeEntry& entry : table.starts) entry.id_rank = impl.hot[entry.listing].id_rank;
   }
   std::sort(order.begin(), order.end(), [&](auto a, auto b) {
-    const int cmp = folded_names_[a].compare(folded_names_[b]);
+    const int cmp = staged_.View(folded_name_refs_[a]).compare(staged_.View(folded_name_refs_[b]));
     return cmp != 0 ? cmp < 0 : ids[a] < ids[b];
   });
   for (std::uint32_t rank = 0; rank < count; ++rank) impl.hot[order[rank]].name_rank = rank;
   impl.name_order = std::move(order);
-  folded_names_ = {};
+  folded_name_refs_ = {};
+  staged_.Clear();
 
   FinishText();
 }
