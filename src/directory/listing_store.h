@@ -5,6 +5,7 @@
 // time.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,10 @@ class ListingStore {
 
   // Every stored listing, ordered by id.
   virtual Result<std::vector<Listing>> LoadAll() = 0;
+  // Calls `visit` with every stored listing, ordered by id, one at a time, so that the caller need
+  // not hold them all (SnapshotPublisher::Republish). `visit` must not use the store. On an error,
+  // stops and returns it; `visit` may have seen some of the listings by then.
+  virtual Status ScanAll(const std::function<void(Listing&&)>& visit) = 0;
   // The listings of one source, ordered by id.
   virtual Result<std::vector<Listing>> LoadOfSource(std::string_view source) = 0;
   // The listing with `id`, or nullopt.

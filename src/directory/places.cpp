@@ -102,13 +102,14 @@ struct Accumulator {
 
 }  // namespace
 
-PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
+struct PlaceIndex::Builder::Found {
   // (kind, folded identity) → accumulator; a city is told apart by its state.
-  std::map<std::tuple<Place::Kind, std::string>, Accumulator> found;
-  auto add = [&](Place::Kind kind, std::string identity, std::string name,
-                 std::vector<std::string> keys, const Listing& listing) {
+  std::map<std::tuple<Place::Kind, std::string>, Accumulator> places;
+
+  void Add(Place::Kind kind, std::string identity, std::string name, std::vector<std::string> keys,
+           const Listing& listing) {
     if (identity.empty()) return;
-    Accumulator& entry = found[{kind, std::move(identity)}];
+    Accumulator& entry = places[{kind, std::move(identity)}];
     if (entry.place.listings == 0) {
       entry.place.kind = kind;
       entry.place.name = std::move(name);
@@ -118,33 +119,46 @@ PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
     entry.latitudes.push_back(*listing.location.latitude);
     entry.longitudes.push_back(*listing.location.longitude);
     ++entry.zones[listing.timezone];
-  };
-  for (const Listing& listing : listings) {
-    if (!HasCoordinates(listing)) continue;
-    const CityParts location = CityPartsOf(listing.location);
-    if (const std::string postal = Normalize(PostalBase(location.postal_code)); !postal.empty()) {
-      add(Place::Kind::kPostalCode, postal, std::string(PostalBase(location.postal_code)), {postal},
-          listing);
+  }
+};
+
+PlaceIndex::Builder::Builder() : found_(std::make_unique<Found>()) {}
+
+PlaceIndex::Builder::~Builder() = default;
+
+void PlaceIndex::Builder::Add(const Listing& listing) {
+  if (!HasCoordinates(listing)) return;
+  Found& found = *found_;
+  const CityParts location = CityPartsOf(listing.location);
+  if (const std::string postal = Normalize(PostalBase(location.postal_code)); !postal.empty()) {
+    found.Add(Place::Kind::kPostalCode, postal, std::string(PostalBase(location.postal_code)),
+              {postal}, listing);
+  }
+  if (const std::string city = Normalize(location.city); !city.empty()) {
+    const std::string state = Normalize(location.state);
+    std::string name = DisplayName(location.city);
+    std::vector<std::string> keys = {city};
+    if (!state.empty()) {
+      name += ", " + location.state;
+      keys.push_back(city + " " + state);
     }
-    if (const std::string city = Normalize(location.city); !city.empty()) {
-      const std::string state = Normalize(location.state);
-      std::string name = DisplayName(location.city);
-      std::vector<std::string> keys = {city};
-      if (!state.empty()) {
-        name += ", " + location.state;
-        keys.push_back(city + " " + state);
-      }
-      add(Place::Kind::kCity, city + "|" + state, std::move(name), std::move(keys), listing);
-    }
-    for (const std::string& region : listing.regions) {
-      if (const std::string key = Normalize(region); !key.empty()) {
-        add(Place::Kind::kRegion, key, DisplayName(region), {key}, listing);
-      }
+    found.Add(Place::Kind::kCity, city + "|" + state, std::move(name), std::move(keys), listing);
+  }
+  for (const std::string& region : listing.regions) {
+    if (const std::string key = Normalize(region); !key.empty()) {
+      found.Add(Place::Kind::kRegion, key, DisplayName(region), {key}, listing);
     }
   }
+}
 
-  places_.reserve(found.size());
-  for (auto& [identity, entry] : found) {
+PlaceIndex PlaceIndex::Builder::Finish() && {
+  const std::unique_ptr<Found> found = std::move(found_);
+  PlaceIndex index;
+  index.places_.reserve(found->places.size());
+  // Each place is taken out of the map as it is finished, so its coordinates are freed as it goes.
+  while (!found->places.empty()) {
+    auto node = found->places.extract(found->places.begin());
+    Accumulator& entry = node.mapped();
     Place& place = entry.place;
     place.latitude = Median(entry.latitudes);
     place.longitude = Median(entry.longitudes);
@@ -152,11 +166,18 @@ PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
         std::max_element(entry.zones.begin(), entry.zones.end(), [](const auto& a, const auto& b) {
           return a.second < b.second;
         })->first;
-    const auto position = static_cast<std::uint32_t>(places_.size());
-    for (std::string& key : entry.keys) keys_.emplace_back(std::move(key), position);
-    places_.push_back(std::move(place));
+    const auto position = static_cast<std::uint32_t>(index.places_.size());
+    for (std::string& key : entry.keys) index.keys_.emplace_back(std::move(key), position);
+    index.places_.push_back(std::move(place));
   }
-  std::sort(keys_.begin(), keys_.end());
+  std::sort(index.keys_.begin(), index.keys_.end());
+  return index;
+}
+
+PlaceIndex::PlaceIndex(const std::vector<Listing>& listings) {
+  Builder builder;
+  for (const Listing& listing : listings) builder.Add(listing);
+  *this = std::move(builder).Finish();
 }
 
 std::vector<const Place*> PlaceIndex::Find(std::string_view query, std::size_t limit) const {

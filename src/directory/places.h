@@ -4,6 +4,7 @@
 // locations: no outside geocoder. Built once per snapshot; immutable and thread-safe after.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,16 +16,19 @@ namespace rn::directory {
 struct Place {
   enum class Kind { kPostalCode, kCity, kRegion };
   Kind kind = Kind::kCity;
-  std::string name;       // shown: "Irvine, CA", "92618", "Sausalito"
-  double latitude = 0;    // median of the place's listings' coordinates (robust to stray rows)
+  std::string name;     // shown: "Irvine, CA", "92618", "Sausalito"
+  double latitude = 0;  // median of the place's listings' coordinates (robust to stray rows)
   double longitude = 0;
-  std::string timezone;   // the zone most of its listings use
+  std::string timezone;  // the zone most of its listings use
   std::size_t listings = 0;
 };
 
 class PlaceIndex final {
  public:
+  class Builder;
+
   // Every listing with coordinates contributes its city (with state), postal code and regions.
+  // The same as adding each listing to a Builder.
   explicit PlaceIndex(const std::vector<Listing>& listings);
 
   // The places `query` names, most listings first, at most `limit`: places whose whole name matches
@@ -36,8 +40,29 @@ class PlaceIndex final {
   std::size_t size() const { return places_.size(); }
 
  private:
+  PlaceIndex() = default;
+
   std::vector<Place> places_;
   std::vector<std::pair<std::string, std::uint32_t>> keys_;  // normalized key → place, sorted
+};
+
+// Builds a PlaceIndex one listing at a time (SearchIndex::Builder), so that the listings need not
+// be held at once: a listing's places are taken as it is added. Not thread-safe.
+class PlaceIndex::Builder final {
+ public:
+  Builder();
+  ~Builder();
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+
+  // Adds the places of `listing` (none when it has no coordinates).
+  void Add(const Listing& listing);
+  // The index of the places added. The builder is spent after: call once.
+  PlaceIndex Finish() &&;
+
+ private:
+  struct Found;  // the places seen so far, with their listings' coordinates and zones
+  std::unique_ptr<Found> found_;
 };
 
 }  // namespace rn::directory

@@ -7,10 +7,14 @@ namespace rn::directory {
 
 Result<std::size_t> SnapshotPublisher::Republish(ListingStore& listings) {
   std::lock_guard lock(mutex_);
-  Result<std::vector<Listing>> loaded = listings.LoadAll();
-  if (!loaded.ok()) return loaded.status();
-  directory_.Publish(std::make_shared<const SearchIndex>(*loaded));
-  return loaded->size();
+  // Streamed: the listings are never all held at once, only the snapshot's parts of them.
+  SearchIndex::Builder builder;
+  Status scanned = listings.ScanAll([&](Listing&& listing) { builder.Add(listing); });
+  if (!scanned.ok()) return scanned;
+  std::shared_ptr<const SearchIndex> next = std::move(builder).Finish();
+  const std::size_t count = next->size();
+  directory_.Publish(std::move(next));
+  return count;
 }
 
 Status SnapshotPublisher::Refresh(ListingStore& listings, const std::vector<std::string>& ids) {

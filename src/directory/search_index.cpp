@@ -7,6 +7,7 @@
 #include <boost/iterator/function_output_iterator.hpp>
 #include <boost/json/parse.hpp>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <numeric>
 #include <unordered_map>
@@ -161,8 +162,8 @@ struct SearchIndex::Impl {
   std::vector<std::uint64_t> dense_bits;     // the bitmaps, one after another
   std::vector<std::uint32_t> listing_words;  // per listing, sorted word ids
 
+  // Fills the empty parts with `listings` (PartsBuilder, below).
   void Build(const std::vector<Listing>& listings);
-  void BuildText(const std::vector<Listing>& listings);
   bool HasType(std::uint32_t listing, std::uint32_t bit) const {
     return (type_bits[listing * type_words + bit / 64] >> (bit % 64)) & 1;
   }
@@ -186,165 +187,308 @@ struct SearchIndex::Impl {
   }
 };
 
-void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
-  const std::size_t count = listings.size();
-  hot.resize(count);
-  json.reserve(count);
-  ids.reserve(count);
+namespace {
 
-  // Type and language dictionaries first: they size the bitsets.
-  for (const Listing& listing : listings) {
-    for (const std::string& code : listing.types) type_codes.Intern(code);
-    for (const std::string& language : listing.languages) languages.Intern(language);
+// Strings held until Finish in large chunks rather than one allocation each, so that the strings
+// the snapshot keeps per listing are allocated after the parse's temporaries are freed, packed
+// together: made while the temporaries come and go, they would leave free holes of less than a
+// page between them that malloc_trim cannot give back (32 MB at 100,000 listings).
+class StagedStrings final {
+ public:
+  // Where Append put a string.
+  struct Ref {
+    std::uint32_t chunk = 0;
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
+  };
+
+  Ref Append(std::string_view text) {
+    if (chunks_.empty() || chunks_.back().size() + text.size() > chunks_.back().capacity()) {
+      chunks_.emplace_back().reserve(std::max(kChunkBytes, text.size()));
+    }
+    std::string& chunk = chunks_.back();
+    const Ref ref{static_cast<std::uint32_t>(chunks_.size() - 1),
+                  static_cast<std::uint32_t>(chunk.size()),
+                  static_cast<std::uint32_t>(text.size())};
+    chunk.append(text);
+    return ref;
   }
-  type_words = std::max<std::size_t>(1, (type_codes.size() + 63) / 64);
-  type_bits.assign(count * type_words, 0);
-  inactive_bits.assign((count + 63) / 64, 0);
+  // REQUIRES: `ref` from Append, its chunk not released.
+  std::string_view View(Ref ref) const {
+    return std::string_view(chunks_[ref.chunk]).substr(ref.offset, ref.size);
+  }
+  // Frees the chunks before `chunk`.
+  void ReleaseBefore(std::uint32_t chunk) {
+    for (; released_ < chunk; ++released_) chunks_[released_] = std::string();
+  }
+  void Clear() {
+    chunks_ = {};
+    released_ = 0;
+  }
 
-  std::unordered_map<std::string, std::uint16_t> zone_ids;
-  std::vector<GeoEntry> geo_entries;
-  for (std::uint32_t index = 0; index < count; ++index) {
-    const Listing& listing = listings[index];
-    ListingHot& h = hot[index];
-    json.push_back(ListingToJsonString(listing));
-    ids.push_back(listing.id);
-    h.attendance = listing.attendance;
-    if (listing.attendance == Attendance::kInactive) {
-      inactive_bits[index / 64] |= std::uint64_t{1} << (index % 64);
-    }
-    h.source = static_cast<std::uint16_t>(sources.Intern(listing.source));
-    h.fellowship = static_cast<std::uint16_t>(fellowships.Intern(listing.fellowship));
-    for (const std::string& code : listing.types) {
-      const std::uint32_t bit = *type_codes.Find(code) - 1;
-      type_bits[index * type_words + bit / 64] |= std::uint64_t{1} << (bit % 64);
-    }
-    for (const std::string& language : listing.languages) {
-      const std::uint32_t bit = *languages.Find(language) - 1;
-      if (bit < 64) h.languages |= std::uint64_t{1} << bit;
-    }
-    if (HasCoordinates(listing)) {
-      h.position = ToUnitVector(*listing.location.latitude, *listing.location.longitude);
-      h.has_position = true;
-      geo_entries.emplace_back(Point3(h.position.x, h.position.y, h.position.z), index);
-    }
-    h.slots_begin = static_cast<std::uint32_t>(slots.size());
-    h.slots_count = static_cast<std::uint16_t>(listing.schedule.size());
-    slots.insert(slots.end(), listing.schedule.begin(), listing.schedule.end());
+ private:
+  static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+  std::vector<std::string> chunks_;
+  std::uint32_t released_ = 0;
+};
 
-    const date::time_zone* zone = FindZone(listing.timezone);
-    if (!zone || listing.schedule.empty()) unscheduled.push_back(index);
-    if (zone) {
-      auto [it, inserted] =
-          zone_ids.emplace(listing.timezone, static_cast<std::uint16_t>(zones.size()));
-      if (inserted) zones.push_back(ZoneTable{zone, {}, 0});
-      h.zone = it->second;
-      ZoneTable& table = zones[h.zone];
-      for (const Slot& slot : listing.schedule) {
-        table.starts.push_back(
-            {h.position, type_bits[index * type_words], index, 0,
-             static_cast<std::uint16_t>(slot.day * kMinutesPerDay + slot.start_minute),
-             static_cast<std::uint16_t>(slot.duration_minutes), h.attendance, h.has_position});
-        table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
+// Turns listings, one at a time, into an Impl's parts (Impl::Build, SearchIndex::Builder): what the
+// snapshot keeps of a listing is taken as it is added, so the caller need not hold every listing
+// at once. What needs all of them (type bitsets, orders, the R-tree, word ids in sorted order)
+// waits for Finish, kept meanwhile in small ids.
+class PartsBuilder final {
+ public:
+  // `impl` must be empty and outlive the builder.
+  explicit PartsBuilder(SearchIndex::Impl& impl) : impl_(impl) {}
+
+  // Adds the listing at the next position.
+  void Add(const Listing& listing);
+  // Completes the parts. REQUIRES: called once, after the last Add.
+  void Finish();
+
+ private:
+  void AddText(const Listing& listing);
+  void FinishText();
+
+  SearchIndex::Impl& impl_;
+  std::vector<std::uint32_t> type_ids_;      // per listing, its type codes' dictionary ids
+  std::vector<std::uint32_t> type_ids_end_;  // per listing, the end of its ids in type_ids_
+  std::unordered_map<std::string, std::uint16_t> zone_ids_;
+  std::vector<GeoEntry> geo_entries_;
+  StagedStrings staged_json_;
+  StagedStrings staged_;                       // ids and folded names
+  std::vector<StagedStrings::Ref> json_refs_;  // per listing, in staged_json_
+  std::vector<StagedStrings::Ref> id_refs_;
+  std::vector<StagedStrings::Ref> folded_name_refs_;
+  // Words in order of first use; a deque, so the views keying word_ids_ stay valid.
+  std::deque<std::string> first_words_;
+  std::unordered_map<std::string_view, std::uint32_t> word_ids_;  // word → index in first_words_
+  std::vector<std::uint32_t> words_;      // per listing, its distinct words' first-use ids
+  std::vector<std::uint32_t> words_end_;  // per listing, the end of its ids in words_
+};
+
+void PartsBuilder::Add(const Listing& listing) {
+  SearchIndex::Impl& impl = impl_;
+  const auto index = static_cast<std::uint32_t>(impl.hot.size());
+  ListingHot& h = impl.hot.emplace_back();
+  json_refs_.push_back(staged_json_.Append(ListingToJsonString(listing)));
+  id_refs_.push_back(staged_.Append(listing.id));
+  h.attendance = listing.attendance;
+  if (index % 64 == 0) impl.inactive_bits.push_back(0);
+  if (listing.attendance == Attendance::kInactive) {
+    impl.inactive_bits[index / 64] |= std::uint64_t{1} << (index % 64);
+  }
+  h.source = static_cast<std::uint16_t>(impl.sources.Intern(listing.source));
+  h.fellowship = static_cast<std::uint16_t>(impl.fellowships.Intern(listing.fellowship));
+  // A type's bit is its dictionary id - 1, fixed when first seen; the bitset's width waits for
+  // Finish, but the first 64 bits (TimeEntry::types_low) are known now.
+  std::uint64_t types_low = 0;
+  for (const std::string& code : listing.types) {
+    const std::uint32_t bit = impl.type_codes.Intern(code) - 1;
+    type_ids_.push_back(bit);
+    if (bit < 64) types_low |= std::uint64_t{1} << bit;
+  }
+  type_ids_end_.push_back(static_cast<std::uint32_t>(type_ids_.size()));
+  for (const std::string& language : listing.languages) {
+    const std::uint32_t bit = impl.languages.Intern(language) - 1;
+    if (bit < 64) h.languages |= std::uint64_t{1} << bit;
+  }
+  if (HasCoordinates(listing)) {
+    h.position = ToUnitVector(*listing.location.latitude, *listing.location.longitude);
+    h.has_position = true;
+    geo_entries_.emplace_back(Point3(h.position.x, h.position.y, h.position.z), index);
+  }
+  h.slots_begin = static_cast<std::uint32_t>(impl.slots.size());
+  h.slots_count = static_cast<std::uint16_t>(listing.schedule.size());
+  impl.slots.insert(impl.slots.end(), listing.schedule.begin(), listing.schedule.end());
+
+  const date::time_zone* zone = FindZone(listing.timezone);
+  if (!zone || listing.schedule.empty()) impl.unscheduled.push_back(index);
+  if (zone) {
+    auto [it, inserted] =
+        zone_ids_.emplace(listing.timezone, static_cast<std::uint16_t>(impl.zones.size()));
+    if (inserted) impl.zones.push_back(ZoneTable{zone, {}, 0});
+    h.zone = it->second;
+    ZoneTable& table = impl.zones[h.zone];
+    for (const Slot& slot : listing.schedule) {
+      table.starts.push_back(
+          {h.position, types_low, index, 0,
+           static_cast<std::uint16_t>(slot.day * kMinutesPerDay + slot.start_minute),
+           static_cast<std::uint16_t>(slot.duration_minutes), h.attendance, h.has_position});
+      table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
+    }
+  }
+  folded_name_refs_.push_back(staged_.Append(text::Fold(listing.name)));
+  AddText(listing);
+}
+
+void PartsBuilder::AddText(const Listing& listing) {
+  // The fields `q` searches (contract): name, location name and notes, address fields, notes,
+  // group, regions.
+  const std::size_t begin = words_.size();
+  auto add = [&](const std::string& field) {
+    if (field.empty()) return;
+    for (std::string& word : text::Words(field)) {
+      auto found = word_ids_.find(word);
+      if (found == word_ids_.end()) {
+        const auto id = static_cast<std::uint32_t>(first_words_.size());
+        first_words_.push_back(std::move(word));
+        found = word_ids_.emplace(first_words_.back(), id).first;
       }
+      words_.push_back(found->second);
+    }
+  };
+  const Location& location = listing.location;
+  for (const std::string* field :
+       {&listing.name, &location.name, &location.notes, &location.address, &location.city,
+        &location.state, &location.postal_code, &location.country, &location.formatted_address,
+        &listing.notes, &listing.group}) {
+    add(*field);
+  }
+  for (const std::string& region : listing.regions) add(region);
+  const auto mine = words_.begin() + static_cast<std::ptrdiff_t>(begin);
+  std::sort(mine, words_.end());
+  words_.erase(std::unique(mine, words_.end()), words_.end());
+  words_end_.push_back(static_cast<std::uint32_t>(words_.size()));
+}
+
+void PartsBuilder::Finish() {
+  SearchIndex::Impl& impl = impl_;
+  const std::size_t count = impl.hot.size();
+  // Push-back growth leaves up to half of each array unused: the snapshot keeps them for its life.
+  impl.hot.shrink_to_fit();
+  impl.slots.shrink_to_fit();
+  impl.unscheduled.shrink_to_fit();
+
+  impl.type_words = std::max<std::size_t>(1, (impl.type_codes.size() + 63) / 64);
+  impl.type_bits.assign(count * impl.type_words, 0);
+  for (std::size_t index = 0, begin = 0; index < count; begin = type_ids_end_[index++]) {
+    for (std::size_t i = begin; i < type_ids_end_[index]; ++i) {
+      const std::uint32_t bit = type_ids_[i];
+      impl.type_bits[index * impl.type_words + bit / 64] |= std::uint64_t{1} << (bit % 64);
     }
   }
-  for (std::uint32_t index = 0; index < count; ++index) by_id.emplace(ids[index], index);
-  for (ZoneTable& table : zones) {
+  type_ids_ = {};
+  type_ids_end_ = {};
+
+  // The kept strings, now that the parse's temporaries are gone: ids, then each JSON as its chunk
+  // is read, freeing the chunks read (the ids' and folded names' wait for the name order).
+  impl.ids.reserve(count);
+  for (const StagedStrings::Ref ref : id_refs_) impl.ids.emplace_back(staged_.View(ref));
+  impl.json.reserve(count);
+  for (const StagedStrings::Ref ref : json_refs_) {
+    staged_json_.ReleaseBefore(ref.chunk);
+    impl.json.emplace_back(staged_json_.View(ref));
+  }
+  staged_json_.Clear();
+  id_refs_ = {};
+  json_refs_ = {};
+  for (std::uint32_t index = 0; index < count; ++index) impl.by_id.emplace(impl.ids[index], index);
+  for (ZoneTable& table : impl.zones) {
+    table.starts.shrink_to_fit();
     std::sort(table.starts.begin(), table.starts.end(), [](const TimeEntry& a, const TimeEntry& b) {
       return a.minute_of_week != b.minute_of_week ? a.minute_of_week < b.minute_of_week
                                                   : a.listing < b.listing;
     });
   }
-  geo = GeoTree(geo_entries.begin(), geo_entries.end());  // packing constructor
+  impl.geo = GeoTree(geo_entries_.begin(), geo_entries_.end());  // packing constructor
+  geo_entries_ = {};
 
   // Orders: by id, and by folded name then id.
+  const std::vector<std::string>& ids = impl.ids;
   std::vector<std::uint32_t> order(count);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ids[a] < ids[b]; });
-  for (std::uint32_t rank = 0; rank < count; ++rank) hot[order[rank]].id_rank = rank;
-  id_order = order;
-  for (ZoneTable& table : zones) {
-    for (TimeEntry& entry : table.starts) entry.id_rank = hot[entry.listing].id_rank;
-  }
-  std::vector<std::string> folded_names(count);
-  for (std::uint32_t index = 0; index < count; ++index) {
-    folded_names[index] = text::Fold(listings[index].name);
+  for (std::uint32_t rank = 0; rank < count; ++rank) impl.hot[order[rank]].id_rank = rank;
+  impl.id_order = order;
+  for (ZoneTable& table : impl.zones) {
+    for (TimeEntry& entry : table.starts) entry.id_rank = impl.hot[entry.listing].id_rank;
   }
   std::sort(order.begin(), order.end(), [&](auto a, auto b) {
-    const int cmp = folded_names[a].compare(folded_names[b]);
+    const int cmp = staged_.View(folded_name_refs_[a]).compare(staged_.View(folded_name_refs_[b]));
     return cmp != 0 ? cmp < 0 : ids[a] < ids[b];
   });
-  for (std::uint32_t rank = 0; rank < count; ++rank) hot[order[rank]].name_rank = rank;
-  name_order = std::move(order);
+  for (std::uint32_t rank = 0; rank < count; ++rank) impl.hot[order[rank]].name_rank = rank;
+  impl.name_order = std::move(order);
+  folded_name_refs_ = {};
+  staged_.Clear();
 
-  BuildText(listings);
+  FinishText();
 }
 
-void SearchIndex::Impl::BuildText(const std::vector<Listing>& listings) {
-  // The fields `q` searches (contract): name, location name and notes, address fields, notes,
-  // group, regions.
-  std::unordered_map<std::string, std::uint32_t> temp_ids;
-  std::vector<std::string> temp_words;
-  std::vector<std::vector<std::uint32_t>> per_listing(listings.size());
-  for (std::uint32_t index = 0; index < listings.size(); ++index) {
-    const Listing& l = listings[index];
-    std::vector<std::uint32_t>& mine = per_listing[index];
-    auto add = [&](const std::string& field) {
-      if (field.empty()) return;
-      for (std::string& word : text::Words(field)) {
-        auto [it, inserted] = temp_ids.emplace(word, static_cast<std::uint32_t>(temp_words.size()));
-        if (inserted) temp_words.push_back(std::move(word));
-        mine.push_back(it->second);
-      }
-    };
-    for (const std::string* field :
-         {&l.name, &l.location.name, &l.location.notes, &l.location.address, &l.location.city,
-          &l.location.state, &l.location.postal_code, &l.location.country,
-          &l.location.formatted_address, &l.notes, &l.group}) {
-      add(*field);
-    }
-    for (const std::string& region : l.regions) add(region);
-  }
+void PartsBuilder::FinishText() {
+  SearchIndex::Impl& impl = impl_;
   // Renumber words in sorted order so that a prefix is a contiguous id range.
-  std::vector<std::uint32_t> order(temp_words.size());
+  word_ids_ = {};  // its keys view first_words_, whose strings move below
+  std::vector<std::uint32_t> order(first_words_.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(),
-            [&](auto a, auto b) { return temp_words[a] < temp_words[b]; });
-  std::vector<std::uint32_t> final_id(temp_words.size());
-  words.resize(temp_words.size());
+            [&](auto a, auto b) { return first_words_[a] < first_words_[b]; });
+  std::vector<std::uint32_t> final_id(first_words_.size());
+  impl.words.resize(first_words_.size());
   for (std::uint32_t rank = 0; rank < order.size(); ++rank) {
     final_id[order[rank]] = rank;
-    words[rank] = std::move(temp_words[order[rank]]);
+    impl.words[rank] = std::move(first_words_[order[rank]]);
   }
-  postings.assign(words.size(), {});
-  for (std::uint32_t index = 0; index < per_listing.size(); ++index) {
-    std::vector<std::uint32_t>& mine = per_listing[index];
-    for (std::uint32_t& word : mine) word = final_id[word];
-    std::sort(mine.begin(), mine.end());
-    mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
-    hot[index].words_begin = static_cast<std::uint32_t>(listing_words.size());
-    hot[index].words_count = static_cast<std::uint16_t>(std::min<std::size_t>(mine.size(), 65535));
-    listing_words.insert(listing_words.end(), mine.begin(), mine.begin() + hot[index].words_count);
-    for (std::uint32_t word : mine) postings[word].push_back(index);
+  first_words_ = {};
+  order = {};
+
+  // Each listing's words in final ids, sorted; the postings sized exactly before they are filled.
+  std::vector<std::uint32_t> listings_per_word(impl.words.size(), 0);
+  for (std::uint32_t& word : words_) {
+    word = final_id[word];
+    ++listings_per_word[word];
   }
-  postings_before.assign(words.size() + 1, 0);
-  for (std::size_t word = 0; word < words.size(); ++word) {
-    postings_before[word + 1] =
-        postings_before[word] + static_cast<std::uint32_t>(postings[word].size());
+  final_id = {};
+  impl.postings.resize(impl.words.size());
+  for (std::size_t word = 0; word < impl.words.size(); ++word) {
+    impl.postings[word].reserve(listings_per_word[word]);
   }
-  bitmap_words = (hot.size() + 63) / 64;
-  dense_of.assign(words.size(), 0);
-  const std::size_t dense_from = std::max<std::size_t>(1, hot.size() / 32);
-  for (std::uint32_t word = 0; word < words.size(); ++word) {
-    if (postings[word].size() < dense_from) continue;
-    dense_of[word] = static_cast<std::uint32_t>(dense_bits.size() / bitmap_words + 1);
-    dense_bits.resize(dense_bits.size() + bitmap_words, 0);
-    std::uint64_t* bits = dense_bits.data() + dense_bits.size() - bitmap_words;
-    for (std::uint32_t listing : postings[word]) {
-      bits[listing / 64] |= std::uint64_t{1} << (listing % 64);
-    }
-    std::vector<std::uint32_t>().swap(postings[word]);
+  listings_per_word = {};
+  // Compacted in place: a listing keeps at most 65535 of its words (words_count's width), so its
+  // words never move forward past the ones still to be read.
+  std::size_t kept = 0;
+  for (std::uint32_t index = 0, begin = 0; index < impl.hot.size(); begin = words_end_[index++]) {
+    const auto first = words_.begin() + begin;
+    const auto last = words_.begin() + words_end_[index];
+    std::sort(first, last);
+    for (auto word = first; word != last; ++word) impl.postings[*word].push_back(index);
+    ListingHot& h = impl.hot[index];
+    h.words_begin = static_cast<std::uint32_t>(kept);
+    h.words_count = static_cast<std::uint16_t>(std::min<std::ptrdiff_t>(last - first, 65535));
+    for (std::uint16_t i = 0; i < h.words_count; ++i) words_[kept++] = first[i];
   }
+  words_.resize(kept);
+  words_.shrink_to_fit();
+  impl.listing_words = std::move(words_);
+  words_end_ = {};
+
+  impl.postings_before.assign(impl.words.size() + 1, 0);
+  for (std::size_t word = 0; word < impl.words.size(); ++word) {
+    impl.postings_before[word + 1] =
+        impl.postings_before[word] + static_cast<std::uint32_t>(impl.postings[word].size());
+  }
+  impl.bitmap_words = (impl.hot.size() + 63) / 64;
+  impl.dense_of.assign(impl.words.size(), 0);
+  const std::size_t dense_from = std::max<std::size_t>(1, impl.hot.size() / 32);
+  for (std::uint32_t word = 0; word < impl.words.size(); ++word) {
+    std::vector<std::uint32_t>& postings = impl.postings[word];
+    if (postings.size() < dense_from) continue;
+    impl.dense_of[word] =
+        static_cast<std::uint32_t>(impl.dense_bits.size() / impl.bitmap_words + 1);
+    impl.dense_bits.resize(impl.dense_bits.size() + impl.bitmap_words, 0);
+    std::uint64_t* bits = impl.dense_bits.data() + impl.dense_bits.size() - impl.bitmap_words;
+    for (std::uint32_t listing : postings) bits[listing / 64] |= std::uint64_t{1} << (listing % 64);
+    std::vector<std::uint32_t>().swap(postings);
+  }
+}
+
+}  // namespace
+
+void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
+  PartsBuilder parts(*this);
+  for (const Listing& listing : listings) parts.Add(listing);
+  parts.Finish();
 }
 
 namespace {
@@ -1152,18 +1296,46 @@ struct SearchIndex::Patch {
   }
 };
 
-SearchIndex::SearchIndex(const std::vector<Listing>& listings) {
-  auto impl = std::make_shared<Impl>();
-  impl->Build(listings);
-  impl->places.emplace(listings);
-  std::unordered_map<std::string_view, std::size_t> zone_counts;
-  std::pair<std::string_view, std::size_t> most{"", 0};
-  for (const Listing& listing : listings) {
-    const std::size_t count = ++zone_counts[listing.timezone];
-    if (count > most.second) most = {listing.timezone, count};
+struct SearchIndex::Builder::State {
+  std::unique_ptr<Impl> impl = std::make_unique<Impl>();
+  PartsBuilder parts{*impl};
+  PlaceIndex::Builder places;
+  // Listings per time zone name: the prevailing one is the first to reach the highest count.
+  std::unordered_map<std::string, std::size_t> zone_counts;
+  std::string most_zone;
+  std::size_t most_count = 0;
+};
+
+SearchIndex::Builder::Builder() : state_(std::make_unique<State>()) {}
+
+SearchIndex::Builder::~Builder() = default;
+
+void SearchIndex::Builder::Add(const Listing& listing) {
+  State& state = *state_;
+  state.parts.Add(listing);
+  state.places.Add(listing);
+  const std::size_t count = ++state.zone_counts[listing.timezone];
+  if (count > state.most_count) {
+    state.most_count = count;
+    if (state.most_zone != listing.timezone) state.most_zone = listing.timezone;
   }
-  impl->prevailing_zone = most.second > 0 ? FindZone(most.first) : nullptr;
-  base_ = std::move(impl);
+}
+
+std::shared_ptr<const SearchIndex> SearchIndex::Builder::Finish() && {
+  std::unique_ptr<State> state = std::move(state_);
+  state->impl->places.emplace(std::move(state->places).Finish());
+  state->impl->prevailing_zone = state->most_count > 0 ? FindZone(state->most_zone) : nullptr;
+  state->zone_counts = {};
+  state->parts.Finish();
+  auto index = std::shared_ptr<SearchIndex>(new SearchIndex());
+  index->base_ = std::move(state->impl);
+  return index;
+}
+
+SearchIndex::SearchIndex(const std::vector<Listing>& listings) {
+  Builder builder;
+  for (const Listing& listing : listings) builder.Add(listing);
+  base_ = std::move(builder).Finish()->base_;
 }
 
 std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previous,

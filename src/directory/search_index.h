@@ -72,7 +72,10 @@ struct SearchResult {
 
 class SearchIndex final {
  public:
+  class Builder;
+
   // Builds the snapshot; listings with an unknown time zone are kept but never match time filters.
+  // The same as adding each listing to a Builder in order.
   explicit SearchIndex(const std::vector<Listing>& listings);
   // `previous` with `changed` put in (each replacing the listing with its id, if there is one) and
   // the listings with ids in `removed` taken out; searches exactly as a snapshot built from the
@@ -129,6 +132,27 @@ class SearchIndex final {
 
   std::shared_ptr<const Impl> base_;    // the last full build
   std::shared_ptr<const Patch> patch_;  // nullptr when nothing was edited since
+};
+
+// Builds a snapshot one listing at a time, so that the caller need not hold every listing at once
+// (SnapshotPublisher::Republish streams them from the store): each listing is turned into the
+// snapshot's compact parts as it is added and can be dropped after. The snapshot searches exactly
+// as SearchIndex(listings) would. Not thread-safe.
+class SearchIndex::Builder final {
+ public:
+  Builder();
+  ~Builder();
+  Builder(const Builder&) = delete;
+  Builder& operator=(const Builder&) = delete;
+
+  // Adds `listing` at the next position (the first added is position 0).
+  void Add(const Listing& listing);
+  // The snapshot of the listings added. The builder is spent after: call once.
+  std::shared_ptr<const SearchIndex> Finish() &&;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Holds the current snapshot. Readers never lock; a writer builds a new snapshot and publishes it.

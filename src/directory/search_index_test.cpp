@@ -302,6 +302,74 @@ TEST(SearchIndex, TextIsFoldedWordPrefixInAnyOrder) {
   EXPECT_EQ(index.Search(query).total, 0u);
 }
 
+TEST(SearchIndex, TypeCodesPastTheSixtyFourthFilterAsTheFirstDo) {
+  // 70 codes: the type bitset takes two words per listing, and the time tables copy only the
+  // first word.
+  std::vector<std::string> codes;
+  for (int code = 0; code < 70; ++code) codes.push_back("T" + std::to_string(code));
+  Listing every = Make("every", "Every Code", {{kMonday, 600, 60}});
+  every.types = codes;
+  Listing last = Make("last", "Last Code", {{kMonday, 600, 60}});
+  last.types = {"T69", "T0"};
+  Listing first = Make("first", "First Code", {{kMonday, 630, 60}});
+  first.types = {"T0"};
+  const SearchIndex index({every, last, first});
+  for (bool timed : {false, true}) {
+    SearchQuery query = Query("2026-11-23T14:30:00Z");  // Monday 09:30 in New York
+    if (timed) query.starts_within_minutes = 120;
+    query.types = {"T69"};
+    EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"every", "last"}));
+    query.types = {"T0", "T65"};
+    EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"every"}));
+    query.types = {"T0"};
+    query.exclude_types = {"T69"};
+    EXPECT_EQ(SlugSet(index, index.Search(query)), (std::set<std::string>{"first"}));
+  }
+}
+
+TEST(SearchIndex, ABuilderKeepsNoReferenceToTheListingsItIsGiven) {
+  std::vector<Listing> listings;
+  for (int i = 0; i < 40; ++i) {
+    Listing listing = WithPosition(
+        Make("b" + std::to_string(i), "Builder Group " + std::to_string(i % 7),
+             {{i % 7, 60 * (i % 24), 60}}, i % 3 == 0 ? "America/Chicago" : "America/New_York"),
+        40 + i / 100.0, -74 + i / 100.0);
+    listing.types = {i % 2 == 0 ? "O" : "C"};
+    listing.languages = {i % 5 == 0 ? "es" : "en"};
+    listing.regions = {"Region " + std::to_string(i % 4)};
+    listing.location.city = "Hoboken";
+    listing.location.state = "NJ";
+    listings.push_back(listing);
+  }
+  SearchIndex::Builder builder;
+  for (const Listing& listing : listings) {
+    Listing copy = listing;
+    builder.Add(copy);
+    copy = Listing{};  // the builder must have taken what it keeps
+  }
+  const std::shared_ptr<const SearchIndex> built = std::move(builder).Finish();
+  const SearchIndex reference(listings);
+  ASSERT_EQ(built->size(), listings.size());
+  for (std::uint32_t i = 0; i < listings.size(); ++i) {
+    EXPECT_EQ(built->Json(i), reference.Json(i));
+    EXPECT_EQ(built->NameRank(i), reference.NameRank(i));
+    EXPECT_EQ(built->Get(i).slug, listings[i].slug);
+  }
+  EXPECT_EQ(built->PrevailingZone(), reference.PrevailingZone());
+  EXPECT_EQ(built->Places().Find("hoboken").size(), 1u);
+  SearchQuery query = Query("2026-11-23T14:30:00Z");
+  query.text = "region builder";
+  query.sort = SortOrder::kName;
+  query.types = {"O"};
+  query.language = "es";
+  query.latitude = 40.1;
+  query.longitude = -73.9;
+  query.radius_km = 50;
+  const SearchResult got = built->Search(query);
+  EXPECT_GT(got.total, 0u);
+  EXPECT_EQ(Slugs(*built, got), Slugs(reference, reference.Search(query)));
+}
+
 TEST(SearchIndex, LanguageEnglishAlsoMatchesNoLanguage) {
   Listing spanish = Make("es", "Spanish", {});
   spanish.languages = {"es"};

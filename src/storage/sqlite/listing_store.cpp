@@ -73,6 +73,10 @@ Result<std::vector<Listing>> SqliteListingStore::LoadAll() {
   return SelectListings(kSelectAllListings, {});
 }
 
+Status SqliteListingStore::ScanAll(const std::function<void(Listing&&)>& visit) {
+  return ScanListings(kSelectAllListings, {}, visit);
+}
+
 Result<std::vector<Listing>> SqliteListingStore::LoadOfSource(std::string_view source) {
   Result<std::vector<Listing>> listings = SelectListings(kSelectListingsOfSource, source);
   if (!listings.ok()) return listings;
@@ -105,10 +109,18 @@ Result<std::int64_t> SqliteListingStore::Count() {
 
 Result<std::vector<Listing>> SqliteListingStore::SelectListings(std::string_view sql,
                                                                 std::string_view key) {
+  std::vector<Listing> listings;
+  Status scanned =
+      ScanListings(sql, key, [&](Listing&& listing) { listings.push_back(std::move(listing)); });
+  if (!scanned.ok()) return scanned;
+  return listings;
+}
+
+Status SqliteListingStore::ScanListings(std::string_view sql, std::string_view key,
+                                        const std::function<void(Listing&&)>& visit) {
   Result<ScopedStatement> statement = connection_.Prepare(sql);
   if (!statement.ok()) return statement.status();
   if (!key.empty()) (*statement)->Bind(1, key);
-  std::vector<Listing> listings;
   for (;;) {
     Result<bool> row = (*statement)->Step();
     if (!row.ok()) return row.status();
@@ -139,9 +151,9 @@ Result<std::vector<Listing>> SqliteListingStore::SelectListings(std::string_view
       listing->location.latitude = (*statement)->ColumnDouble(2);
       listing->location.longitude = (*statement)->ColumnDouble(3);
     }
-    listings.push_back(std::move(*listing));
+    visit(std::move(*listing));
   }
-  return listings;
+  return Status::Ok();
 }
 
 Result<std::optional<std::string>> SqliteListingStore::StoredDoc(std::string_view id) {

@@ -92,7 +92,7 @@ TEST_F(ListingStoreTest, CreateReadUpdateDelete) {
             directory::ListingToJsonString(beta_changed));
 }
 
-TEST_F(ListingStoreTest, LoadAllIsOrderedById) {
+TEST_F(ListingStoreTest, LoadAllAndScanAllAreOrderedById) {
   directory::ListingStore* store = &db_->listings();
   ListingWrites writes;
   std::vector<std::string> ids;
@@ -111,6 +111,11 @@ TEST_F(ListingStoreTest, LoadAllIsOrderedById) {
   std::vector<std::string> loaded_ids;
   for (const Listing& listing : *all) loaded_ids.push_back(listing.id);
   EXPECT_EQ(loaded_ids, ids);
+
+  std::vector<Listing> scanned;
+  ASSERT_TRUE(
+      store->ScanAll([&](Listing&& listing) { scanned.push_back(std::move(listing)); }).ok());
+  EXPECT_EQ(scanned, *all);
 
   Result<std::vector<Listing>> odd = store->LoadOfSource("odd");
   ASSERT_TRUE(odd.ok());

@@ -5,6 +5,7 @@
 
 #include <boost/json/parser.hpp>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,7 @@ class SqliteListingStore final : public directory::ListingStore {
   explicit SqliteListingStore(Connection& connection) : connection_(connection) {}
 
   Result<std::vector<directory::Listing>> LoadAll() override;
+  Status ScanAll(const std::function<void(directory::Listing&&)>& visit) override;
   Result<std::vector<directory::Listing>> LoadOfSource(std::string_view source) override;
   Result<std::optional<directory::Listing>> Get(std::string_view id) override;
   Status Apply(const directory::ListingWrites& writes, std::string_view actor, Instant at) override;
@@ -51,6 +53,9 @@ class SqliteListingStore final : public directory::ListingStore {
   // empty.
   Result<std::vector<directory::Listing>> SelectListings(std::string_view sql,
                                                          std::string_view key);
+  // The same, calling `visit` with each listing as it is read.
+  Status ScanListings(std::string_view sql, std::string_view key,
+                      const std::function<void(directory::Listing&&)>& visit);
   // The stored document of listing `id`, or nullopt when there is none.
   Result<std::optional<std::string>> StoredDoc(std::string_view id);
   Status InsertChange(std::string_view listing_id, std::string_view at, std::string_view actor,
@@ -310,8 +315,7 @@ class SqliteConsentStore final : public casework::ConsentStore {
                                                             std::string_view participant_id,
                                                             Instant since) override;
   Result<std::optional<casework::DisclosedReferral>> LatestReferralDisclosure(
-      std::string_view site_id, std::string_view referral_id,
-      std::string_view recipient) override;
+      std::string_view site_id, std::string_view referral_id, std::string_view recipient) override;
 
  private:
   Connection& connection_;
