@@ -2,12 +2,13 @@
 // runs).
 //
 //   rn_bench search --feed FILE:SOURCE:ZONE... [--total N] [--seed S] [--queries Q] [--only SHAPE]
-//                   [--synthetic-out FILE]
+//                   [--synthetic-out FILE] [--work DIR]
 //     `--only text_q_words` runs text_q once per word instead (shapes `text_q:WORD`), to see
 //     which words make its tail.
 //     Parses the real feeds, tops them up with synthetic listings to N, builds a SearchIndex and
 //     times query shapes one by one (p50/p99 in µs). Writes the synthetic part as a Meeting Guide
-//     feed.
+//     feed. Without --only, then times edits save → visible through a SQLite file (in DIR, else
+//     a temporary directory) and SnapshotPublisher (edit_publish).
 //   rn_bench import --feed FILE:SOURCE:ZONE... --work DIR [--runs R] [--synthetic FILE]
 //     Times ParseFeed + ApplyImport into a fresh SQLite file, then the same again (re-import).
 //   rn_bench synthetic --count N [--seed S] --output FILE
@@ -35,15 +36,18 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "casework/paging.h"
 #include "casework/stores.h"
 #include "casework_seed.h"
+#include "directory/editing.h"
 #include "directory/import_service.h"
 #include "directory/listing.h"
 #include "directory/listing_json.h"
+#include "directory/publisher.h"
 #include "directory/schedule.h"
 #include "directory/search_index.h"
 #include "directory/stores.h"
@@ -341,37 +345,178 @@ std::vector<Listing> RealListings(const Args& args) {
   return listings;
 }
 
-// An edit published by patching the snapshot, one after another as editors would (each patch on the
-// last): from the changed listing in hand to a search that finds it by its new name. 1,000 edits of
-// random listings; the patch grows to 1,000 listings, half of SnapshotPublisher::kRebuildAfter.
-boost::json::object EditPublish(std::shared_ptr<const rn::directory::SearchIndex> index,
-                                const std::vector<rn::directory::Listing>& listings,
-                                std::uint64_t seed) {
-  Random random(seed ^ 0xed17);
+std::unique_ptr<rn::storage::SqliteDatabase> OpenFreshStore(const std::filesystem::path& path) {
+  std::error_code ignored;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path.string() + suffix, ignored);
+  }
+  auto store = rn::storage::SqliteDatabase::Open(path.string());
+  if (!store.ok()) Die("open " + path.string() + ": " + store.status().message());
+  return std::move(store).value();
+}
+
+rn::directory::Stores StoresOf(rn::storage::SqliteDatabase& database) {
+  return {database.listings(), database.corrections(), database.import_sources(), database.audit(),
+          database.unit_of_work()};
+}
+
+// The edits one thread made, each timed from the start of its save until a search finds it.
+struct EditTimes {
+  std::vector<double> micros;
+  std::size_t found = 0;    // edits the search found, by the new name, on the edited listing
+  std::size_t refused = 0;  // edits SaveListing refused (ValidateEditedListing); not timed
+};
+
+// `count` edits of random listings of `ids` as the console saves one: EditableListing, a new
+// name, SaveListing (the write and its audit entry in one transaction on `database`, then
+// SnapshotPublisher::Refresh), one after another with no pause. Each is timed from the start of
+// the save until a search of the published snapshot for the new name returns. `tag` keeps the
+// names of threads apart.
+EditTimes TimeEdits(rn::storage::SqliteDatabase& database,
+                    rn::directory::SnapshotPublisher& publisher,
+                    const std::vector<std::string>& ids, std::size_t count, std::uint64_t seed,
+                    char tag) {
+  Random random(seed);
+  rn::directory::Stores stores = StoresOf(database);
+  const rn::directory::Editor editor{{"bench-editor", rn::SystemClock().Now(), "192.0.2.1", ""},
+                                     {.scope = {}, .all = true}};
+  rn::directory::SearchQuery query;
+  query.at = *rn::directory::ParseRfc3339("2026-01-14T02:00:00Z");
+  query.limit = 5;
+  EditTimes times;
+  while (times.micros.size() < count) {
+    if (times.refused > 100 * count) Die("edit_publish: SaveListing refuses almost every listing");
+    const std::string& id = ids[random.Next() % ids.size()];
+    char token[16];
+    std::snprintf(token, sizeof token, "zq%c%05zu", tag, times.micros.size());
+    const auto started = SteadyClock::now();
+    rn::Result<Listing> listing = rn::directory::EditableListing(stores, editor, id);
+    if (!listing.ok()) Die("edit_publish: EditableListing: " + listing.status().message());
+    listing->name = std::string("Renamed ") + token + " Group";
+    const rn::Status saved = rn::directory::SaveListing(stores, publisher, editor,
+                                                        std::move(*listing), false, std::nullopt);
+    if (saved.code() == rn::StatusCode::kInvalidArgument) {
+      ++times.refused;
+      continue;
+    }
+    if (!saved.ok()) Die("edit_publish: SaveListing: " + saved.message());
+    query.text = token;
+    const std::shared_ptr<const rn::directory::SearchIndex> snapshot =
+        publisher.directory().Snapshot();
+    const rn::directory::SearchResult result = snapshot->Search(query);
+    times.micros.push_back(
+        std::chrono::duration<double, std::micro>(SteadyClock::now() - started).count());
+    times.found += result.total == 1 && snapshot->Find(id) == result.hits[0].index;
+  }
+  return times;
+}
+
+boost::json::object EditTimesJson(const std::vector<EditTimes>& threads) {
   std::vector<double> micros;
   std::size_t found = 0;
-  for (int edit = 0; edit < 1000; ++edit) {
-    rn::directory::Listing listing = listings[random.Next() % listings.size()];
-    listing.name = "Renamed Zq" + std::to_string(edit) + " Group";
-    const auto started = std::chrono::steady_clock::now();
-    index = rn::directory::SearchIndex::Patched(*index, {listing}, {});
-    rn::directory::SearchQuery query;
-    query.at = *rn::directory::ParseRfc3339("2026-01-14T02:00:00Z");
-    query.text = "zq" + std::to_string(edit);
-    query.limit = 5;
-    const rn::directory::SearchResult result = index->Search(query);
-    micros.push_back(
-        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
-            .count());
-    found += result.total == 1 && index->Get(result.hits[0].index).id == listing.id;
+  std::size_t refused = 0;
+  for (const EditTimes& times : threads) {
+    micros.insert(micros.end(), times.micros.begin(), times.micros.end());
+    found += times.found;
+    refused += times.refused;
   }
   std::sort(micros.begin(), micros.end());
   boost::json::object out;
+  out["threads"] = threads.size();
   out["edits"] = micros.size();
   out["found"] = found;
+  out["refused"] = refused;
   out["p50_ms"] = Round(Percentile(micros, 50) / 1000, 3);
   out["p99_ms"] = Round(Percentile(micros, 99) / 1000, 3);
-  out["max_ms"] = Round(micros.back() / 1000, 3);
+  out["max_ms"] = Round(micros.empty() ? 0 : micros.back() / 1000, 3);
+  return out;
+}
+
+// Edits published as the server publishes them, save → visible: `listings` stored in a fresh
+// SQLite file (in `work`, else a temporary directory), the snapshot published from it as at
+// start-up (SnapshotPublisher::Republish), then 1,000 edits of random listings one after another
+// from one thread, then 500 from each of 2 threads at once, each thread over a connection of its
+// own (TimeEdits). Rebuilds run on the publisher's thread, over a connection of its own, as they
+// come due (every kRebuildAfter patched listings).
+boost::json::object EditPublish(const std::vector<Listing>& listings, const std::string& work,
+                                std::uint64_t seed) {
+  std::filesystem::path dir = work;
+  const bool temporary = work.empty();
+  if (temporary) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "rn-bench-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) Die("edit_publish: mkdtemp failed");
+    dir = pattern;
+  }
+  const std::filesystem::path path = dir / "edit-publish.db";
+  auto start = SteadyClock::now();
+  std::unique_ptr<rn::storage::SqliteDatabase> database = OpenFreshStore(path);
+  constexpr std::size_t kBatch = 5000;
+  for (std::size_t first = 0; first < listings.size(); first += kBatch) {
+    rn::directory::ListingWrites writes;
+    writes.creates.assign(
+        listings.begin() + static_cast<std::ptrdiff_t>(first),
+        listings.begin() + static_cast<std::ptrdiff_t>(std::min(listings.size(), first + kBatch)));
+    const rn::Status stored =
+        database->listings().Apply(writes, "import:bench", rn::SystemClock().Now());
+    if (!stored.ok()) Die("edit_publish: store listings: " + stored.message());
+  }
+  const double store_seconds = SecondsSince(start);
+  std::cerr << "edit_publish: " << listings.size() << " listings stored in " << store_seconds
+            << " s\n";
+
+  boost::json::object out;
+  {
+    rn::directory::Directory directory;
+    std::unique_ptr<rn::storage::SqliteDatabase> rebuild_database;  // the rebuild thread's
+    rn::directory::SnapshotPublisher publisher(
+        directory, [&]() -> rn::Result<rn::directory::ListingStore*> {
+          if (!rebuild_database) {
+            auto opened = rn::storage::SqliteDatabase::Open(path.string());
+            if (!opened.ok()) return opened.status();
+            rebuild_database = std::move(*opened);
+          }
+          return &rebuild_database->listings();
+        });
+    start = SteadyClock::now();
+    const auto published = publisher.Republish(database->listings());
+    if (!published.ok()) Die("edit_publish: Republish: " + published.status().message());
+    out["listings"] = *published;
+    out["store_ms"] = Round(store_seconds * 1000, 1);
+    out["republish_ms"] = Round(SecondsSince(start) * 1000, 1);
+    out["rebuild_after"] = rn::directory::kRebuildAfter;
+
+    std::vector<std::string> ids;
+    for (const Listing& listing : listings) ids.push_back(listing.id);
+    out["sequential"] =
+        EditTimesJson({TimeEdits(*database, publisher, ids, 1000, seed ^ 0xed17, 'a')});
+    if (!publisher.WaitForRebuild().ok()) Die("edit_publish: a rebuild failed");
+    std::cerr << "edit_publish: sequential done, " << publisher.rebuilds() << " rebuilds\n";
+
+    std::vector<EditTimes> concurrent(2);
+    std::vector<std::thread> threads;
+    for (std::size_t thread = 0; thread < concurrent.size(); ++thread) {
+      threads.emplace_back([&, thread] {
+        auto own = rn::storage::SqliteDatabase::Open(path.string());
+        if (!own.ok()) Die("edit_publish: open: " + own.status().message());
+        concurrent[thread] = TimeEdits(**own, publisher, ids, 500, seed ^ (0xed18 + thread),
+                                       static_cast<char>('b' + thread));
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    if (!publisher.WaitForRebuild().ok()) Die("edit_publish: a rebuild failed");
+    out["concurrent"] = EditTimesJson(concurrent);
+    out["rebuilds"] = publisher.rebuilds();
+
+    // One more rebuild with nothing else running: what each of the rebuilds above cost.
+    start = SteadyClock::now();
+    if (!publisher.Rebuild().ok()) Die("edit_publish: Rebuild failed");
+    out["background_rebuild_ms"] = Round(SecondsSince(start) * 1000, 1);
+  }
+  database.reset();
+  if (temporary) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+  }
   return out;
 }
 
@@ -541,7 +686,10 @@ int RunSearch(const Args& args) {
       Whole(parse_seconds > 0 ? static_cast<double>(synthetic_count) / parse_seconds : 0);
   out["index_build_ms"] = Round(build_best * 1000, 1);
   out["shapes"] = std::move(shape_results);
-  if (args.only.empty()) out["edit_publish"] = EditPublish(std::move(index), listings, args.seed);
+  if (args.only.empty()) {
+    index.reset();
+    out["edit_publish"] = EditPublish(listings, args.work, args.seed);
+  }
   std::cout << boost::json::serialize(out) << "\n";
   return 0;
 }
@@ -593,16 +741,6 @@ void TimeOneImport(rn::storage::SqliteDatabase& database, const std::string& jso
          << " rejected=" << summary->rejected;
     best->summary = line.str();
   }
-}
-
-std::unique_ptr<rn::storage::SqliteDatabase> OpenFreshStore(const std::filesystem::path& path) {
-  std::error_code ignored;
-  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-    std::filesystem::remove(path.string() + suffix, ignored);
-  }
-  auto store = rn::storage::SqliteDatabase::Open(path.string());
-  if (!store.ok()) Die("open " + path.string() + ": " + store.status().message());
-  return std::move(store).value();
 }
 
 int RunImport(const Args& args) {

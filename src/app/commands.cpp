@@ -231,6 +231,15 @@ api::RepositorySource ThreadRepositories(std::string db, const casework::PagingS
   };
 }
 
+// The listing store of the calling thread's repositories.
+directory::ListingStoreSource ListingsOf(api::RepositorySource repositories) {
+  return [repositories = std::move(repositories)]() -> Result<directory::ListingStore*> {
+    Result<api::Repositories*> repos = repositories();
+    if (!repos.ok()) return repos.status();
+    return &(*repos)->directory.listings;
+  };
+}
+
 identity::AuthOptions AuthOptionsOf(const ServeCommand& command) {
   identity::AuthOptions options;
   options.session.idle = std::chrono::seconds(command.session_idle_seconds);
@@ -243,6 +252,7 @@ struct Service {
   explicit Service(const ServeCommand& command)
       : paging{std::chrono::minutes(command.paging.timeout_minutes), &doorbell},
         repositories(ThreadRepositories(command.db, &paging)),
+        publisher(directory, ListingsOf(repositories)),
         auth(clock, AuthOptionsOf(command)),
         guard(auth, repositories, web::StaffConsole::Denials()),
         directory_api(directory, clock),
@@ -290,10 +300,10 @@ struct Service {
 
   SystemClock clock;
   directory::Directory directory;
-  directory::SnapshotPublisher publisher{directory};
   notify::Doorbell doorbell;  // rung when a page is enqueued: wakes the dispatcher
   casework::PagingSettings paging;
   api::RepositorySource repositories;
+  directory::SnapshotPublisher publisher;  // its rebuild thread uses `repositories`
   identity::Authenticator auth;
   api::AccessGuard guard;
   api::DirectoryApi directory_api;

@@ -1,44 +1,160 @@
 #include "directory/publisher.h"
 
+#include <algorithm>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace rn::directory {
+namespace {
 
-Result<std::size_t> SnapshotPublisher::Republish(ListingStore& listings) {
-  std::lock_guard lock(mutex_);
-  // Streamed: the listings are never all held at once, only the snapshot's parts of them.
-  SearchIndex::Builder builder;
-  Status scanned = listings.ScanAll([&](Listing&& listing) { builder.Add(listing); });
-  if (!scanned.ok()) return scanned;
-  std::shared_ptr<const SearchIndex> next = std::move(builder).Finish();
-  const std::size_t count = next->size();
-  directory_.Publish(std::move(next));
-  return count;
-}
-
-Status SnapshotPublisher::Refresh(ListingStore& listings, const std::vector<std::string>& ids) {
-  std::lock_guard lock(mutex_);
-  const std::shared_ptr<const SearchIndex> current = directory_.Snapshot();
-  if (current->patched() + ids.size() > kRebuildAfter) {
-    Result<std::vector<Listing>> loaded = listings.LoadAll();
-    if (!loaded.ok()) return loaded.status();
-    directory_.Publish(std::make_shared<const SearchIndex>(*loaded));
-    return Status::Ok();
-  }
-  std::vector<Listing> changed;
-  std::vector<std::string> removed;
+// The listings with `ids` as they are now in `listings`: those found in `changed`, the ids of the
+// missing ones in `removed`.
+Status ReadListings(ListingStore& listings, const std::vector<std::string>& ids,
+                    std::vector<Listing>* changed, std::vector<std::string>* removed) {
   for (const std::string& id : ids) {
     Result<std::optional<Listing>> found = listings.Get(id);
     if (!found.ok()) return found.status();
     if (found->has_value()) {
-      changed.push_back(std::move(**found));
+      changed->push_back(std::move(**found));
+    } else {
+      removed->push_back(id);
+    }
+  }
+  return Status::Ok();
+}
+
+// A full snapshot of every listing in `listings`.
+// Streamed: the listings are never all held at once, only the snapshot's parts of them.
+Result<std::shared_ptr<const SearchIndex>> BuildSnapshot(ListingStore& listings) {
+  SearchIndex::Builder builder;
+  Status scanned = listings.ScanAll([&](Listing&& listing) { builder.Add(listing); });
+  if (!scanned.ok()) return scanned;
+  return std::move(builder).Finish();
+}
+
+}  // namespace
+
+SnapshotPublisher::SnapshotPublisher(Directory& directory, ListingStoreSource listings,
+                                     PublisherOptions options)
+    : directory_(directory),
+      listings_(std::move(listings)),
+      options_(std::move(options)),
+      thread_([this] { RunRebuilds(); }) {}
+
+SnapshotPublisher::~SnapshotPublisher() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  ended_.notify_all();
+  thread_.join();
+}
+
+Result<std::size_t> SnapshotPublisher::Republish(ListingStore& listings) {
+  std::lock_guard lock(mutex_);
+  Result<std::shared_ptr<const SearchIndex>> built = BuildSnapshot(listings);
+  if (!built.ok()) return built.status();
+  const std::size_t size = (*built)->size();
+  directory_.Publish(std::move(*built));
+  ++full_builds_;
+  return size;
+}
+
+Status SnapshotPublisher::Refresh(ListingStore& listings, const std::vector<std::string>& ids) {
+  std::lock_guard lock(mutex_);
+  std::vector<Listing> changed;
+  std::vector<std::string> removed;
+  RN_RETURN_IF_ERROR(ReadListings(listings, ids, &changed, &removed));
+  if (RebuildOutstanding()) {
+    for (const Listing& listing : changed) since_load_.insert_or_assign(listing.id, listing);
+    for (const std::string& id : removed) since_load_.insert_or_assign(id, std::nullopt);
+  }
+  std::shared_ptr<const SearchIndex> next =
+      SearchIndex::Patched(*directory_.Snapshot(), std::move(changed), removed);
+  if (next->patched() > options_.rebuild_after && !RebuildOutstanding()) AskForRebuild();
+  directory_.Publish(std::move(next));
+  return Status::Ok();
+}
+
+Result<std::size_t> SnapshotPublisher::Rebuild() {
+  std::unique_lock lock(mutex_);
+  const std::uint64_t number = AskForRebuild();
+  ended_.wait(lock, [&] { return stopping_ || finished_ >= number; });
+  if (finished_ < number) return Status(StatusCode::kUnavailable, "the publisher is stopping");
+  return last_rebuild_;
+}
+
+Status SnapshotPublisher::WaitForRebuild() {
+  std::unique_lock lock(mutex_);
+  ended_.wait(lock, [&] { return stopping_ || !RebuildOutstanding(); });
+  if (RebuildOutstanding()) return Status(StatusCode::kUnavailable, "the publisher is stopping");
+  return last_rebuild_.status_or_ok();
+}
+
+std::size_t SnapshotPublisher::rebuilds() const {
+  std::lock_guard lock(mutex_);
+  return rebuilds_;
+}
+
+std::uint64_t SnapshotPublisher::AskForRebuild() {
+  asked_ = std::max(asked_, started_ + 1);
+  wake_.notify_one();
+  return asked_;
+}
+
+void SnapshotPublisher::RunRebuilds() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [&] { return stopping_ || asked_ > started_; });
+    if (stopping_) return;
+    const std::uint64_t number = ++started_;
+    const std::uint64_t full_builds = full_builds_;
+    // Every edit committed before now is in the load below; those after are recorded again.
+    since_load_.clear();
+    lock.unlock();
+    Result<std::shared_ptr<const SearchIndex>> built = [&]() {
+      Result<ListingStore*> store = listings_();
+      if (!store.ok()) return Result<std::shared_ptr<const SearchIndex>>(store.status());
+      return BuildSnapshot(**store);
+    }();
+    if (options_.after_load) options_.after_load();
+    lock.lock();
+    if (built.ok()) {
+      last_rebuild_ = (*built)->size();
+      PublishRebuilt(std::move(*built), full_builds);
+    } else {
+      last_rebuild_ = built.status();
+    }
+    since_load_.clear();
+    finished_ = number;
+    ended_.notify_all();
+    if (directory_.Snapshot()->patched() > options_.rebuild_after && !RebuildOutstanding()) {
+      AskForRebuild();
+    }
+  }
+}
+
+void SnapshotPublisher::PublishRebuilt(std::shared_ptr<const SearchIndex> rebuilt,
+                                       std::uint64_t full_builds) {
+  if (full_builds_ != full_builds) return;
+  std::vector<Listing> changed;
+  std::vector<std::string> removed;
+  for (auto& [id, listing] : since_load_) {
+    if (listing) {
+      changed.push_back(std::move(*listing));
     } else {
       removed.push_back(id);
     }
   }
-  directory_.Publish(SearchIndex::Patched(*current, std::move(changed), removed));
-  return Status::Ok();
+  ++full_builds_;
+  ++rebuilds_;
+  if (changed.empty() && removed.empty()) {
+    directory_.Publish(std::move(rebuilt));
+  } else {
+    directory_.Publish(SearchIndex::Patched(*rebuilt, std::move(changed), removed));
+  }
 }
 
 }  // namespace rn::directory

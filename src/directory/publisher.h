@@ -1,9 +1,22 @@
 #pragma once
 // Publishing the public search snapshot (directory/search_index.h) from the store: at start-up
 // and after every directory change, so the finder shows a change as soon as it is saved.
+//
+// An edit is published by patching the current snapshot (SearchIndex::Patched), which costs what
+// the listings patched since the last full build cost; once more than `rebuild_after` are patched,
+// a full rebuild runs on the publisher's rebuild thread, over a listing store of its own. Edits go
+// on being published by patching meanwhile, and those published after the rebuild's load began are
+// patched onto the rebuilt snapshot before it is published, so no edit is lost or shown older.
 
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "directory/listing_store.h"
@@ -12,28 +25,89 @@
 
 namespace rn::directory {
 
+// The calling thread's listing store, over a database connection of that thread's own (the
+// publisher calls it on its rebuild thread only, which keeps the store for its lifetime).
+using ListingStoreSource = std::function<Result<ListingStore*>()>;
+
+// The default PublisherOptions::rebuild_after: a patch costs about 10 µs per patched listing at
+// 100,000 listings, so a few milliseconds at most.
+inline constexpr std::size_t kRebuildAfter = 250;
+
+struct PublisherOptions {
+  // A rebuild starts once more than this many listings are patched (SearchIndex::patched()).
+  std::size_t rebuild_after = kRebuildAfter;
+  // Called on the rebuild thread between a rebuild's load and its publication, when set: the
+  // tests hold a rebuild there to edit meanwhile.
+  std::function<void()> after_load;
+};
+
 class SnapshotPublisher final {
  public:
-  // `directory` must outlive the publisher.
-  explicit SnapshotPublisher(Directory& directory) : directory_(directory) {}
+  // Starts the rebuild thread. `directory` must outlive the publisher; `listings` is called on the
+  // rebuild thread only.
+  SnapshotPublisher(Directory& directory, ListingStoreSource listings,
+                    PublisherOptions options = {});
+  // Stops the rebuild thread, after the rebuild under way (if any) ends; one asked for but not
+  // begun does not run.
+  ~SnapshotPublisher();
+  SnapshotPublisher(const SnapshotPublisher&) = delete;
+  SnapshotPublisher& operator=(const SnapshotPublisher&) = delete;
 
-  // Loads every listing from `listings`, builds a new snapshot and publishes it; returns how many
-  // listings it holds. One rebuild at a time (a second waits), so an older rebuild never replaces
-  // a newer one. Thread-safe; `listings` is the calling thread's.
+  // Loads every listing from `listings` (the calling thread's), builds a new snapshot and
+  // publishes it, holding every edit's publication until it is done; returns how many listings it
+  // holds. For start-up, before edits begin. A background rebuild whose load began before this
+  // one is not published when it ends. Thread-safe.
   Result<std::size_t> Republish(ListingStore& listings);
-  // Publishes the listings with `ids` as they are now in `listings` (a missing one is taken out) by
-  // patching the snapshot (SearchIndex::Patched): milliseconds, whatever the directory's size. Once
-  // more than kRebuildAfter listings are patched, it rebuilds instead (Republish). Thread-safe;
-  // call after the change has committed.
+  // Publishes the listings with `ids` as they are now in `listings` (the calling thread's; a
+  // missing one is taken out) by patching the current snapshot: milliseconds, whatever the
+  // directory's size, and never waiting for a rebuild. Once more than `rebuild_after` listings
+  // are patched it asks the rebuild thread for a rebuild (at most one runs). Thread-safe; call
+  // after the change has committed.
   Status Refresh(ListingStore& listings, const std::vector<std::string>& ids);
-
-  static constexpr std::size_t kRebuildAfter = 2000;
+  // Rebuilds the snapshot on the rebuild thread from a load that begins after this call, and
+  // waits until it is published (edits are published meanwhile, by patching); returns how many
+  // listings the load read. For a change too big to patch, e.g. an import. kUnavailable when the
+  // publisher is being destroyed. Thread-safe.
+  Result<std::size_t> Rebuild();
+  // Waits until no rebuild is running or asked for; returns how the last one ended (Ok when none
+  // ran). Thread-safe.
+  Status WaitForRebuild();
+  // How many rebuilds the rebuild thread has published. Thread-safe.
+  std::size_t rebuilds() const;
 
   Directory& directory() const { return directory_; }
 
  private:
+  // Asks for a rebuild whose load begins after now; returns its number. REQUIRES: mutex_ held.
+  std::uint64_t AskForRebuild();
+  // Whether a rebuild is asked for or running. REQUIRES: mutex_ held.
+  bool RebuildOutstanding() const { return asked_ > finished_; }
+  // The rebuild thread: loads, builds and publishes each rebuild asked for, until stopping_.
+  void RunRebuilds();
+  // Publishes `rebuilt` with the edits published since its load began put in again, unless a
+  // full snapshot was published since (full_builds_ is no longer `full_builds`, as it was when the
+  // load began). REQUIRES: mutex_ held.
+  void PublishRebuilt(std::shared_ptr<const SearchIndex> rebuilt, std::uint64_t full_builds);
+
   Directory& directory_;
-  std::mutex mutex_;
+  const ListingStoreSource listings_;
+  const PublisherOptions options_;
+
+  mutable std::mutex mutex_;       // orders publications: each patches the last one published
+  std::condition_variable wake_;   // the rebuild thread waits for work on it
+  std::condition_variable ended_;  // a rebuild ended
+  bool stopping_ = false;
+  std::uint64_t asked_ = 0;        // the number of the last rebuild asked for
+  std::uint64_t started_ = 0;      // of the last begun
+  std::uint64_t finished_ = 0;     // of the last ended
+  std::uint64_t full_builds_ = 0;  // full snapshots published (Republish or rebuild)
+  std::size_t rebuilds_ = 0;       // of them, by the rebuild thread
+  Result<std::size_t> last_rebuild_ = std::size_t{0};
+  // While a rebuild is outstanding: each listing published since its load began, as published
+  // (nullopt: taken out), to put in again when it ends.
+  std::map<std::string, std::optional<Listing>, std::less<>> since_load_;
+
+  std::thread thread_;  // last: starts once the members above are ready
 };
 
 }  // namespace rn::directory

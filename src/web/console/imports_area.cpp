@@ -208,8 +208,8 @@ http::Response ImportsArea::ApplyPendingImport(const http::Request& request,
       !applied.ok()) {
     return kit_.Failure(applied);
   }
-  if (Status published = kit_.publisher().Republish(repos.directory.listings).status_or_ok();
-      !published.ok()) {
+  // A rebuild on the publisher's thread: edits made meanwhile are published without waiting for it.
+  if (Status published = kit_.publisher().Rebuild().status_or_ok(); !published.ok()) {
     return kit_.Failure(published);
   }
   return kit_.Redirect(kit_.SitePath(site, "/imports?done=imported"));
