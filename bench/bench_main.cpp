@@ -722,9 +722,7 @@ void TimeOneImport(rn::storage::SqliteDatabase& database, const std::string& jso
   auto parsed = ParseOrDie(json, feed);
   const double parse_seconds = SecondsSince(start);
   const auto apply_start = SteadyClock::now();
-  rn::directory::Stores stores{database.listings(), database.corrections(),
-                               database.import_sources(), database.audit(),
-                               database.unit_of_work()};
+  rn::directory::Stores stores = StoresOf(database);
   auto summary = rn::directory::ApplyImport(stores, feed.source, parsed.listings,
                                             static_cast<int>(parsed.rejections.size()),
                                             rn::SystemClock().Now());

@@ -71,10 +71,8 @@ Status SnapshotPublisher::Refresh(ListingStore& listings, const std::vector<std:
     for (const Listing& listing : changed) since_load_.insert_or_assign(listing.id, listing);
     for (const std::string& id : removed) since_load_.insert_or_assign(id, std::nullopt);
   }
-  std::shared_ptr<const SearchIndex> next =
-      SearchIndex::Patched(*directory_.Snapshot(), std::move(changed), removed);
-  if (next->patched() > options_.rebuild_after && !RebuildOutstanding()) AskForRebuild();
-  directory_.Publish(std::move(next));
+  directory_.Publish(SearchIndex::Patched(*directory_.Snapshot(), std::move(changed), removed));
+  AskForRebuildIfDue();
   return Status::Ok();
 }
 
@@ -104,6 +102,12 @@ std::uint64_t SnapshotPublisher::AskForRebuild() {
   return asked_;
 }
 
+void SnapshotPublisher::AskForRebuildIfDue() {
+  if (directory_.Snapshot()->patched() > options_.rebuild_after && !RebuildOutstanding()) {
+    AskForRebuild();
+  }
+}
+
 void SnapshotPublisher::RunRebuilds() {
   std::unique_lock lock(mutex_);
   while (true) {
@@ -130,9 +134,7 @@ void SnapshotPublisher::RunRebuilds() {
     since_load_.clear();
     finished_ = number;
     ended_.notify_all();
-    if (directory_.Snapshot()->patched() > options_.rebuild_after && !RebuildOutstanding()) {
-      AskForRebuild();
-    }
+    AskForRebuildIfDue();
   }
 }
 

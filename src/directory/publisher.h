@@ -80,6 +80,9 @@ class SnapshotPublisher final {
  private:
   // Asks for a rebuild whose load begins after now; returns its number. REQUIRES: mutex_ held.
   std::uint64_t AskForRebuild();
+  // Asks for a rebuild when more than rebuild_after listings are patched and none is outstanding.
+  // REQUIRES: mutex_ held.
+  void AskForRebuildIfDue();
   // Whether a rebuild is asked for or running. REQUIRES: mutex_ held.
   bool RebuildOutstanding() const { return asked_ > finished_; }
   // The rebuild thread: loads, builds and publishes each rebuild asked for, until stopping_.

@@ -41,6 +41,24 @@ constexpr int kPageWindowMinutes = 6 * 60;
 // Float error of the distance is below 1e-12 km; a listing exactly at the radius must match.
 constexpr double kDistanceToleranceKm = 1e-9;
 
+// Bitmaps of positions, 64 to a word (hidden listings, closed ones, a word's listings).
+void SetBit(std::uint64_t* bits, std::size_t position) {
+  bits[position / 64] |= std::uint64_t{1} << (position % 64);
+}
+bool HasBit(const std::uint64_t* bits, std::size_t position) {
+  return (bits[position / 64] >> (position % 64)) & 1;
+}
+
+// Calls f(position) for each set bit of the `words` 64-bit words at `bits`, ascending.
+template <typename F>
+void ForEachSetBit(const std::uint64_t* bits, std::size_t words, F f) {
+  for (std::size_t w = 0; w < words; ++w) {
+    for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
+      f(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word))));
+    }
+  }
+}
+
 std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
@@ -276,7 +294,7 @@ void PartsBuilder::Add(const Listing& listing) {
   h.attendance = listing.attendance;
   if (index % 64 == 0) impl.inactive_bits.push_back(0);
   if (listing.attendance == Attendance::kInactive) {
-    impl.inactive_bits[index / 64] |= std::uint64_t{1} << (index % 64);
+    SetBit(impl.inactive_bits.data(), index);
   }
   h.source = static_cast<std::uint16_t>(impl.sources.Intern(listing.source));
   h.fellowship = static_cast<std::uint16_t>(impl.fellowships.Intern(listing.fellowship));
@@ -478,7 +496,7 @@ void PartsBuilder::FinishText() {
         static_cast<std::uint32_t>(impl.dense_bits.size() / impl.bitmap_words + 1);
     impl.dense_bits.resize(impl.dense_bits.size() + impl.bitmap_words, 0);
     std::uint64_t* bits = impl.dense_bits.data() + impl.dense_bits.size() - impl.bitmap_words;
-    for (std::uint32_t listing : postings) bits[listing / 64] |= std::uint64_t{1} << (listing % 64);
+    for (std::uint32_t listing : postings) SetBit(bits, listing);
     std::vector<std::uint32_t>().swap(postings);
   }
 }
@@ -492,16 +510,6 @@ void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
 }
 
 namespace {
-
-// Calls f(position) for each set bit of the `words` 64-bit words at `bits`, ascending.
-template <typename F>
-void ForEachSetBit(const std::uint64_t* bits, std::size_t words, F f) {
-  for (std::size_t w = 0; w < words; ++w) {
-    for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
-      f(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word))));
-    }
-  }
-}
 
 // One match, compact: what ordering and the page need. Ordered by (key, id_rank).
 struct Match {
@@ -625,9 +633,7 @@ class QueryPlan final {
   // The word range with the fewest postings: the one TextCandidates() reads.
   std::size_t RarestWord() const;
 
-  bool Hidden(std::uint32_t listing) const {
-    return hidden_ && ((hidden_[listing / 64] >> (listing % 64)) & 1);
-  }
+  bool Hidden(std::uint32_t listing) const { return hidden_ && HasBit(hidden_, listing); }
 
   const SearchIndex::Impl& index_;
   const SearchQuery& query_;
@@ -994,7 +1000,7 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
     const bool entry_decides_time = offset.fixed && (!query_.viewer_zone || viewer_offset_.fixed);
 
     auto visit = [&](const TimeEntry& entry) {
-      if (members_ && !((members_[entry.listing / 64] >> (entry.listing % 64)) & 1)) return;
+      if (members_ && !HasBit(members_, entry.listing)) return;
       double chord_squared = 0;
       if (!EntryListingMatches(entry, &chord_squared)) return;
       Occurrence occurrence;
@@ -1120,7 +1126,7 @@ std::vector<std::uint32_t> QueryPlan::TextCandidates() const {
 
 const std::vector<std::uint64_t>& QueryPlan::TextBitmap() const {
   thread_local std::vector<std::uint64_t> all, word_bits;
-  const std::size_t words = (index_.hot.size() + 63) / 64;
+  const std::size_t words = index_.bitmap_words;
   for (std::size_t i = 0; i < word_ranges_.size(); ++i) {
     std::vector<std::uint64_t>& bits = i == 0 ? all : word_bits;
     bits.assign(words, 0);
@@ -1128,9 +1134,7 @@ const std::vector<std::uint64_t>& QueryPlan::TextBitmap() const {
       if (const std::uint64_t* dense = index_.DenseBits(word)) {
         for (std::size_t w = 0; w < words; ++w) bits[w] |= dense[w];
       } else {
-        for (std::uint32_t listing : index_.postings[word]) {
-          bits[listing / 64] |= std::uint64_t{1} << (listing % 64);
-        }
+        for (std::uint32_t listing : index_.postings[word]) SetBit(bits.data(), listing);
       }
     }
     if (i > 0) {
@@ -1163,6 +1167,27 @@ std::size_t QueryPlan::CountBarTime(const std::vector<std::uint64_t>& bits) cons
   return count;
 }
 
+// Adds the match of `listing` to `matches` when it matches `plan`.
+void AddIfMatches(const QueryPlan& plan, std::uint32_t listing, std::vector<Match>& matches) {
+  Match match;
+  if (plan.Matches(listing, &match)) matches.push_back(match);
+}
+
+// Whether the first page of `plan`'s query, soonest first, may come from SoonWindow: nothing but
+// the next occurrence decides the order, and no time filter narrows it.
+bool PageMayComeFromSoonWindow(const QueryPlan& plan, std::size_t keep) {
+  return !plan.time_filtered() && plan.order() == SortOrder::kNext && keep > 0;
+}
+
+// `query` narrowed to the occurrences in progress or starting within the next kPageWindowMinutes:
+// a listing's earliest occurrence within them is its earliest.
+SearchQuery SoonWindow(const SearchQuery& query) {
+  SearchQuery soon = query;
+  soon.starts_within_minutes = kPageWindowMinutes;
+  soon.or_in_progress = true;
+  return soon;
+}
+
 // Text queries whose rarest word has at least this many postings find their matches through a
 // bitmap of the listings with every word (and the start-time tables, for their time), rather than
 // by checking each candidate against the other words and its schedule.
@@ -1175,10 +1200,7 @@ constexpr std::size_t kManyTextPostings = 1024;
 std::optional<std::size_t> CollectTextMatches(const SearchIndex::Impl& part, const QueryPlan& plan,
                                               const SearchQuery& query, std::size_t keep,
                                               std::vector<Match>& matches) {
-  auto consider = [&](std::uint32_t listing) {
-    Match match;
-    if (plan.Matches(listing, &match)) matches.push_back(match);
-  };
+  auto consider = [&](std::uint32_t listing) { AddIfMatches(plan, listing, matches); };
   if (plan.TextPostings() < kManyTextPostings) {
     for (std::uint32_t listing : plan.TextCandidates()) consider(listing);
     return std::nullopt;
@@ -1188,11 +1210,8 @@ std::optional<std::size_t> CollectTextMatches(const SearchIndex::Impl& part, con
     QueryPlan(part, query, plan.hidden(), members.data()).CollectTimeMatches(&matches);
     return std::nullopt;
   }
-  if (!plan.time_filtered() && plan.order() == SortOrder::kNext && keep > 0) {
-    // A listing's earliest occurrence within the window is its earliest.
-    SearchQuery soon = query;
-    soon.starts_within_minutes = kPageWindowMinutes;
-    soon.or_in_progress = true;
+  if (PageMayComeFromSoonWindow(plan, keep)) {
+    const SearchQuery soon = SoonWindow(query);
     const QueryPlan window(part, soon, plan.hidden(), members.data());
     window.CollectTimeMatches(&matches);
     if (matches.size() >= keep) return window.CountBarTime(members);
@@ -1208,10 +1227,7 @@ std::size_t CollectMatches(const SearchIndex::Impl& part, const QueryPlan& plan,
                            const SearchQuery& query, std::size_t keep,
                            std::vector<Match>& matches) {
   std::optional<std::size_t> counted_total;  // when not every match is collected
-  auto consider = [&](std::uint32_t listing) {
-    Match match;
-    if (plan.Matches(listing, &match)) matches.push_back(match);
-  };
+  auto consider = [&](std::uint32_t listing) { AddIfMatches(plan, listing, matches); };
   if (plan.has_text() && !query.radius_km) {
     counted_total = CollectTextMatches(part, plan, query, keep, matches);
   } else if (plan.UsesTimeTables()) {
@@ -1221,13 +1237,10 @@ std::size_t CollectMatches(const SearchIndex::Impl& part, const QueryPlan& plan,
     matches.reserve(candidates.size());
     for (std::uint32_t listing : candidates) consider(listing);
   } else if (plan.UsesWeekOfTimeTables()) {
-    if (!plan.time_filtered() && plan.order() == SortOrder::kNext && keep > 0) {
+    if (PageMayComeFromSoonWindow(plan, keep)) {
       // The first page of "everything, soonest first" lies in the next few hours: when that window
-      // holds enough, the page comes from it (a listing's earliest occurrence within the window is
-      // its earliest) and the total from counting the listings.
-      SearchQuery soon = query;
-      soon.starts_within_minutes = kPageWindowMinutes;
-      soon.or_in_progress = true;
+      // holds enough, the page comes from it and the total from counting the listings.
+      const SearchQuery soon = SoonWindow(query);
       QueryPlan(part, soon, plan.hidden()).CollectTimeMatches(&matches);
       if (matches.size() >= keep) {
         counted_total = plan.CountWithoutTime();
@@ -1291,9 +1304,7 @@ struct SearchIndex::Patch {
     return listing - static_cast<std::uint32_t>(
                          std::lower_bound(hidden.begin(), hidden.end(), listing) - hidden.begin());
   }
-  bool Hidden(std::uint32_t listing) const {
-    return (hidden_bits[listing / 64] >> (listing % 64)) & 1;
-  }
+  bool Hidden(std::uint32_t listing) const { return HasBit(hidden_bits.data(), listing); }
 };
 
 struct SearchIndex::Builder::State {
@@ -1354,7 +1365,7 @@ std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previ
   for (std::string_view id : touched) {
     auto found = base.by_id.find(id);
     if (found != base.by_id.end()) {
-      patch->hidden_bits[found->second / 64] |= std::uint64_t{1} << (found->second % 64);
+      SetBit(patch->hidden_bits.data(), found->second);
     }
   }
   struct Entry {
@@ -1412,13 +1423,10 @@ std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previ
   patch->sorted_name_keys = patch->name_keys;
   std::sort(patch->sorted_name_keys.begin(), patch->sorted_name_keys.end());
   patch->delta = std::move(delta);
-  for (std::size_t word = 0; word < patch->hidden_bits.size(); ++word) {
-    for (std::uint64_t bits = patch->hidden_bits[word]; bits != 0; bits &= bits - 1) {
-      const auto listing = static_cast<std::uint32_t>(word * 64 + std::countr_zero(bits));
-      patch->hidden.push_back(listing);
-      patch->hidden_name_ranks.push_back(base.hot[listing].name_rank);
-    }
-  }
+  ForEachSetBit(patch->hidden_bits.data(), patch->hidden_bits.size(), [&](std::uint32_t listing) {
+    patch->hidden.push_back(listing);
+    patch->hidden_name_ranks.push_back(base.hot[listing].name_rank);
+  });
   std::sort(patch->hidden_name_ranks.begin(), patch->hidden_name_ranks.end());
 
   auto next = std::shared_ptr<SearchIndex>(new SearchIndex());
