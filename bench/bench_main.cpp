@@ -7,8 +7,9 @@
 //     which words make its tail.
 //     Parses the real feeds, tops them up with synthetic listings to N, builds a SearchIndex and
 //     times query shapes one by one (p50/p99 in µs). Writes the synthetic part as a Meeting Guide
-//     feed. Without --only, then times edits save → visible through a SQLite file (in DIR, else
-//     a temporary directory) and SnapshotPublisher (edit_publish).
+//     feed. Without --only (or with `--only edit_publish`, which runs no query shape), then times
+//     edits save → visible through a SQLite file (in DIR, else a temporary directory) and
+//     SnapshotPublisher (edit_publish).
 //   rn_bench import --feed FILE:SOURCE:ZONE... --work DIR [--runs R] [--synthetic FILE]
 //     Times ParseFeed + ApplyImport into a fresh SQLite file, then the same again (re-import).
 //   rn_bench synthetic --count N [--seed S] --output FILE
@@ -686,7 +687,7 @@ int RunSearch(const Args& args) {
       Whole(parse_seconds > 0 ? static_cast<double>(synthetic_count) / parse_seconds : 0);
   out["index_build_ms"] = Round(build_best * 1000, 1);
   out["shapes"] = std::move(shape_results);
-  if (args.only.empty()) {
+  if (args.only.empty() || args.only == "edit_publish") {
     index.reset();
     out["edit_publish"] = EditPublish(listings, args.work, args.seed);
   }
