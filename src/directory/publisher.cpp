@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/thread_priority.h"
+
 namespace rn::directory {
 namespace {
 
@@ -33,6 +35,25 @@ Result<std::shared_ptr<const SearchIndex>> BuildSnapshot(ListingStore& listings)
   return std::move(builder).Finish();
 }
 
+// Below this many edits published during a rebuild's load, the rebuild thread patches them onto
+// the rebuilt snapshot holding the publisher's lock; above, it patches without, first.
+constexpr std::size_t kCatchUpUnder = 16;
+
+// `snapshot` with `edits` (as since_load_ holds them) put in.
+std::shared_ptr<const SearchIndex> PatchedWith(
+    const SearchIndex& snapshot, std::map<std::string, std::optional<Listing>, std::less<>> edits) {
+  std::vector<Listing> changed;
+  std::vector<std::string> removed;
+  for (auto& [id, listing] : edits) {
+    if (listing) {
+      changed.push_back(std::move(*listing));
+    } else {
+      removed.push_back(id);
+    }
+  }
+  return SearchIndex::Patched(snapshot, std::move(changed), removed);
+}
+
 }  // namespace
 
 SnapshotPublisher::SnapshotPublisher(Directory& directory, ListingStoreSource listings,
@@ -53,16 +74,18 @@ SnapshotPublisher::~SnapshotPublisher() {
 }
 
 Result<std::size_t> SnapshotPublisher::Republish(ListingStore& listings) {
+  std::shared_ptr<const SearchIndex> replaced;  // freed once the lock is let go
   std::lock_guard lock(mutex_);
   Result<std::shared_ptr<const SearchIndex>> built = BuildSnapshot(listings);
   if (!built.ok()) return built.status();
   const std::size_t size = (*built)->size();
-  directory_.Publish(std::move(*built));
+  replaced = directory_.Publish(std::move(*built));
   ++full_builds_;
   return size;
 }
 
 Status SnapshotPublisher::Refresh(ListingStore& listings, const std::vector<std::string>& ids) {
+  std::shared_ptr<const SearchIndex> replaced;  // freed once the lock is let go
   std::lock_guard lock(mutex_);
   std::vector<Listing> changed;
   std::vector<std::string> removed;
@@ -71,7 +94,8 @@ Status SnapshotPublisher::Refresh(ListingStore& listings, const std::vector<std:
     for (const Listing& listing : changed) since_load_.insert_or_assign(listing.id, listing);
     for (const std::string& id : removed) since_load_.insert_or_assign(id, std::nullopt);
   }
-  directory_.Publish(SearchIndex::Patched(*directory_.Snapshot(), std::move(changed), removed));
+  replaced =
+      directory_.Publish(SearchIndex::Patched(*directory_.Snapshot(), std::move(changed), removed));
   AskForRebuildIfDue();
   return Status::Ok();
 }
@@ -109,6 +133,7 @@ void SnapshotPublisher::AskForRebuildIfDue() {
 }
 
 void SnapshotPublisher::RunRebuilds() {
+  LowerThisThreadPriority();  // a rebuild keeps a core busy for a second or more
   std::unique_lock lock(mutex_);
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || asked_ > started_; });
@@ -125,9 +150,10 @@ void SnapshotPublisher::RunRebuilds() {
     }();
     if (options_.after_load) options_.after_load();
     lock.lock();
+    std::shared_ptr<const SearchIndex> replaced;
     if (built.ok()) {
       last_rebuild_ = (*built)->size();
-      PublishRebuilt(std::move(*built), full_builds);
+      replaced = PublishRebuilt(CatchUp(std::move(*built), lock), full_builds);
     } else {
       last_rebuild_ = built.status();
     }
@@ -135,28 +161,33 @@ void SnapshotPublisher::RunRebuilds() {
     finished_ = number;
     ended_.notify_all();
     AskForRebuildIfDue();
+    // The replaced full build is freed without the lock, so edits need not wait for it.
+    lock.unlock();
+    replaced.reset();
+    lock.lock();
   }
 }
 
-void SnapshotPublisher::PublishRebuilt(std::shared_ptr<const SearchIndex> rebuilt,
-                                       std::uint64_t full_builds) {
-  if (full_builds_ != full_builds) return;
-  std::vector<Listing> changed;
-  std::vector<std::string> removed;
-  for (auto& [id, listing] : since_load_) {
-    if (listing) {
-      changed.push_back(std::move(*listing));
-    } else {
-      removed.push_back(id);
-    }
-  }
+std::shared_ptr<const SearchIndex> SnapshotPublisher::PublishRebuilt(
+    std::shared_ptr<const SearchIndex> rebuilt, std::uint64_t full_builds) {
+  if (full_builds_ != full_builds) return rebuilt;
   ++full_builds_;
   ++rebuilds_;
-  if (changed.empty() && removed.empty()) {
-    directory_.Publish(std::move(rebuilt));
-  } else {
-    directory_.Publish(SearchIndex::Patched(*rebuilt, std::move(changed), removed));
+  if (since_load_.empty()) return directory_.Publish(std::move(rebuilt));
+  return directory_.Publish(PatchedWith(*rebuilt, std::move(since_load_)));
+}
+
+std::shared_ptr<const SearchIndex> SnapshotPublisher::CatchUp(
+    std::shared_ptr<const SearchIndex> rebuilt, std::unique_lock<std::mutex>& lock) {
+  // Each round patches the edits of the round before, so they dwindle; a few rounds at most, in
+  // case edits come as fast as they are patched.
+  for (int round = 0; round < 3 && since_load_.size() >= kCatchUpUnder; ++round) {
+    auto edits = std::exchange(since_load_, {});
+    lock.unlock();
+    rebuilt = PatchedWith(*rebuilt, std::move(edits));
+    lock.lock();
   }
+  return rebuilt;
 }
 
 }  // namespace rn::directory

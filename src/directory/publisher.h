@@ -2,11 +2,13 @@
 // Publishing the public search snapshot (directory/search_index.h) from the store: at start-up
 // and after every directory change, so the finder shows a change as soon as it is saved.
 //
-// An edit is published by patching the current snapshot (SearchIndex::Patched), which costs what
-// the listings patched since the last full build cost; once more than `rebuild_after` are patched,
-// a full rebuild runs on the publisher's rebuild thread, over a listing store of its own. Edits go
-// on being published by patching meanwhile, and those published after the rebuild's load began are
-// patched onto the rebuilt snapshot before it is published, so no edit is lost or shown older.
+// An edit is published by patching the current snapshot (SearchIndex::Patched), which costs about
+// what the edited listings cost; once more than `rebuild_after` are patched (each patch searches
+// a little slower than the full build), a full rebuild runs on the publisher's rebuild thread, at
+// a lower priority, over a listing store of its own. Edits go on being published by patching
+// meanwhile, and those published after the rebuild's load began are patched onto the rebuilt
+// snapshot before it is published (most of them without holding the publisher's lock), so no edit
+// is lost or shown older.
 
 #include <condition_variable>
 #include <cstdint>
@@ -29,8 +31,9 @@ namespace rn::directory {
 // publisher calls it on its rebuild thread only, which keeps the store for its lifetime).
 using ListingStoreSource = std::function<Result<ListingStore*>()>;
 
-// The default PublisherOptions::rebuild_after: a patch costs about 10 µs per patched listing at
-// 100,000 listings, so a few milliseconds at most.
+// The default PublisherOptions::rebuild_after: a query searches the full build and the patch's
+// levels of patched listings (search_index.cpp), so a few hundred patched listings cost a query
+// a few microseconds more.
 inline constexpr std::size_t kRebuildAfter = 250;
 
 struct PublisherOptions {
@@ -89,8 +92,15 @@ class SnapshotPublisher final {
   void RunRebuilds();
   // Publishes `rebuilt` with the edits published since its load began put in again, unless a
   // full snapshot was published since (full_builds_ is no longer `full_builds`, as it was when the
-  // load began). REQUIRES: mutex_ held.
-  void PublishRebuilt(std::shared_ptr<const SearchIndex> rebuilt, std::uint64_t full_builds);
+  // load began). Returns the snapshot to free once mutex_ is let go: the one replaced, or `rebuilt`
+  // itself when it is not published. REQUIRES: mutex_ held.
+  std::shared_ptr<const SearchIndex> PublishRebuilt(std::shared_ptr<const SearchIndex> rebuilt,
+                                                    std::uint64_t full_builds);
+  // `rebuilt` with most of the edits published since its load began (since_load_) patched in,
+  // letting go of `lock` (on mutex_) while it patches, so that edits do not wait for it; the
+  // edits it put in leave since_load_. REQUIRES: `lock` held.
+  std::shared_ptr<const SearchIndex> CatchUp(std::shared_ptr<const SearchIndex> rebuilt,
+                                             std::unique_lock<std::mutex>& lock);
 
   Directory& directory_;
   const ListingStoreSource listings_;

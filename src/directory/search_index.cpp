@@ -143,6 +143,49 @@ class Dictionary final {
   std::vector<std::string> names_;
 };
 
+// The parts of a listing's entry that cost most to work out: its JSON, its folded name and the
+// words `q` searches.
+struct ListingText {
+  std::string json;
+  std::string folded_name;
+  std::vector<std::string> words;  // folded, sorted, each once
+};
+
+ListingText TextOf(const Listing& listing) {
+  ListingText text{ListingToJsonString(listing), text::Fold(listing.name), {}};
+  // The fields `q` searches (contract): name, location name and notes, address fields, notes,
+  // group, regions.
+  auto add = [&](const std::string& field) {
+    if (field.empty()) return;
+    std::vector<std::string> words = text::Words(field);
+    text.words.insert(text.words.end(), std::make_move_iterator(words.begin()),
+                      std::make_move_iterator(words.end()));
+  };
+  const Location& location = listing.location;
+  for (const std::string* field :
+       {&listing.name, &location.name, &location.notes, &location.address, &location.city,
+        &location.state, &location.postal_code, &location.country, &location.formatted_address,
+        &listing.notes, &listing.group}) {
+    add(*field);
+  }
+  for (const std::string& region : listing.regions) add(region);
+  // A listing's words repeat (its city is in its address too): each is looked up once.
+  std::sort(text.words.begin(), text.words.end());
+  text.words.erase(std::unique(text.words.begin(), text.words.end()), text.words.end());
+  return text;
+}
+
+// A listing put in since the full build, as each patch keeps it: shared from patch to patch, so a
+// patch works out only the listings it puts in, and copies the others' pointers.
+struct PatchedListing {
+  Listing listing;
+  ListingText text;
+  // How many of the full build's listings come before it in id order, and in name order (fixed
+  // while the full build is).
+  std::uint32_t below_id = 0;
+  std::uint32_t below_name = 0;
+};
+
 }  // namespace
 
 struct SearchIndex::Impl {
@@ -180,8 +223,8 @@ struct SearchIndex::Impl {
   std::vector<std::uint64_t> dense_bits;     // the bitmaps, one after another
   std::vector<std::uint32_t> listing_words;  // per listing, sorted word ids
 
-  // Fills the empty parts with `listings` (PartsBuilder, below).
-  void Build(const std::vector<Listing>& listings);
+  // Fills the empty parts with the patched listings `entries`, in order (PartsBuilder, below).
+  void Build(const std::vector<std::shared_ptr<const PatchedListing>>& entries);
   bool HasType(std::uint32_t listing, std::uint32_t bit) const {
     return (type_bits[listing * type_words + bit / 64] >> (bit % 64)) & 1;
   }
@@ -222,7 +265,10 @@ class StagedStrings final {
 
   Ref Append(std::string_view text) {
     if (chunks_.empty() || chunks_.back().size() + text.size() > chunks_.back().capacity()) {
-      chunks_.emplace_back().reserve(std::max(kChunkBytes, text.size()));
+      // Chunks grow to kChunkBytes, so that a patch's few listings need not take a whole one.
+      const std::size_t bytes =
+          chunks_.size() < kDoublings ? kFirstChunkBytes << chunks_.size() : kChunkBytes;
+      chunks_.emplace_back().reserve(std::max(bytes, text.size()));
     }
     std::string& chunk = chunks_.back();
     const Ref ref{static_cast<std::uint32_t>(chunks_.size() - 1),
@@ -246,6 +292,8 @@ class StagedStrings final {
 
  private:
   static constexpr std::size_t kChunkBytes = std::size_t{1} << 20;
+  static constexpr std::size_t kFirstChunkBytes = std::size_t{1} << 14;
+  static constexpr std::size_t kDoublings = 6;  // kFirstChunkBytes << kDoublings == kChunkBytes
   std::vector<std::string> chunks_;
   std::uint32_t released_ = 0;
 };
@@ -259,13 +307,13 @@ class PartsBuilder final {
   // `impl` must be empty and outlive the builder.
   explicit PartsBuilder(SearchIndex::Impl& impl) : impl_(impl) {}
 
-  // Adds the listing at the next position.
-  void Add(const Listing& listing);
+  // Adds the listing at the next position; `text` is TextOf(listing).
+  void Add(const Listing& listing, const ListingText& text);
   // Completes the parts. REQUIRES: called once, after the last Add.
   void Finish();
 
  private:
-  void AddText(const Listing& listing);
+  void AddWords(const std::vector<std::string>& words);
   void FinishText();
 
   SearchIndex::Impl& impl_;
@@ -285,11 +333,11 @@ class PartsBuilder final {
   std::vector<std::uint32_t> words_end_;  // per listing, the end of its ids in words_
 };
 
-void PartsBuilder::Add(const Listing& listing) {
+void PartsBuilder::Add(const Listing& listing, const ListingText& text) {
   SearchIndex::Impl& impl = impl_;
   const auto index = static_cast<std::uint32_t>(impl.hot.size());
   ListingHot& h = impl.hot.emplace_back();
-  json_refs_.push_back(staged_json_.Append(ListingToJsonString(listing)));
+  json_refs_.push_back(staged_json_.Append(text.json));
   id_refs_.push_back(staged_.Append(listing.id));
   h.attendance = listing.attendance;
   if (index % 64 == 0) impl.inactive_bits.push_back(0);
@@ -336,34 +384,21 @@ void PartsBuilder::Add(const Listing& listing) {
       table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
     }
   }
-  folded_name_refs_.push_back(staged_.Append(text::Fold(listing.name)));
-  AddText(listing);
+  folded_name_refs_.push_back(staged_.Append(text.folded_name));
+  AddWords(text.words);
 }
 
-void PartsBuilder::AddText(const Listing& listing) {
-  // The fields `q` searches (contract): name, location name and notes, address fields, notes,
-  // group, regions.
+void PartsBuilder::AddWords(const std::vector<std::string>& words) {
   const std::size_t begin = words_.size();
-  auto add = [&](const std::string& field) {
-    if (field.empty()) return;
-    for (std::string& word : text::Words(field)) {
-      auto found = word_ids_.find(word);
-      if (found == word_ids_.end()) {
-        const auto id = static_cast<std::uint32_t>(first_words_.size());
-        first_words_.push_back(std::move(word));
-        found = word_ids_.emplace(first_words_.back(), id).first;
-      }
-      words_.push_back(found->second);
+  for (const std::string& word : words) {
+    auto found = word_ids_.find(word);
+    if (found == word_ids_.end()) {
+      const auto id = static_cast<std::uint32_t>(first_words_.size());
+      first_words_.push_back(word);
+      found = word_ids_.emplace(first_words_.back(), id).first;
     }
-  };
-  const Location& location = listing.location;
-  for (const std::string* field :
-       {&listing.name, &location.name, &location.notes, &location.address, &location.city,
-        &location.state, &location.postal_code, &location.country, &location.formatted_address,
-        &listing.notes, &listing.group}) {
-    add(*field);
+    words_.push_back(found->second);
   }
-  for (const std::string& region : listing.regions) add(region);
   const auto mine = words_.begin() + static_cast<std::ptrdiff_t>(begin);
   std::sort(mine, words_.end());
   words_.erase(std::unique(mine, words_.end()), words_.end());
@@ -503,9 +538,9 @@ void PartsBuilder::FinishText() {
 
 }  // namespace
 
-void SearchIndex::Impl::Build(const std::vector<Listing>& listings) {
+void SearchIndex::Impl::Build(const std::vector<std::shared_ptr<const PatchedListing>>& entries) {
   PartsBuilder parts(*this);
-  for (const Listing& listing : listings) parts.Add(listing);
+  for (const auto& entry : entries) parts.Add(entry->listing, entry->text);
   parts.Finish();
 }
 
@@ -1279,22 +1314,43 @@ double KeyBetween(std::uint32_t below, std::uint32_t rank, std::size_t count) {
 
 }  // namespace
 
+// Some of the listings put in since the full build, indexed on their own (SearchIndex::Patch);
+// immutable, shared by every patch that keeps it.
+struct PatchLevel {
+  std::vector<std::shared_ptr<const PatchedListing>> entries;  // in id order: positions in index
+  SearchIndex::Impl index;
+};
+
+// A live patched listing's place in the patched snapshot.
+struct PatchedPlace {
+  std::uint32_t rank = 0;       // among the live patched listings in id order: its position is
+                                //   LiveBase() + rank
+  std::uint32_t name_rank = 0;  // among them in name order
+  // Its place among the full build's listings in id order and in name order, as a key between
+  // their whole ranks (ties and the name order across parts).
+  double id_key = 0;
+  double name_key = 0;
+};
+
 struct SearchIndex::Patch {
-  // The listings put in since the full build, in id order: their positions in `delta`.
-  std::vector<Listing> listings;
-  // Per listing: how many of the full build's listings come before it in id order, and in name
-  // order (fixed while the full build is; kept from patch to patch).
-  std::vector<std::uint32_t> below_id;
-  std::vector<std::uint32_t> below_name;
-  std::unique_ptr<Impl> delta;                   // the index of `listings`
+  // The listings put in since the full build, in levels, oldest first: each patch adds a level of
+  // the listings it puts in, then merges the last two levels while the older holds fewer than
+  // kLevelRatio times the newer's live listings. So a patch indexes about its own listings, the
+  // rare large merges are spread over many patches, and there are few levels to search.
+  static constexpr std::size_t kLevelRatio = 4;
+  std::vector<std::shared_ptr<const PatchLevel>> levels;
+  std::vector<std::vector<std::uint64_t>> level_hidden;  // per level: positions put in again or
+                                                         //   taken out by a later patch
+  std::vector<std::vector<PatchedPlace>> places;         // per level and live position
+  // The live patched listings in id order, and in name order (folded name, then id).
+  std::vector<const PatchedListing*> by_id;
+  std::vector<const PatchedListing*> by_name;
+  // Per rank in by_id: its level and position there.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> located;
+  std::vector<double> sorted_name_keys;          // the live listings' name keys, ascending
   std::vector<std::uint64_t> hidden_bits;        // full-build positions replaced or taken out
   std::vector<std::uint32_t> hidden;             // the same, ascending
   std::vector<std::uint32_t> hidden_name_ranks;  // their name ranks, ascending
-  // Per listing: its place among the full build's listings in id order and in name order, as a key
-  // between their whole ranks (ties and the name order across both parts).
-  std::vector<double> id_keys;
-  std::vector<double> name_keys;
-  std::vector<double> sorted_name_keys;
 
   std::uint32_t LiveBase(const Impl& base) const {
     return static_cast<std::uint32_t>(base.hot.size() - hidden.size());
@@ -1305,7 +1361,52 @@ struct SearchIndex::Patch {
                          std::lower_bound(hidden.begin(), hidden.end(), listing) - hidden.begin());
   }
   bool Hidden(std::uint32_t listing) const { return HasBit(hidden_bits.data(), listing); }
+  std::size_t LiveIn(std::size_t level) const {
+    std::size_t hidden_count = 0;
+    for (std::uint64_t word : level_hidden[level]) hidden_count += std::popcount(word);
+    return levels[level]->entries.size() - hidden_count;
+  }
 };
+
+namespace {
+
+std::shared_ptr<const PatchLevel> MakeLevel(
+    std::vector<std::shared_ptr<const PatchedListing>> entries) {
+  auto level = std::make_shared<PatchLevel>();
+  level->entries = std::move(entries);
+  level->index.Build(level->entries);
+  return level;
+}
+
+bool IdBefore(const PatchedListing* a, const PatchedListing* b) {
+  return a->listing.id < b->listing.id;
+}
+
+bool NameBefore(const PatchedListing* a, const PatchedListing* b) {
+  const int cmp = a->text.folded_name.compare(b->text.folded_name);
+  return cmp != 0 ? cmp < 0 : a->listing.id < b->listing.id;
+}
+
+// Of the listings `old` kept in order, those not `touched`, then `fresh` merged in (both in the
+// order `before`).
+std::vector<const PatchedListing*> KeptAndMerged(
+    const std::vector<const PatchedListing*>* old,
+    const std::unordered_set<std::string_view>& touched,
+    const std::vector<const PatchedListing*>& fresh,
+    bool (*before)(const PatchedListing*, const PatchedListing*)) {
+  std::vector<const PatchedListing*> kept;
+  if (old) {
+    kept.reserve(old->size() + fresh.size());
+    for (const PatchedListing* entry : *old) {
+      if (!touched.count(entry->listing.id)) kept.push_back(entry);
+    }
+  }
+  std::vector<const PatchedListing*> merged(kept.size() + fresh.size());
+  std::merge(kept.begin(), kept.end(), fresh.begin(), fresh.end(), merged.begin(), before);
+  return merged;
+}
+
+}  // namespace
 
 struct SearchIndex::Builder::State {
   std::unique_ptr<Impl> impl = std::make_unique<Impl>();
@@ -1323,7 +1424,7 @@ SearchIndex::Builder::~Builder() = default;
 
 void SearchIndex::Builder::Add(const Listing& listing) {
   State& state = *state_;
-  state.parts.Add(listing);
+  state.parts.Add(listing, TextOf(listing));
   state.places.Add(listing);
   const std::size_t count = ++state.zone_counts[listing.timezone];
   if (count > state.most_count) {
@@ -1357,29 +1458,12 @@ std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previ
   auto patch = std::make_shared<Patch>();
   patch->hidden_bits =
       old ? old->hidden_bits : std::vector<std::uint64_t>((base.hot.size() + 63) / 64);
-
-  // The patch's listings: the previous patch's, less those changed or removed, plus the changed.
-  std::unordered_set<std::string_view> touched;  // ids changed or removed
-  for (const Listing& listing : changed) touched.insert(listing.id);
-  for (const std::string& id : removed) touched.insert(id);
-  for (std::string_view id : touched) {
-    auto found = base.by_id.find(id);
-    if (found != base.by_id.end()) {
-      SetBit(patch->hidden_bits.data(), found->second);
-    }
-  }
-  struct Entry {
-    Listing listing;
-    std::uint32_t below_id, below_name;
-  };
-  std::vector<Entry> entries;
   if (old) {
-    for (std::size_t i = 0; i < old->listings.size(); ++i) {
-      if (touched.count(old->listings[i].id)) continue;
-      entries.push_back({old->listings[i], old->below_id[i], old->below_name[i]});
-    }
+    patch->levels = old->levels;
+    patch->level_hidden = old->level_hidden;
   }
-  // Of an id changed twice, the last change counts.
+
+  // The listings put in (of an id changed twice, the last change), each worked out once here.
   std::vector<bool> superseded(changed.size(), false);
   {
     std::unordered_map<std::string_view, std::size_t> last_change;
@@ -1388,41 +1472,115 @@ std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previ
       if (!inserted) superseded[std::exchange(it->second, i)] = true;
     }
   }
-  touched.clear();  // its keys view `changed`, whose listings move below
+  std::vector<std::shared_ptr<const PatchedListing>> fresh;
   for (std::size_t i = 0; i < changed.size(); ++i) {
     if (superseded[i]) continue;
-    Listing& listing = changed[i];
-    const auto below_id = static_cast<std::uint32_t>(
+    auto entry = std::make_shared<PatchedListing>();
+    entry->listing = std::move(changed[i]);
+    entry->text = TextOf(entry->listing);
+    const std::string& id = entry->listing.id;
+    entry->below_id = static_cast<std::uint32_t>(
         std::partition_point(base.id_order.begin(), base.id_order.end(),
-                             [&](std::uint32_t other) { return base.ids[other] < listing.id; }) -
+                             [&](std::uint32_t other) { return base.ids[other] < id; }) -
         base.id_order.begin());
-    const std::string folded = text::Fold(listing.name);
-    const auto below_name = static_cast<std::uint32_t>(
+    const std::string& folded = entry->text.folded_name;
+    entry->below_name = static_cast<std::uint32_t>(
         std::partition_point(base.name_order.begin(), base.name_order.end(),
                              [&](std::uint32_t other) {
                                const int cmp = FoldedName(base, other).compare(folded);
-                               return cmp != 0 ? cmp < 0 : base.ids[other] < listing.id;
+                               return cmp != 0 ? cmp < 0 : base.ids[other] < id;
                              }) -
         base.name_order.begin());
-    entries.push_back({std::move(listing), below_id, below_name});
+    fresh.push_back(std::move(entry));
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const Entry& a, const Entry& b) { return a.listing.id < b.listing.id; });
-  for (Entry& entry : entries) {
-    patch->listings.push_back(std::move(entry.listing));
-    patch->below_id.push_back(entry.below_id);
-    patch->below_name.push_back(entry.below_name);
+  std::sort(fresh.begin(), fresh.end(),
+            [](const auto& a, const auto& b) { return IdBefore(a.get(), b.get()); });
+
+  // Hide the listings put in or removed wherever they were: in the full build or a level.
+  std::unordered_set<std::string_view> touched;
+  for (const auto& entry : fresh) touched.insert(entry->listing.id);
+  for (const std::string& id : removed) touched.insert(id);
+  for (std::string_view id : touched) {
+    if (auto found = base.by_id.find(id); found != base.by_id.end()) {
+      SetBit(patch->hidden_bits.data(), found->second);
+    }
+    for (std::size_t level = 0; level < patch->levels.size(); ++level) {
+      const Impl& index = patch->levels[level]->index;
+      if (auto found = index.by_id.find(id); found != index.by_id.end()) {
+        SetBit(patch->level_hidden[level].data(), found->second);
+      }
+    }
   }
-  auto delta = std::make_unique<Impl>();
-  delta->Build(patch->listings);
-  const std::size_t count = patch->listings.size();
-  for (std::uint32_t i = 0; i < count; ++i) {
-    patch->id_keys.push_back(KeyBetween(patch->below_id[i], i, count));
-    patch->name_keys.push_back(KeyBetween(patch->below_name[i], delta->hot[i].name_rank, count));
+
+  // The orders of every live patched listing: the previous patch's, less those touched, with the
+  // fresh ones merged in.
+  std::vector<const PatchedListing*> fresh_by_id;
+  for (const auto& entry : fresh) fresh_by_id.push_back(entry.get());
+  patch->by_id = KeptAndMerged(old ? &old->by_id : nullptr, touched, fresh_by_id, IdBefore);
+  std::vector<const PatchedListing*> fresh_by_name = fresh_by_id;
+  std::sort(fresh_by_name.begin(), fresh_by_name.end(), NameBefore);
+  patch->by_name = KeptAndMerged(old ? &old->by_name : nullptr, touched, fresh_by_name, NameBefore);
+
+  // A level for the fresh listings, then merges of the newest levels while they are alike.
+  if (!fresh.empty()) {
+    patch->level_hidden.emplace_back((fresh.size() + 63) / 64, 0);
+    patch->levels.push_back(MakeLevel(std::move(fresh)));
   }
-  patch->sorted_name_keys = patch->name_keys;
-  std::sort(patch->sorted_name_keys.begin(), patch->sorted_name_keys.end());
-  patch->delta = std::move(delta);
+  while (patch->levels.size() >= 2 &&
+         patch->LiveIn(patch->levels.size() - 2) <
+             Patch::kLevelRatio * patch->LiveIn(patch->levels.size() - 1)) {
+    std::vector<std::shared_ptr<const PatchedListing>> merged;
+    for (std::size_t level = patch->levels.size() - 2; level < patch->levels.size(); ++level) {
+      const auto& entries = patch->levels[level]->entries;
+      for (std::uint32_t position = 0; position < entries.size(); ++position) {
+        if (!HasBit(patch->level_hidden[level].data(), position)) {
+          merged.push_back(entries[position]);
+        }
+      }
+    }
+    std::inplace_merge(
+        merged.begin(),
+        merged.begin() + static_cast<std::ptrdiff_t>(patch->LiveIn(patch->levels.size() - 2)),
+        merged.end(), [](const auto& a, const auto& b) { return IdBefore(a.get(), b.get()); });
+    for (int i = 0; i < 2; ++i) {
+      patch->levels.pop_back();
+      patch->level_hidden.pop_back();
+    }
+    patch->level_hidden.emplace_back((merged.size() + 63) / 64, 0);
+    patch->levels.push_back(MakeLevel(std::move(merged)));
+  }
+  for (std::size_t level = patch->levels.size(); level-- > 0;) {  // levels emptied by removals
+    if (patch->LiveIn(level) > 0) continue;
+    patch->levels.erase(patch->levels.begin() + static_cast<std::ptrdiff_t>(level));
+    patch->level_hidden.erase(patch->level_hidden.begin() + static_cast<std::ptrdiff_t>(level));
+  }
+
+  // Each live listing's ranks and keys, and where each rank is.
+  const std::size_t count = patch->by_id.size();
+  std::unordered_map<const PatchedListing*, PatchedPlace> place_of;
+  place_of.reserve(count);
+  for (std::uint32_t rank = 0; rank < count; ++rank) place_of[patch->by_id[rank]].rank = rank;
+  for (std::uint32_t rank = 0; rank < count; ++rank) {
+    const PatchedListing* entry = patch->by_name[rank];
+    PatchedPlace& place = place_of[entry];
+    place.name_rank = rank;
+    place.id_key = KeyBetween(entry->below_id, place.rank, count);
+    place.name_key = KeyBetween(entry->below_name, rank, count);
+    // In name order the keys ascend: below_name does, and the rank breaks its ties.
+    patch->sorted_name_keys.push_back(place.name_key);
+  }
+  patch->located.resize(count);
+  patch->places.resize(patch->levels.size());
+  for (std::uint32_t level = 0; level < patch->levels.size(); ++level) {
+    const auto& entries = patch->levels[level]->entries;
+    patch->places[level].resize(entries.size());
+    for (std::uint32_t position = 0; position < entries.size(); ++position) {
+      if (HasBit(patch->level_hidden[level].data(), position)) continue;
+      const PatchedPlace& place = place_of.at(entries[position].get());
+      patch->places[level][position] = place;
+      patch->located[place.rank] = {level, position};
+    }
+  }
   ForEachSetBit(patch->hidden_bits.data(), patch->hidden_bits.size(), [&](std::uint32_t listing) {
     patch->hidden.push_back(listing);
     patch->hidden_name_ranks.push_back(base.hot[listing].name_rank);
@@ -1494,16 +1652,22 @@ SearchResult SearchIndex::Search(const SearchQuery& asked) const {
     hit.index = patch.PositionOf(match.listing);
     return Ranked{match.key, static_cast<double>(match.id_rank), hit};
   });
-  const std::size_t from_base = ranked.size();
   const std::uint32_t live_base = patch.LiveBase(*base_);
-  add_part(*patch.delta, nullptr, [&](const Match& match, SearchHit hit) {
-    hit.index = live_base + match.listing;
-    // Keys of distance and time are alike in both parts; name ranks are each part's own.
-    const double key = query.sort == SortOrder::kName ? patch.name_keys[match.listing] : match.key;
-    return Ranked{key, patch.id_keys[match.listing], hit};
-  });
-  std::inplace_merge(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(from_base),
-                     ranked.end());
+  for (std::size_t level = 0; level < patch.levels.size(); ++level) {
+    const std::size_t from = ranked.size();
+    const std::vector<PatchedPlace>& places = patch.places[level];
+    add_part(patch.levels[level]->index, patch.level_hidden[level].data(),
+             [&](const Match& match, SearchHit hit) {
+               const PatchedPlace& place = places[match.listing];
+               hit.index = live_base + place.rank;
+               // Keys of distance and time are alike in every part; name ranks are each part's
+               // own.
+               const double key = query.sort == SortOrder::kName ? place.name_key : match.key;
+               return Ranked{key, place.id_key, hit};
+             });
+    std::inplace_merge(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(from),
+                       ranked.end());
+  }
   const std::size_t end = std::min(ranked.size(), keep);
   for (std::size_t rank = query.offset; rank < end; ++rank) {
     result.hits.push_back(ranked[rank].hit);
@@ -1515,7 +1679,10 @@ std::pair<const SearchIndex::Impl*, std::uint32_t> SearchIndex::Locate(std::uint
   if (!patch_) return {base_.get(), index};
   const std::vector<std::uint32_t>& hidden = patch_->hidden;
   const std::uint32_t live_base = patch_->LiveBase(*base_);
-  if (index >= live_base) return {patch_->delta.get(), index - live_base};
+  if (index >= live_base) {
+    const auto [level, position] = patch_->located[index - live_base];
+    return {&patch_->levels[level]->index, position};
+  }
   // The k-th hidden listing has (its position - k) live ones before it: skip every hidden one
   // that has no more than `index` before it.
   std::size_t low = 0, high = hidden.size();
@@ -1531,17 +1698,21 @@ std::pair<const SearchIndex::Impl*, std::uint32_t> SearchIndex::Locate(std::uint
 }
 
 std::size_t SearchIndex::size() const {
-  return patch_ ? patch_->LiveBase(*base_) + patch_->listings.size() : base_->hot.size();
+  return patch_ ? patch_->LiveBase(*base_) + patch_->by_id.size() : base_->hot.size();
 }
 
 std::size_t SearchIndex::patched() const {
-  return patch_ ? patch_->listings.size() + patch_->hidden.size() : 0;
+  return patch_ ? patch_->by_id.size() + patch_->hidden.size() : 0;
 }
 
 std::optional<std::uint32_t> SearchIndex::Find(std::string_view id) const {
   if (patch_) {
-    if (auto it = patch_->delta->by_id.find(id); it != patch_->delta->by_id.end()) {
-      return patch_->LiveBase(*base_) + it->second;
+    for (std::size_t level = 0; level < patch_->levels.size(); ++level) {
+      const Impl& index = patch_->levels[level]->index;
+      auto it = index.by_id.find(id);
+      if (it != index.by_id.end() && !HasBit(patch_->level_hidden[level].data(), it->second)) {
+        return patch_->LiveBase(*base_) + patch_->places[level][it->second].rank;
+      }
     }
   }
   auto it = base_->by_id.find(id);
@@ -1597,8 +1768,10 @@ std::uint32_t SearchIndex::NameRank(std::uint32_t index) const {
     return rank - count_below(patch.hidden_name_ranks, rank) +
            count_below(patch.sorted_name_keys, rank);
   }
-  const std::uint32_t below = patch.below_name[listing];
-  return below - count_below(patch.hidden_name_ranks, below) + part->hot[listing].name_rank;
+  const auto [level, position] = patch.located[index - patch.LiveBase(*base_)];
+  const std::uint32_t below = patch.levels[level]->entries[position]->below_name;
+  return below - count_below(patch.hidden_name_ranks, below) +
+         patch.places[level][position].name_rank;
 }
 
 const std::string& SearchIndex::Source(std::uint32_t index) const {

@@ -79,8 +79,9 @@ class SearchIndex final {
   explicit SearchIndex(const std::vector<Listing>& listings);
   // `previous` with `changed` put in (each replacing the listing with its id, if there is one) and
   // the listings with ids in `removed` taken out; searches exactly as a snapshot built from the
-  // result would. Shares `previous`'s full build: the cost grows with the listings edited since
-  // that build (patched()), not with the directory. Places() and PrevailingZone() stay those of
+  // result would. Shares `previous`'s full build and most of its patch: the cost is about that
+  // of indexing `changed`, plus now and then a merge of the listings patched before (a few
+  // milliseconds at the most), not the directory's. Places() and PrevailingZone() stay those of
   // the full build.
   static std::shared_ptr<const SearchIndex> Patched(const SearchIndex& previous,
                                                     std::vector<Listing> changed,
@@ -161,8 +162,11 @@ class Directory final {
   Directory() : current_(std::make_shared<const SearchIndex>(std::vector<Listing>{})) {}
   // The snapshot to use for one request. Thread-safe.
   std::shared_ptr<const SearchIndex> Snapshot() const { return current_.load(); }
-  // Replaces the snapshot. Thread-safe.
-  void Publish(std::shared_ptr<const SearchIndex> next) { current_.store(std::move(next)); }
+  // Replaces the snapshot; returns the one it replaced, so that a caller holding a lock can free
+  // it after letting go (freeing a full build takes milliseconds). Thread-safe.
+  std::shared_ptr<const SearchIndex> Publish(std::shared_ptr<const SearchIndex> next) {
+    return current_.exchange(std::move(next));
+  }
 
  private:
   std::atomic<std::shared_ptr<const SearchIndex>> current_;

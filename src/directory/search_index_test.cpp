@@ -625,7 +625,10 @@ TEST(SearchIndex, TextAgreesWithTheSameQueryOverTheListingsItMatches) {
 
 // A patched snapshot answers every query as a snapshot built from the same listings would: hits,
 // order (ties by id, names across both parts), occurrences, distances, totals, positions.
-TEST(SearchIndex, PatchedSearchesAsAFullBuild) {
+// `rounds` patches of `edits` changes each (a quarter of them removals, some new listings, the
+// same listing twice in one patch) onto 300 listings, each patch compared with a full build of the
+// same listings: every listing's position, JSON and name rank, and 24 queries' pages.
+void ExpectPatchesSearchAsFullBuilds(int rounds, int edits) {
   std::mt19937 random(20261204);
   const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles",
                                           "Europe/London"};
@@ -686,10 +689,12 @@ TEST(SearchIndex, PatchedSearchesAsAFullBuild) {
     queries.push_back(query);
   }
 
-  for (int round = 0; round < 6; ++round) {
+  int edit = 0;
+  for (int round = 0; round < rounds; ++round) {
     std::vector<Listing> changed;
     std::vector<std::string> removed;
-    for (int i = 0; i < 12; ++i) {
+    for (int e = 0; e < edits; ++e) {
+      const int i = edit++ % 12;
       auto it = std::next(current.begin(), static_cast<long>(random() % current.size()));
       if (i % 4 == 3) {
         removed.push_back(it->first);
@@ -702,7 +707,7 @@ TEST(SearchIndex, PatchedSearchesAsAFullBuild) {
       current[listing.id] = listing;
       changed.push_back(listing);
     }
-    changed.push_back(changed.front());  // the same listing twice: the last counts
+    if (!changed.empty()) changed.push_back(changed.front());  // twice: the last counts
     removed.push_back("test:never-was");
     patched = SearchIndex::Patched(*patched, changed, removed);
     const SearchIndex full(all());
@@ -731,6 +736,12 @@ TEST(SearchIndex, PatchedSearchesAsAFullBuild) {
     }
   }
 }
+
+TEST(SearchIndex, PatchedSearchesAsAFullBuild) { ExpectPatchesSearchAsFullBuilds(6, 12); }
+
+// One listing per patch, as the console saves them: the patch's levels of patched listings
+// (search_index.cpp, SearchIndex::Patch) grow, merge and hide each other's listings.
+TEST(SearchIndex, ManySmallPatchesSearchAsAFullBuild) { ExpectPatchesSearchAsFullBuilds(90, 1); }
 
 }  // namespace
 }  // namespace rn::directory
