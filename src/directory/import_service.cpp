@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "directory/listing_json.h"
 #include "identity/audit_actions.h"
 #include "identity/audited_reads.h"
 
@@ -34,46 +36,61 @@ Result<ImportPlan> PlanImport(ListingStore& listings, std::string_view source,
     }
   }
 
-  Result<std::vector<Listing>> existing = listings.LoadOfSource(source);
-  if (!existing.ok()) return existing.status();
-  if (incoming.empty() && !existing->empty() && !allow_empty) {
+  // The stored documents, not the stored listings: most rows of a feed are unchanged, and a row
+  // whose canonical document equals the stored one is unchanged (the form is lossless and
+  // deterministic, listing_json.h), so only the listings that differ are read back and compared.
+  Result<std::vector<StoredDocument>> stored = listings.DocumentsOfSource(source);
+  if (!stored.ok()) return stored.status();
+  if (incoming.empty() && !stored->empty() && !allow_empty) {
     return Status::Invalid("feed", "the feed has no usable rows; refusing to remove all " +
-                                       std::to_string(existing->size()) + " listings of source " +
+                                       std::to_string(stored->size()) + " listings of source " +
                                        std::string(source));
   }
 
-  std::unordered_map<std::string_view, const Listing*> existing_by_id;
-  existing_by_id.reserve(existing->size());
-  for (const Listing& listing : *existing) existing_by_id.emplace(listing.id, &listing);
+  std::unordered_map<std::string_view, std::string_view> stored_doc_by_id;
+  stored_doc_by_id.reserve(stored->size());
+  for (const StoredDocument& document : *stored)
+    stored_doc_by_id.emplace(document.id, document.doc);
 
   ImportPlan plan;
   ImportSummary& summary = plan.summary;
   summary.rejected = rejected;
-  std::vector<const Listing*> to_create;
-  std::vector<const Listing*> to_update;
+  ListingWrites& writes = plan.writes;
   for (const Listing& listing : incoming) {
-    auto found = existing_by_id.find(listing.id);
-    if (found == existing_by_id.end()) {
-      to_create.push_back(&listing);
-    } else if (*found->second == listing) {
-      ++summary.unchanged;
+    auto found = stored_doc_by_id.find(listing.id);
+    if (found != stored_doc_by_id.end() && ListingToJsonString(listing) != found->second) {
+      // A document written by an older form can differ while the listing is the same.
+      Result<std::optional<Listing>> before = listings.Get(listing.id);
+      if (!before.ok()) return before.status();
+      if (before->has_value()) {
+        if (**before == listing) {
+          ++summary.unchanged;
+        } else {
+          writes.updates.push_back(listing);
+          plan.before_updates.push_back(std::move(**before));
+        }
+        continue;
+      }
+      found = stored_doc_by_id.end();  // removed since its document was read: create it again
+    }
+    if (found == stored_doc_by_id.end()) {
+      writes.creates.push_back(listing);
     } else {
-      to_update.push_back(&listing);
+      ++summary.unchanged;
     }
   }
-
-  ListingWrites& writes = plan.writes;
-  writes.creates.reserve(to_create.size());
-  for (const Listing* listing : to_create) writes.creates.push_back(*listing);
-  writes.updates.reserve(to_update.size());
-  for (const Listing* listing : to_update) {
-    writes.updates.push_back(*listing);
-    plan.before_updates.push_back(*existing_by_id.find(listing->id)->second);
+  // The listings the feed no longer has, in id order.
+  std::vector<std::string_view> gone;
+  for (const StoredDocument& document : *stored) {
+    if (!incoming_by_id.contains(document.id)) gone.push_back(document.id);
   }
-  for (const Listing& listing : *existing) {
-    if (incoming_by_id.contains(listing.id)) continue;
-    writes.delete_ids.push_back(listing.id);
-    plan.removed.push_back(listing);
+  std::sort(gone.begin(), gone.end());
+  for (std::string_view id : gone) {
+    Result<std::optional<Listing>> listing = listings.Get(id);
+    if (!listing.ok()) return listing.status();
+    if (!listing->has_value()) continue;  // removed since its document was read
+    writes.delete_ids.emplace_back(id);
+    plan.removed.push_back(std::move(**listing));
   }
   summary.imported = static_cast<int>(writes.creates.size());
   summary.updated = static_cast<int>(writes.updates.size());

@@ -38,6 +38,13 @@ struct ListingWrites {
   bool empty() const { return creates.empty() && updates.empty() && delete_ids.empty(); }
 };
 
+// A stored listing's id and canonical document (directory/listing_json.h ListingToJsonString), as
+// Apply wrote it.
+struct StoredDocument {
+  std::string id;
+  std::string doc;
+};
+
 class ListingStore {
  public:
   virtual ~ListingStore() = default;
@@ -50,6 +57,10 @@ class ListingStore {
   virtual Status ScanAll(const std::function<void(Listing&&)>& visit) = 0;
   // The listings of one source, ordered by id.
   virtual Result<std::vector<Listing>> LoadOfSource(std::string_view source) = 0;
+  // The stored document of each listing of one source, in no particular order. Equal documents
+  // mean equal listings, so an import finds its unchanged listings without reading them back;
+  // reading a document costs little next to reading the listing it holds.
+  virtual Result<std::vector<StoredDocument>> DocumentsOfSource(std::string_view source) = 0;
   // The listing with `id`, or nullopt.
   virtual Result<std::optional<Listing>> Get(std::string_view id) = 0;
   // Applies all writes in one transaction (or in the open unit of work), adding one change-history

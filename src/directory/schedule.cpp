@@ -5,8 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
-#include <exception>
 #include <map>
 #include <mutex>
 
@@ -47,8 +48,43 @@ constexpr std::string_view kNotZones[] = {
     "Factory",      "iso3166.tab", "right",     "+VERSION",    "version",          "zone.tab",
     "zone1970.tab", "zonenow.tab", "tzdata.zi", "leapseconds", "leap-seconds.list"};
 
-// Whether `name` is one date::locate_zone would know: a path of components its scan does not
-// skip, to a regular file that starts as a TZif file does.
+// Whether `file` holds every part of a TZif file (RFC 8536) that date's loader reads: the header,
+// the version-1 data, and from version 2 on a second header with the 64-bit data, with no count
+// negative. Then loading the zone cannot fail on it.
+bool IsWholeTzif(std::string_view file) {
+  constexpr std::int64_t kHeaderBytes = 44;  // "TZif", version, 15 reserved, six 32-bit counts
+  struct Counts {
+    std::int64_t isut, isstd, leap, time, type, chars;
+  };
+  const auto counts_at = [&](std::int64_t header, Counts* counts) {
+    if (header + kHeaderBytes > static_cast<std::int64_t>(file.size())) return false;
+    std::int64_t values[6];
+    for (int index = 0; index < 6; ++index) {
+      const auto* bytes =
+          reinterpret_cast<const unsigned char*>(file.data() + header + 20 + 4 * index);
+      values[index] = static_cast<std::int32_t>(
+          static_cast<std::uint32_t>(bytes[0]) << 24 | static_cast<std::uint32_t>(bytes[1]) << 16 |
+          static_cast<std::uint32_t>(bytes[2]) << 8 | bytes[3]);
+      if (values[index] < 0) return false;
+    }
+    *counts = {values[0], values[1], values[2], values[3], values[4], values[5]};
+    return true;
+  };
+  Counts first{};
+  if (!file.starts_with("TZif") || !counts_at(0, &first)) return false;
+  // Version 1 data: transition times and their types, types, abbreviations, leap seconds.
+  const std::int64_t first_data = 5 * first.time + 6 * first.type + first.chars + 8 * first.leap;
+  if (file[4] == '\0') return kHeaderBytes + first_data <= static_cast<std::int64_t>(file.size());
+  const std::int64_t second_header = kHeaderBytes + first_data + first.isstd + first.isut;
+  Counts second{};
+  if (!counts_at(second_header, &second)) return false;
+  const std::int64_t second_data =
+      9 * second.time + 6 * second.type + second.chars + 12 * second.leap;
+  return second_header + kHeaderBytes + second_data <= static_cast<std::int64_t>(file.size());
+}
+
+// Whether `name` is one date::locate_zone would know, and loadable: a path of components its scan
+// does not skip, to a regular file that holds a whole TZif file.
 bool IsZoneFile(std::string_view name) {
   for (std::size_t begin = 0; begin <= name.size();) {
     const std::size_t end = std::min(name.find('/', begin), name.size());
@@ -63,44 +99,47 @@ bool IsZoneFile(std::string_view name) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   struct stat info {};
-  char magic[4] = {};
-  const bool is_zone = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
-                       ::read(fd, magic, sizeof magic) == sizeof magic &&
-                       std::string_view(magic, sizeof magic) == "TZif";
+  // Zone files are a few KB; anything far larger is not one.
+  constexpr off_t kMaxBytes = 1 << 20;
+  std::string file;
+  bool read_whole = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size <= kMaxBytes;
+  if (read_whole) {
+    file.resize(static_cast<std::size_t>(info.st_size));
+    std::size_t done = 0;
+    while (done < file.size()) {
+      const ssize_t n = ::read(fd, file.data() + done, file.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    read_whole = done == file.size();
+  }
   ::close(fd);
-  return is_zone;
+  return read_whole && IsWholeTzif(file);
 }
 
 }  // namespace
 
 // date::locate_zone lists the whole tz database (a stat of every file, ~10 ms) the first time it
 // is called: a command-line import would pay that for its one zone. So each zone is made on its
-// own from its file, as that scan makes it (the file is read on first use, here at once), and kept
-// for the life of the process: date::time_zone cannot be destroyed outside date's own source, so
-// zones are made with new and never deleted. Names that are not zone files are not kept (they come
-// from outside input); a zone file that fails to load is kept as unusable (there are only so many).
+// own from its file, as that scan makes it, and kept for the life of the process: date::time_zone
+// cannot be destroyed outside date's own source, so zones are made with new and never deleted.
+// Names that are not zone files are not kept (they come from outside input). The file is read by
+// date on the zone's first use, not here: loading any zone also lists the whole database, for its
+// leap seconds (~2 ms), which an import — it needs only the zone's name — should not pay; that
+// the file would load is checked here instead (IsWholeTzif), so a bad one is unknown.
 const date::time_zone* FindZone(std::string_view name) {
   if (name.empty()) return nullptr;
-  struct Made {
-    const date::time_zone* zone;
-    bool loaded;
-  };
   static std::mutex mutex;
-  static auto* const made = new std::map<std::string, Made, std::less<>>();
+  static auto* const made = new std::map<std::string, const date::time_zone*, std::less<>>();
   const std::lock_guard<std::mutex> lock(mutex);
   auto found = made->find(name);
   if (found == made->end()) {
     if (!IsZoneFile(name)) return nullptr;
     const auto* zone = new date::time_zone(std::string(name), date::detail::undocumented{});
-    bool loaded = true;
-    try {
-      zone->get_info(date::sys_seconds{});  // reads the file now, so that a bad one is unknown
-    } catch (const std::exception&) {
-      loaded = false;
-    }
-    found = made->emplace(std::string(name), Made{zone, loaded}).first;
+    found = made->emplace(std::string(name), zone).first;
   }
-  return found->second.loaded ? found->second.zone : nullptr;
+  return found->second;
 }
 
 Instant LocalToInstant(const date::time_zone* zone, date::local_seconds local) {

@@ -17,8 +17,9 @@
 namespace rn::directory {
 
 // The zone named `name` from the system tz database, or nullptr when unknown: the names
-// date::locate_zone knows. Reads only that zone's file, not the whole database; the same zone for
-// the same name for the life of the process (not the object date::locate_zone returns).
+// date::locate_zone knows. Checks only that zone's file, not the whole database (date reads the
+// file on the zone's first use); the same zone for the same name for the life of the process (not
+// the object date::locate_zone returns).
 // Thread-safe.
 const date::time_zone* FindZone(std::string_view name);
 

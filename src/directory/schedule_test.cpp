@@ -26,6 +26,17 @@ TEST(FindZone, KnownAndUnknown) {
   EXPECT_EQ(FindZone(""), nullptr);
 }
 
+// FindZone checks a zone file's structure itself (date loads it later): every zone of the system
+// database passes, and loads as date's own does.
+TEST(FindZone, FindsEveryZoneOfTheDatabase) {
+  const auto instant = date::sys_days(date::year(2026) / 3 / 1);
+  for (const date::time_zone& located : date::get_tzdb().zones) {
+    const date::time_zone* zone = FindZone(located.name());
+    ASSERT_NE(zone, nullptr) << located.name();
+    EXPECT_EQ(zone->get_info(instant).offset, located.get_info(instant).offset) << located.name();
+  }
+}
+
 // FindZone reads zone files itself rather than through date's scan of the whole database: it must
 // know exactly the names date::locate_zone knows, with the same rules.
 TEST(FindZone, KnowsWhatLocateZoneKnows) {

@@ -346,6 +346,11 @@ namespace {
 // objects at any depth included, object keys too); nullopt when there is none.
 std::optional<char32_t> FirstControlWithin(const boost::json::value& value) {
   auto in_string = [](std::string_view string) {
+    // Only a carriage return reads differently once line ends are normalised: most strings have
+    // none and are checked as they are, without a copy.
+    if (string.find('\r') == std::string_view::npos) {
+      return text::FirstForbiddenControl(string, text::Lines::kMany);
+    }
     return text::FirstForbiddenControl(text::NormalizeLineEnds(string), text::Lines::kMany);
   };
   if (const auto* string = value.if_string()) return in_string(*string);

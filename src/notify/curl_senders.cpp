@@ -1,9 +1,11 @@
 #include "notify/curl_senders.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <spdlog/spdlog.h>
 
 #include <cstring>
-#include <mutex>
+#include <string>
 
 #include "notify/wire.h"
 #include "util/contact.h"
@@ -11,18 +13,79 @@
 namespace rn::notify {
 namespace {
 
-void InitCurlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+// libcurl is loaded when the first sender is made, not linked into the program: it and the two
+// dozen libraries it pulls in (GnuTLS, Kerberos, LDAP, SSH, ...) cost every process about 5 ms to
+// load, relocate and initialise — more than a whole `recoverynet import` of a small feed spends on
+// its rows — and only serve's dispatcher ever sends. The build still compiles against curl.h (the
+// types and constants), and checks at configure time that the library is there.
+struct CurlApi {
+  decltype(&::curl_global_init) global_init = nullptr;
+  decltype(&::curl_easy_init) easy_init = nullptr;
+  decltype(&::curl_easy_setopt) easy_setopt = nullptr;
+  decltype(&::curl_easy_perform) easy_perform = nullptr;
+  decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
+  decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&::curl_easy_strerror) easy_strerror = nullptr;
+  decltype(&::curl_slist_append) slist_append = nullptr;
+  decltype(&::curl_slist_free_all) slist_free_all = nullptr;
+  std::string error;  // why libcurl could not be loaded; empty when it was
+};
+
+template <typename Function>
+bool Resolve(void* library, const char* name, Function* function) {
+  *function = reinterpret_cast<Function>(::dlsym(library, name));
+  return *function != nullptr;
+}
+
+CurlApi LoadCurl() {
+  CurlApi api;
+  // Never unloaded: the senders live as long as the process.
+  void* library = ::dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    const char* reason = ::dlerror();
+    api.error = std::string("cannot load libcurl: ") + (reason != nullptr ? reason : "unknown");
+    return api;
+  }
+  const bool resolved = Resolve(library, "curl_global_init", &api.global_init) &&
+                        Resolve(library, "curl_easy_init", &api.easy_init) &&
+                        Resolve(library, "curl_easy_setopt", &api.easy_setopt) &&
+                        Resolve(library, "curl_easy_perform", &api.easy_perform) &&
+                        Resolve(library, "curl_easy_getinfo", &api.easy_getinfo) &&
+                        Resolve(library, "curl_easy_cleanup", &api.easy_cleanup) &&
+                        Resolve(library, "curl_easy_strerror", &api.easy_strerror) &&
+                        Resolve(library, "curl_slist_append", &api.slist_append) &&
+                        Resolve(library, "curl_slist_free_all", &api.slist_free_all);
+  if (!resolved) {
+    api.error = "libcurl.so.4 lacks a function recoverynet uses";
+    return api;
+  }
+  if (const CURLcode code = api.global_init(CURL_GLOBAL_DEFAULT); code != CURLE_OK) {
+    api.error = std::string("cannot initialise libcurl: ") + api.easy_strerror(code);
+  }
+  return api;
+}
+
+CurlApi LoadCurlOrSay() {
+  CurlApi api = LoadCurl();
+  // Said once at start-up (the senders are made then); each send then fails with the reason.
+  if (!api.error.empty()) spdlog::error("event=curl_unavailable error=\"{}\"", api.error);
+  return api;
+}
+
+// Loaded and initialised on first use, once for the process (curl_global_init is not
+// thread-safe, hence the senders' rule: make them before starting other threads).
+const CurlApi& Curl() {
+  static const CurlApi api = LoadCurlOrSay();
+  return api;
 }
 
 struct EasyDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+  void operator()(CURL* curl) const { Curl().easy_cleanup(curl); }
 };
 using Easy = std::unique_ptr<CURL, EasyDeleter>;
 
 struct ListDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { Curl().slist_free_all(list); }
 };
 using List = std::unique_ptr<curl_slist, ListDeleter>;
 
@@ -50,17 +113,18 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 // timeout of the whole transfer and of connecting, and the buffer for curl's error text.
 void SetCommonOptions(CURL* c, const std::string& url, const char* protocols,
                       std::chrono::seconds timeout, char* error) {
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout.count()));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout.count()));
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+  const CurlApi& curl = Curl();
+  curl.easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl.easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
+  curl.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl.easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(timeout.count()));
+  curl.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout.count()));
+  curl.easy_setopt(c, CURLOPT_ERRORBUFFER, error);
 }
 
 // curl's reason for `code`, with its error buffer when that says more.
 std::string CurlReason(CURLcode code, const char* buffer) {
-  std::string reason = curl_easy_strerror(code);
+  std::string reason = Curl().easy_strerror(code);
   if (buffer[0] != '\0') reason += std::string(": ") + buffer;
   return reason;
 }
@@ -69,37 +133,39 @@ class SmtpSender final : public Sender {
  public:
   SmtpSender(SmtpSettings settings, const Clock& clock)
       : settings_(std::move(settings)), clock_(clock) {
-    InitCurlOnce();
+    Curl();
   }
 
   Status Send(const OutboxMessage& message) override {
-    Easy curl(curl_easy_init());
+    const CurlApi& api = Curl();
+    if (!api.error.empty()) return Status(StatusCode::kUnavailable, "smtp: " + api.error);
+    Easy curl(api.easy_init());
     if (!curl) return Status(StatusCode::kUnavailable, "smtp: cannot start libcurl");
     const std::string text = MailText(message, settings_.from, clock_.Now());
     Upload upload{text};
     const std::string mail_from = "<" + settings_.from + ">";
-    List recipients(curl_slist_append(nullptr, ("<" + message.recipient + ">").c_str()));
+    List recipients(api.slist_append(nullptr, ("<" + message.recipient + ">").c_str()));
     char error[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
     SetCommonOptions(c, settings_.url, "smtp,smtps", settings_.timeout, error);
-    curl_easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
-    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, &ReadUpload);
-    curl_easy_setopt(c, CURLOPT_READDATA, &upload);
-    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    api.easy_setopt(c, CURLOPT_MAIL_FROM, mail_from.c_str());
+    api.easy_setopt(c, CURLOPT_MAIL_RCPT, recipients.get());
+    api.easy_setopt(c, CURLOPT_READFUNCTION, &ReadUpload);
+    api.easy_setopt(c, CURLOPT_READDATA, &upload);
+    api.easy_setopt(c, CURLOPT_UPLOAD, 1L);
     if (!settings_.user.empty()) {
-      curl_easy_setopt(c, CURLOPT_USERNAME, settings_.user.c_str());
-      curl_easy_setopt(c, CURLOPT_PASSWORD, settings_.password.c_str());
-      curl_easy_setopt(
+      api.easy_setopt(c, CURLOPT_USERNAME, settings_.user.c_str());
+      api.easy_setopt(c, CURLOPT_PASSWORD, settings_.password.c_str());
+      api.easy_setopt(
           c, CURLOPT_USE_SSL,
           static_cast<long>(settings_.allow_plaintext_login ? CURLUSESSL_TRY : CURLUSESSL_ALL));
     } else {
-      curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+      api.easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
     }
-    const CURLcode code = curl_easy_perform(c);
+    const CURLcode code = api.easy_perform(c);
     if (code == CURLE_OK) return Status::Ok();
     long reply = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
+    api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
     const std::string reason = "smtp: " + CurlReason(code, error);
     if (reply >= 500 && reply < 600 &&
         (code == CURLE_SEND_ERROR || code == CURLE_RECV_ERROR || code == CURLE_UPLOAD_FAILED)) {
@@ -117,37 +183,39 @@ class SmtpSender final : public Sender {
 class SmsWebhookSender final : public Sender {
  public:
   explicit SmsWebhookSender(SmsWebhookSettings settings) : settings_(std::move(settings)) {
-    InitCurlOnce();
+    Curl();
   }
 
   Status Send(const OutboxMessage& message) override {
-    Easy curl(curl_easy_init());
+    const CurlApi& api = Curl();
+    if (!api.error.empty()) return Status(StatusCode::kUnavailable, "sms webhook: " + api.error);
+    Easy curl(api.easy_init());
     if (!curl) return Status(StatusCode::kUnavailable, "sms webhook: cannot start libcurl");
     const std::string form = SmsForm(message, settings_.from);
-    List headers(curl_slist_append(
+    List headers(api.slist_append(
         nullptr, ("Idempotency-Key: recoverynet-outbox-" + std::to_string(message.id)).c_str()));
     headers.reset(
-        curl_slist_append(headers.release(), "Content-Type: application/x-www-form-urlencoded"));
+        api.slist_append(headers.release(), "Content-Type: application/x-www-form-urlencoded"));
     char error[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
     SetCommonOptions(c, settings_.url, "http,https", settings_.timeout, error);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.c_str());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(form.size()));
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, &DiscardBody);
+    api.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    api.easy_setopt(c, CURLOPT_POST, 1L);
+    api.easy_setopt(c, CURLOPT_POSTFIELDS, form.c_str());
+    api.easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(form.size()));
+    api.easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    api.easy_setopt(c, CURLOPT_WRITEFUNCTION, &DiscardBody);
     if (!settings_.user.empty()) {
-      curl_easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-      curl_easy_setopt(c, CURLOPT_USERNAME, settings_.user.c_str());
-      curl_easy_setopt(c, CURLOPT_PASSWORD, settings_.password.c_str());
+      api.easy_setopt(c, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+      api.easy_setopt(c, CURLOPT_USERNAME, settings_.user.c_str());
+      api.easy_setopt(c, CURLOPT_PASSWORD, settings_.password.c_str());
     }
-    const CURLcode code = curl_easy_perform(c);
+    const CURLcode code = api.easy_perform(c);
     if (code != CURLE_OK) {
       return Status(StatusCode::kUnavailable, "sms webhook: " + CurlReason(code, error));
     }
     long answer = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer);
+    api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &answer);
     if (answer >= 200 && answer < 300) return Status::Ok();
     const std::string reason = "sms webhook: answered " + std::to_string(answer);
     if (answer == 408 || answer == 429 || answer >= 500) {

@@ -28,6 +28,7 @@
 #include "interop/meeting_guide/meeting_guide.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -53,177 +54,6 @@ using directory::Slot;
 
 constexpr std::string_view kPartOfKey = "part_of";
 constexpr std::string_view kDurationKey = "duration_minutes";
-
-// A Meeting Guide day: 0–6 as an integer (or integral number) or a numeric string.
-std::optional<int> DayNumber(const json::value& value) {
-  long long day = -1;
-  if (const auto* integer = value.if_int64()) {
-    day = *integer;
-  } else if (const auto* unsigned_integer = value.if_uint64()) {
-    day = *unsigned_integer > 6 ? -1 : static_cast<long long>(*unsigned_integer);
-  } else if (const auto* real = value.if_double()) {
-    if (*real >= 0 && *real <= 6 && std::floor(*real) == *real) day = static_cast<long long>(*real);
-  } else if (const auto* string = value.if_string()) {
-    const std::string_view trimmed = text::Trim(std::string_view(*string));
-    const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), day);
-    if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size()) day = -1;
-  }
-  if (day < 0 || day > 6) return std::nullopt;
-  return static_cast<int>(day);
-}
-
-bool IsBlankString(const json::value& value) {
-  const auto* string = value.if_string();
-  return string != nullptr && text::Trim(std::string_view(*string)).empty();
-}
-
-// A field for the schedule: absent when missing, null, or a blank string.
-const json::value* ScheduleField(const json::object& row, std::string_view key) {
-  const json::value* value = FieldValue(row, key);
-  if (value == nullptr || IsBlankString(*value)) return nullptr;
-  return value;
-}
-
-// Reads day, time, end_time and duration_minutes into slots. Returns the rejection reason, or
-// empty.
-std::string ReadSchedule(const json::object& row, std::vector<Slot>* slots) {
-  const json::value* day_value = ScheduleField(row, "day");
-  const json::value* time_value = ScheduleField(row, "time");
-  if (day_value == nullptr && time_value == nullptr) return {};  // by appointment
-  std::vector<int> days;
-  if (day_value == nullptr) return "day: missing, but time is given";
-  if (const auto* day_array = day_value->if_array()) {
-    if (day_array->empty()) return "day: [] is an empty list";
-    for (const json::value& element : *day_array) {
-      const auto day = DayNumber(element);
-      if (!day) return "day: " + JsonForReason(element) + " is not a weekday number 0-6";
-      days.push_back(*day);
-    }
-  } else {
-    const auto day = DayNumber(*day_value);
-    if (!day) return "day: " + JsonForReason(*day_value) + " is not a weekday number 0-6";
-    days.push_back(*day);
-  }
-  if (time_value == nullptr) return "time: missing, but day is given";
-  const auto* time_string = time_value->if_string();
-  const std::optional<int> start =
-      time_string == nullptr
-          ? std::nullopt
-          : ParseClockTime(std::string_view(*time_string), /*allow_end_of_day=*/false);
-  if (!start) return "time: " + JsonForReason(*time_value) + " is not a time of day";
-  std::optional<int> end;
-  if (const json::value* end_value = ScheduleField(row, "end_time")) {
-    if (const auto* end_string = end_value->if_string()) {
-      end = ParseClockTime(std::string_view(*end_string), /*allow_end_of_day=*/true);
-    }
-  }
-  int duration = DurationFromEnd(*start, end);
-  if (const json::value* duration_value = FieldValue(row, kDurationKey)) {
-    if (const auto* minutes = duration_value->if_int64();
-        minutes != nullptr && *minutes >= 1 && *minutes <= directory::kMinutesPerDay) {
-      duration = static_cast<int>(*minutes);
-    }
-  }
-  for (int day : days) slots->push_back(Slot{day, *start, duration});
-  return {};
-}
-
-// The types of a row: an array of strings, or one string such as "[open]" or "O,D".
-std::vector<std::string> ReadTypes(const json::object& row) {
-  const directory::Vocabulary& vocabulary = directory::Vocabulary::Get();
-  std::vector<std::string> types;
-  const json::value* value = FieldValue(row, "types");
-  if (value == nullptr) return types;
-  if (const auto* array = value->if_array()) {
-    for (const json::value& element : *array) {
-      AddType(vocabulary.NormalizeType(JsonText(element)), &types);
-    }
-  } else if (const auto* string = value->if_string()) {
-    std::string cleaned = text::ToValidUtf8(std::string_view(*string));
-    std::erase_if(cleaned, [](char c) { return c == '[' || c == ']' || c == '"' || c == '\''; });
-    std::string_view rest = cleaned;
-    while (true) {
-      const std::size_t comma = rest.find(',');
-      AddType(vocabulary.NormalizeType(rest.substr(0, comma)), &types);
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
-    }
-  }
-  return types;
-}
-
-std::optional<double> Coordinate(const json::object& row, std::string_view key) {
-  const json::value* value = FieldValue(row, key);
-  if (value == nullptr) return std::nullopt;
-  if (const auto* string = value->if_string()) return ParseDecimal(std::string_view(*string));
-  if (value->is_number()) return value->to_number<double>();
-  return std::nullopt;
-}
-
-// The "approximate" flag: "yes"/"no" (also booleans and "true"/"false"); nullopt when absent or
-// other.
-std::optional<bool> ApproximateFlag(const json::object& row) {
-  const json::value* value = FieldValue(row, "approximate");
-  if (value == nullptr) return std::nullopt;
-  if (const auto* boolean = value->if_bool()) return *boolean;
-  const std::string flag = text::AsciiLower(JsonText(*value));
-  if (flag == "yes" || flag == "true" || flag == "1") return true;
-  if (flag == "no" || flag == "false" || flag == "0") return false;
-  return std::nullopt;
-}
-
-constexpr std::string_view kRegionFieldKeys[] = {"region", "sub_region", "sub_sub_region"};
-
-// The Meeting Guide keys of directory::Entity's fields.
-constexpr std::pair<std::string_view, std::string directory::Entity::*> kEntityFields[] = {
-    {"entity", &directory::Entity::name},
-    {"entity_email", &directory::Entity::email},
-    {"entity_phone", &directory::Entity::phone},
-    {"entity_location", &directory::Entity::location},
-    {"entity_logo", &directory::Entity::logo},
-    {"entity_url", &directory::Entity::url},
-    {"entity_website_url", &directory::Entity::website_url},
-};
-
-// The regions, from the `regions` list when it names any, else from region, sub_region and
-// sub_sub_region; and which of the two forms the row used (a null, blank or empty one does not
-// count).
-void ReadRegions(const json::object& row, Listing* listing) {
-  listing->region_keys = {false, false};
-  if (const json::value* value = FieldValue(row, "regions")) {
-    if (const auto* array = value->if_array()) {
-      for (const json::value& element : *array) {
-        std::string region = JsonText(element);
-        if (!region.empty()) listing->regions.push_back(std::move(region));
-      }
-      listing->region_keys.list = !listing->regions.empty();
-    }
-  }
-  for (std::string_view key : kRegionFieldKeys) {
-    std::string region = FieldText(row, key);
-    if (region.empty()) continue;
-    listing->region_keys.fields = true;
-    if (!listing->region_keys.list) listing->regions.push_back(std::move(region));
-  }
-  // The keys only say how to write regions: with none there is nothing to say.
-  if (listing->regions.empty()) listing->region_keys = {};
-}
-
-// `feedback_emails`: an array of strings, or one string.
-std::vector<std::string> ReadStringList(const json::object& row, std::string_view key) {
-  std::vector<std::string> values;
-  const json::value* value = FieldValue(row, key);
-  if (value == nullptr) return values;
-  if (const auto* array = value->if_array()) {
-    for (const json::value& element : *array) {
-      std::string text = JsonText(element);
-      if (!text.empty()) values.push_back(std::move(text));
-    }
-  } else if (std::string text = JsonText(*value); !text.empty()) {
-    values.push_back(std::move(text));
-  }
-  return values;
-}
 
 // Every key ParseFeed reads or ExportFeed writes. The others of a row are kept as given in
 // Listing::source_fields.
@@ -282,9 +112,218 @@ constexpr std::string_view kModelledKeys[] = {
     kDurationKey,
 };
 
-bool IsModelledKey(std::string_view key) {
-  return std::find(std::begin(kModelledKeys), std::end(kModelledKeys), key) !=
-         std::end(kModelledKeys);
+// The position of each key in kModelledKeys.
+const std::unordered_map<std::string_view, std::size_t>& ModelledKeyIndex() {
+  static const auto* const index = [] {
+    auto* map = new std::unordered_map<std::string_view, std::size_t>();
+    for (std::size_t i = 0; i < std::size(kModelledKeys); ++i) map->emplace(kModelledKeys[i], i);
+    return map;
+  }();
+  return *index;
+}
+
+bool IsModelledKey(std::string_view key) { return ModelledKeyIndex().contains(key); }
+
+// A row's modelled fields, found in one pass over its keys. A row is read by some fifty lookups,
+// and each json::object lookup compares the key with the row's keys one after the other (or
+// hashes it, for a large row); here each of the row's keys is hashed once.
+class RowFields final {
+ public:
+  explicit RowFields(const json::object& row) : row_(row) {
+    const auto& index = ModelledKeyIndex();
+    for (const auto& entry : row) {
+      const auto found = index.find(std::string_view(entry.key().data(), entry.key().size()));
+      if (found != index.end() && !entry.value().is_null()) values_[found->second] = &entry.value();
+    }
+  }
+
+  // The value at `key`, or nullptr when absent or null (FieldValue).
+  const json::value* Value(std::string_view key) const {
+    const auto& index = ModelledKeyIndex();
+    const auto found = index.find(key);
+    return found != index.end() ? values_[found->second] : FieldValue(row_, key);
+  }
+
+  // JsonText of the value at `key`; empty when absent (FieldText).
+  std::string Text(std::string_view key) const {
+    const json::value* value = Value(key);
+    return value == nullptr ? std::string() : JsonText(*value);
+  }
+
+ private:
+  const json::object& row_;
+  std::array<const json::value*, std::size(kModelledKeys)> values_{};
+};
+
+// A Meeting Guide day: 0–6 as an integer (or integral number) or a numeric string.
+std::optional<int> DayNumber(const json::value& value) {
+  long long day = -1;
+  if (const auto* integer = value.if_int64()) {
+    day = *integer;
+  } else if (const auto* unsigned_integer = value.if_uint64()) {
+    day = *unsigned_integer > 6 ? -1 : static_cast<long long>(*unsigned_integer);
+  } else if (const auto* real = value.if_double()) {
+    if (*real >= 0 && *real <= 6 && std::floor(*real) == *real) day = static_cast<long long>(*real);
+  } else if (const auto* string = value.if_string()) {
+    const std::string_view trimmed = text::Trim(std::string_view(*string));
+    const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), day);
+    if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size()) day = -1;
+  }
+  if (day < 0 || day > 6) return std::nullopt;
+  return static_cast<int>(day);
+}
+
+bool IsBlankString(const json::value& value) {
+  const auto* string = value.if_string();
+  return string != nullptr && text::Trim(std::string_view(*string)).empty();
+}
+
+// A field for the schedule: absent when missing, null, or a blank string.
+const json::value* ScheduleField(const RowFields& row, std::string_view key) {
+  const json::value* value = row.Value(key);
+  if (value == nullptr || IsBlankString(*value)) return nullptr;
+  return value;
+}
+
+// Reads day, time, end_time and duration_minutes into slots. Returns the rejection reason, or
+// empty.
+std::string ReadSchedule(const RowFields& row, std::vector<Slot>* slots) {
+  const json::value* day_value = ScheduleField(row, "day");
+  const json::value* time_value = ScheduleField(row, "time");
+  if (day_value == nullptr && time_value == nullptr) return {};  // by appointment
+  std::vector<int> days;
+  if (day_value == nullptr) return "day: missing, but time is given";
+  if (const auto* day_array = day_value->if_array()) {
+    if (day_array->empty()) return "day: [] is an empty list";
+    for (const json::value& element : *day_array) {
+      const auto day = DayNumber(element);
+      if (!day) return "day: " + JsonForReason(element) + " is not a weekday number 0-6";
+      days.push_back(*day);
+    }
+  } else {
+    const auto day = DayNumber(*day_value);
+    if (!day) return "day: " + JsonForReason(*day_value) + " is not a weekday number 0-6";
+    days.push_back(*day);
+  }
+  if (time_value == nullptr) return "time: missing, but day is given";
+  const auto* time_string = time_value->if_string();
+  const std::optional<int> start =
+      time_string == nullptr
+          ? std::nullopt
+          : ParseClockTime(std::string_view(*time_string), /*allow_end_of_day=*/false);
+  if (!start) return "time: " + JsonForReason(*time_value) + " is not a time of day";
+  std::optional<int> end;
+  if (const json::value* end_value = ScheduleField(row, "end_time")) {
+    if (const auto* end_string = end_value->if_string()) {
+      end = ParseClockTime(std::string_view(*end_string), /*allow_end_of_day=*/true);
+    }
+  }
+  int duration = DurationFromEnd(*start, end);
+  if (const json::value* duration_value = row.Value(kDurationKey)) {
+    if (const auto* minutes = duration_value->if_int64();
+        minutes != nullptr && *minutes >= 1 && *minutes <= directory::kMinutesPerDay) {
+      duration = static_cast<int>(*minutes);
+    }
+  }
+  for (int day : days) slots->push_back(Slot{day, *start, duration});
+  return {};
+}
+
+// The types of a row: an array of strings, or one string such as "[open]" or "O,D".
+std::vector<std::string> ReadTypes(const RowFields& row) {
+  const directory::Vocabulary& vocabulary = directory::Vocabulary::Get();
+  std::vector<std::string> types;
+  const json::value* value = row.Value("types");
+  if (value == nullptr) return types;
+  if (const auto* array = value->if_array()) {
+    for (const json::value& element : *array) {
+      AddType(vocabulary.NormalizeType(JsonText(element)), &types);
+    }
+  } else if (const auto* string = value->if_string()) {
+    std::string cleaned = text::ToValidUtf8(std::string_view(*string));
+    std::erase_if(cleaned, [](char c) { return c == '[' || c == ']' || c == '"' || c == '\''; });
+    std::string_view rest = cleaned;
+    while (true) {
+      const std::size_t comma = rest.find(',');
+      AddType(vocabulary.NormalizeType(rest.substr(0, comma)), &types);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return types;
+}
+
+std::optional<double> Coordinate(const RowFields& row, std::string_view key) {
+  const json::value* value = row.Value(key);
+  if (value == nullptr) return std::nullopt;
+  if (const auto* string = value->if_string()) return ParseDecimal(std::string_view(*string));
+  if (value->is_number()) return value->to_number<double>();
+  return std::nullopt;
+}
+
+// The "approximate" flag: "yes"/"no" (also booleans and "true"/"false"); nullopt when absent or
+// other.
+std::optional<bool> ApproximateFlag(const RowFields& row) {
+  const json::value* value = row.Value("approximate");
+  if (value == nullptr) return std::nullopt;
+  if (const auto* boolean = value->if_bool()) return *boolean;
+  const std::string flag = text::AsciiLower(JsonText(*value));
+  if (flag == "yes" || flag == "true" || flag == "1") return true;
+  if (flag == "no" || flag == "false" || flag == "0") return false;
+  return std::nullopt;
+}
+
+constexpr std::string_view kRegionFieldKeys[] = {"region", "sub_region", "sub_sub_region"};
+
+// The Meeting Guide keys of directory::Entity's fields.
+constexpr std::pair<std::string_view, std::string directory::Entity::*> kEntityFields[] = {
+    {"entity", &directory::Entity::name},
+    {"entity_email", &directory::Entity::email},
+    {"entity_phone", &directory::Entity::phone},
+    {"entity_location", &directory::Entity::location},
+    {"entity_logo", &directory::Entity::logo},
+    {"entity_url", &directory::Entity::url},
+    {"entity_website_url", &directory::Entity::website_url},
+};
+
+// The regions, from the `regions` list when it names any, else from region, sub_region and
+// sub_sub_region; and which of the two forms the row used (a null, blank or empty one does not
+// count).
+void ReadRegions(const RowFields& row, Listing* listing) {
+  listing->region_keys = {false, false};
+  if (const json::value* value = row.Value("regions")) {
+    if (const auto* array = value->if_array()) {
+      for (const json::value& element : *array) {
+        std::string region = JsonText(element);
+        if (!region.empty()) listing->regions.push_back(std::move(region));
+      }
+      listing->region_keys.list = !listing->regions.empty();
+    }
+  }
+  for (std::string_view key : kRegionFieldKeys) {
+    std::string region = row.Text(key);
+    if (region.empty()) continue;
+    listing->region_keys.fields = true;
+    if (!listing->region_keys.list) listing->regions.push_back(std::move(region));
+  }
+  // The keys only say how to write regions: with none there is nothing to say.
+  if (listing->regions.empty()) listing->region_keys = {};
+}
+
+// `feedback_emails`: an array of strings, or one string.
+std::vector<std::string> ReadStringList(const RowFields& row, std::string_view key) {
+  std::vector<std::string> values;
+  const json::value* value = row.Value(key);
+  if (value == nullptr) return values;
+  if (const auto* array = value->if_array()) {
+    for (const json::value& element : *array) {
+      std::string text = JsonText(element);
+      if (!text.empty()) values.push_back(std::move(text));
+    }
+  } else if (std::string text = JsonText(*value); !text.empty()) {
+    values.push_back(std::move(text));
+  }
+  return values;
 }
 
 // The row's other keys, as a compact JSON object (null and blank values are absent, as for every
@@ -303,16 +342,16 @@ std::string ReadSourceFields(const json::object& row) {
   return text::ToValidUtf8(json::serialize(others));
 }
 
-std::string ReadUpdated(const json::object& row) {
-  const json::value* value = FieldValue(row, "updated");
+std::string ReadUpdated(const RowFields& row) {
+  const json::value* value = row.Value("updated");
   if (value == nullptr) return {};
   if (const auto* string = value->if_string()) return NormalizeUpdated(std::string_view(*string));
   if (const auto* integer = value->if_int64()) return NormalizeUnixSeconds(*integer);
   return {};
 }
 
-std::optional<Attendance> ReadAttendanceOption(const json::object& row) {
-  std::string option = text::AsciiLower(FieldText(row, "attendance_option"));
+std::optional<Attendance> ReadAttendanceOption(const RowFields& row) {
+  std::string option = text::AsciiLower(row.Text("attendance_option"));
   for (char& c : option) {
     if (c == '-' || c == ' ') c = '_';
   }
@@ -336,8 +375,9 @@ class RowParser final {
   std::string ParseOrReason(int index, const json::value& value, std::string* slug) {
     const json::object* row = value.if_object();
     if (row == nullptr) return "row: " + JsonForReason(value) + " is not a JSON object";
+    const RowFields fields(*row);
 
-    if (const json::value* slug_value = FieldValue(*row, "slug")) {
+    if (const json::value* slug_value = fields.Value("slug")) {
       if (!slug_value->is_string() && !slug_value->is_number()) {
         return "slug: " + JsonForReason(*slug_value) + " is not text or a number";
       }
@@ -345,7 +385,7 @@ class RowParser final {
     }
     if (slug->empty()) return "slug: missing or empty";
     if (std::string reason = ControlCharacterReason(*row); !reason.empty()) return reason;
-    std::string name = FieldText(*row, "name");
+    std::string name = fields.Text("name");
     if (name.empty()) return "name: missing or empty";
     const auto [seen, inserted] = first_row_of_slug_.emplace(*slug, index);
     if (!inserted) {
@@ -353,10 +393,10 @@ class RowParser final {
     }
 
     std::vector<Slot> schedule;
-    if (std::string reason = ReadSchedule(*row, &schedule); !reason.empty()) return reason;
+    if (std::string reason = ReadSchedule(fields, &schedule); !reason.empty()) return reason;
 
     // A later run of an exported listing's schedule: append to that listing.
-    const std::string part_of = FieldText(*row, kPartOfKey);
+    const std::string part_of = fields.Text(kPartOfKey);
     if (!part_of.empty()) {
       if (auto parent = listing_of_slug_.find(part_of); parent != listing_of_slug_.end()) {
         std::vector<Slot>& parent_schedule = out_->listings[parent->second].schedule;
@@ -365,28 +405,27 @@ class RowParser final {
       }
     }
 
-    const Result<const date::time_zone*> zone =
-        zones_.Resolve("timezone", FieldText(*row, "timezone"));
+    const Result<const date::time_zone*> zone = zones_.Resolve("timezone", fields.Text("timezone"));
     if (!zone.ok()) return zone.status().message();
 
     Listing listing = NewListing(options_, *slug, std::move(name), *zone);
     listing.schedule = std::move(schedule);
-    const std::string fellowship = text::AsciiLower(FieldText(*row, "fellowship"));
+    const std::string fellowship = text::AsciiLower(fields.Text("fellowship"));
     listing.fellowship =
         directory::FindFellowship(fellowship) != nullptr ? fellowship : options_.fellowship;
-    listing.types = ReadTypes(*row);
+    listing.types = ReadTypes(fields);
     listing.languages = LanguagesOfTypes(listing.types);
-    ReadRegions(*row, &listing);
-    listing.district = FieldText(*row, "district");
+    ReadRegions(fields, &listing);
+    listing.district = fields.Text("district");
 
     directory::Location& location = listing.location;
-    location.name = FieldText(*row, "location");
-    location.address = FieldText(*row, "address");
-    location.city = FieldText(*row, "city");
-    location.state = FieldText(*row, "state");
-    location.postal_code = FieldText(*row, "postal_code");
-    location.country = FieldText(*row, "country");
-    const std::string given_formatted_address = FieldText(*row, "formatted_address");
+    location.name = fields.Text("location");
+    location.address = fields.Text("address");
+    location.city = fields.Text("city");
+    location.state = fields.Text("state");
+    location.postal_code = fields.Text("postal_code");
+    location.country = fields.Text("country");
+    const std::string given_formatted_address = fields.Text("formatted_address");
     location.formatted_address =
         !given_formatted_address.empty()
             ? given_formatted_address
@@ -394,35 +433,35 @@ class RowParser final {
                               location.country);
     location.formatted_address_assembled =
         given_formatted_address.empty() && !location.formatted_address.empty();
-    SetCoordinates(Coordinate(*row, "latitude"), Coordinate(*row, "longitude"), &location);
-    const std::optional<bool> approximate = ApproximateFlag(*row);
+    SetCoordinates(Coordinate(fields, "latitude"), Coordinate(fields, "longitude"), &location);
+    const std::optional<bool> approximate = ApproximateFlag(fields);
     location.approximate = !approximate.has_value() ? directory::Approximate::kUnknown
                            : *approximate           ? directory::Approximate::kYes
                                                     : directory::Approximate::kNo;
-    location.notes = FieldText(*row, "location_notes");
+    location.notes = fields.Text("location_notes");
 
-    listing.conference.url = FieldText(*row, "conference_url");
-    listing.conference.url_notes = FieldText(*row, "conference_url_notes");
-    listing.conference.phone = FieldText(*row, "conference_phone");
-    listing.conference.phone_notes = FieldText(*row, "conference_phone_notes");
-    listing.contact.website = FieldText(*row, "website");
-    listing.contact.email = FieldText(*row, "email");
-    listing.contact.phone = FieldText(*row, "phone");
-    listing.group = FieldText(*row, "group");
-    listing.group_notes = FieldText(*row, "group_notes");
-    listing.notes = FieldText(*row, "notes");
-    listing.updated = ReadUpdated(*row);
-    listing.contributions.venmo = FieldText(*row, "venmo");
-    listing.contributions.square = FieldText(*row, "square");
-    listing.contributions.paypal = FieldText(*row, "paypal");
-    for (const auto& [key, field] : kEntityFields) listing.entity.*field = FieldText(*row, key);
-    listing.url = FieldText(*row, "url");
-    listing.edit_url = FieldText(*row, "edit_url");
-    listing.feedback_url = FieldText(*row, "feedback_url");
-    listing.feedback_emails = ReadStringList(*row, "feedback_emails");
+    listing.conference.url = fields.Text("conference_url");
+    listing.conference.url_notes = fields.Text("conference_url_notes");
+    listing.conference.phone = fields.Text("conference_phone");
+    listing.conference.phone_notes = fields.Text("conference_phone_notes");
+    listing.contact.website = fields.Text("website");
+    listing.contact.email = fields.Text("email");
+    listing.contact.phone = fields.Text("phone");
+    listing.group = fields.Text("group");
+    listing.group_notes = fields.Text("group_notes");
+    listing.notes = fields.Text("notes");
+    listing.updated = ReadUpdated(fields);
+    listing.contributions.venmo = fields.Text("venmo");
+    listing.contributions.square = fields.Text("square");
+    listing.contributions.paypal = fields.Text("paypal");
+    for (const auto& [key, field] : kEntityFields) listing.entity.*field = fields.Text(key);
+    listing.url = fields.Text("url");
+    listing.edit_url = fields.Text("edit_url");
+    listing.feedback_url = fields.Text("feedback_url");
+    listing.feedback_emails = ReadStringList(fields, "feedback_emails");
     listing.source_fields = ReadSourceFields(*row);
 
-    if (const auto attendance = ReadAttendanceOption(*row)) {
+    if (const auto attendance = ReadAttendanceOption(fields)) {
       listing.attendance = *attendance;
     } else {
       bool real_address;

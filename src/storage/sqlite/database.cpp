@@ -57,15 +57,20 @@ Status ConfigureConnection(Connection& connection, bool in_memory) {
   RN_RETURN_IF_ERROR(connection.Exec("PRAGMA page_size = 8192", "set the page size"));
   // Switching a new, empty file to WAL writes its first page. Through a rollback journal that costs
   // four syncs (journal, directory, journal, database) to protect a file that holds nothing yet, so
-  // a new file writes it without one (one sync). Every write after this goes through the WAL.
+  // a new file writes it without a journal, and without a sync either: until the first checkpoint
+  // syncs the file (at the latest when the last connection closes), a power loss leaves it empty or
+  // with that one page, and SQLite drops the WAL of an empty file, so what is lost is only what the
+  // WAL held — the commits synchronous = NORMAL (below) already lets a power loss take. A process
+  // crash loses nothing: the page is in the OS's cache. Every write after this goes through the
+  // WAL, synced as before.
   if (!in_memory) {
     Result<ScopedStatement> pages = connection.Prepare(kPageCount);
     if (!pages.ok()) return pages.status();
     Result<bool> row = (*pages)->Step();
     if (!row.ok()) return row.status();
     if (*row && (*pages)->ColumnInt64(0) == 0) {
-      RN_RETURN_IF_ERROR(
-          connection.Exec("PRAGMA journal_mode = OFF", "create the database file"));
+      RN_RETURN_IF_ERROR(connection.Exec("PRAGMA synchronous = OFF; PRAGMA journal_mode = OFF",
+                                         "create the database file"));
     }
   }
   {

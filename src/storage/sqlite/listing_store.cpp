@@ -23,6 +23,8 @@ constexpr std::string_view kSelectAllListings =
 // Unordered: sorting whole rows in SQL costs more than sorting the loaded listings.
 constexpr std::string_view kSelectListingsOfSource =
     "SELECT id, doc, latitude, longitude FROM listings WHERE source = ?1";
+constexpr std::string_view kSelectDocumentsOfSource =
+    "SELECT id, doc FROM listings WHERE source = ?1";
 constexpr std::string_view kSelectListing =
     "SELECT id, doc, latitude, longitude FROM listings WHERE id = ?1";
 constexpr std::string_view kSelectListingDoc = "SELECT doc FROM listings WHERE id = ?1";
@@ -90,6 +92,22 @@ Result<std::vector<Listing>> SqliteListingStore::LoadOfSource(std::string_view s
   sorted.reserve(order.size());
   for (std::size_t position : order) sorted.push_back(std::move((*listings)[position]));
   return sorted;
+}
+
+Result<std::vector<directory::StoredDocument>> SqliteListingStore::DocumentsOfSource(
+    std::string_view source) {
+  Result<ScopedStatement> statement = connection_.Prepare(kSelectDocumentsOfSource);
+  if (!statement.ok()) return statement.status();
+  (*statement)->Bind(1, source);
+  std::vector<directory::StoredDocument> documents;
+  for (;;) {
+    Result<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    documents.push_back(
+        {std::string((*statement)->ColumnText(0)), std::string((*statement)->ColumnText(1))});
+  }
+  return documents;
 }
 
 Result<std::optional<Listing>> SqliteListingStore::Get(std::string_view id) {

@@ -92,6 +92,34 @@ TEST_F(ListingStoreTest, CreateReadUpdateDelete) {
             directory::ListingToJsonString(beta_changed));
 }
 
+// What an import compares: each listing's stored document is its canonical JSON.
+TEST_F(ListingStoreTest, DocumentsOfSourceAreTheCanonicalDocuments) {
+  directory::ListingStore* store = &db_->listings();
+  Listing alpha = MakeListing("src", "alpha", "Testing Group Alpha");
+  Listing beta = MakeListing("src", "beta", "Testing Group Beta");
+  Listing gamma = MakeListing("other", "gamma", "Testing Group Gamma");
+  ListingWrites creates;
+  creates.creates = {beta, alpha, gamma};
+  ASSERT_TRUE(store->Apply(creates, "tester", At(2024, 5, 6, 7, 8, 9)).ok());
+
+  Result<std::vector<directory::StoredDocument>> documents = store->DocumentsOfSource("src");
+  ASSERT_TRUE(documents.ok()) << documents.status().message();
+  ASSERT_EQ(documents->size(), 2u);
+  std::sort(documents->begin(), documents->end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
+  const bool alpha_first = alpha.id < beta.id;
+  const Listing& first = alpha_first ? alpha : beta;
+  const Listing& second = alpha_first ? beta : alpha;
+  EXPECT_EQ((*documents)[0].id, first.id);
+  EXPECT_EQ((*documents)[0].doc, directory::ListingToJsonString(first));
+  EXPECT_EQ((*documents)[1].id, second.id);
+  EXPECT_EQ((*documents)[1].doc, directory::ListingToJsonString(second));
+
+  Result<std::vector<directory::StoredDocument>> none = store->DocumentsOfSource("nobody");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_F(ListingStoreTest, LoadAllAndScanAllAreOrderedById) {
   directory::ListingStore* store = &db_->listings();
   ListingWrites writes;

@@ -43,6 +43,8 @@ class SqliteListingStore final : public directory::ListingStore {
   Result<std::vector<directory::Listing>> LoadAll() override;
   Status ScanAll(const std::function<void(directory::Listing&&)>& visit) override;
   Result<std::vector<directory::Listing>> LoadOfSource(std::string_view source) override;
+  Result<std::vector<directory::StoredDocument>> DocumentsOfSource(
+      std::string_view source) override;
   Result<std::optional<directory::Listing>> Get(std::string_view id) override;
   Status Apply(const directory::ListingWrites& writes, std::string_view actor, Instant at) override;
   Result<std::vector<directory::ListingChange>> History(std::string_view id) override;
