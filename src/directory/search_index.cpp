@@ -731,7 +731,9 @@ bool QueryPlan::Resolve() {
       max_chord_squared_ = chord * chord;
     }
   }
-  if (!q.text.empty()) {
+  // With `members`, the text is already decided by the listing's bit (and was found possible): not
+  // folding and looking it up again saves each of a text query's plans a few µs.
+  if (!q.text.empty() && !members_) {
     for (const std::string& word : text::Words(q.text)) {
       auto range = index_.PrefixRange(word);
       if (range.first == range.second) return false;
@@ -755,9 +757,8 @@ bool QueryPlan::Resolve() {
   order_ = q.sort != SortOrder::kDefault ? q.sort
            : has_position()              ? SortOrder::kDistance
                                          : SortOrder::kNext;
-  // With `members`, the text is decided by the listing's bit, which every entry can read.
-  entry_decides_all_ = all_types_low && !source_ && !fellowship_ && !language_bits_ &&
-                       (word_ranges_.empty() || members_);
+  entry_decides_all_ =
+      all_types_low && !source_ && !fellowship_ && !language_bits_ && word_ranges_.empty();
   return true;
 }
 
