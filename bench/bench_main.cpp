@@ -4,7 +4,7 @@
 //   rn_bench search --feed FILE:SOURCE:ZONE... [--total N] [--seed S] [--queries Q] [--only SHAPE]
 //                   [--synthetic-out FILE] [--work DIR]
 //     `--only text_q_words` runs text_q once per word instead (shapes `text_q:WORD`), to see
-//     which words make its tail.
+//     which words make its tail; `--only text_q:WORD` runs one word's shape alone.
 //     Parses the real feeds, tops them up with synthetic listings to N, builds a SearchIndex and
 //     times query shapes one by one (p50/p99 in µs). Writes the synthetic part as a Meeting Guide
 //     feed. Without --only (or with `--only edit_publish`, which runs no query shape), then times
@@ -661,8 +661,11 @@ int RunSearch(const Args& args) {
          return query;
        }});
 
-  if (args.only == "text_q_words") {
+  // `--only text_q:WORD` runs one of them alone (for profiling).
+  const bool one_word = args.only.starts_with("text_q:");
+  if (args.only == "text_q_words" || one_word) {
     for (const std::string& word : kTextQueries) {
+      if (one_word && args.only != "text_q:" + word) continue;
       shapes.push_back({"text_q:" + word, "text_q with q=" + word, std::max<std::size_t>(1, q / 20),
                         [word](Random& random) {
                           SearchQuery query;

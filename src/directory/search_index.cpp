@@ -112,10 +112,16 @@ struct TimeEntry {
   bool has_position;
 };
 
+// Slots longer than this (a feed's day-long "meetings") are kept out of a zone table's
+// max_duration_minutes: one of them would make every query for what is in progress read the whole
+// day before `at` of that zone's table. They are few, and such queries read them all.
+constexpr int kLongSlotMinutes = 4 * 60;
+
 struct ZoneTable {
   const date::time_zone* zone = nullptr;
-  std::vector<TimeEntry> starts;  // sorted by minute_of_week
-  int max_duration_minutes = 0;
+  std::vector<TimeEntry> starts;       // sorted by minute_of_week
+  std::vector<TimeEntry> long_starts;  // the entries of `starts` longer than kLongSlotMinutes
+  int max_duration_minutes = 0;        // of the other entries
 };
 
 // A dictionary of strings to small ids, id 0 reserved for "none/empty".
@@ -373,7 +379,7 @@ void PartsBuilder::Add(const Listing& listing, const ListingText& text) {
   if (zone) {
     auto [it, inserted] =
         zone_ids_.emplace(listing.timezone, static_cast<std::uint16_t>(impl.zones.size()));
-    if (inserted) impl.zones.push_back(ZoneTable{zone, {}, 0});
+    if (inserted) impl.zones.push_back(ZoneTable{zone, {}, {}, 0});
     h.zone = it->second;
     ZoneTable& table = impl.zones[h.zone];
     for (const Slot& slot : listing.schedule) {
@@ -381,7 +387,11 @@ void PartsBuilder::Add(const Listing& listing, const ListingText& text) {
           {h.position, types_low, index, 0,
            static_cast<std::uint16_t>(slot.day * kMinutesPerDay + slot.start_minute),
            static_cast<std::uint16_t>(slot.duration_minutes), h.attendance, h.has_position});
-      table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
+      if (slot.duration_minutes > kLongSlotMinutes) {
+        table.long_starts.push_back(table.starts.back());
+      } else {
+        table.max_duration_minutes = std::max(table.max_duration_minutes, slot.duration_minutes);
+      }
     }
   }
   folded_name_refs_.push_back(staged_.Append(text.folded_name));
@@ -439,6 +449,7 @@ void PartsBuilder::Finish() {
   for (std::uint32_t index = 0; index < count; ++index) impl.by_id.emplace(impl.ids[index], index);
   for (ZoneTable& table : impl.zones) {
     table.starts.shrink_to_fit();
+    table.long_starts.shrink_to_fit();
     std::sort(table.starts.begin(), table.starts.end(), [](const TimeEntry& a, const TimeEntry& b) {
       return a.minute_of_week != b.minute_of_week ? a.minute_of_week < b.minute_of_week
                                                   : a.listing < b.listing;
@@ -456,6 +467,7 @@ void PartsBuilder::Finish() {
   impl.id_order = order;
   for (ZoneTable& table : impl.zones) {
     for (TimeEntry& entry : table.starts) entry.id_rank = impl.hot[entry.listing].id_rank;
+    for (TimeEntry& entry : table.long_starts) entry.id_rank = impl.hot[entry.listing].id_rank;
   }
   std::sort(order.begin(), order.end(), [&](auto a, auto b) {
     const int cmp = staged_.View(folded_name_refs_[a]).compare(staged_.View(folded_name_refs_[b]));
@@ -754,7 +766,9 @@ bool QueryPlan::Resolve() {
       max_chord_squared_ = chord * chord;
     }
   }
-  if (!q.text.empty()) {
+  // With `members`, the text is already decided by the listing's bit (and was found possible): not
+  // folding and looking it up again saves each of a text query's plans a few µs.
+  if (!q.text.empty() && !members_) {
     for (const std::string& word : text::Words(q.text)) {
       auto range = index_.PrefixRange(word);
       if (range.first == range.second) return false;
@@ -1084,10 +1098,14 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
     // Local start minutes that can match, earliest first; a DST change near `at` shifts wall time.
     const int slack = offset.fixed ? 1 : kDstSlackMinutes;
     int low, high;  // inclusive, may lie outside [0, week)
+    // Whether `low` reaches back for slots in progress at `at`: then the long ones, kept out of
+    // max_duration_minutes, are read too.
+    bool in_progress_too = true;
     if (!UsesTimeTables()) {
       low = now - table.max_duration_minutes - slack;
       high = low + kMinutesPerWeek;
     } else if (query_.starts_within_minutes) {
+      in_progress_too = query_.or_in_progress;
       low = (query_.or_in_progress ? now - table.max_duration_minutes : now) - slack;
       high = now + *query_.starts_within_minutes + slack;
     } else {
@@ -1099,6 +1117,10 @@ void QueryPlan::CollectTimeMatches(std::vector<Match>* out) const {
       visit_range(low, kMinutesPerWeek - 1);
       if (low > 0) visit_range(0, low - 1);
       continue;
+    }
+    // A long entry also within the range is visited twice, to the same effect.
+    if (in_progress_too) {
+      for (const TimeEntry& entry : table.long_starts) visit(entry);
     }
     low = ((low % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
     high = ((high % kMinutesPerWeek) + kMinutesPerWeek) % kMinutesPerWeek;
@@ -1214,11 +1236,11 @@ bool PageMayComeFromSoonWindow(const QueryPlan& plan, std::size_t keep) {
   return !plan.time_filtered() && plan.order() == SortOrder::kNext && keep > 0;
 }
 
-// `query` narrowed to the occurrences in progress or starting within the next kPageWindowMinutes:
-// a listing's earliest occurrence within them is its earliest.
-SearchQuery SoonWindow(const SearchQuery& query) {
+// `query` narrowed to the occurrences in progress or starting within the next `minutes`: a
+// listing's earliest occurrence within them is its earliest.
+SearchQuery SoonWindow(const SearchQuery& query, int minutes = kPageWindowMinutes) {
   SearchQuery soon = query;
-  soon.starts_within_minutes = kPageWindowMinutes;
+  soon.starts_within_minutes = minutes;
   soon.or_in_progress = true;
   return soon;
 }
@@ -1227,6 +1249,38 @@ SearchQuery SoonWindow(const SearchQuery& query) {
 // bitmap of the listings with every word (and the start-time tables, for their time), rather than
 // by checking each candidate against the other words and its schedule.
 constexpr std::size_t kManyTextPostings = 1024;
+
+// A soonest-first text query with many matches looks for its page in a window of the next minutes
+// sized to hold about twice the page, were its members' starts spread evenly over the week, and
+// never under kMinTextWindowMinutes; they are not (few meetings start at night), so a window that
+// falls short is tried again kTextWindowGrowth times wider. A fixed window would be either too
+// narrow for the rarer words at night (all members checked) or wastefully wide for the commoner
+// words in the evening (a thousand matches ranked for a page of 50).
+constexpr int kMinTextWindowMinutes = 30;
+constexpr int kTextWindowGrowth = 4;
+// Checking a member outside the start-time tables (QueryPlan::Matches: its listing, its slots'
+// occurrences, two cache misses or more) is taken to cost this many looks at a start-table entry
+// (read in order); an estimate, not tuned: a window reading more entries than this many per member
+// is dearer than checking every member.
+constexpr std::size_t kEntryLooksPerMemberCheck = 32;
+
+int FirstTextWindowMinutes(const SearchIndex::Impl& part, std::size_t members, std::size_t entries,
+                           std::size_t keep) {
+  // Members' entries per minute ≈ members × (entries / listings) / minutes of the week.
+  const double per_minute = static_cast<double>(members) * static_cast<double>(entries) /
+                            static_cast<double>(std::max<std::size_t>(1, part.hot.size())) /
+                            kMinutesPerWeek;
+  if (per_minute <= 0) return kMinutesPerWeek;
+  const double minutes = std::ceil(2.0 * static_cast<double>(keep) / per_minute);
+  return static_cast<int>(std::clamp<double>(minutes, kMinTextWindowMinutes, kMinutesPerWeek));
+}
+
+// Whether reading the start-table entries of the next `minutes` costs less than checking each of
+// the `members`.
+bool TextWindowCheaperThanMembers(int minutes, std::size_t members, std::size_t entries) {
+  return entries * static_cast<std::size_t>(minutes) / kMinutesPerWeek <
+         members * kEntryLooksPerMemberCheck;
+}
 
 // Collects the matches of a text query (no radius) over `part` into `matches`. Few candidates
 // are each checked whole; many are marked in a bitmap, then found through the start-time tables
@@ -1241,18 +1295,31 @@ std::optional<std::size_t> CollectTextMatches(const SearchIndex::Impl& part, con
     return std::nullopt;
   }
   const std::vector<std::uint64_t>& members = plan.TextBitmap();
+  // The plans below know the text from `members`: neither they nor a start-table entry look up a
+  // listing's words again.
+  const QueryPlan members_plan(part, query, plan.hidden(), members.data());
   if (plan.UsesTimeTables()) {
-    QueryPlan(part, query, plan.hidden(), members.data()).CollectTimeMatches(&matches);
+    members_plan.CollectTimeMatches(&matches);
     return std::nullopt;
   }
   if (PageMayComeFromSoonWindow(plan, keep)) {
-    const SearchQuery soon = SoonWindow(query);
-    const QueryPlan window(part, soon, plan.hidden(), members.data());
-    window.CollectTimeMatches(&matches);
-    if (matches.size() >= keep) return window.CountBarTime(members);
-    matches.clear();
+    std::size_t members_count = 0;
+    for (std::uint64_t word : members)
+      members_count += static_cast<std::size_t>(std::popcount(word));
+    std::size_t entries = 0;
+    for (const ZoneTable& table : part.zones) entries += table.starts.size();
+    for (int minutes = FirstTextWindowMinutes(part, members_count, entries, keep);
+         minutes < kMinutesPerWeek && TextWindowCheaperThanMembers(minutes, members_count, entries);
+         minutes *= kTextWindowGrowth) {
+      const SearchQuery soon = SoonWindow(query, minutes);
+      const QueryPlan window(part, soon, plan.hidden(), members.data());
+      window.CollectTimeMatches(&matches);
+      if (matches.size() >= keep) return window.CountBarTime(members);
+      matches.clear();
+    }
   }
-  ForEachSetBit(members.data(), members.size(), consider);
+  ForEachSetBit(members.data(), members.size(),
+                [&](std::uint32_t listing) { AddIfMatches(members_plan, listing, matches); });
   return std::nullopt;
 }
 

@@ -422,6 +422,14 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
     listings.push_back(
         Make("l" + std::to_string(i), "Listing", schedule, zones[random() % zones.size()]));
   }
+  // Slots of up to a day (a feed's all-day "meetings"), read apart from the rest when in progress.
+  for (int i = 0; i < 40; ++i) {
+    const std::vector<Slot> schedule = {{static_cast<int>(random() % 7),
+                                         static_cast<int>(random() % 96) * 15,
+                                         241 + static_cast<int>(random() % 1199)}};
+    listings.push_back(
+        Make("long" + std::to_string(i), "Listing", schedule, zones[random() % zones.size()]));
+  }
   const SearchIndex index(listings);
   const std::vector<Instant> instants = {At("2026-03-08T06:45:00Z"), At("2026-03-08T07:10:00Z"),
                                          At("2026-11-01T05:40:00Z"), At("2026-11-01T06:20:00Z"),
@@ -617,6 +625,99 @@ TEST(SearchIndex, TextAgreesWithTheSameQueryOverTheListingsItMatches) {
     now.push_back(listings[i]);
     if (i % 50 == 3) {
       now.back().name = i % 100 == 3 ? "Renamed" : "Renamed newcomers hall 12";
+      changed.push_back(now.back());
+    }
+  }
+  check(*SearchIndex::Patched(index, changed, removed), now);
+}
+
+// A soonest-first text query with many matches looks for its page in windows of the next hours,
+// widened while they hold too few, then checks every member: with most meetings at one hour of the
+// week, instants all over the week take each of those steps (the first window, a wider one, every
+// member), and each answers as the same query without text over the listings that match.
+TEST(SearchIndex, TextSoonestFirstWidensItsWindowUntilThePageFills) {
+  std::mt19937 random(20261204);
+  const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles",
+                                          "Europe/London"};
+  std::vector<Listing> listings;
+  for (int i = 0; i < 3000; ++i) {
+    std::vector<Slot> schedule;
+    const int kind = static_cast<int>(random() % 20);
+    if (kind < 15) {
+      schedule.push_back({3, 19 * 60, 60});  // Wednesday 19:00, as most of the synthetic week
+    } else if (kind < 17) {
+      schedule.push_back({static_cast<int>(random() % 7), static_cast<int>(random() % 96) * 15,
+                          15 + static_cast<int>(random() % 8) * 15});
+    } else if (kind < 19) {
+      schedule.push_back({3, 19 * 60, 90});
+      schedule.push_back({6, 7 * 60, 60});
+    } else if (i % 2 == 0) {
+      schedule.push_back({static_cast<int>(random() % 7), 0, 1439});  // in progress all day
+    }                                                                 // else by appointment
+    std::string name = "Group";
+    if (i % 4 != 0) name += " hall";
+    if (random() % 2 == 0) name += " york";
+    Listing listing = Make("l" + std::to_string(i), name, schedule, zones[random() % zones.size()]);
+    listing.attendance = static_cast<Attendance>(random() % 4);
+    listings.push_back(std::move(listing));
+  }
+  std::vector<Instant> instants = {At("2026-03-08T06:45:00Z")};  // New York springs forward
+  for (int hours = 0; hours < 7 * 24; hours += 7) {
+    instants.push_back(At("2026-01-11T00:20:00Z") + std::chrono::hours(hours));
+  }
+  auto check = [&](const SearchIndex& index, const std::vector<Listing>& listings) {
+    for (const std::string text : {"hall", "york", "hall york"}) {
+      std::vector<Listing> matching;
+      for (const Listing& listing : listings) {
+        const std::vector<std::string> words = text::Words(listing.name);
+        bool all = true;
+        for (const std::string& wanted : text::Words(text)) {
+          all = all && std::find(words.begin(), words.end(), wanted) != words.end();
+        }
+        if (all) matching.push_back(listing);
+      }
+      ASSERT_GE(matching.size(), 1024u) << text;  // many: the bitmap and the windows
+      const SearchIndex reference(matching);
+      for (Instant at : instants) {
+        for (const auto& [offset, limit] :
+             {std::pair<std::size_t, std::size_t>{0, 50}, {45, 50}, {0, 2000}}) {
+          SearchQuery query;
+          query.at = at;
+          query.offset = offset;
+          query.limit = limit;
+          SearchQuery with_text = query;
+          with_text.text = text;
+          const SearchResult want = reference.Search(query);
+          const SearchResult got = index.Search(with_text);
+          const std::string context = text + " at " + FormatRfc3339(at, FindZone("UTC")) +
+                                      " offset " + std::to_string(offset) + " limit " +
+                                      std::to_string(limit);
+          EXPECT_EQ(got.total, want.total) << context;
+          ASSERT_EQ(got.hits.size(), want.hits.size()) << context;
+          for (std::size_t i = 0; i < got.hits.size(); ++i) {
+            EXPECT_EQ(index.Get(got.hits[i].index).id, reference.Get(want.hits[i].index).id)
+                << context << " rank " << i;
+            EXPECT_EQ(got.hits[i].next, want.hits[i].next) << context << " rank " << i;
+          }
+        }
+      }
+    }
+  };
+  const SearchIndex index(listings);
+  check(index, listings);
+
+  std::vector<Listing> changed;
+  std::vector<std::string> removed;
+  std::vector<Listing> now;
+  for (std::size_t i = 0; i < listings.size(); ++i) {
+    if (i % 40 == 7) {
+      removed.push_back(listings[i].id);
+      continue;
+    }
+    now.push_back(listings[i]);
+    if (i % 40 == 3) {
+      now.back().name = "Renamed hall york";
+      now.back().schedule = {{4, 9 * 60, 60}};
       changed.push_back(now.back());
     }
   }
