@@ -541,6 +541,19 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
 // Text queries answer as the same query without text over just the listings whose words match:
 // with few candidates and with many (found through the start-time tables), for soonest first
 // (its first page from the next hours), a time window and name order, paged and whole.
+// `got`, a search of `index`, gives what `want`, a search of `reference`, does: the total, and each
+// hit's listing and occurrence.
+void ExpectSamePage(const SearchIndex& index, const SearchResult& got, const SearchIndex& reference,
+                    const SearchResult& want, const std::string& context) {
+  EXPECT_EQ(got.total, want.total) << context;
+  ASSERT_EQ(got.hits.size(), want.hits.size()) << context;
+  for (std::size_t i = 0; i < got.hits.size(); ++i) {
+    EXPECT_EQ(index.Get(got.hits[i].index).id, reference.Get(want.hits[i].index).id)
+        << context << " rank " << i;
+    EXPECT_EQ(got.hits[i].next, want.hits[i].next) << context << " rank " << i;
+  }
+}
+
 TEST(SearchIndex, TextAgreesWithTheSameQueryOverTheListingsItMatches) {
   std::mt19937 random(20261205);
   const std::vector<std::string> zones = {"America/New_York", "America/Los_Angeles",
@@ -597,13 +610,7 @@ TEST(SearchIndex, TextAgreesWithTheSameQueryOverTheListingsItMatches) {
             const SearchResult got = index.Search(with_text);
             const std::string context = text + " at " + at + " variant " + std::to_string(variant) +
                                         " offset " + std::to_string(offset);
-            EXPECT_EQ(got.total, want.total) << context;
-            ASSERT_EQ(got.hits.size(), want.hits.size()) << context;
-            for (std::size_t i = 0; i < got.hits.size(); ++i) {
-              EXPECT_EQ(index.Get(got.hits[i].index).id, reference.Get(want.hits[i].index).id)
-                  << context << " rank " << i;
-              EXPECT_EQ(got.hits[i].next, want.hits[i].next) << context << " rank " << i;
-            }
+            ExpectSamePage(index, got, reference, want, context);
           }
         }
       }
@@ -692,13 +699,7 @@ TEST(SearchIndex, TextSoonestFirstWidensItsWindowUntilThePageFills) {
           const std::string context = text + " at " + FormatRfc3339(at, FindZone("UTC")) +
                                       " offset " + std::to_string(offset) + " limit " +
                                       std::to_string(limit);
-          EXPECT_EQ(got.total, want.total) << context;
-          ASSERT_EQ(got.hits.size(), want.hits.size()) << context;
-          for (std::size_t i = 0; i < got.hits.size(); ++i) {
-            EXPECT_EQ(index.Get(got.hits[i].index).id, reference.Get(want.hits[i].index).id)
-                << context << " rank " << i;
-            EXPECT_EQ(got.hits[i].next, want.hits[i].next) << context << " rank " << i;
-          }
+          ExpectSamePage(index, got, reference, want, context);
         }
       }
     }
