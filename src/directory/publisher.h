@@ -31,9 +31,9 @@ namespace rn::directory {
 // publisher calls it on its rebuild thread only, which keeps the store for its lifetime).
 using ListingStoreSource = std::function<Result<ListingStore*>()>;
 
-// The default PublisherOptions::rebuild_after: a query searches the full build and the patch's
-// levels of patched listings (search_index.cpp), so a few hundred patched listings cost a query
-// a few microseconds more.
+// The default PublisherOptions::rebuild_after: a query searches the full build and each of the
+// patch's levels of patched listings (search_index.cpp, a handful), so a patch costs every query a
+// little; past a few hundred listings a rebuild is worth its second or two of one core.
 inline constexpr std::size_t kRebuildAfter = 250;
 
 struct PublisherOptions {
