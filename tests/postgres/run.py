@@ -36,7 +36,9 @@ def main():
     check("no TCP listener", psql(uri, "SHOW listen_addresses") == "", psql(uri, "SHOW listen_addresses"))
     check("the database is rn", psql(uri, "SELECT current_database()") == "rn")
 
-    with open(os.path.join(directory, "data", "postmaster.pid")) as handle:
+    with open(os.path.join(directory, "cluster")) as handle:
+        cluster = handle.read().strip()
+    with open(os.path.join(cluster, "data", "postmaster.pid")) as handle:
         pid = int(handle.readline())
     with open(f"/proc/{pid}/status") as handle:
         uid = next(int(line.split()[1]) for line in handle if line.startswith("Uid:"))
