@@ -2,11 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-#include <filesystem>
-#include <map>
-#include <memory>
-#include <mutex>
 #include <utility>
 
 namespace rn::storage::sqlite {
@@ -112,29 +107,6 @@ void Statement::Reset() {
 
 // ---- Connection ----
 
-namespace {
-
-// The turn that this process's write transactions on the database file at `path` take before
-// BEGIN IMMEDIATE, or nullptr for a private in-memory database. Without it, a second writer meets
-// SQLite's busy handler, which polls for the file's write lock and sleeps 1, 2, 5, 10… ms
-// between tries, so it waits many milliseconds longer than the first holds the lock; on the
-// turn it starts as soon as the first ends. Writers in other processes still meet the busy
-// handler. The turns live as long as the process.
-std::timed_mutex* WriterTurnFor(const std::string& path) {
-  if (path.empty() || path == ":memory:" || path.starts_with("file:")) return nullptr;
-  std::error_code error;
-  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
-  if (error) canonical = path;
-  static std::mutex guard;
-  static auto* turns = new std::map<std::string, std::unique_ptr<std::timed_mutex>>();
-  std::lock_guard lock(guard);
-  std::unique_ptr<std::timed_mutex>& turn = (*turns)[canonical.string()];
-  if (!turn) turn = std::make_unique<std::timed_mutex>();
-  return turn.get();
-}
-
-}  // namespace
-
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int busy_timeout_ms) {
   sqlite3* db = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -146,7 +118,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, in
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
-  return std::unique_ptr<Connection>(new Connection(db, WriterTurnFor(path), busy_timeout_ms));
+  return std::unique_ptr<Connection>(new Connection(db));
 }
 
 Connection::~Connection() {
@@ -181,15 +153,7 @@ Result<ScopedStatement> Connection::Prepare(std::string_view sql) {
 Result<std::unique_ptr<Transaction>> Transaction::Begin(Connection& connection) {
   const int depth = connection.transaction_depth_ + 1;
   if (depth == 1) {
-    std::timed_mutex* turn = connection.writer_turn_;
-    if (turn && !turn->try_lock_for(std::chrono::milliseconds(connection.busy_timeout_ms_))) {
-      return ErrorStatus(nullptr, SQLITE_BUSY, "begin a transaction");
-    }
-    Status begun = connection.Exec("BEGIN IMMEDIATE", "begin a transaction");
-    if (!begun.ok()) {
-      if (turn) turn->unlock();
-      return begun;
-    }
+    RN_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE", "begin a transaction"));
   } else {
     // SQLite ends the whole transaction on some errors (e.g. SQLITE_FULL, SQLITE_IOERR): a
     // savepoint begun then would start a new transaction of its own, outside the enclosing one.
@@ -214,7 +178,6 @@ void Transaction::Close() {
                   depth_, connection_.transaction_depth_);
   }
   connection_.transaction_depth_ = depth_ - 1;
-  if (depth_ == 1 && connection_.writer_turn_) connection_.writer_turn_->unlock();
 }
 
 Transaction::~Transaction() {

@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,8 +114,7 @@ class Connection final {
  private:
   friend class Transaction;
 
-  Connection(sqlite3* db, std::timed_mutex* writer_turn, int busy_timeout_ms)
-      : db_(db), writer_turn_(writer_turn), busy_timeout_ms_(busy_timeout_ms) {}
+  explicit Connection(sqlite3* db) : db_(db) {}
 
   struct StringHash {
     using is_transparent = void;
@@ -126,10 +124,6 @@ class Connection final {
   };
 
   sqlite3* db_;
-  // Held from the outermost Transaction's Begin to its end (connection.cpp, WriterTurnFor);
-  // nullptr for a private in-memory database.
-  std::timed_mutex* const writer_turn_;
-  const int busy_timeout_ms_;
   int transaction_depth_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>>
       statements_;

@@ -102,29 +102,6 @@ TEST_F(TransactionTest, TheOutermostTransactionTakesTheWriteLockAtBegin) {
   EXPECT_TRUE(second.ok());
 }
 
-// Write transactions of one process on one file take turns (connection.cpp, WriterTurnFor): the
-// turn is let go however the transaction ends, and a writer on another file never waits for it.
-TEST_F(TransactionTest, AWritersTurnEndsWithItsTransaction) {
-  std::unique_ptr<Connection> other = Open(0);
-  ASSERT_NE(other, nullptr);
-  Result<std::unique_ptr<Connection>> elsewhere =
-      Connection::Open((dir_.path() / "other.db").string(), 0);
-  ASSERT_TRUE(elsewhere.ok());
-  {
-    std::unique_ptr<Transaction> rolled_back = MustBegin();
-    ASSERT_NE(rolled_back, nullptr);
-    ASSERT_TRUE(Insert("dropped").ok());
-    EXPECT_TRUE(Transaction::Begin(**elsewhere).ok());
-  }
-  Result<std::unique_ptr<Transaction>> second = Transaction::Begin(*other);
-  ASSERT_TRUE(second.ok()) << second.status().message();
-  ASSERT_TRUE((*second)->Commit().ok());
-  std::unique_ptr<Transaction> third = MustBegin();
-  ASSERT_NE(third, nullptr);
-  EXPECT_TRUE(third->Commit().ok());
-  EXPECT_TRUE(Values().empty());
-}
-
 TEST_F(TransactionTest, ANestedCommitJoinsTheEnclosingTransaction) {
   {
     std::unique_ptr<Transaction> outer = MustBegin();
