@@ -128,8 +128,9 @@ int RunImport(const ImportCommand& command) {
   // A BMLT source's documents are kept to serve its meetings back as BMLT gave them
   // (interop/bmlt/bmlt_export.h).
   directory::ImportSourceStore& import_sources = (*database)->directory().import_sources;
-  if (Status documents = command.format == "bmlt" ? import_sources.KeepBmltDocuments(kept)
-                                                  : import_sources.ForgetBmltDocuments(command.source);
+  if (Status documents = command.format == "bmlt"
+                             ? import_sources.KeepBmltDocuments(kept)
+                             : import_sources.ForgetBmltDocuments(command.source);
       !documents.ok()) {
     return Fail(documents);
   }
@@ -142,13 +143,11 @@ int RunImport(const ImportCommand& command) {
 int RunExportMeetingGuide(const ExportCommand& command) {
   auto database = Database::Open(command.db);
   if (!database.ok()) return Fail(database.status().message());
-  auto listings = (*database)->directory().listings.LoadAll();
+  directory::ListingStore& store = (*database)->directory().listings;
+  auto listings = command.source.empty() ? store.LoadAll() : store.LoadOfSource(command.source);
   if (!listings.ok()) return Fail(listings.status().message());
-  if (!command.source.empty()) {
-    std::erase_if(*listings, [&](const directory::Listing& listing) {
-      return listing.source != command.source;
-    });
-    if (listings->empty()) return Fail("no listings come from source " + command.source);
+  if (!command.source.empty() && listings->empty()) {
+    return Fail("no listings come from source " + command.source);
   }
   const std::string feed = interop::meeting_guide::ExportFeed(*listings);
   if (command.output.empty()) {

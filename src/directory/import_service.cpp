@@ -58,25 +58,22 @@ Result<ImportPlan> PlanImport(ListingStore& listings, std::string_view source,
   ListingWrites& writes = plan.writes;
   for (const Listing& listing : incoming) {
     auto found = stored_doc_by_id.find(listing.id);
-    if (found != stored_doc_by_id.end() && ListingToJsonString(listing) != found->second) {
-      // A document written by an older form can differ while the listing is the same.
-      Result<std::optional<Listing>> before = listings.Get(listing.id);
-      if (!before.ok()) return before.status();
-      if (before->has_value()) {
-        if (**before == listing) {
-          ++summary.unchanged;
-        } else {
-          writes.updates.push_back(listing);
-          plan.before_updates.push_back(std::move(**before));
-        }
-        continue;
-      }
-      found = stored_doc_by_id.end();  // removed since its document was read: create it again
-    }
-    if (found == stored_doc_by_id.end()) {
-      writes.creates.push_back(listing);
-    } else {
+    if (found != stored_doc_by_id.end() && ListingToJsonString(listing) == found->second) {
       ++summary.unchanged;
+      continue;
+    }
+    // New, or its document differs: one written by an older form can while the listing is the same.
+    Result<std::optional<Listing>> before = found == stored_doc_by_id.end()
+                                                ? Result<std::optional<Listing>>(std::nullopt)
+                                                : listings.Get(listing.id);
+    if (!before.ok()) return before.status();
+    if (!before->has_value()) {  // new, or removed since its document was read
+      writes.creates.push_back(listing);
+    } else if (**before == listing) {
+      ++summary.unchanged;
+    } else {
+      writes.updates.push_back(listing);
+      plan.before_updates.push_back(std::move(**before));
     }
   }
   // The listings the feed no longer has, in id order.

@@ -399,7 +399,7 @@ void PartsBuilder::Add(const Listing& listing, const ListingText& text) {
 }
 
 void PartsBuilder::AddWords(const std::vector<std::string>& words) {
-  const std::size_t begin = words_.size();
+  // `words` are distinct (TextOf), so their ids are; FinishText sorts them once renumbered.
   for (const std::string& word : words) {
     auto found = word_ids_.find(word);
     if (found == word_ids_.end()) {
@@ -409,9 +409,6 @@ void PartsBuilder::AddWords(const std::vector<std::string>& words) {
     }
     words_.push_back(found->second);
   }
-  const auto mine = words_.begin() + static_cast<std::ptrdiff_t>(begin);
-  std::sort(mine, words_.end());
-  words_.erase(std::unique(mine, words_.end()), words_.end());
   words_end_.push_back(static_cast<std::uint32_t>(words_.size()));
 }
 
@@ -1596,19 +1593,22 @@ std::shared_ptr<const SearchIndex> SearchIndex::Patched(const SearchIndex& previ
   while (patch->levels.size() >= 2 &&
          patch->LiveIn(patch->levels.size() - 2) <
              Patch::kLevelRatio * patch->LiveIn(patch->levels.size() - 1)) {
+    // The live entries of both, each level's in id order, then merged.
     std::vector<std::shared_ptr<const PatchedListing>> merged;
-    for (std::size_t level = patch->levels.size() - 2; level < patch->levels.size(); ++level) {
+    auto take_live = [&](std::size_t level) {
       const auto& entries = patch->levels[level]->entries;
       for (std::uint32_t position = 0; position < entries.size(); ++position) {
         if (!HasBit(patch->level_hidden[level].data(), position)) {
           merged.push_back(entries[position]);
         }
       }
-    }
-    std::inplace_merge(
-        merged.begin(),
-        merged.begin() + static_cast<std::ptrdiff_t>(patch->LiveIn(patch->levels.size() - 2)),
-        merged.end(), [](const auto& a, const auto& b) { return IdBefore(a.get(), b.get()); });
+    };
+    take_live(patch->levels.size() - 2);
+    const std::size_t older = merged.size();
+    take_live(patch->levels.size() - 1);
+    std::inplace_merge(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(older),
+                       merged.end(),
+                       [](const auto& a, const auto& b) { return IdBefore(a.get(), b.get()); });
     for (int i = 0; i < 2; ++i) {
       patch->levels.pop_back();
       patch->level_hidden.pop_back();

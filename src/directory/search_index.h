@@ -80,8 +80,8 @@ class SearchIndex final {
   // `previous` with `changed` put in (each replacing the listing with its id, if there is one) and
   // the listings with ids in `removed` taken out; searches exactly as a snapshot built from the
   // result would. Shares `previous`'s full build and most of its patch: the cost is about that
-  // of indexing `changed`, plus now and then a merge of the listings patched before (a few
-  // milliseconds at the most), not the directory's. Places() and PrevailingZone() stay those of
+  // of indexing `changed`, plus now and then a merge of some of the listings patched before, not
+  // the directory's. Places() and PrevailingZone() stay those of
   // the full build.
   static std::shared_ptr<const SearchIndex> Patched(const SearchIndex& previous,
                                                     std::vector<Listing> changed,

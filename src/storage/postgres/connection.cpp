@@ -48,6 +48,11 @@ Connection::Connection(std::unique_ptr<pqxx::connection> connection)
 
 Connection::~Connection() = default;
 
+Status Connection::Failed(const std::exception& error, std::string_view context) {
+  if (transaction_depth_ > 0) aborted_ = true;
+  return ErrorStatus(error, context);
+}
+
 // Statements run through a nontransaction, which sends them as they are: the connection's own
 // transactions are BEGIN and SAVEPOINT statements of Transaction, not libpqxx's.
 Status Connection::Exec(std::string_view sql, std::string_view context) {
@@ -56,8 +61,7 @@ Status Connection::Exec(std::string_view sql, std::string_view context) {
     work.exec(std::string(sql));
     return Status::Ok();
   } catch (const std::exception& error) {
-    if (transaction_depth_ > 0) aborted_ = true;
-    return ErrorStatus(error, context);
+    return Failed(error, context);
   }
 }
 
@@ -81,29 +85,31 @@ Result<std::vector<Row>> Connection::Query(std::string_view sql, const std::vect
     }
     return rows;
   } catch (const std::exception& error) {
-    if (transaction_depth_ > 0) aborted_ = true;
-    return ErrorStatus(error, context);
+    return Failed(error, context);
   }
 }
 
 Result<std::unique_ptr<Transaction>> Transaction::Begin(Connection& connection) {
   const int depth = connection.transaction_depth_ + 1;
-  std::unique_ptr<Transaction> transaction(new Transaction(connection, depth));
-  RN_RETURN_IF_ERROR(depth == 1 ? connection.Exec("BEGIN", "begin a transaction")
-                                : connection.Exec("SAVEPOINT " + transaction->SavepointName(),
-                                                  "begin a savepoint"));
+  // Made once the statement has run: one that failed has nothing to roll back.
+  RN_RETURN_IF_ERROR(
+      depth == 1 ? connection.Exec("BEGIN", "begin a transaction")
+                 : connection.Exec("SAVEPOINT " + SavepointName(depth), "begin a savepoint"));
   connection.transaction_depth_ = depth;
-  return transaction;
+  return std::unique_ptr<Transaction>(new Transaction(connection, depth));
 }
 
-std::string Transaction::SavepointName() const { return "rn_savepoint_" + std::to_string(depth_); }
+std::string Transaction::SavepointName(int depth) {
+  return "rn_savepoint_" + std::to_string(depth);
+}
 
 Transaction::~Transaction() {
   if (!open_) return;
-  const Status status = depth_ == 1 ? connection_.Exec("ROLLBACK", "roll back a transaction")
-                                    : connection_.Exec("ROLLBACK TO SAVEPOINT " + SavepointName() +
-                                                           "; RELEASE SAVEPOINT " + SavepointName(),
-                                                       "roll back a savepoint");
+  const Status status = depth_ == 1
+                            ? connection_.Exec("ROLLBACK", "roll back a transaction")
+                            : connection_.Exec("ROLLBACK TO SAVEPOINT " + SavepointName(depth_) +
+                                                   "; RELEASE SAVEPOINT " + SavepointName(depth_),
+                                               "roll back a savepoint");
   if (!status.ok()) spdlog::error("postgres: {}", status.message());
   // Rolled back to where it began: what failed in it no longer stops the enclosing transaction.
   if (status.ok()) connection_.aborted_ = false;
@@ -118,7 +124,7 @@ Status Transaction::Commit() {
         "database error while trying to commit a transaction: a statement in it had failed");
   }
   RN_RETURN_IF_ERROR(depth_ == 1 ? connection_.Exec("COMMIT", "commit a transaction")
-                                 : connection_.Exec("RELEASE SAVEPOINT " + SavepointName(),
+                                 : connection_.Exec("RELEASE SAVEPOINT " + SavepointName(depth_),
                                                     "release a savepoint"));
   open_ = false;
   connection_.transaction_depth_ = depth_ - 1;

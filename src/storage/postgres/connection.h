@@ -44,6 +44,8 @@ class Connection final {
  private:
   friend class Transaction;
   explicit Connection(std::unique_ptr<pqxx::connection> connection);
+  // The Status of a statement that threw `error`; a failure inside a transaction marks it aborted.
+  Status Failed(const std::exception& error, std::string_view context);
 
   std::unique_ptr<pqxx::connection> connection_;
   int transaction_depth_ = 0;
@@ -72,7 +74,7 @@ class Transaction final {
 
  private:
   Transaction(Connection& connection, int depth) : connection_(connection), depth_(depth) {}
-  std::string SavepointName() const;
+  static std::string SavepointName(int depth);
 
   Connection& connection_;
   const int depth_;
