@@ -154,6 +154,37 @@ TEST_F(PublisherTest, AnEditPublishedDuringARebuildIsInTheSnapshotItPublishes) {
   EXPECT_EQ(directory_.Snapshot()->size(), 3u);
 }
 
+// Enough edits during the load that the rebuild thread patches them onto the rebuilt snapshot
+// without the lock first (SnapshotPublisher::CatchUp), then publishes: none is lost or shown older.
+TEST_F(PublisherTest, ManyEditsPublishedDuringARebuildAreAllInTheSnapshotItPublishes) {
+  std::promise<void> loaded;
+  std::promise<void> go_on;
+  std::shared_future<void> resume = go_on.get_future().share();
+  bool held = false;
+  Start({.rebuild_after = 2, .after_load = [&]() {
+           if (std::exchange(held, true)) return;
+           loaded.set_value();
+           resume.wait();
+         }});
+  for (const char* slug : {"one", "two", "three"}) Save(MakeListing(slug, "Loaded"), true);
+  loaded.get_future().wait();
+
+  constexpr int kEdits = 40;  // well over the few the rebuild patches holding the lock
+  for (int edit = 0; edit < kEdits; ++edit) {
+    Save(MakeListing("edited-" + std::to_string(edit % 20), "Draft"), /*create=*/edit < 20);
+  }
+  for (int edit = 0; edit < 20; ++edit) {
+    Save(MakeListing("edited-" + std::to_string(edit), "Final " + std::to_string(edit)));
+  }
+  go_on.set_value();
+  ASSERT_TRUE(publisher_->WaitForRebuild().ok());
+  EXPECT_GE(publisher_->rebuilds(), 1u);
+  EXPECT_TRUE(Find("draft").empty());
+  EXPECT_EQ(Find("final").size(), 20u);
+  EXPECT_EQ(Find("loaded").size(), 3u);
+  EXPECT_EQ(directory_.Snapshot()->size(), 23u);
+}
+
 TEST_F(PublisherTest, RebuildWaitsForALoadBegunAfterTheCall) {
   Start({});
   ListingWrites writes;

@@ -541,6 +541,22 @@ TEST(SearchIndex, TimeFiltersAgreeWithBruteForceReference) {
 // Text queries answer as the same query without text over just the listings whose words match:
 // with few candidates and with many (found through the start-time tables), for soonest first
 // (its first page from the next hours), a time window and name order, paged and whole.
+// The listings whose name has every word of `text` as a word-prefix, as `q` matches names.
+std::vector<Listing> ListingsWithText(const std::vector<Listing>& listings,
+                                      const std::string& text) {
+  std::vector<Listing> matching;
+  for (const Listing& listing : listings) {
+    const std::vector<std::string> words = text::Words(listing.name);
+    bool all = true;
+    for (const std::string& wanted : text::Words(text)) {
+      all = all && std::any_of(words.begin(), words.end(),
+                               [&](const std::string& word) { return word.starts_with(wanted); });
+    }
+    if (all) matching.push_back(listing);
+  }
+  return matching;
+}
+
 // `got`, a search of `index`, gives what `want`, a search of `reference`, does: the total, and each
 // hit's listing and occurrence.
 void ExpectSamePage(const SearchIndex& index, const SearchResult& got, const SearchIndex& reference,
@@ -575,23 +591,10 @@ TEST(SearchIndex, TextAgreesWithTheSameQueryOverTheListingsItMatches) {
     listing.attendance = static_cast<Attendance>(random() % 4);
     listings.push_back(std::move(listing));
   }
-  auto has_text = [](const Listing& listing, const std::string& text) {
-    const std::vector<std::string> words = text::Words(listing.name);
-    for (const std::string& wanted : text::Words(text)) {
-      if (std::none_of(words.begin(), words.end(),
-                       [&](const std::string& word) { return word.starts_with(wanted); })) {
-        return false;
-      }
-    }
-    return true;
-  };
   int many = 0;
   auto check = [&](const SearchIndex& index, const std::vector<Listing>& listings) {
     for (const std::string text : {"newcomers", "new", "new york", "hall 12", "york 120", "1200"}) {
-      std::vector<Listing> matching;
-      for (const Listing& listing : listings) {
-        if (has_text(listing, text)) matching.push_back(listing);
-      }
+      const std::vector<Listing> matching = ListingsWithText(listings, text);
       many += matching.size() >= 1024;
       const SearchIndex reference(matching);
       for (const char* at : {"2026-11-23T22:30:00Z", "2026-03-08T06:45:00Z"}) {
@@ -674,15 +677,8 @@ TEST(SearchIndex, TextSoonestFirstWidensItsWindowUntilThePageFills) {
   }
   auto check = [&](const SearchIndex& index, const std::vector<Listing>& listings) {
     for (const std::string text : {"hall", "york", "hall york"}) {
-      std::vector<Listing> matching;
-      for (const Listing& listing : listings) {
-        const std::vector<std::string> words = text::Words(listing.name);
-        bool all = true;
-        for (const std::string& wanted : text::Words(text)) {
-          all = all && std::find(words.begin(), words.end(), wanted) != words.end();
-        }
-        if (all) matching.push_back(listing);
-      }
+      // Its names' words are "group", "hall", "york" and "renamed": none a longer form of another.
+      const std::vector<Listing> matching = ListingsWithText(listings, text);
       ASSERT_GE(matching.size(), 1024u) << text;  // many: the bitmap and the windows
       const SearchIndex reference(matching);
       for (Instant at : instants) {
