@@ -3,11 +3,10 @@
 // (storage/sqlite/connection_dbtest.cpp), and errors as the same Status codes.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include "storage/postgres/connection.h"
+#include "storage/postgres/dbtest_server.h"
 
 namespace rn::storage::postgres {
 namespace {
@@ -15,23 +14,10 @@ namespace {
 constexpr std::string_view kInsert = "INSERT INTO rn_connection_test (v) VALUES ($1)";
 constexpr std::string_view kSelect = "SELECT v FROM rn_connection_test ORDER BY v";
 
-// The fixture server's address, from the file ctest names in RN_TEST_POSTGRES_URI_FILE; empty when
-// the tests run outside ctest.
-std::string ServerUri() {
-  const char* file = std::getenv("RN_TEST_POSTGRES_URI_FILE");
-  if (file == nullptr) return {};
-  std::ifstream in(file);
-  std::string uri;
-  std::getline(in, uri);
-  return uri;
-}
-
 class PostgresTransactionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (ServerUri().empty()) {
-      GTEST_SKIP() << "no PostgreSQL server: run under ctest, whose postgres fixture starts one";
-    }
+    if (TestServerUri().empty()) GTEST_SKIP() << kNoTestServer;
     connection_ = Open();
     ASSERT_NE(connection_, nullptr);
     ASSERT_TRUE(connection_
@@ -45,7 +31,7 @@ class PostgresTransactionTest : public ::testing::Test {
   }
 
   static std::unique_ptr<Connection> Open() {
-    Result<std::unique_ptr<Connection>> connection = Connection::Open(ServerUri());
+    Result<std::unique_ptr<Connection>> connection = Connection::Open(TestServerUri());
     EXPECT_TRUE(connection.ok()) << connection.status().message();
     return connection.ok() ? std::move(*connection) : nullptr;
   }
