@@ -55,7 +55,7 @@
 #include "http/compression.h"
 #include "identity/secret_box.h"
 #include "interop/meeting_guide/meeting_guide.h"
-#include "storage/sqlite/database.h"
+#include "storage/database.h"
 #include "synthetic.h"
 #include "util/clock.h"
 #include "web/pages.h"
@@ -346,17 +346,17 @@ std::vector<Listing> RealListings(const Args& args) {
   return listings;
 }
 
-std::unique_ptr<rn::storage::SqliteDatabase> OpenFreshStore(const std::filesystem::path& path) {
+std::unique_ptr<rn::storage::Database> OpenFreshStore(const std::filesystem::path& path) {
   std::error_code ignored;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     std::filesystem::remove(path.string() + suffix, ignored);
   }
-  auto store = rn::storage::SqliteDatabase::Open(path.string());
+  auto store = rn::storage::Database::Open(path.string());
   if (!store.ok()) Die("open " + path.string() + ": " + store.status().message());
   return std::move(store).value();
 }
 
-rn::directory::Stores StoresOf(rn::storage::SqliteDatabase& database) {
+rn::directory::Stores StoresOf(rn::storage::Database& database) {
   return {database.listings(), database.corrections(), database.import_sources(), database.audit(),
           database.unit_of_work()};
 }
@@ -374,7 +374,7 @@ struct EditTimes {
 // SnapshotPublisher::Refresh), one after another with no pause. Each is timed from the start of
 // the save until a search of the published snapshot for the new name returns. `tag` keeps the
 // names of threads apart.
-EditTimes TimeEdits(rn::storage::SqliteDatabase& database,
+EditTimes TimeEdits(rn::storage::Database& database,
                     rn::directory::SnapshotPublisher& publisher,
                     const std::vector<std::string>& ids, std::size_t count, std::uint64_t seed,
                     char tag) {
@@ -458,7 +458,7 @@ boost::json::object EditPublish(const std::vector<Listing>& listings, const std:
   }
   const std::filesystem::path path = dir / "edit-publish.db";
   auto start = SteadyClock::now();
-  std::unique_ptr<rn::storage::SqliteDatabase> database = OpenFreshStore(path);
+  std::unique_ptr<rn::storage::Database> database = OpenFreshStore(path);
   constexpr std::size_t kBatch = 5000;
   for (std::size_t first = 0; first < listings.size(); first += kBatch) {
     rn::directory::ListingWrites writes;
@@ -476,11 +476,11 @@ boost::json::object EditPublish(const std::vector<Listing>& listings, const std:
   boost::json::object out;
   {
     rn::directory::Directory directory;
-    std::unique_ptr<rn::storage::SqliteDatabase> rebuild_database;  // the rebuild thread's
+    std::unique_ptr<rn::storage::Database> rebuild_database;  // the rebuild thread's
     rn::directory::SnapshotPublisher publisher(
         directory, [&]() -> rn::Result<rn::directory::ListingStore*> {
           if (!rebuild_database) {
-            auto opened = rn::storage::SqliteDatabase::Open(path.string());
+            auto opened = rn::storage::Database::Open(path.string());
             if (!opened.ok()) return opened.status();
             rebuild_database = std::move(*opened);
           }
@@ -505,7 +505,7 @@ boost::json::object EditPublish(const std::vector<Listing>& listings, const std:
     std::vector<std::thread> threads;
     for (std::size_t thread = 0; thread < concurrent.size(); ++thread) {
       threads.emplace_back([&, thread] {
-        auto own = rn::storage::SqliteDatabase::Open(path.string());
+        auto own = rn::storage::Database::Open(path.string());
         if (!own.ok()) Die("edit_publish: open: " + own.status().message());
         concurrent[thread] = TimeEdits(**own, publisher, ids, 500, seed ^ (0xed18 + thread),
                                        static_cast<char>('b' + thread));
@@ -728,7 +728,7 @@ boost::json::object TimingJson(const ImportTiming& timing, std::size_t rows) {
 }
 
 // Parses `json` and applies it to `store`; keeps the fastest of the runs in `best`.
-void TimeOneImport(rn::storage::SqliteDatabase& database, const std::string& json,
+void TimeOneImport(rn::storage::Database& database, const std::string& json,
                    const FeedSpec& feed, ImportTiming* best) {
   const auto start = SteadyClock::now();
   auto parsed = ParseOrDie(json, feed);
@@ -940,9 +940,9 @@ int RunCaseworkSeed(const Args& args) {
   if (args.db.empty() || args.site.empty() || args.program.empty() || args.coaches.empty()) {
     Usage("casework-seed needs --db, --site, --program and --coaches");
   }
-  auto opened = rn::storage::SqliteDatabase::Open(args.db);
+  auto opened = rn::storage::Database::Open(args.db);
   if (!opened.ok()) Die("open " + args.db + ": " + opened.status().message());
-  rn::storage::SqliteDatabase& db = **opened;
+  rn::storage::Database& db = **opened;
   const rn::identity::SecretBox notes = NotesBoxOrDie(args.db);
   rn::casework::Stores stores{db.programs(),
                               db.referrals(),

@@ -4,7 +4,7 @@
 // RecordContact, DischargeEnrolment) as the site's coaches would have made them over the past
 // months, each use case with its audit entry. The use cases are batched: each batch of
 // participants runs inside one outer unit of work, whose own entry (action "bench.seed") records
-// the batch, so each use case's transaction is a savepoint of it (storage/sqlite/connection.h) and
+// the batch, so each use case's transaction is a savepoint of it (storage/sql/connection.h) and
 // a batch costs one commit.
 //
 // Deterministic from the seed (bench/synthetic.h Random), apart from the random ids the use cases

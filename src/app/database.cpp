@@ -1,12 +1,12 @@
 #include "app/database.h"
 
 #include "app/notes_key.h"
-#include "storage/sqlite/database.h"
+#include "storage/database.h"
 
 namespace rn::app {
 namespace {
 
-api::Repositories RepositoriesOf(storage::SqliteDatabase& database,
+api::Repositories RepositoriesOf(storage::Database& database,
                                  const identity::SecretBox& private_notes,
                                  const casework::PagingSettings& paging) {
   return {{database.accounts(), database.sessions(), database.tokens(), database.audit(),
@@ -14,14 +14,14 @@ api::Repositories RepositoriesOf(storage::SqliteDatabase& database,
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
            database.unit_of_work()},
           {database.programs(), database.referrals(), database.participants(), database.contacts(),
-           database.consents(), private_notes, database.accounts(), database.audit(), database.unit_of_work(),
-           database.outbox(), paging}};
+           database.consents(), private_notes, database.accounts(), database.audit(),
+           database.unit_of_work(), database.outbox(), paging}};
 }
 
 // The key of the database at `path`: a new one for ":memory:"; else the key file beside it
 // (NotesKeyPath), made when missing, unless the database already holds notes sealed with a key
 // (then the file has been lost or moved, and a new key would not open them).
-Result<identity::SecretKey> NotesKeyOf(const std::string& path, storage::SqliteDatabase& database) {
+Result<identity::SecretKey> NotesKeyOf(const std::string& path, storage::Database& database) {
   if (path == ":memory:") return identity::SecretKey::Generate();
   const std::filesystem::path key_path = NotesKeyPath(path);
   Result<identity::SecretKey> key = LoadNotesKey(key_path, false);
@@ -40,7 +40,7 @@ Result<identity::SecretKey> NotesKeyOf(const std::string& path, storage::SqliteD
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
                                                  const casework::PagingSettings& paging) {
-  Result<std::unique_ptr<storage::SqliteDatabase>> opened = storage::SqliteDatabase::Open(path);
+  Result<std::unique_ptr<storage::Database>> opened = storage::Database::Open(path);
   if (!opened.ok()) return opened.status();
   Result<identity::SecretKey> key = NotesKeyOf(path, **opened);
   if (!key.ok()) return key.status();
@@ -48,7 +48,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
       std::move(*opened), std::make_unique<identity::SecretBox>(std::move(*key)), paging));
 }
 
-Database::Database(std::unique_ptr<storage::SqliteDatabase> database,
+Database::Database(std::unique_ptr<storage::Database> database,
                    std::unique_ptr<identity::SecretBox> private_notes,
                    const casework::PagingSettings& paging)
     : database_(std::move(database)),

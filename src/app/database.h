@@ -11,7 +11,7 @@
 #include "util/status.h"
 
 namespace rn::storage {
-class SqliteDatabase;
+class Database;
 }
 
 namespace rn::app {
@@ -35,11 +35,11 @@ class Database final {
   notify::OutboxStore& outbox() { return repositories_.casework.outbox; }
 
  private:
-  Database(std::unique_ptr<storage::SqliteDatabase> database,
+  Database(std::unique_ptr<storage::Database> database,
            std::unique_ptr<identity::SecretBox> private_notes,
            const casework::PagingSettings& paging);
 
-  std::unique_ptr<storage::SqliteDatabase> database_;
+  std::unique_ptr<storage::Database> database_;
   std::unique_ptr<identity::SecretBox> private_notes_;
   const casework::PagingSettings paging_;  // before repositories_, which refer to it
   api::Repositories repositories_;

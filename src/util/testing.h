@@ -48,7 +48,7 @@ class TempDir final {
 // A fresh, real database for a domain's database tests (*_dbtest.cpp), holding that domain's
 // repositories (`Stores`: directory::Stores, identity::Stores…). Each domain declares its
 // OpenTestDatabase in its own test_database.h, and the storage backend the db_tests binary links
-// (storage/sqlite/test_database_dbsupport.cpp) opens it, so a domain's tests never include
+// (storage/sql/test_database_dbsupport.cpp) opens it, so a domain's tests never include
 // storage/ any more than its code does.
 template <typename Stores>
 class TestDatabase {

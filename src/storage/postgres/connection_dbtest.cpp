@@ -11,6 +11,8 @@
 namespace rn::storage::postgres {
 namespace {
 
+using sql::Transaction;
+
 constexpr std::string_view kInsert = "INSERT INTO rn_connection_test (v) VALUES ($1)";
 constexpr std::string_view kSelect = "SELECT v FROM rn_connection_test ORDER BY v";
 
@@ -139,6 +141,62 @@ TEST_F(PostgresTransactionTest, ParametersAndNullsRoundTrip) {
   ASSERT_TRUE(rows.ok()) << rows.status().message();
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0], (Row{"it's", std::nullopt, "42"}));
+}
+
+TEST_F(PostgresTransactionTest, PreparedStatementsRoundTripEveryKindOfValue) {
+  ASSERT_TRUE(connection_
+                  ->Exec("CREATE TEMPORARY TABLE rn_values (t TEXT, i BIGINT, d DOUBLE PRECISION, "
+                         "b BYTEA)",
+                         "create the table")
+                  .ok());
+  std::string bytes;
+  for (int byte = 0; byte < 256; ++byte) bytes.push_back(static_cast<char>(byte));
+  const double third = 1.0 / 3.0;
+  {
+    Result<sql::ScopedStatement> insert =
+        connection_->Prepare("INSERT INTO rn_values (t, i, d, b) VALUES (?1, ?2, ?3, ?4)");
+    ASSERT_TRUE(insert.ok()) << insert.status().message();
+    ASSERT_TRUE((*insert)
+                    ->Bind(1, "it's ?1")
+                    .Bind(2, std::int64_t{-9007199254740993})
+                    .Bind(3, third)
+                    .BindBlob(4, bytes)
+                    .Run()
+                    .ok());
+    EXPECT_EQ(connection_->Changes(), 1);
+    (*insert)->Reset();
+    ASSERT_TRUE((*insert)->Bind(1, "").Bind(2, std::int64_t{0}).Run().ok());  // ?3, ?4 unbound
+  }
+  Result<sql::ScopedStatement> select =
+      connection_->Prepare("SELECT t, i, d, b FROM rn_values WHERE t LIKE ?1 || '%' ORDER BY t");
+  ASSERT_TRUE(select.ok()) << select.status().message();
+  sql::Statement& row = **select;
+  row.Bind(1, "");
+  ASSERT_EQ(row.Step().value_or(false), true);
+  EXPECT_EQ(row.ColumnText(0), "");
+  EXPECT_TRUE(row.ColumnIsNull(2));
+  EXPECT_EQ(row.ColumnOptionalDouble(2), std::nullopt);
+  EXPECT_EQ(row.ColumnBlob(3), "");
+  ASSERT_EQ(row.Step().value_or(false), true);
+  EXPECT_EQ(row.ColumnText(0), "it's ?1");
+  EXPECT_EQ(row.ColumnInt64(1), -9007199254740993);
+  EXPECT_EQ(row.ColumnDouble(2), third);  // exactly
+  EXPECT_EQ(row.ColumnBlob(3), bytes);
+  EXPECT_EQ(row.Step().value_or(true), false);
+}
+
+TEST_F(PostgresTransactionTest, ChangesCountsTheRowsOfTheLatestWrite) {
+  ASSERT_TRUE(Insert("a").ok());
+  ASSERT_TRUE(Insert("b").ok());
+  Result<sql::ScopedStatement> remove = connection_->Prepare("DELETE FROM rn_connection_test");
+  ASSERT_TRUE(remove.ok());
+  ASSERT_TRUE((*remove)->Run().ok());
+  EXPECT_EQ(connection_->Changes(), 2);
+}
+
+TEST(PostgresParametersTest, QuestionMarksBecomeDollarsOutsideQuotes) {
+  EXPECT_EQ(NumberedParameters("SELECT ?1, '?2', \"?3\" FROM t WHERE a = ?12"),
+            "SELECT $1, '?2', \"?3\" FROM t WHERE a = $12");
 }
 
 TEST_F(PostgresTransactionTest, ABadStatementIsInternalAndNamesWhatWasBeingDone) {

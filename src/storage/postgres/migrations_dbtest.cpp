@@ -20,6 +20,8 @@
 namespace rn::storage::postgres {
 namespace {
 
+using sql::Transaction;
+
 // A raw SQLite database in memory, to read the schema the SQLite migrations leave.
 class SqliteDb final {
  public:

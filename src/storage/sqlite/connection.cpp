@@ -49,10 +49,6 @@ Statement& Statement::Bind(int index, double value) {
   return *this;
 }
 
-Statement& Statement::Bind(int index, std::optional<double> value) {
-  return value.has_value() ? Bind(index, *value) : BindNull(index);
-}
-
 Statement& Statement::BindNull(int index) {
   NoteBind(sqlite3_bind_null(stmt_, index), index);
   return *this;
@@ -72,14 +68,6 @@ Result<bool> Statement::Step() {
   return ErrorStatus(db, rc, "run a statement");
 }
 
-Status Statement::Run() {
-  for (;;) {
-    Result<bool> row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-  }
-}
-
 std::string_view Statement::ColumnText(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   if (text == nullptr) return {};
@@ -92,11 +80,6 @@ std::string_view Statement::ColumnBlob(int column) const {
   if (blob == nullptr) return {};
   return {static_cast<const char*>(blob),
           static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
-}
-
-std::optional<double> Statement::ColumnOptionalDouble(int column) const {
-  if (ColumnIsNull(column)) return std::nullopt;
-  return ColumnDouble(column);
 }
 
 void Statement::Reset() {
@@ -133,7 +116,7 @@ Status Connection::Exec(std::string_view sql, std::string_view context) {
   return Status::Ok();
 }
 
-Result<ScopedStatement> Connection::Prepare(std::string_view sql) {
+Result<sql::ScopedStatement> Connection::Prepare(std::string_view sql) {
   auto found = statements_.find(sql);
   if (found == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -145,68 +128,43 @@ Result<ScopedStatement> Connection::Prepare(std::string_view sql) {
     }
     found = statements_.emplace(std::string(sql), std::make_unique<Statement>(stmt)).first;
   }
-  return ScopedStatement(found->second.get());
+  return sql::ScopedStatement(found->second.get());
 }
 
-// ---- Transaction ----
+// ---- Transactions ----
 
-Result<std::unique_ptr<Transaction>> Transaction::Begin(Connection& connection) {
-  const int depth = connection.transaction_depth_ + 1;
-  if (depth == 1) {
-    RN_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE", "begin a transaction"));
-  } else {
-    // SQLite ends the whole transaction on some errors (e.g. SQLITE_FULL, SQLITE_IOERR): a
-    // savepoint begun then would start a new transaction of its own, outside the enclosing one.
-    if (sqlite3_get_autocommit(connection.handle()) != 0) {
-      return Status::Internal(
-          "database error while trying to begin a savepoint: the enclosing transaction was "
-          "already rolled back");
-    }
-    const std::string name = "rn_savepoint_" + std::to_string(depth);
-    RN_RETURN_IF_ERROR(connection.Exec("SAVEPOINT " + name, "begin a savepoint"));
+Status Connection::OpenFrame(int depth) {
+  if (depth == 1) return Exec("BEGIN IMMEDIATE", "begin a transaction");
+  // SQLite ends the whole transaction on some errors (e.g. SQLITE_FULL, SQLITE_IOERR): a savepoint
+  // begun then would start a new transaction of its own, outside the enclosing one.
+  if (sqlite3_get_autocommit(db_) != 0) {
+    return Status::Internal(
+        "database error while trying to begin a savepoint: the enclosing transaction was "
+        "already rolled back");
   }
-  connection.transaction_depth_ = depth;
-  return std::unique_ptr<Transaction>(new Transaction(connection, depth));
+  return Exec("SAVEPOINT " + sql::SavepointName(depth), "begin a savepoint");
 }
 
-std::string Transaction::SavepointName() const { return "rn_savepoint_" + std::to_string(depth_); }
-
-void Transaction::Close() {
-  open_ = false;
-  if (connection_.transaction_depth_ != depth_) {
-    spdlog::error("sqlite: transaction at depth {} ended while the connection is at depth {}",
-                  depth_, connection_.transaction_depth_);
-  }
-  connection_.transaction_depth_ = depth_ - 1;
-}
-
-Transaction::~Transaction() {
-  if (!open_) return;
-  // A failed statement may already have ended the whole transaction (SQLite rolls back on some
-  // errors); then there is nothing left to roll back.
-  if (sqlite3_get_autocommit(connection_.handle()) == 0) {
-    const Status status =
-        depth_ == 1
-            ? connection_.Exec("ROLLBACK", "roll back a transaction")
-            : connection_.Exec("ROLLBACK TO " + SavepointName() + "; RELEASE " + SavepointName(),
-                               "roll back a savepoint");
-    if (!status.ok()) spdlog::error("sqlite: {}", status.message());
-  }
-  Close();
-}
-
-Status Transaction::Commit() {
-  if (depth_ > 1 && sqlite3_get_autocommit(connection_.handle()) != 0) {
+Status Connection::CommitFrame(int depth) {
+  if (depth == 1) return Exec("COMMIT", "commit a transaction");
+  if (sqlite3_get_autocommit(db_) != 0) {
     // RELEASE would fail anyway ("no such savepoint"); say why.
     return Status::Internal(
         "database error while trying to release a savepoint: the enclosing transaction was "
         "already rolled back");
   }
-  Status status = depth_ == 1
-                      ? connection_.Exec("COMMIT", "commit a transaction")
-                      : connection_.Exec("RELEASE " + SavepointName(), "release a savepoint");
-  if (status.ok()) Close();
-  return status;
+  return Exec("RELEASE " + sql::SavepointName(depth), "release a savepoint");
+}
+
+void Connection::RollbackFrame(int depth) {
+  // A failed statement may already have ended the whole transaction (SQLite rolls back on some
+  // errors); then there is nothing left to roll back.
+  if (sqlite3_get_autocommit(db_) != 0) return;
+  const std::string name = sql::SavepointName(depth);
+  const Status status =
+      depth == 1 ? Exec("ROLLBACK", "roll back a transaction")
+                 : Exec("ROLLBACK TO " + name + "; RELEASE " + name, "roll back a savepoint");
+  if (!status.ok()) spdlog::error("sqlite: {}", status.message());
 }
 
 }  // namespace rn::storage::sqlite

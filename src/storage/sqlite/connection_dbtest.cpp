@@ -1,5 +1,5 @@
-// sqlite::Transaction nests: BEGIN IMMEDIATE outermost, a savepoint per level inside it, each
-// undone alone when it ends without a commit.
+// sql::Transaction on SQLite nests: BEGIN IMMEDIATE outermost, a savepoint per level inside it,
+// each undone alone when it ends without a commit.
 
 #include <gtest/gtest.h>
 
@@ -7,12 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "storage/sql/dbtest_database.h"
 #include "storage/sqlite/connection.h"
-#include "storage/sqlite/dbtest_database.h"
 #include "util/testing.h"
 
 namespace rn::storage::sqlite {
 namespace {
+
+using sql::ScopedStatement;
+using sql::Transaction;
 
 constexpr std::string_view kInsert = "INSERT INTO t (v) VALUES (?1)";
 constexpr std::string_view kSelect = "SELECT v FROM t ORDER BY v";
