@@ -365,8 +365,8 @@ rn::directory::Stores StoresOf(rn::storage::Database& database) {
 struct EditTimes {
   std::vector<double> micros;
   std::vector<double> cpu_micros;  // the editing thread's CPU time, the same span
-  std::size_t found = 0;    // edits the search found, by the new name, on the edited listing
-  std::size_t refused = 0;  // edits SaveListing refused (ValidateEditedListing); not timed
+  std::size_t found = 0;           // edits the search found, by the new name, on the edited listing
+  std::size_t refused = 0;         // edits SaveListing refused (ValidateEditedListing); not timed
 };
 
 // `count` edits of random listings of `ids` as the console saves one: EditableListing, a new
@@ -374,8 +374,7 @@ struct EditTimes {
 // SnapshotPublisher::Refresh), one after another with no pause. Each is timed from the start of
 // the save until a search of the published snapshot for the new name returns. `tag` keeps the
 // names of threads apart.
-EditTimes TimeEdits(rn::storage::Database& database,
-                    rn::directory::SnapshotPublisher& publisher,
+EditTimes TimeEdits(rn::storage::Database& database, rn::directory::SnapshotPublisher& publisher,
                     const std::vector<std::string>& ids, std::size_t count, std::uint64_t seed,
                     char tag) {
   Random random(seed);
@@ -728,8 +727,8 @@ boost::json::object TimingJson(const ImportTiming& timing, std::size_t rows) {
 }
 
 // Parses `json` and applies it to `store`; keeps the fastest of the runs in `best`.
-void TimeOneImport(rn::storage::Database& database, const std::string& json,
-                   const FeedSpec& feed, ImportTiming* best) {
+void TimeOneImport(rn::storage::Database& database, const std::string& json, const FeedSpec& feed,
+                   ImportTiming* best) {
   const auto start = SteadyClock::now();
   auto parsed = ParseOrDie(json, feed);
   const double parse_seconds = SecondsSince(start);
