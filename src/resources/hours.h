@@ -14,6 +14,12 @@
 //   the repeated hour is open through both passes.
 // A range belongs to the local day it opens on: its hours are that day's (holiday or not), and one
 // that closes past midnight runs into the next day whatever the next day is.
+// (A meeting's start in directory/schedule.h moves by the gap instead: 02:30 → 03:30. Opening hours
+// take the gap's end, so that a service open from 02:30 is open as soon as the clock reads 03:00.)
+//
+// The queries are pure functions of their arguments and keep no state between calls; libical's
+// iterators are made per call, and this build of libical keeps its own per-thread state under
+// pthread keys. Not yet tested from several threads at once.
 
 #include <date/date.h>
 #include <date/tz.h>
