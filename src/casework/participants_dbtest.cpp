@@ -6,8 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -327,13 +325,7 @@ TEST_F(ParticipantsTest, APrivateNoteIsSealedInTheFileAndShownToItsAuthorAndSupe
   EXPECT_EQ(LastAudit().action, audit_action::kContactsView);
 
   db_.reset();  // the last connection closes: the WAL is checkpointed into the file
-  std::string bytes;
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    std::ifstream in(path.string() + suffix, std::ios::binary);
-    std::ostringstream contents;
-    contents << in.rdbuf();
-    bytes += contents.str();
-  }
+  const std::string bytes = StoredContactBytes(path.string());
   ASSERT_NE(bytes.find("Talked about a test group"), std::string::npos);  // the file is read
   EXPECT_EQ(bytes.find(kSecret), std::string::npos);
   EXPECT_EQ(bytes.find("relapse"), std::string::npos);
@@ -359,8 +351,7 @@ TEST_F(ParticipantsTest, AReferralsPersonBecomesAParticipantOfItsProgramWithTheC
   EXPECT_EQ(made->enrolment->program_id, "ed");
   EXPECT_EQ((*stores().participants.GetSummary("north", made->participant.id))->coach_id,
             "u-coach");
-  EXPECT_EQ((**stores().referrals.Get("north", referral->id)).participant_id,
-            made->participant.id);
+  EXPECT_EQ((**stores().referrals.Get("north", referral->id)).participant_id, made->participant.id);
   EXPECT_EQ(CreateParticipantFromReferral(stores(), Coach(), "north", referral->id, Chicago())
                 .status()
                 .code(),

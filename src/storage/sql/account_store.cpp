@@ -20,22 +20,34 @@ constexpr std::string_view kSelectSite = "SELECT id, name, time_zone FROM sites 
 constexpr std::string_view kSelectSiteExists = "SELECT 1 FROM sites WHERE id = ?1";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (id, name, display_name, password_hash, disabled, created_at, "
-    "password_changed_at, email, pager_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)";
-// users.name is COLLATE NOCASE, so = ignores ASCII case. The columns are UserFromRow's, then the
+    "password_changed_at, email, pager_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8) "
+    "ON CONFLICT DO NOTHING RETURNING 1";
+// users.name is COLLATE NOCASE, so = ignores ASCII case; PostgreSQL's users.name compares as it is
+// and the same folding is rn_ascii_lower (migration 0003). The columns are UserFromRow's, then the
 // password hash.
 constexpr std::string_view kSelectUserByName =
     "SELECT id, name, display_name, disabled, created_at, email, pager_phone, password_hash "
     "FROM users WHERE name = ?1";
+constexpr std::string_view kPostgresSelectUserByName =
+    "SELECT id, name, display_name, disabled, created_at, email, pager_phone, password_hash "
+    "FROM users WHERE rn_ascii_lower(name) = rn_ascii_lower(?1)";
 constexpr std::string_view kSelectUserById =
     "SELECT id, name, display_name, disabled, created_at, email, pager_phone, password_hash "
     "FROM users WHERE id = ?1";
 constexpr std::string_view kSelectUsers =
     "SELECT id, name, display_name, disabled, created_at, email, pager_phone FROM users "
     "ORDER BY name";
+constexpr std::string_view kPostgresSelectUsers =
+    "SELECT id, name, display_name, disabled, created_at, email, pager_phone FROM users "
+    "ORDER BY rn_ascii_lower(name)";
 constexpr std::string_view kSelectUsersWithRole =
     "SELECT u.id, u.name, u.display_name, u.disabled, u.created_at, u.email, u.pager_phone "
     "FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.site_id = ?1 AND g.role = ?2 "
     "ORDER BY u.name";
+constexpr std::string_view kPostgresSelectUsersWithRole =
+    "SELECT u.id, u.name, u.display_name, u.disabled, u.created_at, u.email, u.pager_phone "
+    "FROM users u JOIN role_grants g ON g.user_id = u.id WHERE g.site_id = ?1 AND g.role = ?2 "
+    "ORDER BY rn_ascii_lower(u.name)";
 constexpr std::string_view kUpdateUserContact =
     "UPDATE users SET email = ?2, pager_phone = ?3 WHERE id = ?1";
 constexpr std::string_view kUpdatePasswordHash =
@@ -156,22 +168,24 @@ Result<bool> SqlAccountStore::SiteExists(std::string_view id) {
 }
 
 Status SqlAccountStore::InsertUser(const identity::User& user, std::string_view password_hash) {
-  Status status;
   {
     Result<ScopedStatement> insert = connection_.Prepare(kInsertUser);
     if (!insert.ok()) return insert.status();
-    status = (*insert)
-                 ->Bind(1, user.id)
-                 .Bind(2, user.name)
-                 .Bind(3, user.display_name)
-                 .Bind(4, password_hash)
-                 .Bind(5, std::int64_t{user.disabled ? 1 : 0})
-                 .Bind(6, user.created_at)
-                 .Bind(7, user.email)
-                 .Bind(8, user.pager_phone)
-                 .Run();
+    // A taken id or name inserts nothing and returns no row, without failing: PostgreSQL goes on
+    // with a transaction after it, which it would not after a failed statement.
+    Result<bool> inserted = (*insert)
+                                ->Bind(1, user.id)
+                                .Bind(2, user.name)
+                                .Bind(3, user.display_name)
+                                .Bind(4, password_hash)
+                                .Bind(5, std::int64_t{user.disabled ? 1 : 0})
+                                .Bind(6, user.created_at)
+                                .Bind(7, user.email)
+                                .Bind(8, user.pager_phone)
+                                .Step();
+    if (!inserted.ok()) return inserted.status();
+    if (*inserted) return Status::Ok();
   }
-  if (status.code() != StatusCode::kConflict) return status;
   // users.name is UNIQUE COLLATE NOCASE and users.id the key: say which one was taken.
   Result<std::optional<StoredUser>> named = FindUserByName(user.name);
   if (!named.ok()) return named.status();
@@ -182,7 +196,7 @@ Status SqlAccountStore::InsertUser(const identity::User& user, std::string_view 
 }
 
 Result<std::optional<StoredUser>> SqlAccountStore::FindUserByName(std::string_view name) {
-  return SelectUser(kSelectUserByName, name);
+  return SelectUser(Spelled(connection_, kSelectUserByName, kPostgresSelectUserByName), name);
 }
 
 Result<std::optional<StoredUser>> SqlAccountStore::GetUser(std::string_view user_id) {
@@ -204,14 +218,16 @@ Result<std::optional<StoredUser>> SqlAccountStore::SelectUser(std::string_view s
 }
 
 Result<std::vector<identity::User>> SqlAccountStore::ListUsers() {
-  Result<ScopedStatement> statement = connection_.Prepare(kSelectUsers);
+  Result<ScopedStatement> statement =
+      connection_.Prepare(Spelled(connection_, kSelectUsers, kPostgresSelectUsers));
   if (!statement.ok()) return statement.status();
   return Users(*statement);
 }
 
 Result<std::vector<identity::User>> SqlAccountStore::ListUsersWithRole(std::string_view site_id,
                                                                        identity::Role role) {
-  Result<ScopedStatement> statement = connection_.Prepare(kSelectUsersWithRole);
+  Result<ScopedStatement> statement =
+      connection_.Prepare(Spelled(connection_, kSelectUsersWithRole, kPostgresSelectUsersWithRole));
   if (!statement.ok()) return statement.status();
   (*statement)->Bind(1, site_id).Bind(2, identity::RoleName(role));
   return Users(*statement);

@@ -85,10 +85,17 @@ TEST_F(AuditStoreTest, SqlUpdateAndDeleteOfAnEntryAreRefused) {
   EXPECT_NE(raw.Exec("DELETE FROM audit_events WHERE seq = 1").find("append-only"),
             std::string::npos);
   EXPECT_NE(raw.Exec("DELETE FROM audit_events").find("append-only"), std::string::npos);
-  // REPLACE deletes the old row without firing DELETE triggers; the INSERT trigger still fires.
-  EXPECT_NE(raw.Exec("INSERT OR REPLACE INTO audit_events SELECT * FROM audit_events")
+  // REPLACE deletes the old row without firing DELETE triggers, and PostgreSQL's upsert updates it
+  // without firing UPDATE triggers when the INSERT trigger refuses first: it still fires.
+  EXPECT_NE(raw.Exec(TestingOnPostgres()
+                         ? "INSERT INTO audit_events SELECT * FROM audit_events ON CONFLICT (seq) "
+                           "DO UPDATE SET details = '{}'"
+                         : "INSERT OR REPLACE INTO audit_events SELECT * FROM audit_events")
                 .find("append-only"),
             std::string::npos);
+  if (TestingOnPostgres()) {
+    EXPECT_NE(raw.Exec("TRUNCATE audit_events").find("append-only"), std::string::npos);
+  }
   EXPECT_NE(raw.Exec("INSERT INTO audit_events SELECT 5, at, actor, action, target, site, "
                      "remote_address, details, prev_hash, hash FROM audit_events")
                 .find("append-only"),
@@ -108,9 +115,16 @@ TEST_F(AuditStoreTest, TheHeadCanOnlyAdvanceToTheNewestEntry) {
   EXPECT_NE(raw.Exec("DELETE FROM audit_head"), "");
   EXPECT_NE(raw.Exec("INSERT INTO audit_head (id, last_seq, last_hash) VALUES (2, 0, 'x')"), "");
   // REPLACE deletes the old row without firing DELETE triggers; the INSERT trigger still fires.
-  EXPECT_NE(raw.Exec("INSERT OR REPLACE INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '" +
-                     std::string(64, '0') + "')"),
+  EXPECT_NE(raw.Exec((TestingOnPostgres() ? "INSERT INTO audit_head (id, last_seq, last_hash) "
+                                            "VALUES (1, 0, '"
+                                          : "INSERT OR REPLACE INTO audit_head (id, last_seq, "
+                                            "last_hash) VALUES (1, 0, '") +
+                     std::string(64, '0') + "')" +
+                     (TestingOnPostgres() ? " ON CONFLICT (id) DO UPDATE SET last_seq = 0" : "")),
             "");
+  if (TestingOnPostgres()) {
+    EXPECT_NE(raw.Exec("TRUNCATE audit_head"), "");
+  }
   EXPECT_EQ(Head().last_seq, 1);
   EXPECT_EQ(VerifyAudit(), "intact");
 }
@@ -121,7 +135,9 @@ TEST_F(AuditStoreTest, AnEntryEditedBehindTheTriggersIsNamedByVerify) {
     ASSERT_TRUE(db_->audit().Append(&event).ok());
   }
   RawDb raw(DbPath());
-  ASSERT_EQ(raw.Exec("DROP TRIGGER audit_events_no_update"), "");
+  ASSERT_EQ(raw.Exec(std::string("DROP TRIGGER audit_events_no_update") +
+                     (TestingOnPostgres() ? " ON audit_events" : "")),
+            "");
   ASSERT_EQ(raw.Exec("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2"), "");
   EXPECT_EQ(VerifyAudit(), "entry 2: the stored hash does not match the entry's content");
 }
@@ -132,7 +148,9 @@ TEST_F(AuditStoreTest, DeletingTheNewestEntryBehindTheTriggersIsCaughtByTheHead)
     ASSERT_TRUE(db_->audit().Append(&event).ok());
   }
   RawDb raw(DbPath());
-  ASSERT_EQ(raw.Exec("DROP TRIGGER audit_events_no_delete"), "");
+  ASSERT_EQ(raw.Exec(std::string("DROP TRIGGER audit_events_no_delete") +
+                     (TestingOnPostgres() ? " ON audit_events" : "")),
+            "");
   ASSERT_EQ(raw.Exec("DELETE FROM audit_events WHERE seq = 2"), "");
   const std::string result = VerifyAudit();
   EXPECT_EQ(result.rfind("entry 2: missing", 0), 0u) << result;

@@ -158,6 +158,12 @@ class Transaction final {
   bool open_ = true;
 };
 
+// `sqlite` on SQLite, `postgres` on PostgreSQL: for the few statements the two spell differently.
+inline std::string_view Spelled(const Connection& connection, std::string_view sqlite,
+                                std::string_view postgres) {
+  return connection.dialect() == Dialect::kPostgres ? postgres : sqlite;
+}
+
 // "rn_savepoint_<depth>". Inline, as is all of this header but Transaction and Statement::Run:
 // the PostgreSQL connection is built into a module of its own (storage/postgres/module.h).
 inline std::string SavepointName(int depth) { return "rn_savepoint_" + std::to_string(depth); }

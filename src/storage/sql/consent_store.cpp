@@ -24,7 +24,8 @@ constexpr std::string_view kSelectRevocations =
 constexpr std::string_view kUpdateRevokedAt =
     "UPDATE consents SET revoked_at = ?3 WHERE site_id = ?1 AND id = ?2";
 constexpr std::string_view kInsertRevocation =
-    "INSERT OR IGNORE INTO consent_revocations (consent_id, recipient, at) VALUES (?1, ?2, ?3)";
+    "INSERT INTO consent_revocations (consent_id, recipient, at) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT DO NOTHING";
 constexpr std::string_view kInsertDisclosure =
     "INSERT INTO disclosures (id, site_id, participant_id, consent_id, recipient, recipient_name, "
     "purpose, information, description, disclosed_by, disclosed_at, referral_id, referral_status, "

@@ -17,7 +17,8 @@ constexpr std::string_view kSelectContacts =
     "SELECT id, site_id, participant_id, at, duration_minutes, place, outcome, supports, "
     "activities, note, private_note, follow_up_on, author_user_id, recorded_by, recorded_at "
     "FROM contacts WHERE site_id = ?1 AND participant_id = ?2 "
-    "AND (?3 IS NULL OR at < ?3 OR (at = ?3 AND id < ?4)) ORDER BY at DESC, id DESC LIMIT ?5";
+    "AND (CAST(?3 AS BIGINT) IS NULL OR at < ?3 OR (at = ?3 AND id < ?4)) ORDER BY at DESC, id "
+    "DESC LIMIT ?5";
 constexpr std::string_view kSelectContactBy =
     "SELECT 1 FROM contacts WHERE site_id = ?1 AND participant_id = ?2 AND author_user_id = ?3 "
     "LIMIT 1";

@@ -25,6 +25,8 @@ std::unique_ptr<Database> MustOpen(const std::string& path) {
   return std::move(*db);
 }
 
+// Opening a database; the tests of a SQLite file's own behaviour (its folder, its locks, its WAL)
+// skip on PostgreSQL, whose migrations postgres/migrations_dbtest.cpp tests.
 class DatabaseOpenTest : public ::testing::Test {
  protected:
   std::string DbPath() const { return (dir_.path() / "data" / "directory.db").string(); }
@@ -44,6 +46,7 @@ TEST(SqliteMigrationsTest, VersionsAreContiguousFromOne) {
 }
 
 TEST_F(DatabaseOpenTest, OpenCreatesTheParentDirectoryAndAppliesEveryMigrationOnce) {
+  RN_SQLITE_ONLY();
   ASSERT_FALSE(std::filesystem::exists(dir_.path() / "data"));
   std::unique_ptr<Database> db = MustOpen(DbPath());
   ASSERT_NE(db, nullptr);
@@ -64,7 +67,7 @@ TEST_F(DatabaseOpenTest, OpenCreatesTheParentDirectoryAndAppliesEveryMigrationOn
 
 TEST_F(DatabaseOpenTest, ReopeningIsANoOpAndKeepsTheData) {
   {
-    std::unique_ptr<Database> db = MustOpen(DbPath());
+    std::unique_ptr<Database> db = MustOpen(TestLocation(DbPath()));
     ASSERT_NE(db, nullptr);
     ListingWrites writes;
     writes.creates.push_back(MakeListing("src", "a", "Testing Group Alpha"));
@@ -73,7 +76,7 @@ TEST_F(DatabaseOpenTest, ReopeningIsANoOpAndKeepsTheData) {
   RawDb raw(DbPath());
   const std::vector<std::string> before =
       raw.Column("SELECT version || ' ' || applied_at FROM schema_migrations ORDER BY version");
-  std::unique_ptr<Database> db = MustOpen(DbPath());
+  std::unique_ptr<Database> db = MustOpen(TestLocation(DbPath()));
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(
       raw.Column("SELECT version || ' ' || applied_at FROM schema_migrations ORDER BY version"),
@@ -84,6 +87,7 @@ TEST_F(DatabaseOpenTest, ReopeningIsANoOpAndKeepsTheData) {
 }
 
 TEST_F(DatabaseOpenTest, AnOlderDatabaseIsMigratedToTheNewestSchemaKeepingItsData) {
+  RN_SQLITE_ONLY();
   // A database made by a program that knew only the first migrations, with a site in it.
   const auto migrations = SqliteMigrations();
   ASSERT_GE(migrations.size(), 3u);
@@ -125,6 +129,7 @@ TEST_F(DatabaseOpenTest, AnOlderDatabaseIsMigratedToTheNewestSchemaKeepingItsDat
 }
 
 TEST_F(DatabaseOpenTest, OpeningAnUpToDateDatabaseTakesNoWriteLock) {
+  RN_SQLITE_ONLY();
   ASSERT_NE(MustOpen(DbPath()), nullptr);
   RawDb writer(DbPath());
   ASSERT_EQ(writer.Exec("BEGIN IMMEDIATE"), "");  // holds the write lock, as a long import would
@@ -137,6 +142,7 @@ TEST_F(DatabaseOpenTest, OpeningAnUpToDateDatabaseTakesNoWriteLock) {
 }
 
 TEST_F(DatabaseOpenTest, UsesWalMode) {
+  RN_SQLITE_ONLY();
   std::unique_ptr<Database> db = MustOpen(DbPath());
   ASSERT_NE(db, nullptr);
   // WAL is a property of the file, so a second connection sees it.
@@ -145,14 +151,14 @@ TEST_F(DatabaseOpenTest, UsesWalMode) {
 }
 
 TEST_F(DatabaseOpenTest, RefusesADatabaseFromANewerVersion) {
-  ASSERT_NE(MustOpen(DbPath()), nullptr);
+  ASSERT_NE(MustOpen(TestLocation(DbPath())), nullptr);
   {
     RawDb raw(DbPath());
     ASSERT_EQ(raw.Exec("INSERT INTO schema_migrations (version, name, applied_at) "
                        "VALUES (999, 'future', '2030-01-01T00:00:00Z')"),
               "");
   }
-  Result<std::unique_ptr<Database>> db = Database::Open(DbPath());
+  Result<std::unique_ptr<Database>> db = Database::Open(TestLocation(DbPath()));
   ASSERT_FALSE(db.ok());
   EXPECT_EQ(db.status().code(), StatusCode::kInternal);
   EXPECT_NE(db.status().message().find("999"), std::string::npos) << db.status().message();
@@ -165,6 +171,7 @@ TEST_F(DatabaseOpenTest, EmptyPathIsInvalid) {
 }
 
 TEST_F(DatabaseOpenTest, UnopenablePathIsAnError) {
+  RN_SQLITE_ONLY();
   // The parent "directory" is a regular file.
   const std::filesystem::path blocker = dir_.path() / "blocker";
   { std::ofstream(blocker.string()) << "x"; }
@@ -174,8 +181,8 @@ TEST_F(DatabaseOpenTest, UnopenablePathIsAnError) {
 }
 
 TEST_F(DatabaseOpenTest, TwoDatabasesOnOneFileSeeEachOthersWrites) {
-  std::unique_ptr<Database> writer = MustOpen(DbPath());
-  std::unique_ptr<Database> reader = MustOpen(DbPath());
+  std::unique_ptr<Database> writer = MustOpen(TestLocation(DbPath()));
+  std::unique_ptr<Database> reader = MustOpen(TestLocation(DbPath()));
   ASSERT_NE(writer, nullptr);
   ASSERT_NE(reader, nullptr);
   ListingWrites writes;
@@ -211,6 +218,16 @@ TEST(DatabaseMemoryTest, TheRepositoriesShareOneConnection) {
   ASSERT_EQ(sources->size(), 1u);
   EXPECT_EQ((*sources)[0].source, "src");
   EXPECT_EQ((*sources)[0].listings, 1);
+}
+
+// A postgresql:// URI loads the PostgreSQL module (librn_postgres.so beside the executable) and
+// connects through it: with no server there, the error is the connection's.
+TEST(PostgresDatabaseTest, AServerThatIsNotThereIsUnavailableAndSaysSo) {
+  Result<std::unique_ptr<Database>> db =
+      Database::Open("postgresql://postgres@/rn?host=/nonexistent-rn-socket-dir&port=1");
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kUnavailable) << db.status().message();
+  EXPECT_NE(db.status().message().find("connect"), std::string::npos) << db.status().message();
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #pragma once
-// Test-only: fixtures over a fresh Database (in memory, or a file in a temporary directory),
-// the checks of its audit trail the repositories' database tests share, and a raw SQLite
-// connection to look at (or tamper with) a database file behind the repositories' back.
+// Test-only: fixtures over a fresh Database (in memory, or a file in a temporary directory; on
+// PostgreSQL a schema of its own), the checks of its audit trail the repositories' database tests
+// share, and a raw connection to look at (or tamper with) a database behind the repositories'
+// back.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -16,9 +17,25 @@
 
 #include "identity/audit.h"
 #include "storage/database.h"
+#include "storage/postgres/connection.h"
 #include "util/testing.h"
 
 namespace rn::storage {
+
+// db_tests runs twice: on SQLite, and on PostgreSQL when RN_TEST_DATABASE=postgres
+// (sql/test_location_dbsupport.cpp).
+bool TestingOnPostgres();
+
+// Where the test database `path` (a SQLite file, or ":memory:" for a fresh private one) is: `path`
+// itself on SQLite; on PostgreSQL the URI of a schema of its own on the fixture's server, the same
+// one for the same `path` (a fresh one for every ":memory:"). Throws when there is no server.
+std::string TestLocation(const std::string& path);
+
+// Skips a test of what only SQLite has (its file, its pragmas).
+#define RN_SQLITE_ONLY()                                                    \
+  if (::rn::storage::TestingOnPostgres()) {                                 \
+    GTEST_SKIP() << "a test of SQLite's own behaviour (its file, pragmas)"; \
+  }
 
 // 2026-11-23 at `hour`:`minute` UTC.
 inline Instant TestInstant(int hour = 0, int minute = 0) {
@@ -88,7 +105,7 @@ class DatabaseTestBase : public ::testing::Test {
 class InMemoryDatabaseTest : public DatabaseTestBase {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<Database>> db = Database::Open(":memory:");
+    Result<std::unique_ptr<Database>> db = Database::Open(TestLocation(":memory:"));
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(*db);
   }
@@ -98,7 +115,7 @@ class InMemoryDatabaseTest : public DatabaseTestBase {
 class FileDatabaseTest : public DatabaseTestBase {
  protected:
   void SetUp() override {
-    Result<std::unique_ptr<Database>> db = Database::Open(DbPath());
+    Result<std::unique_ptr<Database>> db = Database::Open(TestLocation(DbPath()));
     ASSERT_TRUE(db.ok()) << db.status().message();
     db_ = std::move(*db);
   }
@@ -108,10 +125,18 @@ class FileDatabaseTest : public DatabaseTestBase {
   testing::TempDir dir_;
 };
 
-// A raw SQLite connection to a database file, as someone with the file would have.
+// A raw connection to a test database, as someone with the file (or the server's password) would
+// have: SQLite's C API on the file, or a connection of its own to the test's PostgreSQL schema.
 class RawDb final {
  public:
   explicit RawDb(const std::filesystem::path& path) {
+    if (TestingOnPostgres()) {
+      Result<std::unique_ptr<postgres::Connection>> connection =
+          postgres::Connection::Open(TestLocation(path.string()));
+      if (!connection.ok()) throw std::runtime_error(connection.status().message());
+      postgres_ = std::move(*connection);
+      return;
+    }
     if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("sqlite3_open");
     sqlite3_busy_timeout(db_, 2000);
   }
@@ -121,6 +146,7 @@ class RawDb final {
 
   // The first column of every row of `sql`, as text ("NULL" for null).
   std::vector<std::string> Column(const std::string& sql) {
+    if (postgres_ != nullptr) return PostgresColumn(sql);
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
       ADD_FAILURE() << sqlite3_errmsg(db_) << " in " << sql;
@@ -141,8 +167,12 @@ class RawDb final {
     return values.empty() ? "" : values.front();
   }
 
-  // Runs `sql`; returns "" on success, else SQLite's error message.
+  // Runs `sql`; returns "" on success, else the database's error message.
   std::string Exec(const std::string& sql) {
+    if (postgres_ != nullptr) {
+      const Status status = postgres_->Exec(sql, "run a test statement");
+      return status.ok() ? "" : status.message();
+    }
     char* error = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) == SQLITE_OK) return "";
     std::string message = error == nullptr ? "error" : error;
@@ -151,7 +181,19 @@ class RawDb final {
   }
 
  private:
+  std::vector<std::string> PostgresColumn(const std::string& sql) {
+    Result<std::vector<postgres::Row>> rows = postgres_->Query(sql, {}, "run a test query");
+    if (!rows.ok()) {
+      ADD_FAILURE() << rows.status().message() << " in " << sql;
+      return {};
+    }
+    std::vector<std::string> values;
+    for (const postgres::Row& row : *rows) values.push_back(row.at(0).value_or("NULL"));
+    return values;
+  }
+
   sqlite3* db_ = nullptr;
+  std::unique_ptr<postgres::Connection> postgres_;
 };
 
 }  // namespace rn::storage

@@ -120,7 +120,7 @@ Result<std::optional<PendingImport>> SqlImportSourceStore::TakePending(std::stri
     pending.source = (*select)->ColumnText(2);
     pending.actor = (*select)->ColumnText(3);
     pending.created_at = Instant(std::chrono::seconds((*select)->ColumnInt64(4)));
-    pending.body = (*select)->ColumnText(5);
+    pending.body = (*select)->ColumnBlob(5);
   }
   {
     Result<ScopedStatement> remove = connection_.Prepare(kDeletePendingImport);
@@ -157,8 +157,8 @@ Result<std::vector<directory::KeptBmltDocuments>> SqlImportSourceStore::LoadBmlt
     if (!row.ok()) return row.status();
     if (!*row) break;
     kept.push_back(
-        {std::string((*statement)->ColumnText(0)), std::string((*statement)->ColumnText(1)),
-         std::string((*statement)->ColumnText(2)), std::string((*statement)->ColumnText(3))});
+        {std::string((*statement)->ColumnText(0)), std::string((*statement)->ColumnBlob(1)),
+         std::string((*statement)->ColumnBlob(2)), std::string((*statement)->ColumnBlob(3))});
   }
   return kept;
 }

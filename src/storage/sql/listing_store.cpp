@@ -31,7 +31,8 @@ constexpr std::string_view kSelectListingDoc = "SELECT doc FROM listings WHERE i
 constexpr std::string_view kSelectListingExists = "SELECT 1 FROM listings WHERE id = ?1";
 constexpr std::string_view kInsertListing =
     "INSERT INTO listings (id, source, slug, name, timezone, attendance, latitude, longitude, doc, "
-    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING "
+    "RETURNING 1";
 constexpr std::string_view kUpdateListing =
     "UPDATE listings SET source = ?2, slug = ?3, name = ?4, timezone = ?5, attendance = ?6, "
     "latitude = ?7, longitude = ?8, doc = ?9, updated_at = ?10 WHERE id = ?1";
@@ -245,8 +246,11 @@ Status SqlListingStore::ApplyInTransaction(const ListingWrites& writes,
       Result<ScopedStatement> insert = connection_.Prepare(kInsertListing);
       if (!insert.ok()) return insert.status();
       BindListingRow(**insert, listing, doc, at);
-      Status status = (*insert)->Run();
-      if (status.code() == StatusCode::kConflict) {
+      // A taken id or slug inserts nothing and returns no row, without failing: PostgreSQL goes
+      // on with a transaction after it, which it would not after a failed statement.
+      Result<bool> inserted = (*insert)->Step();
+      if (!inserted.ok()) return inserted.status();
+      if (!*inserted) {
         Result<ScopedStatement> exists = connection_.Prepare(kSelectListingExists);
         if (!exists.ok()) return exists.status();
         Result<bool> row = (*exists)->Bind(1, listing.id).Step();
@@ -256,7 +260,6 @@ Status SqlListingStore::ApplyInTransaction(const ListingWrites& writes,
                            : "listing " + listing.id + ": another listing of source \"" +
                                  listing.source + "\" has the slug \"" + listing.slug + "\"");
       }
-      if (!status.ok()) return status;
     }
     Status status = InsertChange(listing.id, at, actor, "create", std::nullopt, doc);
     if (!status.ok()) return status;

@@ -27,6 +27,15 @@ constexpr std::string_view kClaimNext =
     "WHERE state = 'pending' AND next_attempt_at <= ?3 AND lease_until <= ?3 AND "
     "(channel = ?4 OR channel = ?5) ORDER BY next_attempt_at, id LIMIT 1) "
     "RETURNING " RN_OUTBOX_COLUMNS;
+// On PostgreSQL two servers may choose the same message at once, and the second's UPDATE would
+// wait for the first's and then take it again: the chosen row is locked, and one another server
+// holds is skipped (SKIP LOCKED), and the lease is checked again by the UPDATE itself.
+constexpr std::string_view kPostgresClaimNext =
+    "UPDATE outbox SET lease_owner = ?1, lease_until = ?2 WHERE id = (SELECT id FROM outbox "
+    "WHERE state = 'pending' AND next_attempt_at <= ?3 AND lease_until <= ?3 AND "
+    "(channel = ?4 OR channel = ?5) ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+    "AND state = 'pending' AND lease_until <= ?3 "
+    "RETURNING " RN_OUTBOX_COLUMNS;
 constexpr std::string_view kMarkDelivered =
     "UPDATE outbox SET state = 'delivered', delivered_at = ?2, failed_at = NULL, "
     "cancelled_at = NULL, attempts = attempts + 1, lease_owner = '', lease_until = 0, "
@@ -35,10 +44,12 @@ constexpr std::string_view kMarkDelivered =
 constexpr std::string_view kMarkAttemptFailed =
     "UPDATE outbox SET attempts = attempts + 1, last_error = ?4, lease_owner = '', "
     "lease_until = 0, "
-    "next_attempt_at = CASE WHEN state = 'pending' AND ?5 IS NOT NULL THEN ?5 "
+    "next_attempt_at = CASE WHEN state = 'pending' AND CAST(?5 AS BIGINT) IS NOT NULL THEN ?5 "
     "ELSE next_attempt_at END, "
-    "failed_at = CASE WHEN state = 'pending' AND ?5 IS NULL THEN ?3 ELSE failed_at END, "
-    "state = CASE WHEN state = 'pending' AND ?5 IS NULL THEN 'failed' ELSE state END "
+    "failed_at = CASE WHEN state = 'pending' AND CAST(?5 AS BIGINT) IS NULL THEN ?3 ELSE failed_at "
+    "END, "
+    "state = CASE WHEN state = 'pending' AND CAST(?5 AS BIGINT) IS NULL THEN 'failed' ELSE state "
+    "END "
     "WHERE id = ?1 AND lease_owner = ?2";
 constexpr std::string_view kRelease =
     "UPDATE outbox SET lease_owner = '', lease_until = 0 WHERE id = ?1 AND lease_owner = ?2";
@@ -134,7 +145,8 @@ Result<std::optional<OutboxMessage>> SqlOutboxStore::ClaimNext(
     if (!row.ok()) return row.status();
     if (!*row) return std::optional<OutboxMessage>();
   }
-  Result<ScopedStatement> claim = connection_.Prepare(kClaimNext);
+  Result<ScopedStatement> claim =
+      connection_.Prepare(Spelled(connection_, kClaimNext, kPostgresClaimNext));
   if (!claim.ok()) return claim.status();
   (*claim)
       ->Bind(1, owner)

@@ -83,7 +83,7 @@ TEST_F(OutboxStoreTest, AClaimIsALeaseThatASecondWorkerRespectsUntilItRunsOut) {
       Enqueue({Page(Channel::kEmail, kNow), Page(Channel::kSms, kNow + 1s),
                Page(Channel::kSms, kNow + 15min)});
   // A second connection to the same file, as another server would have.
-  Result<std::unique_ptr<Database>> other = Database::Open(DbPath());
+  Result<std::unique_ptr<Database>> other = Database::Open(TestLocation(DbPath()));
   ASSERT_TRUE(other.ok());
   const Instant at = kNow + 1s;
   EXPECT_EQ(Claim(outbox(), at, "worker-a"), ids[0]);  // the earliest due first
@@ -273,7 +273,7 @@ TEST_F(DispatcherTest, TwoDispatchersOnOneDatabaseSendEachMessageOnce) {
   std::vector<OutboxMessage> many;
   for (int i = 0; i < 40; ++i) many.push_back(Page(i % 2 ? Channel::kSms : Channel::kEmail, kNow));
   Enqueue(many);
-  Result<std::unique_ptr<Database>> other = Database::Open(DbPath());
+  Result<std::unique_ptr<Database>> other = Database::Open(TestLocation(DbPath()));
   ASSERT_TRUE(other.ok());
   FakeSender email_b;
   FakeSender sms_b;

@@ -43,8 +43,8 @@ constexpr std::string_view kSelectCaseload =
     "FROM participants WHERE site_id = ?1 AND active = 1 AND coach_id = ?2 "
     "ORDER BY next_follow_up_on IS NULL, next_follow_up_on, last_contact_at, id LIMIT ?3";
 constexpr std::string_view kSelectCoachLoads =
-    "SELECT coach_id, COUNT(*), COALESCE(SUM(next_follow_up_on = ?2), 0), "
-    "COALESCE(SUM(next_follow_up_on < ?2), 0) FROM participants "
+    "SELECT coach_id, COUNT(*), COUNT(CASE WHEN next_follow_up_on = ?2 THEN 1 END), "
+    "COUNT(CASE WHEN next_follow_up_on < ?2 THEN 1 END) FROM participants "
     "WHERE site_id = ?1 AND active = 1 GROUP BY coach_id ORDER BY coach_id";
 
 constexpr std::string_view kInsertEnrolment =

@@ -45,7 +45,8 @@ const std::string& SelectMany() {
            " FROM referrals WHERE site_id = ?1 AND (?2 = '' OR partner_id = ?2) AND (?3 = 0 OR "
            "status NOT IN (" +
            closed +
-           ")) AND (?4 IS NULL OR received_at < ?4 OR (received_at = ?4 AND id < ?5)) "
+           ")) AND (CAST(?4 AS BIGINT) IS NULL OR received_at < ?4 OR (received_at = ?4 AND id < "
+           "?5)) "
            "ORDER BY received_at DESC, id DESC LIMIT ?6";
   }();
   return sql;

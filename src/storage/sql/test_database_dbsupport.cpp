@@ -1,13 +1,16 @@
 // The SQLite backend of the domains' test databases (casework/, directory/ and identity/
 // test_database.h): linked into db_tests only (CMake's `_dbsupport` suffix).
 
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <utility>
 
 #include "casework/test_database.h"
 #include "directory/test_database.h"
 #include "identity/test_database.h"
 #include "storage/database.h"
+#include "storage/sql/dbtest_database.h"
 
 namespace rn::storage {
 namespace {
@@ -28,7 +31,7 @@ class SqliteTestDatabase final : public testing::TestDatabase<Stores> {
 template <typename Stores, typename MakeStores>
 Result<std::unique_ptr<testing::TestDatabase<Stores>>> Open(const std::string& path,
                                                             MakeStores make_stores) {
-  Result<std::unique_ptr<Database>> database = Database::Open(path);
+  Result<std::unique_ptr<Database>> database = Database::Open(TestLocation(path));
   if (!database.ok()) return database.status();
   Stores stores = make_stores(**database);
   return std::unique_ptr<testing::TestDatabase<Stores>>(
@@ -64,6 +67,23 @@ namespace rn::casework {
 const identity::SecretBox& TestPrivateNotes() {
   static const identity::SecretBox box(*identity::SecretKey::Generate());
   return box;
+}
+
+std::string StoredContactBytes(const std::string& path) {
+  if (storage::TestingOnPostgres()) {
+    storage::RawDb raw(path);
+    return raw.Scalar(
+        "SELECT string_agg(note || ' ' || COALESCE(encode(private_note, 'escape'), ''), ' ') FROM "
+        "contacts");
+  }
+  std::string bytes;
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::ifstream in(path + suffix, std::ios::binary);
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    bytes += contents.str();
+  }
+  return bytes;
 }
 
 Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
