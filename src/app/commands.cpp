@@ -51,7 +51,9 @@ int Fail(const Status& status) {
 Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db,
                                                        const casework::PagingSettings& paging) {
   std::error_code error;
-  if (db != ":memory:" && !std::filesystem::is_regular_file(db, error)) {
+  // A PostgreSQL database is there when its server answers (Database::Open says when it does not).
+  const bool postgres = db.starts_with("postgresql://") || db.starts_with("postgres://");
+  if (db != ":memory:" && !postgres && !std::filesystem::is_regular_file(db, error)) {
     return Status::NotFound("no database at " + db);
   }
   return Database::Open(db, paging);

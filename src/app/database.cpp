@@ -23,7 +23,9 @@ api::Repositories RepositoriesOf(storage::Database& database,
 // (then the file has been lost or moved, and a new key would not open them).
 Result<identity::SecretKey> NotesKeyOf(const std::string& path, storage::Database& database) {
   if (path == ":memory:") return identity::SecretKey::Generate();
-  const std::filesystem::path key_path = NotesKeyPath(path);
+  Result<std::filesystem::path> where = NotesKeyPath(path);
+  if (!where.ok()) return where.status();
+  const std::filesystem::path& key_path = *where;
   Result<identity::SecretKey> key = LoadNotesKey(key_path, false);
   if (key.ok() || key.status().code() != StatusCode::kNotFound) return key;
   Result<bool> sealed = database.contacts().AnyPrivateNote();

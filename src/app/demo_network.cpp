@@ -475,8 +475,8 @@ void Planner::PlanConsent(const Site& site, Story* story, const StaffMember& who
   } else {
     consent.expires_on = cw::AddDays(consent.signed_on, 365);
   }
-  consent.signed_how = consent_random_.Percent(70) ? cw::SignedHow::kWritten
-                                                   : cw::SignedHow::kElectronic;
+  consent.signed_how =
+      consent_random_.Percent(70) ? cw::SignedHow::kWritten : cw::SignedHow::kElectronic;
   Add(signed_at, site, who, [this, &site, story, consent](const cw::Actor& actor) {
     Result<cw::Consent> recorded = cw::RecordConsent(stores(), actor, site.spec->id,
                                                      story->participant_id, consent, site.zone);
@@ -490,10 +490,12 @@ void Planner::PlanConsent(const Site& site, Story* story, const StaffMember& who
   // A consent that ends at discharge may have ended by then: the refusal is what the program
   // would see too, so only a disclosure the consent still covers is counted.
   Add(told, site, who, [this, &site, story, &partner](const cw::Actor& actor) {
-    Result<cw::DisclosedRecord> disclosed = cw::Disclose(
-        stores(), actor, site.spec->id, story->participant_id,
-        {std::string(partner.id), cw::Purpose::kReferralFollowUp, {cw::Information::kReferralStatus}},
-        site.zone);
+    Result<cw::DisclosedRecord> disclosed =
+        cw::Disclose(stores(), actor, site.spec->id, story->participant_id,
+                     {std::string(partner.id),
+                      cw::Purpose::kReferralFollowUp,
+                      {cw::Information::kReferralStatus}},
+                     site.zone);
     if (!disclosed.ok()) {
       return disclosed.status().code() == StatusCode::kForbidden ? Status::Ok()
                                                                  : disclosed.status();

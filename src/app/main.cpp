@@ -12,6 +12,7 @@
 #include <cstdlib>
 
 #include "app/commands.h"
+#include "app/notes_key.h"
 
 namespace {
 
@@ -92,9 +93,14 @@ int main(int argc, char** argv) {
 
   std::string db = "./data/recoverynet.db";
   std::string log_level = "info";
-  app.add_option("--db", db, "SQLite database file")
+  std::string notes_key;
+  app.add_option("--db", db, "SQLite database file, or a postgresql:// URI")
       ->envname("RECOVERYNET_DB")
       ->capture_default_str();
+  app.add_option("--notes-key", notes_key,
+                 "File private notes are sealed with (default: beside the SQLite file; required "
+                 "with PostgreSQL, the same file on every server)")
+      ->envname("RECOVERYNET_NOTES_KEY");
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error or off")
       ->envname("RECOVERYNET_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
@@ -184,9 +190,10 @@ int main(int argc, char** argv) {
   paging_option("--lease-seconds", paging.lease_seconds,
                 "How long a claimed page is held before another server may send it")
       ->capture_default_str();
-  auto* routes_cmd =
-      app.add_subcommand("routes", "List every HTTP route with the access it requires (and cross-origin for a "
-                        "route any web page may read)");
+  auto* routes_cmd = app.add_subcommand(
+      "routes",
+      "List every HTTP route with the access it requires (and cross-origin for a "
+      "route any web page may read)");
 
   rn::app::ImportCommand import;
   auto* import_cmd = app.add_subcommand("import", "Import a meeting feed (diff-only, idempotent)");
@@ -403,6 +410,7 @@ int main(int argc, char** argv) {
   corrections_list_cmd->add_flag("--json", corrections_list.json, "Print a JSON array");
 
   CLI11_PARSE(app, argc, argv);
+  rn::app::SetNotesKeyFile(notes_key);
 
   auto logger = spdlog::stderr_color_mt("recoverynet");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z level=%l %v");

@@ -6,7 +6,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "identity/secret.h"
 
@@ -60,7 +62,22 @@ Result<identity::SecretKey> CreateKeyFile(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::filesystem::path NotesKeyPath(const std::string& db_path) {
+namespace {
+std::string& NotesKeyFile() {
+  static std::string file;
+  return file;
+}
+}  // namespace
+
+void SetNotesKeyFile(std::string path) { NotesKeyFile() = std::move(path); }
+
+Result<std::filesystem::path> NotesKeyPath(const std::string& db_path) {
+  if (!NotesKeyFile().empty()) return std::filesystem::path(NotesKeyFile());
+  if (db_path.starts_with("postgresql://") || db_path.starts_with("postgres://")) {
+    return Status::Invalid("notes_key",
+                           "a PostgreSQL database needs --notes-key FILE (config notes_key): the "
+                           "file private notes are sealed with, the same one on every server");
+  }
   return std::filesystem::path(db_path + "-notes.key");
 }
 

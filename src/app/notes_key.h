@@ -10,8 +10,14 @@
 
 namespace rn::app {
 
-// Where the key of the database at `db_path` is kept: "<db_path>-notes.key".
-std::filesystem::path NotesKeyPath(const std::string& db_path);
+// The key file given with --notes-key (config `notes_key`), which every server of one PostgreSQL
+// database must be given; main sets it once, before any database opens. Empty: none given.
+void SetNotesKeyFile(std::string path);
+
+// Where the key of the database at `db_path` is kept: the --notes-key file when one was given,
+// else "<db_path>-notes.key" beside a SQLite file; kInvalidArgument for a PostgreSQL database
+// (a postgresql:// `db_path`) without one.
+Result<std::filesystem::path> NotesKeyPath(const std::string& db_path);
 
 // The key in the file at `path`. When there is no file and `may_create`, makes one (32 random
 // bytes, mode 0600, written whole before it appears under its name, so two threads starting at

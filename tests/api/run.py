@@ -631,6 +631,20 @@ def run_case(server, case, saved, callers=None):
     return where, problems
 
 
+def postgres_database(folder, workdir):
+    """A fresh schema on the pg-scratch server in `folder`, as a --db URI; the private-note key in
+    `workdir`, for every command run (RECOVERYNET_NOTES_KEY)."""
+    with open(os.path.join(folder, "uri"), encoding="utf-8") as f:
+        server = f.read().strip()
+    schema = "rn_api_%d" % os.getpid()
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server, "-c",
+                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s"
+                    % (schema, schema)],
+                   check=True)
+    os.environ["RECOVERYNET_NOTES_KEY"] = os.path.join(workdir, "notes.key")
+    return server + ("&" if "?" in server else "?") + "options=-csearch_path%3D" + schema
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--binary", required=True, help="the recoverynet executable")
@@ -639,12 +653,17 @@ def main():
     parser.add_argument("-k", dest="only", default="", help="run only cases whose name contains this")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case, not only failures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--postgres", default="",
+                        help="the folder of a scripts/pg-scratch server: run every case on a fresh "
+                             "schema of its database instead of a SQLite file")
     options = parser.parse_args()
 
     binary = os.path.abspath(options.binary)
     fixtures = os.path.abspath(options.fixtures)
     workdir = tempfile.mkdtemp(prefix="rn-api-")
     db = os.path.join(workdir, "api.db")
+    if options.postgres:
+        db = postgres_database(options.postgres, workdir)
     failures, passed = [], 0
     server = None
     try:
