@@ -20,8 +20,11 @@ constexpr std::string_view kSelectSite = "SELECT id, name, time_zone FROM sites 
 constexpr std::string_view kSelectSiteExists = "SELECT 1 FROM sites WHERE id = ?1";
 constexpr std::string_view kInsertUser =
     "INSERT INTO users (id, name, display_name, password_hash, disabled, created_at, "
+    "password_changed_at, email, pager_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)";
+constexpr std::string_view kPostgresInsertUser =
+    "INSERT INTO users (id, name, display_name, password_hash, disabled, created_at, "
     "password_changed_at, email, pager_phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8) "
-    "ON CONFLICT DO NOTHING RETURNING 1";
+    "ON CONFLICT DO NOTHING RETURNING 1";  // InsertUnlessTaken
 // users.name is COLLATE NOCASE, so = ignores ASCII case; PostgreSQL's users.name compares as it is
 // and the same folding is rn_ascii_lower (migration 0003). The columns are UserFromRow's, then the
 // password hash.
@@ -113,6 +116,14 @@ Result<std::vector<identity::User>> Users(ScopedStatement& statement) {
 
 }  // namespace
 
+Result<bool> InsertUnlessTaken(const Connection& connection, Statement& insert) {
+  if (connection.dialect() == Dialect::kPostgres) return insert.Step();  // a row when inserted
+  const Status status = insert.Run();
+  if (status.code() == StatusCode::kConflict) return false;
+  if (!status.ok()) return status;
+  return true;
+}
+
 Result<std::vector<RoleGrant>> SelectGrants(Connection& connection, std::string_view user_id) {
   Result<ScopedStatement> statement = connection.Prepare(kSelectRoleGrants);
   if (!statement.ok()) return statement.status();
@@ -169,20 +180,19 @@ Result<bool> SqlAccountStore::SiteExists(std::string_view id) {
 
 Status SqlAccountStore::InsertUser(const identity::User& user, std::string_view password_hash) {
   {
-    Result<ScopedStatement> insert = connection_.Prepare(kInsertUser);
+    Result<ScopedStatement> insert =
+        connection_.Prepare(Spelled(connection_, kInsertUser, kPostgresInsertUser));
     if (!insert.ok()) return insert.status();
-    // A taken id or name inserts nothing and returns no row, without failing: PostgreSQL goes on
-    // with a transaction after it, which it would not after a failed statement.
-    Result<bool> inserted = (*insert)
-                                ->Bind(1, user.id)
-                                .Bind(2, user.name)
-                                .Bind(3, user.display_name)
-                                .Bind(4, password_hash)
-                                .Bind(5, std::int64_t{user.disabled ? 1 : 0})
-                                .Bind(6, user.created_at)
-                                .Bind(7, user.email)
-                                .Bind(8, user.pager_phone)
-                                .Step();
+    (*insert)
+        ->Bind(1, user.id)
+        .Bind(2, user.name)
+        .Bind(3, user.display_name)
+        .Bind(4, password_hash)
+        .Bind(5, std::int64_t{user.disabled ? 1 : 0})
+        .Bind(6, user.created_at)
+        .Bind(7, user.email)
+        .Bind(8, user.pager_phone);
+    Result<bool> inserted = InsertUnlessTaken(connection_, **insert);
     if (!inserted.ok()) return inserted.status();
     if (*inserted) return Status::Ok();
   }

@@ -29,10 +29,12 @@ constexpr std::string_view kSelectListing =
     "SELECT id, doc, latitude, longitude FROM listings WHERE id = ?1";
 constexpr std::string_view kSelectListingDoc = "SELECT doc FROM listings WHERE id = ?1";
 constexpr std::string_view kSelectListingExists = "SELECT 1 FROM listings WHERE id = ?1";
-constexpr std::string_view kInsertListing =
-    "INSERT INTO listings (id, source, slug, name, timezone, attendance, latitude, longitude, doc, "
-    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING "
-    "RETURNING 1";
+#define RN_INSERT_LISTING                                                                          \
+  "INSERT INTO listings (id, source, slug, name, timezone, attendance, latitude, longitude, doc, " \
+  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+constexpr std::string_view kInsertListing = RN_INSERT_LISTING;
+constexpr std::string_view kPostgresInsertListing =
+    RN_INSERT_LISTING " ON CONFLICT DO NOTHING RETURNING 1";  // InsertUnlessTaken
 constexpr std::string_view kUpdateListing =
     "UPDATE listings SET source = ?2, slug = ?3, name = ?4, timezone = ?5, attendance = ?6, "
     "latitude = ?7, longitude = ?8, doc = ?9, updated_at = ?10 WHERE id = ?1";
@@ -243,12 +245,11 @@ Status SqlListingStore::ApplyInTransaction(const ListingWrites& writes,
   for (const Listing& listing : writes.creates) {
     const std::string& doc = docs[doc_index++];
     {
-      Result<ScopedStatement> insert = connection_.Prepare(kInsertListing);
+      Result<ScopedStatement> insert =
+          connection_.Prepare(Spelled(connection_, kInsertListing, kPostgresInsertListing));
       if (!insert.ok()) return insert.status();
       BindListingRow(**insert, listing, doc, at);
-      // A taken id or slug inserts nothing and returns no row, without failing: PostgreSQL goes
-      // on with a transaction after it, which it would not after a failed statement.
-      Result<bool> inserted = (*insert)->Step();
+      Result<bool> inserted = InsertUnlessTaken(connection_, **insert);
       if (!inserted.ok()) return inserted.status();
       if (!*inserted) {
         Result<ScopedStatement> exists = connection_.Prepare(kSelectListingExists);

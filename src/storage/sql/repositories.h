@@ -35,6 +35,14 @@ inline std::int64_t UnixSeconds(Instant at) { return at.time_since_epoch().count
 Result<std::vector<identity::RoleGrant>> SelectGrants(Connection& connection,
                                                       std::string_view user_id);
 
+// Runs `insert`, an INSERT whose PostgreSQL spelling ends "ON CONFLICT DO NOTHING RETURNING 1"
+// (account_store.cpp): true when it inserted the row, false when a key it must be unique on was
+// taken (on SQLite any constraint, as the statement failing tells). A failed statement stops a
+// PostgreSQL transaction, so there a taken key inserts nothing and returns no row instead; SQLite
+// goes on after a failed statement, and a plain INSERT costs it less than one with RETURNING
+// (the CLI's fresh import of 1,967 listings: 80 against 104 ms).
+Result<bool> InsertUnlessTaken(const Connection& connection, Statement& insert);
+
 // sql/listing_store.cpp
 class SqlListingStore final : public directory::ListingStore {
  public:
