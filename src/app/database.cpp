@@ -9,7 +9,7 @@ namespace {
 api::Repositories RepositoriesOf(storage::Database& database,
                                  const identity::SecretBox& private_notes,
                                  const casework::PagingSettings& paging) {
-  return {{database.accounts(), database.sessions(), database.tokens(), database.audit(),
+  return {{database.accounts(), database.sessions(), database.tokens(), database.throttles(), database.audit(),
            database.unit_of_work()},
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
            database.unit_of_work()},

@@ -54,21 +54,24 @@ Caller SessionCaller(const SessionRecord& record) {
 Authenticator::Authenticator(const Clock& clock, AuthOptions options)
     : clock_(clock),
       options_(options),
-      account_failures_(options.failures_per_account, options.failure_window, clock),
-      address_failures_(options.failures_per_address, options.failure_window, clock) {}
+      account_failures_("sign-in account", options.failures_per_account, options.failure_window),
+      address_failures_("sign-in address", options.failures_per_address, options.failure_window) {}
 
 Result<SignedIn> Authenticator::Login(Stores& stores, std::string_view name,
                                       std::string_view password, std::string_view remote_address,
                                       std::string_view previous_cookie) {
   const std::string account_key = text::AsciiLower(name);
-  const auto account_wait = account_failures_.Wait(account_key);
-  const auto address_wait = address_failures_.Wait(remote_address);
-  if (account_wait || address_wait) {
+  const Instant now = clock_.Now();
+  const auto account_wait = account_failures_.Wait(stores.throttles, account_key, now);
+  if (!account_wait.ok()) return account_wait.status();
+  const auto address_wait = address_failures_.Wait(stores.throttles, remote_address, now);
+  if (!address_wait.ok()) return address_wait.status();
+  if (*account_wait || *address_wait) {
     // Not audited one by one: a flood of refused attempts would flood the trail.
-    spdlog::warn("event=login_throttled by={}", account_wait ? "account" : "address");
+    spdlog::warn("event=login_throttled by={}", *account_wait ? "account" : "address");
     return Status(StatusCode::kRateLimited,
-                  WaitMessage(std::max(account_wait.value_or(std::chrono::seconds(0)),
-                                       address_wait.value_or(std::chrono::seconds(0)))));
+                  WaitMessage(std::max(account_wait->value_or(std::chrono::seconds(0)),
+                                       address_wait->value_or(std::chrono::seconds(0)))));
   }
 
   Result<std::optional<StoredUser>> found = stores.accounts.FindUserByName(name);
@@ -76,20 +79,21 @@ Result<SignedIn> Authenticator::Login(Stores& stores, std::string_view name,
   const bool known = found->has_value();
   const bool password_ok =
       VerifyPassword(known ? (*found)->password_hash : DecoyHash(), password) && known;
-  const Instant now = clock_.Now();
   if (!password_ok || (*found)->user.disabled) {
-    (void)account_failures_.Acquire(account_key);
-    (void)address_failures_.Acquire(remote_address);
-    // An unknown name is not recorded: it may be a password typed into the wrong box.
+    // An unknown name is not recorded in the trail: it may be a password typed into the wrong
+    // box (the throttle keeps only its hash).
     boost::json::object details;
     details["reason"] = !known ? "unknown_user" : !password_ok ? "wrong_password" : "disabled";
     AuditEvent failure = AuthEvent(
         now, known ? (*found)->user.name : "unknown", audit_action::kLoginFailure,
         known ? "user:" + (*found)->user.id : "", remote_address, boost::json::serialize(details));
-    RN_RETURN_IF_ERROR(stores.audit.Append(&failure));
+    RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
+      RN_RETURN_IF_ERROR(account_failures_.Record(stores.throttles, account_key, now));
+      RN_RETURN_IF_ERROR(address_failures_.Record(stores.throttles, remote_address, now));
+      return failure;
+    }));
     return Status(StatusCode::kUnauthenticated, std::string(kWrongCredentials));
   }
-  account_failures_.Forget(account_key);
   const StoredUser& user = **found;
 
   Result<std::string> cookie = NewSecret();
@@ -113,6 +117,7 @@ Result<SignedIn> Authenticator::Login(Stores& stores, std::string_view name,
   AuditEvent login =
       AuthEvent(now, user.user.name, audit_action::kLogin, "user:" + user.user.id, remote_address);
   RN_RETURN_IF_ERROR(stores.unit_of_work.Run([&]() -> Result<AuditEvent> {
+    RN_RETURN_IF_ERROR(account_failures_.Forget(stores.throttles, account_key));
     RN_RETURN_IF_ERROR(stores.sessions.Insert(session));
     return login;
   }));

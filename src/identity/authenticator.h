@@ -12,15 +12,16 @@
 #include "identity/access.h"
 #include "identity/session.h"
 #include "identity/stores.h"
+#include "identity/throttle.h"
 #include "util/clock.h"
-#include "util/rate_limiter.h"
 #include "util/status.h"
 
 namespace rn::identity {
 
 struct AuthOptions {
   SessionPolicy session;
-  // Failed sign-ins allowed in any `failure_window`, per account name and per client address.
+  // Failed sign-ins allowed in any `failure_window`, per account name and per client address,
+  // counted in the database (Stores::throttles): every server on it counts the same failures.
   int failures_per_account = 5;
   int failures_per_address = 20;
   std::chrono::seconds failure_window = std::chrono::minutes(15);
@@ -34,8 +35,8 @@ struct SignedIn {
 
 class Authenticator final {
  public:
-  // `clock` must outlive the authenticator. Thread-safe: the throttles are, and each call takes
-  // the Store of its thread.
+  // `clock` must outlive the authenticator. Thread-safe: each call takes the Stores of its
+  // thread.
   Authenticator(const Clock& clock, AuthOptions options = {});
 
   // Checks `name` and `password` from `remote_address`. On success stores a new session and ends
@@ -66,8 +67,8 @@ class Authenticator final {
  private:
   const Clock& clock_;
   AuthOptions options_;
-  RateLimiter account_failures_;
-  RateLimiter address_failures_;
+  Throttle account_failures_;
+  Throttle address_failures_;
 };
 
 }  // namespace rn::identity

@@ -143,6 +143,65 @@ TEST_F(AuthenticatorTest, AnAddressIsThrottledAfterTwentyFailures) {
   EXPECT_TRUE(Login("test.other", kPassword, "203.0.113.6").ok());
 }
 
+// Two servers on one database: each has its own connection and its own Authenticator, and the
+// failures either counts are counted by both.
+TEST(AuthenticatorAcrossServersTest, FailuresOnOneServerCountOnTheOtherAndSurviveARestart) {
+  const rn::testing::TempDir directory;
+  const std::string path = (directory.path() / "shared.db").string();
+  auto first = OpenTestDatabase(path);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto second = OpenTestDatabase(path);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  const Change change{"cli:tester", kStart, ""};
+  ASSERT_TRUE(CreateSite((*first)->stores(), {"north", "North"}, change).ok());
+  ASSERT_TRUE(
+      AddStaffMember(
+          (*first)->stores(),
+          {"test.coach", "Test Person", std::string(kPassword), {{"", Role::kCoach, "north", {}}}},
+          change)
+          .ok());
+  ManualClock clock(kStart);
+  Authenticator server_a(clock, AuthOptions{});
+  Authenticator server_b(clock, AuthOptions{});
+  for (int i = 0; i < 5; ++i) {
+    Authenticator& server = i % 2 == 0 ? server_a : server_b;
+    Stores& stores = i % 2 == 0 ? (*first)->stores() : (*second)->stores();
+    EXPECT_EQ(server.Login(stores, "Test.Coach", "wrong password", "192.0.2.7", "").status().code(),
+              StatusCode::kUnauthenticated);
+    clock.Advance(seconds(10));
+  }
+  // The sixth is refused on either server, with the right password too, until the first failure
+  // leaves the window; a new Authenticator (a restarted server) still counts them.
+  EXPECT_EQ(server_a.Login((*first)->stores(), "test.coach", kPassword, "198.51.100.1", "")
+                .status()
+                .code(),
+            StatusCode::kRateLimited);
+  Authenticator restarted(clock, AuthOptions{});
+  const auto refused =
+      restarted.Login((*second)->stores(), "test.coach", kPassword, "198.51.100.2", "");
+  EXPECT_EQ(refused.status().code(), StatusCode::kRateLimited);
+  EXPECT_EQ(refused.status().message(), "too many failed sign-ins: try again in 15 minutes");
+  clock.Advance(minutes(15) - seconds(50));
+  EXPECT_TRUE(
+      server_b.Login((*second)->stores(), "test.coach", kPassword, "198.51.100.3", "").ok());
+  // A success forgets the account's failures.
+  EXPECT_FALSE(server_a.Login((*first)->stores(), "test.coach", "wrong", "192.0.2.7", "").ok());
+  EXPECT_TRUE(server_a.Login((*first)->stores(), "test.coach", kPassword, "192.0.2.7", "").ok());
+}
+
+TEST(ThrottleTest, TheWaitEndsWhenTheEventThatFilledTheWindowLeavesIt) {
+  const Throttle throttle("test", 3, minutes(10));
+  const Instant t = kStart;
+  EXPECT_FALSE(throttle.WaitOf({t, t + seconds(5)}, t + seconds(6)).has_value());
+  EXPECT_EQ(throttle.WaitOf({t, t + seconds(5), t + seconds(9)}, t + seconds(10)),
+            minutes(10) - seconds(10));
+  // More than the limit (two servers failing at once): the oldest that still fills it counts.
+  EXPECT_EQ(throttle.WaitOf({t, t + seconds(5), t + seconds(9), t + seconds(20)}, t + seconds(30)),
+            minutes(10) + seconds(5) - seconds(30));
+  // Never less than a second.
+  EXPECT_EQ(throttle.WaitOf({t, t, t}, t + minutes(10)), seconds(1));
+}
+
 TEST_F(AuthenticatorTest, ASignInEndsTheSessionItReplaces) {
   auto first = Login("test.coach", kPassword);
   ASSERT_TRUE(first.ok());

@@ -5,6 +5,7 @@
 #include "identity/account_store.h"
 #include "identity/audit_store.h"
 #include "identity/session_store.h"
+#include "identity/throttle_store.h"
 
 namespace rn::identity {
 
@@ -12,6 +13,7 @@ struct Stores {
   AccountStore& accounts;
   SessionStore& sessions;
   TokenStore& tokens;
+  ThrottleStore& throttles;
   AuditStore& audit;
   UnitOfWork& unit_of_work;
 };

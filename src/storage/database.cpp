@@ -210,6 +210,7 @@ struct Database::Parts {
         accounts(*connection),
         sessions(*connection),
         tokens(*connection),
+        throttles(*connection),
         audit(*connection),
         unit_of_work(*connection, audit),
         programs(*connection),
@@ -226,6 +227,7 @@ struct Database::Parts {
   sql::SqlAccountStore accounts;
   sql::SqlSessionStore sessions;
   sql::SqlTokenStore tokens;
+  sql::SqlThrottleStore throttles;
   sql::SqlAuditStore audit;
   sql::SqlUnitOfWork unit_of_work;
   sql::SqlProgramStore programs;
@@ -268,6 +270,7 @@ directory::ImportSourceStore& Database::import_sources() { return parts_->import
 identity::AccountStore& Database::accounts() { return parts_->accounts; }
 identity::SessionStore& Database::sessions() { return parts_->sessions; }
 identity::TokenStore& Database::tokens() { return parts_->tokens; }
+identity::ThrottleStore& Database::throttles() { return parts_->throttles; }
 identity::AuditStore& Database::audit() { return parts_->audit; }
 casework::ProgramStore& Database::programs() { return parts_->programs; }
 casework::ReferralStore& Database::referrals() { return parts_->referrals; }

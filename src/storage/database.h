@@ -19,6 +19,7 @@
 #include "identity/account_store.h"
 #include "identity/audit_store.h"
 #include "identity/session_store.h"
+#include "identity/throttle_store.h"
 #include "notify/outbox_store.h"
 #include "util/status.h"
 
@@ -40,6 +41,7 @@ class Database final {
   identity::AccountStore& accounts();
   identity::SessionStore& sessions();
   identity::TokenStore& tokens();
+  identity::ThrottleStore& throttles();
   identity::AuditStore& audit();
   identity::UnitOfWork& unit_of_work();
   casework::ProgramStore& programs();

@@ -1,6 +1,7 @@
 #pragma once
 // A sliding-window rate limiter keyed by string (a client address, an account name, ...), with a
-// fixed memory bound. Used for the public correction form and, later, login throttling.
+// fixed memory bound, in one process. Used for the public correction form (sign-in throttling,
+// which must hold across servers, counts in the database: identity/throttle.h).
 
 #include <chrono>
 #include <cstddef>

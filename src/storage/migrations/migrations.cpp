@@ -519,7 +519,19 @@ CREATE TABLE bmlt_documents (
 );
 )sql";
 
-constexpr std::array<Migration, 15> kSqliteMigrations = {{
+// 0016: failed sign-ins, counted in the database so every server counts the same ones
+// (identity/throttle.h). Only the SHA-256 of a key (an account name, an address) is kept.
+constexpr std::string_view kMigration0016Throttles = R"sql(
+CREATE TABLE throttle_events (
+  scope     TEXT NOT NULL,
+  key_hash  TEXT NOT NULL,
+  at        INTEGER NOT NULL
+);
+CREATE INDEX throttle_events_by_key ON throttle_events (scope, key_hash, at);
+CREATE INDEX throttle_events_by_time ON throttle_events (scope, at);
+)sql";
+
+constexpr std::array<Migration, 16> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -535,6 +547,7 @@ constexpr std::array<Migration, 15> kSqliteMigrations = {{
     {13, "consents", kMigration0013Consents},
     {14, "disclosed referral", kMigration0014DisclosedReferral},
     {15, "bmlt documents", kMigration0015BmltDocuments},
+    {16, "throttles", kMigration0016Throttles},
 }};
 
 }  // namespace

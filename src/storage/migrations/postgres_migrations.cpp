@@ -537,7 +537,18 @@ CREATE TABLE bmlt_documents (
 );
 )sql";
 
-constexpr std::array<Migration, 15> kPostgresMigrations = {{
+// 0016: as SQLite's 0016.
+constexpr std::string_view kMigration0016Throttles = R"sql(
+CREATE TABLE throttle_events (
+  scope     TEXT COLLATE "C" NOT NULL,
+  key_hash  TEXT COLLATE "C" NOT NULL,
+  at        BIGINT NOT NULL
+);
+CREATE INDEX throttle_events_by_key ON throttle_events (scope, key_hash, at);
+CREATE INDEX throttle_events_by_time ON throttle_events (scope, at);
+)sql";
+
+constexpr std::array<Migration, 16> kPostgresMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -553,6 +564,7 @@ constexpr std::array<Migration, 15> kPostgresMigrations = {{
     {13, "consents", kMigration0013Consents},
     {14, "disclosed referral", kMigration0014DisclosedReferral},
     {15, "bmlt documents", kMigration0015BmltDocuments},
+    {16, "throttles", kMigration0016Throttles},
 }};
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "identity/account_store.h"
 #include "identity/audit_store.h"
 #include "identity/session_store.h"
+#include "identity/throttle_store.h"
 #include "notify/outbox_store.h"
 #include "storage/sql/connection.h"
 
@@ -180,6 +181,21 @@ class SqlTokenStore final : public identity::TokenStore {
   Result<std::vector<identity::ApiToken>> SelectTokens(std::string_view sql,
                                                        std::optional<std::string_view> key);
 
+  Connection& connection_;
+};
+
+// sql/throttle_store.cpp
+class SqlThrottleStore final : public identity::ThrottleStore {
+ public:
+  explicit SqlThrottleStore(Connection& connection) : connection_(connection) {}
+
+  Result<std::vector<Instant>> Since(std::string_view scope, std::string_view key_hash,
+                                     Instant since) override;
+  Status Record(std::string_view scope, std::string_view key_hash, Instant at,
+                Instant forget_before) override;
+  Status Forget(std::string_view scope, std::string_view key_hash) override;
+
+ private:
   Connection& connection_;
 };
 

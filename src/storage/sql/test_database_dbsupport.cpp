@@ -56,7 +56,8 @@ namespace rn::identity {
 
 Result<std::unique_ptr<testing::TestDatabase<Stores>>> OpenTestDatabase(const std::string& path) {
   return storage::Open<Stores>(path, [](storage::Database& db) {
-    return Stores{db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()};
+    return Stores{db.accounts(),  db.sessions(), db.tokens(),
+                  db.throttles(), db.audit(),    db.unit_of_work()};
   });
 }
 
@@ -89,11 +90,11 @@ std::string StoredContactBytes(const std::string& path) {
 Result<std::unique_ptr<testing::TestDatabase<TestStores>>> OpenTestDatabase(
     const std::string& path) {
   return storage::Open<TestStores>(path, [](storage::Database& db) {
-    return TestStores{
-        Stores{db.programs(), db.referrals(), db.participants(), db.contacts(), db.consents(),
-               TestPrivateNotes(), db.accounts(), db.audit(), db.unit_of_work(), db.outbox(),
-               DefaultPagingSettings()},
-        identity::Stores{db.accounts(), db.sessions(), db.tokens(), db.audit(), db.unit_of_work()}};
+    return TestStores{Stores{db.programs(), db.referrals(), db.participants(), db.contacts(),
+                             db.consents(), TestPrivateNotes(), db.accounts(), db.audit(),
+                             db.unit_of_work(), db.outbox(), DefaultPagingSettings()},
+                      identity::Stores{db.accounts(), db.sessions(), db.tokens(), db.throttles(),
+                                       db.audit(), db.unit_of_work()}};
   });
 }
 

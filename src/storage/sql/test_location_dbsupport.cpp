@@ -2,6 +2,7 @@
 // the tests name them, or, when db_tests runs for PostgreSQL (RN_TEST_DATABASE=postgres, the
 // db_tests_postgres ctest entry), a schema of its own on the fixture's server for each.
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -17,14 +18,18 @@
 namespace rn::storage {
 namespace {
 
-// The schemas this process made, by the path they stand for; dropped at exit.
+// The schemas this process made, by the path they stand for; dropped when the tests end (by
+// DropTestSchemas, not a destructor at exit, when libpqxx's own statics may be gone).
 class TestSchemas final {
  public:
-  ~TestSchemas() {
+  void DropAll() {
+    const std::lock_guard<std::mutex> lock(mutex_);
     if (admin_ == nullptr) return;
     for (const auto& [path, schema] : schemas_) {
       (void)admin_->Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "drop a test schema");
     }
+    schemas_.clear();
+    admin_.reset();
   }
 
   std::string UriOf(const std::string& path) {
@@ -55,6 +60,19 @@ class TestSchemas final {
   int made_ = 0;
 };
 
+TestSchemas& Schemas() {
+  static TestSchemas* const schemas = new TestSchemas;  // never destroyed: see DropTestSchemas
+  return *schemas;
+}
+
+class DropTestSchemas final : public ::testing::Environment {
+ public:
+  void TearDown() override { Schemas().DropAll(); }
+};
+
+[[maybe_unused]] ::testing::Environment* const kDropTestSchemas =
+    ::testing::AddGlobalTestEnvironment(new DropTestSchemas);
+
 }  // namespace
 
 bool TestingOnPostgres() {
@@ -64,8 +82,7 @@ bool TestingOnPostgres() {
 
 std::string TestLocation(const std::string& path) {
   if (!TestingOnPostgres()) return path;
-  static TestSchemas schemas;
-  return schemas.UriOf(path);
+  return Schemas().UriOf(path);
 }
 
 }  // namespace rn::storage
