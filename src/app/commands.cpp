@@ -52,7 +52,7 @@ Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db,
                                                        const casework::PagingSettings& paging) {
   std::error_code error;
   // A PostgreSQL database is there when its server answers (Database::Open says when it does not).
-  const bool postgres = db.starts_with("postgresql://") || db.starts_with("postgres://");
+  const bool postgres = IsPostgres(db);
   if (db != ":memory:" && !postgres && !std::filesystem::is_regular_file(db, error)) {
     return Status::NotFound("no database at " + db);
   }
@@ -387,6 +387,32 @@ Result<std::unique_ptr<Paging>> StartPaging(const ServeCommand& command, Service
   return paging;
 }
 
+// On PostgreSQL, where other servers may share the database: a connection of its own that hears
+// the listing writes they commit, and the follower that publishes them to this server's snapshot.
+// Nothing on SQLite.
+struct Follower {
+  std::unique_ptr<Database> database;
+  std::unique_ptr<directory::ListingChangeFeed> feed;
+  std::unique_ptr<directory::SnapshotFollower> follower;  // destroyed first: it uses the others
+};
+
+Result<std::unique_ptr<Follower>> FollowOtherServers(const ServeCommand& command,
+                                                     Service& service) {
+  auto following = std::make_unique<Follower>();
+  if (!IsPostgres(command.db)) return following;
+  Result<std::unique_ptr<Database>> database = Database::Open(command.db);
+  if (!database.ok()) return database.status();
+  following->database = std::move(*database);
+  Result<std::unique_ptr<directory::ListingChangeFeed>> feed =
+      following->database->ListenForListingChanges();
+  if (!feed.ok()) return feed.status();
+  following->feed = std::move(*feed);
+  following->follower = std::make_unique<directory::SnapshotFollower>(
+      service.publisher, *following->feed, following->database->directory().listings);
+  spdlog::info("event=following_other_servers");
+  return following;
+}
+
 }  // namespace
 
 int RunServe(const ServeCommand& command) {
@@ -404,6 +430,8 @@ int RunServe(const ServeCommand& command) {
     spdlog::info("event=index_built listings={} ms={}", *listings, elapsed.count());
   }
   malloc_trim(0);  // give the loaded rows' memory back: the snapshot is all that stays
+  auto follower = FollowOtherServers(command, service);
+  if (!follower.ok()) return Fail(follower.status().message());
 
   http::ServerOptions options;
   options.host = command.host;

@@ -9,8 +9,8 @@ namespace {
 api::Repositories RepositoriesOf(storage::Database& database,
                                  const identity::SecretBox& private_notes,
                                  const casework::PagingSettings& paging) {
-  return {{database.accounts(), database.sessions(), database.tokens(), database.throttles(), database.audit(),
-           database.unit_of_work()},
+  return {{database.accounts(), database.sessions(), database.tokens(), database.throttles(),
+           database.audit(), database.unit_of_work()},
           {database.listings(), database.corrections(), database.import_sources(), database.audit(),
            database.unit_of_work()},
           {database.programs(), database.referrals(), database.participants(), database.contacts(),
@@ -61,5 +61,11 @@ Database::Database(std::unique_ptr<storage::Database> database,
 Database::~Database() = default;
 
 int LatestSchemaVersion() { return storage::LatestSchemaVersion(); }
+
+Result<std::unique_ptr<directory::ListingChangeFeed>> Database::ListenForListingChanges() {
+  return database_->ListenForListingChanges();
+}
+
+bool IsPostgres(std::string_view db) { return storage::IsPostgresUri(db); }
 
 }  // namespace rn::app

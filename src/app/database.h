@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "api/repositories.h"
 #include "identity/secret_box.h"
@@ -33,6 +34,9 @@ class Database final {
   directory::Stores& directory() { return repositories_.directory; }
   casework::Stores& casework() { return repositories_.casework; }
   notify::OutboxStore& outbox() { return repositories_.casework.outbox; }
+  // The listing writes other servers commit, heard on this database's connection (PostgreSQL
+  // only: kUnavailable on SQLite).
+  Result<std::unique_ptr<directory::ListingChangeFeed>> ListenForListingChanges();
 
  private:
   Database(std::unique_ptr<storage::Database> database,
@@ -47,5 +51,9 @@ class Database final {
 
 // The newest schema version this build knows.
 int LatestSchemaVersion();
+
+// Whether `db` names a PostgreSQL database (a postgresql:// or postgres:// URI) rather than a
+// SQLite file.
+bool IsPostgres(std::string_view db);
 
 }  // namespace rn::app

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "app/database.h"
 #include "identity/secret.h"
 
 namespace rn::app {
@@ -73,7 +74,7 @@ void SetNotesKeyFile(std::string path) { NotesKeyFile() = std::move(path); }
 
 Result<std::filesystem::path> NotesKeyPath(const std::string& db_path) {
   if (!NotesKeyFile().empty()) return std::filesystem::path(NotesKeyFile());
-  if (db_path.starts_with("postgresql://") || db_path.starts_with("postgres://")) {
+  if (IsPostgres(db_path)) {
     return Status::Invalid("notes_key",
                            "a PostgreSQL database needs --notes-key FILE (config notes_key): the "
                            "file private notes are sealed with, the same one on every server");

@@ -4,6 +4,7 @@
 // there is one, so a listing change and its audit entry commit together. Used by one thread at a
 // time.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -72,6 +73,23 @@ class ListingStore {
   virtual Result<std::vector<ListingChange>> History(std::string_view id) = 0;
   // Number of stored listings.
   virtual Result<std::int64_t> Count() = 0;
+};
+
+// The listing changes other servers on the same database commit (PostgreSQL's LISTEN/NOTIFY;
+// storage/README.md, "Many servers"), for SnapshotFollower. Over a connection of its own: Wait
+// blocks it.
+class ListingChangeFeed {
+ public:
+  // What "every listing may have changed" looks like among Wait's ids: a change too big to name
+  // each listing of (an import), for which the snapshot is rebuilt.
+  static constexpr std::string_view kEverything = "*";
+
+  virtual ~ListingChangeFeed() = default;
+
+  // Waits up to `timeout` for listing writes committed by another process on the database; the
+  // ids they wrote (kEverything among them for a change too big to list), none when the time ran
+  // out.
+  virtual Result<std::vector<std::string>> Wait(std::chrono::milliseconds timeout) = 0;
 };
 
 }  // namespace rn::directory

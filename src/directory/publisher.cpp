@@ -1,5 +1,7 @@
 #include "directory/publisher.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <memory>
 #include <utility>
@@ -188,6 +190,40 @@ std::shared_ptr<const SearchIndex> SnapshotPublisher::CatchUp(
     lock.lock();
   }
   return rebuilt;
+}
+
+SnapshotFollower::SnapshotFollower(SnapshotPublisher& publisher, ListingChangeFeed& feed,
+                                   ListingStore& listings)
+    : publisher_(publisher), feed_(feed), listings_(listings), thread_([this] { Run(); }) {}
+
+SnapshotFollower::~SnapshotFollower() {
+  stopping_ = true;
+  thread_.join();
+}
+
+void SnapshotFollower::Run() {
+  bool missed = false;  // the feed failed: changes may have been missed meanwhile
+  while (!stopping_) {
+    Result<std::vector<std::string>> ids = feed_.Wait(kWaitFor);
+    if (!ids.ok()) {
+      spdlog::warn("event=listing_feed_failed message=\"{}\"", ids.status().message());
+      missed = true;
+      std::this_thread::sleep_for(kWaitFor);
+      continue;
+    }
+    if (ids->empty() && !missed) continue;
+    const bool everything =
+        missed || std::find(ids->begin(), ids->end(), ListingChangeFeed::kEverything) != ids->end();
+    const Status published =
+        everything ? publisher_.Rebuild().status_or_ok() : publisher_.Refresh(listings_, *ids);
+    if (!published.ok()) {
+      spdlog::warn("event=listing_feed_publish_failed message=\"{}\"", published.message());
+      missed = true;
+      continue;
+    }
+    missed = false;
+    ++published_;
+  }
 }
 
 }  // namespace rn::directory

@@ -10,6 +10,8 @@
 // snapshot before it is published (most of them without holding the publisher's lock), so no edit
 // is lost or shown older.
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -121,6 +123,35 @@ class SnapshotPublisher final {
   std::map<std::string, std::optional<Listing>, std::less<>> since_load_;
 
   std::thread thread_;  // last: starts once the members above are ready
+};
+
+// Keeps a publisher's snapshot up to date with the listing writes other servers on the same
+// database commit: on a thread of its own, waits on `feed` and publishes what it names by patching
+// (SnapshotPublisher::Refresh, reading `listings`), or by a rebuild for a change too big to name or
+// after the feed failed (a lost connection may have missed some). `feed` and `listings` are used on
+// that thread only (they may share a connection) and must outlive the follower.
+class SnapshotFollower final {
+ public:
+  // How long each wait on the feed lasts: the longest the destructor waits for the thread.
+  static constexpr std::chrono::milliseconds kWaitFor{250};
+
+  SnapshotFollower(SnapshotPublisher& publisher, ListingChangeFeed& feed, ListingStore& listings);
+  ~SnapshotFollower();
+  SnapshotFollower(const SnapshotFollower&) = delete;
+  SnapshotFollower& operator=(const SnapshotFollower&) = delete;
+
+  // How many batches of other servers' changes it has published. Thread-safe.
+  std::size_t published() const { return published_.load(); }
+
+ private:
+  void Run();
+
+  SnapshotPublisher& publisher_;
+  ListingChangeFeed& feed_;
+  ListingStore& listings_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::size_t> published_{0};
+  std::thread thread_;
 };
 
 }  // namespace rn::directory

@@ -159,10 +159,6 @@ Status Migrate(Connection& connection) {
   return Status::Ok();
 }
 
-bool IsPostgresUri(std::string_view location) {
-  return location.starts_with("postgresql://") || location.starts_with("postgres://");
-}
-
 // The module's entry point (storage/postgres/module.h), loaded from beside the executable once;
 // nullptr with `*error` saying why when it cannot be.
 postgres::ModuleOpen LoadPostgresModule(std::string* error) {
@@ -238,6 +234,10 @@ struct Database::Parts {
   sql::SqlOutboxStore outbox;
 };
 
+bool IsPostgresUri(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
 int LatestSchemaVersion() {
   const auto migrations = SqliteMigrations();
   return migrations.empty() ? 0 : migrations.back().version;
@@ -261,6 +261,15 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
 }
 
 Database::Database(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+void Database::SetOrigin(std::string origin) { parts_->connection->set_origin(std::move(origin)); }
+
+Result<std::unique_ptr<directory::ListingChangeFeed>> Database::ListenForListingChanges() {
+  Result<std::unique_ptr<sql::SqlListingChangeFeed>> feed =
+      sql::SqlListingChangeFeed::Open(*parts_->connection);
+  if (!feed.ok()) return feed.status();
+  return std::unique_ptr<directory::ListingChangeFeed>(std::move(*feed));
+}
 
 Database::~Database() = default;
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "casework/consent_store.h"
 #include "casework/contact_store.h"
@@ -51,6 +52,13 @@ class Database final {
   casework::ConsentStore& consents();
   notify::OutboxStore& outbox();
 
+  // Listens, on this database's connection, for the listing writes other processes commit
+  // (directory::SnapshotFollower). PostgreSQL only: kUnavailable on SQLite.
+  Result<std::unique_ptr<directory::ListingChangeFeed>> ListenForListingChanges();
+  // Makes this connection write and listen as server `origin` rather than as this process (its
+  // default): for tests that run two servers in one process.
+  void SetOrigin(std::string origin);
+
  private:
   struct Parts;
   explicit Database(std::unique_ptr<Parts> parts);
@@ -59,5 +67,9 @@ class Database final {
 
 // The newest schema version this build knows.
 int LatestSchemaVersion();
+
+// Whether `location` names a PostgreSQL database (a postgresql:// or postgres:// URI), which
+// Database::Open connects to, rather than a SQLite file.
+bool IsPostgresUri(std::string_view location);
 
 }  // namespace rn::storage

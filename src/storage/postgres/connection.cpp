@@ -5,6 +5,7 @@
 #include <charconv>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
+#include <pqxx/notification>
 #include <pqxx/prepared_statement>
 #include <utility>
 
@@ -183,10 +184,47 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& uri) {
   }
 }
 
+// Keeps what arrives on one channel for AwaitNotifications.
+class Connection::Receiver final : public pqxx::notification_receiver {
+ public:
+  Receiver(pqxx::connection_base& connection, const std::string& channel,
+           std::vector<std::string>& into)
+      : pqxx::notification_receiver(connection, channel), into_(into) {}
+  void operator()(const std::string& payload, int /*backend_pid*/) override {
+    into_.push_back(payload);
+  }
+
+ private:
+  std::vector<std::string>& into_;
+};
+
 Connection::Connection(std::unique_ptr<pqxx::connection> connection)
     : connection_(std::move(connection)) {}
 
-Connection::~Connection() = default;
+Connection::~Connection() { receivers_.clear(); }
+
+Status Connection::Listen(std::string_view channel) {
+  try {
+    receivers_.push_back(
+        std::make_unique<Receiver>(*connection_, std::string(channel), notifications_));
+    return Status::Ok();
+  } catch (const std::exception& error) {
+    return Failed(error, "listen for notifications");
+  }
+}
+
+Result<std::vector<std::string>> Connection::AwaitNotifications(std::chrono::milliseconds timeout) {
+  try {
+    if (notifications_.empty() && connection_->get_notifs() == 0) {
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
+      connection_->await_notification(static_cast<long>(micros / 1000000),
+                                      static_cast<long>(micros % 1000000));
+    }
+    return std::exchange(notifications_, {});
+  } catch (const std::exception& error) {
+    return Failed(error, "wait for notifications");
+  }
+}
 
 Status Connection::Failed(const std::exception& error, std::string_view context) {
   if (transaction_depth() > 0) aborted_ = true;

@@ -85,6 +85,8 @@ class Connection final : public sql::Connection {
   Status Exec(std::string_view sql, std::string_view context) override;
   Result<sql::ScopedStatement> Prepare(std::string_view sql) override;
   int Changes() const override { return changes_; }
+  Status Listen(std::string_view channel) override;
+  Result<std::vector<std::string>> AwaitNotifications(std::chrono::milliseconds timeout) override;
 
   // Runs the one statement `sql` with `params` as $1, $2, … without preparing it; its rows, every
   // value as text. For the few statements run once (settings, the schema's catalogue).
@@ -111,7 +113,13 @@ class Connection final : public sql::Connection {
     }
   };
 
+  class Receiver;
+
   std::unique_ptr<pqxx::connection> connection_;
+  // The channels listened to (destroyed before connection_, which they refer to), and the
+  // payloads they have received and AwaitNotifications has not yet returned.
+  std::vector<std::unique_ptr<Receiver>> receivers_;
+  std::vector<std::string> notifications_;
   std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>>
       statements_;
   int changes_ = 0;

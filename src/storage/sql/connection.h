@@ -11,11 +11,14 @@
 // connection reads them as $1, $2, …). Where the two dialects differ, a repository asks
 // dialect().
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "util/status.h"
 
@@ -103,6 +106,27 @@ class Connection {
   // The number of rows the latest INSERT, UPDATE or DELETE on this connection changed.
   virtual int Changes() const = 0;
 
+  // Asks to be told of the notifications sent on `channel` (PostgreSQL's LISTEN; what
+  // `SELECT pg_notify(channel, payload)` sends is delivered when its transaction commits).
+  // kUnavailable on SQLite, whose database has no other servers to hear from.
+  virtual Status Listen(std::string_view channel) {
+    return Status(StatusCode::kUnavailable,
+                  "only a PostgreSQL database sends notifications (asked to listen on " +
+                      std::string(channel) + ")");
+  }
+  // Waits up to `timeout` for notifications on the channels listened to; their payloads, in the
+  // order they came (none when the time ran out).
+  virtual Result<std::vector<std::string>> AwaitNotifications(std::chrono::milliseconds timeout) {
+    (void)timeout;
+    return Status(StatusCode::kUnavailable, "only a PostgreSQL database sends notifications");
+  }
+
+  // Who this connection writes for, in the notifications it sends (the listing writes other
+  // servers hear): empty for this process, whose connections are one server; tests set it to
+  // make two servers of one process.
+  const std::string& origin() const { return origin_; }
+  void set_origin(std::string origin) { origin_ = std::move(origin); }
+
   // The number of Transactions open on this connection (0 outside any).
   int transaction_depth() const { return transaction_depth_; }
 
@@ -122,6 +146,7 @@ class Connection {
   virtual void RollbackFrame(int depth) = 0;
 
   int transaction_depth_ = 0;
+  std::string origin_;
 };
 
 // A write transaction that nests. The outermost Begin on a connection begins a transaction that

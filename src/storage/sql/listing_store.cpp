@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/json/monotonic_resource.hpp>
 #include <numeric>
+#include <random>
 #include <utility>
 
 #include "directory/listing_json.h"
@@ -13,6 +14,41 @@
 
 namespace rn::storage::sql {
 namespace {
+
+// The channel on which a PostgreSQL transaction that wrote listings names them to the other
+// servers, as "<process token>\n<id>\n<id>…" (or "<token>\n*" when the ids would not fit in
+// a notification's 8,000 bytes), delivered when it commits.
+constexpr std::string_view kListingsChannel = "rn_listings";
+constexpr std::size_t kMostPayload = 7900;
+constexpr std::string_view kNotifyListings = "SELECT pg_notify('rn_listings', ?1)";
+
+// Who `connection` writes for (Connection::origin): by default this process's random token, so
+// that a server does not patch its snapshot again for its own writes.
+const std::string& OriginOf(const Connection& connection) {
+  static const std::string process = [] {
+    std::random_device random;
+    return std::to_string(random()) + "-" + std::to_string(random());
+  }();
+  return connection.origin().empty() ? process : connection.origin();
+}
+
+// Names the listings `writes` writes to the other servers (PostgreSQL only; sent on commit).
+Status AnnounceListings(Connection& connection, const directory::ListingWrites& writes) {
+  if (connection.dialect() != Dialect::kPostgres) return Status::Ok();
+  std::string payload = OriginOf(connection);
+  auto add = [&](std::string_view id) { (payload += '\n') += id; };
+  for (const auto* batch : {&writes.creates, &writes.updates}) {
+    for (const directory::Listing& listing : *batch) add(listing.id);
+  }
+  for (const std::string& id : writes.delete_ids) add(id);
+  if (payload.size() > kMostPayload) {
+    payload = OriginOf(connection);
+    add(directory::ListingChangeFeed::kEverything);
+  }
+  Result<ScopedStatement> notify = connection.Prepare(kNotifyListings);
+  if (!notify.ok()) return notify.status();
+  return (*notify)->Bind(1, payload).Step().status_or_ok();
+}
 
 using directory::Listing;
 using directory::ListingChange;
@@ -224,6 +260,7 @@ Status SqlListingStore::Apply(const ListingWrites& writes, std::string_view acto
   Result<std::unique_ptr<Transaction>> transaction = Transaction::Begin(connection_);
   if (!transaction.ok()) return transaction.status();
   Status status = ApplyInTransaction(writes, docs, actor, FormatUtc(at));
+  if (status.ok()) status = AnnounceListings(connection_, writes);
   if (status.ok()) status = (*transaction)->Commit();
   if (!status.ok()) {
     spdlog::warn("listing writes rolled back ({} creates, {} updates, {} deletes): {}",
@@ -327,6 +364,29 @@ Result<std::vector<ListingChange>> SqlListingStore::History(std::string_view id)
     changes.push_back(std::move(change));
   }
   return changes;
+}
+
+Result<std::unique_ptr<SqlListingChangeFeed>> SqlListingChangeFeed::Open(Connection& connection) {
+  RN_RETURN_IF_ERROR(connection.Listen(kListingsChannel));
+  return std::unique_ptr<SqlListingChangeFeed>(new SqlListingChangeFeed(connection));
+}
+
+Result<std::vector<std::string>> SqlListingChangeFeed::Wait(std::chrono::milliseconds timeout) {
+  Result<std::vector<std::string>> payloads = connection_.AwaitNotifications(timeout);
+  if (!payloads.ok()) return payloads.status();
+  std::vector<std::string> ids;
+  for (const std::string& payload : *payloads) {
+    std::string_view rest = payload;
+    const std::size_t end = rest.find('\n');
+    if (end == std::string_view::npos || rest.substr(0, end) == OriginOf(connection_)) continue;
+    rest.remove_prefix(end + 1);
+    while (!rest.empty()) {
+      const std::size_t next = std::min(rest.find('\n'), rest.size());
+      ids.emplace_back(rest.substr(0, next));
+      rest.remove_prefix(std::min(next + 1, rest.size()));
+    }
+  }
+  return ids;
 }
 
 }  // namespace rn::storage::sql

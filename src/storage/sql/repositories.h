@@ -6,6 +6,7 @@
 #include <boost/json/parser.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,6 +80,20 @@ class SqlListingStore final : public directory::ListingStore {
 
   Connection& connection_;
   boost::json::parser parser_;  // reused by every load: its buffers outlive one document
+};
+
+// sql/listing_store.cpp: the listing writes other processes commit, over a connection that
+// listens for them (PostgreSQL only: Open fails with kUnavailable on SQLite).
+class SqlListingChangeFeed final : public directory::ListingChangeFeed {
+ public:
+  static Result<std::unique_ptr<SqlListingChangeFeed>> Open(Connection& connection);
+
+  Result<std::vector<std::string>> Wait(std::chrono::milliseconds timeout) override;
+
+ private:
+  explicit SqlListingChangeFeed(Connection& connection) : connection_(connection) {}
+
+  Connection& connection_;
 };
 
 // sql/correction_store.cpp
