@@ -33,11 +33,7 @@ Status WriteListing(Stores& stores, SnapshotPublisher& publisher, const Editor& 
     if (also) RN_RETURN_IF_ERROR(also());
     return identity::ChangeEvent(editor.change, action, ListingTarget(id));
   }));
-  std::vector<std::string> ids = writes.delete_ids;
-  for (const auto* written : {&writes.creates, &writes.updates}) {
-    for (const Listing& listing : *written) ids.push_back(listing.id);
-  }
-  return publisher.Refresh(stores.listings, ids);
+  return publisher.Refresh(stores.listings, writes.Ids());
 }
 
 // Marks open request `request` resolved as `status` by `change.actor`, with its entry.

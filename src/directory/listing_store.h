@@ -37,6 +37,14 @@ struct ListingWrites {
   std::vector<std::string> delete_ids;
 
   bool empty() const { return creates.empty() && updates.empty() && delete_ids.empty(); }
+  // The ids of every listing written: created, updated or deleted.
+  std::vector<std::string> Ids() const {
+    std::vector<std::string> ids = delete_ids;
+    for (const auto* written : {&creates, &updates}) {
+      for (const Listing& listing : *written) ids.push_back(listing.id);
+    }
+    return ids;
+  }
 };
 
 // A stored listing's id and canonical document (directory/listing_json.h ListingToJsonString), as

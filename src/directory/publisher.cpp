@@ -222,7 +222,6 @@ void SnapshotFollower::Run() {
       continue;
     }
     missed = false;
-    ++published_;
   }
 }
 

@@ -140,9 +140,6 @@ class SnapshotFollower final {
   SnapshotFollower(const SnapshotFollower&) = delete;
   SnapshotFollower& operator=(const SnapshotFollower&) = delete;
 
-  // How many batches of other servers' changes it has published. Thread-safe.
-  std::size_t published() const { return published_.load(); }
-
  private:
   void Run();
 
@@ -150,7 +147,6 @@ class SnapshotFollower final {
   ListingChangeFeed& feed_;
   ListingStore& listings_;
   std::atomic<bool> stopping_{false};
-  std::atomic<std::size_t> published_{0};
   std::thread thread_;
 };
 

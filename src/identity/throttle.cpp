@@ -16,8 +16,7 @@ std::optional<std::chrono::seconds> Throttle::WaitOf(const std::vector<Instant>&
   if (events.size() < max_events_) return std::nullopt;
   // Room comes when the event that makes the count reach the limit leaves the window.
   const Instant leaves = events[events.size() - max_events_] + window_;
-  const auto wait = std::chrono::ceil<std::chrono::seconds>(leaves - now);
-  return std::max(wait, std::chrono::seconds(1));
+  return std::max(leaves - now, std::chrono::seconds(1));
 }
 
 Result<std::optional<std::chrono::seconds>> Throttle::Wait(ThrottleStore& store,

@@ -201,7 +201,7 @@ class Connection::Receiver final : public pqxx::notification_receiver {
 Connection::Connection(std::unique_ptr<pqxx::connection> connection)
     : connection_(std::move(connection)) {}
 
-Connection::~Connection() { receivers_.clear(); }
+Connection::~Connection() = default;
 
 Status Connection::Listen(std::string_view channel) {
   try {

@@ -36,14 +36,13 @@ const std::string& OriginOf(const Connection& connection) {
 Status AnnounceListings(Connection& connection, const directory::ListingWrites& writes) {
   if (connection.dialect() != Dialect::kPostgres) return Status::Ok();
   std::string payload = OriginOf(connection);
-  auto add = [&](std::string_view id) { (payload += '\n') += id; };
-  for (const auto* batch : {&writes.creates, &writes.updates}) {
-    for (const directory::Listing& listing : *batch) add(listing.id);
-  }
-  for (const std::string& id : writes.delete_ids) add(id);
-  if (payload.size() > kMostPayload) {
-    payload = OriginOf(connection);
-    add(directory::ListingChangeFeed::kEverything);
+  for (const std::string& id : writes.Ids()) {
+    (payload += '\n') += id;
+    if (payload.size() > kMostPayload) {
+      (payload = OriginOf(connection)) += '\n';
+      payload += directory::ListingChangeFeed::kEverything;
+      break;
+    }
   }
   Result<ScopedStatement> notify = connection.Prepare(kNotifyListings);
   if (!notify.ok()) return notify.status();
