@@ -263,7 +263,8 @@ struct Service {
         participants_api(guard, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
         console(publisher, guard, clock, FeedFetcherOf(command)) {
-    api::AddHealthRoutes(router, directory);
+    api::AddHealthRoutes(router, directory, repositories,
+                         IsPostgres(command.db) ? "postgresql" : "sqlite");
     directory_api.AddRoutes(router);
     bmlt_api.AddRoutes(router);
     staff_api.AddRoutes(router);

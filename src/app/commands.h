@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/database.h"
@@ -63,6 +64,38 @@ struct MigrateCommand {
   std::string db;
 };
 int RunMigrate(const MigrateCommand& command);
+
+// Operating a database (maintenance_commands.cpp, storage/maintenance.h, docs/operations.md).
+// None of them writes an audit entry: they work on the whole database, beneath the trail.
+struct BackupCommand {
+  std::string db;
+  std::string to;  // a new file
+};
+// Writes a backup of `db` to `to` (SQLite's online backup API, or pg_dump), and names the
+// private-note key file, which is not in it.
+int RunBackup(const BackupCommand& command);
+
+struct RestoreCommand {
+  std::string db;
+  std::string from;  // a backup made by `backup` for the same backend
+  bool replace = false;
+};
+// Restores `from` into `db` (refused when `db` holds a database, unless `replace`), migrates it,
+// then checks its audit trail as `audit verify` does: 1 when that fails, or when the database
+// cannot be opened with its private-note key (the message says which file is missing).
+int RunRestore(const RestoreCommand& command);
+
+struct CopyCommand {
+  std::string from;  // a SQLite file or sqlite://PATH
+  std::string to;    // a postgresql:// URI of an empty database
+};
+// Copies the SQLite database into PostgreSQL (storage::CopyDatabase), printing each table's row
+// count and the key file the copy must be served with (--notes-key).
+int RunCopy(const CopyCommand& command);
+
+// `db` as the commands take it: the PATH of a sqlite://PATH URI (sqlite:///srv/rn.db is
+// /srv/rn.db), anything else as it is.
+std::string DatabaseLocation(std::string_view db);
 
 struct AuditVerifyCommand {
   std::string db;

@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
   std::string db = "./data/recoverynet.db";
   std::string log_level = "info";
   std::string notes_key;
-  app.add_option("--db", db, "SQLite database file, or a postgresql:// URI")
+  app.add_option("--db", db, "SQLite database file (or sqlite://PATH), or a postgresql:// URI")
       ->envname("RECOVERYNET_DB")
       ->capture_default_str();
   app.add_option("--notes-key", notes_key,
@@ -228,6 +228,23 @@ int main(int argc, char** argv) {
                        "The demo's now, RFC 3339 (default: now): its contacts run up to it");
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Create or upgrade the database schema");
+
+  rn::app::BackupCommand backup;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "Back up the database to a new file (online: servers may keep running)");
+  backup_cmd->add_option("--to", backup.to, "The backup file to write (never overwritten)")
+      ->required();
+  rn::app::RestoreCommand restore;
+  auto* restore_cmd =
+      app.add_subcommand("restore", "Restore a backup into the database (stop the servers first)");
+  restore_cmd->add_option("--from", restore.from, "A file written by `backup`")->required();
+  restore_cmd->add_flag("--replace", restore.replace,
+                        "Overwrite the database when it already holds one");
+  rn::app::CopyCommand copy;
+  auto* copy_cmd = app.add_subcommand(
+      "copy", "Copy a SQLite database into a new PostgreSQL database (ids, history, audit trail)");
+  copy_cmd->add_option("--from", copy.from, "The SQLite database (default: --db)");
+  copy_cmd->add_option("--to", copy.to, "postgresql:// URI of an empty database")->required();
 
   auto* audit_cmd = app.add_subcommand("audit", "Inspect the audit trail");
   audit_cmd->require_subcommand(1);
@@ -410,6 +427,7 @@ int main(int argc, char** argv) {
   corrections_list_cmd->add_flag("--json", corrections_list.json, "Print a JSON array");
 
   CLI11_PARSE(app, argc, argv);
+  db = rn::app::DatabaseLocation(db);
   rn::app::SetNotesKeyFile(notes_key);
 
   auto logger = spdlog::stderr_color_mt("recoverynet");
@@ -438,6 +456,18 @@ int main(int argc, char** argv) {
     return rn::app::RunDemo(demo);
   }
   if (*migrate_cmd) return rn::app::RunMigrate({db});
+  if (*backup_cmd) {
+    backup.db = db;
+    return rn::app::RunBackup(backup);
+  }
+  if (*restore_cmd) {
+    restore.db = db;
+    return rn::app::RunRestore(restore);
+  }
+  if (*copy_cmd) {
+    if (copy.from.empty()) copy.from = db;
+    return rn::app::RunCopy(copy);
+  }
   if (*audit_verify_cmd) {
     audit_verify.db = db;
     return rn::app::RunAuditVerify(audit_verify);

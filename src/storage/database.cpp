@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/connect.h"
 #include "storage/migrations/migrations.h"
 #include "storage/postgres/module.h"
 #include "storage/sql/connection.h"
@@ -243,20 +244,28 @@ int LatestSchemaVersion() {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
-  if (path.empty()) return Status::Invalid("path", "the database path is empty");
-  if (IsPostgresUri(path)) {
-    Result<std::unique_ptr<Connection>> connection = OpenPostgres(path);
+Result<std::unique_ptr<Connection>> Connect(const std::string& location, bool migrate) {
+  if (location.empty()) return Status::Invalid("path", "the database path is empty");
+  std::unique_ptr<Connection> opened;
+  if (IsPostgresUri(location)) {
+    Result<std::unique_ptr<Connection>> connection = OpenPostgres(location);
     if (!connection.ok()) return connection.status();
-    RN_RETURN_IF_ERROR(Migrate(**connection));
-    return std::unique_ptr<Database>(new Database(std::make_unique<Parts>(std::move(*connection))));
+    opened = std::move(*connection);
+  } else {
+    RN_RETURN_IF_ERROR(CreateParentDirectory(location));
+    Result<std::unique_ptr<sqlite::Connection>> connection =
+        sqlite::Connection::Open(location, kBusyTimeoutMs);
+    if (!connection.ok()) return connection.status();
+    RN_RETURN_IF_ERROR(ConfigureConnection(**connection, location == ":memory:"));
+    opened = std::move(*connection);
   }
-  RN_RETURN_IF_ERROR(CreateParentDirectory(path));
-  Result<std::unique_ptr<sqlite::Connection>> connection =
-      sqlite::Connection::Open(path, kBusyTimeoutMs);
+  if (migrate) RN_RETURN_IF_ERROR(Migrate(*opened));
+  return opened;
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+  Result<std::unique_ptr<Connection>> connection = Connect(path);
   if (!connection.ok()) return connection.status();
-  RN_RETURN_IF_ERROR(ConfigureConnection(**connection, path == ":memory:"));
-  RN_RETURN_IF_ERROR(Migrate(**connection));
   return std::unique_ptr<Database>(new Database(std::make_unique<Parts>(std::move(*connection))));
 }
 

@@ -645,6 +645,22 @@ def postgres_database(folder, workdir):
     return server + ("&" if "?" in server else "?") + "options=-csearch_path%3D" + schema
 
 
+def copy_to_postgres(binary, sqlite_db, folder, workdir):
+    """`recoverynet copy` of the SQLite database at `sqlite_db` onto a fresh schema of the
+    pg-scratch server in `folder`, then `audit verify` on the copy: (the copy's URI, failures)."""
+    uri = postgres_database(folder, workdir)
+    # The copy's private notes are sealed with the SQLite database's key.
+    os.environ["RECOVERYNET_NOTES_KEY"] = sqlite_db + "-notes.key"
+    failures = []
+    for args in (["copy", "--from", "sqlite://" + sqlite_db, "--to", uri],
+                 ["audit", "verify", "--db", uri]):
+        done = subprocess.run([binary, *args], capture_output=True, text=True, timeout=300)
+        if done.returncode != 0:
+            failures.append("FAIL %s: exit %d: %s%s" % (" ".join(args[:2]), done.returncode,
+                                                        done.stdout[-500:], done.stderr[-1000:]))
+    return uri, failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--binary", required=True, help="the recoverynet executable")
@@ -656,13 +672,18 @@ def main():
     parser.add_argument("--postgres", default="",
                         help="the folder of a scripts/pg-scratch server: run every case on a fresh "
                              "schema of its database instead of a SQLite file")
+    parser.add_argument("--copy", action="store_true",
+                        help="with --postgres: set the database up on SQLite, then serve every "
+                             "case from a `recoverynet copy` of it on PostgreSQL")
     options = parser.parse_args()
+    if options.copy and not options.postgres:
+        parser.error("--copy needs --postgres")
 
     binary = os.path.abspath(options.binary)
     fixtures = os.path.abspath(options.fixtures)
     workdir = tempfile.mkdtemp(prefix="rn-api-")
     db = os.path.join(workdir, "api.db")
-    if options.postgres:
+    if options.postgres and not options.copy:
         db = postgres_database(options.postgres, workdir)
     failures, passed = [], 0
     server = None
@@ -678,6 +699,12 @@ def main():
                 fixture, fixture_failures = create_fixture(json.load(f), binary, db)
             failures += fixture_failures
             passed += 0 if fixture_failures else 1
+        if options.copy:
+            db, copy_failures = copy_to_postgres(binary, db, options.postgres, workdir)
+            failures += copy_failures
+            passed += 0 if copy_failures else 1
+            if copy_failures:
+                return report(failures, passed)
         server = Server(binary, db, workdir)
         not_ready = server.wait_ready()
         if not_ready:

@@ -1,0 +1,17 @@
+#pragma once
+// storage/ only: the connection under a Database, for the code that works on a whole database
+// (maintenance.h) rather than through the repositories.
+
+#include <memory>
+#include <string>
+
+#include "storage/sql/connection.h"
+#include "util/status.h"
+
+namespace rn::storage {
+
+// A connection to `location` (a postgresql:// URI or a SQLite file, created if needed),
+// configured as Database::Open configures its own, and migrated unless `migrate` is false.
+Result<std::unique_ptr<sql::Connection>> Connect(const std::string& location, bool migrate = true);
+
+}  // namespace rn::storage
