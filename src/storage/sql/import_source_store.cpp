@@ -98,7 +98,7 @@ Status SqlImportSourceStore::SavePending(const PendingImport& pending) {
                            .Bind(3, pending.source)
                            .Bind(4, pending.actor)
                            .Bind(5, UnixSeconds(pending.created_at))
-                           .Bind(6, pending.body)
+                           .BindBlob(6, pending.body)
                            .Run());
   }
   return (*transaction)->Commit();
@@ -136,9 +136,9 @@ Status SqlImportSourceStore::KeepBmltDocuments(const directory::KeptBmltDocument
   if (!upsert.ok()) return upsert.status();
   return (*upsert)
       ->Bind(1, documents.source)
-      .Bind(2, documents.meetings)
-      .Bind(3, documents.formats)
-      .Bind(4, documents.service_bodies)
+      .BindBlob(2, documents.meetings)
+      .BindBlob(3, documents.formats)
+      .BindBlob(4, documents.service_bodies)
       .Run();
 }
 
