@@ -30,6 +30,9 @@ import urllib.parse
 from callers import Callers, create_fixture
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.append(os.path.join(HERE, "..", "cli"))
+from pgdb import postgres_database  # noqa: E402
+
 SETUP_FILES = ("imports.json", "staff.json")
 READY_TIMEOUT_S = 30
 MAX_PAGES = 1000
@@ -629,20 +632,6 @@ def run_case(server, case, saved, callers=None):
         except (ValueError, KeyError, IndexError) as error:
             problems.append("save %s from %s: %s" % (name, path, error))
     return where, problems
-
-
-def postgres_database(folder, workdir):
-    """A fresh schema on the pg-scratch server in `folder`, as a --db URI; the private-note key in
-    `workdir`, for every command run (RECOVERYNET_NOTES_KEY)."""
-    with open(os.path.join(folder, "uri"), encoding="utf-8") as f:
-        server = f.read().strip()
-    schema = "rn_api_%d" % os.getpid()
-    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", server, "-c",
-                    "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s"
-                    % (schema, schema)],
-                   check=True)
-    os.environ["RECOVERYNET_NOTES_KEY"] = os.path.join(workdir, "notes.key")
-    return server + ("&" if "?" in server else "?") + "options=-csearch_path%3D" + schema
 
 
 def copy_to_postgres(binary, sqlite_db, folder, workdir):

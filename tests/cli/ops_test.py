@@ -32,6 +32,7 @@ import tempfile
 import urllib.parse
 
 from checks import Checks, clean_env
+from pgdb import psql, scratch_server
 
 AT = "2026-03-17T15:30:00-05:00"
 
@@ -40,8 +41,7 @@ class Postgres:
     """The scratch server: databases made and dropped by name, and queries through psql."""
 
     def __init__(self, folder):
-        with open(os.path.join(folder, "uri"), encoding="utf-8") as f:
-            self.server = f.read().strip()
+        self.server = scratch_server(folder)
         self.made = []
 
     def uri(self, name):
@@ -50,22 +50,19 @@ class Postgres:
 
     def create(self, name):
         name = "%s_%d" % (name, os.getpid())  # two runs at once do not meet
-        self.psql(self.server, "DROP DATABASE IF EXISTS %s" % name)
-        self.psql(self.server, "CREATE DATABASE %s" % name)
+        psql(self.server, "DROP DATABASE IF EXISTS %s" % name)
+        psql(self.server, "CREATE DATABASE %s" % name)
         self.made.append(name)
         return self.uri(name)
 
     def drop_all(self):
         for name in self.made:
-            subprocess.run(["psql", "-X", "-q", self.server, "-c", "DROP DATABASE IF EXISTS %s" % name],
-                           capture_output=True)
+            psql(self.server, "DROP DATABASE IF EXISTS %s" % name)
 
     @staticmethod
     def psql(uri, sql):
-        result = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", uri,
-                                 "-c", "SET client_min_messages = warning", "-c", sql],
-                                capture_output=True, text=True, check=True)
-        return result.stdout.strip()
+        """The value(s) `sql` selects, unaligned, without headers."""
+        return psql(uri, sql, "-A", "-t").strip()
 
 
 def run(binary, *args, env=None, stdin=None):

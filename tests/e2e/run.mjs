@@ -5,7 +5,14 @@
 //
 //   node tests/e2e/run.mjs --binary build/recoverynet --fixtures testdata
 //        [--screenshots docs/screenshots] [--filter substring] [--keep]
-//        [--now 2026-12-01T23:30:00-06:00] [--timezone America/Chicago]
+//        [--now 2026-12-01T23:30:00-06:00] [--timezone America/Chicago] [--postgres DIR]
+//
+// --postgres DIR (DIR the folder of a scripts/pg-scratch server, its address in DIR/uri) runs everything
+// on a fresh schema of that server's database instead of a SQLite file, as tests/api/run.py and
+// tests/security/run.py do (tests/cli/pgdb.py; postgresDatabase below): every recoverynet process gets
+// its URI as --db and RECOVERYNET_NOTES_KEY (the private-note key in the temporary directory). Such a run
+// writes its screenshots into the temporary directory unless --screenshots is given: only the SQLite
+// run writes docs/screenshots.
 //
 // 1. makes a temporary directory and imports the feeds into a fresh database, as `recoverynet demo`
 //    does (the three real Meeting Guide feeds with --fellowship aa, the BMLT sample as na and the
@@ -77,13 +84,13 @@ export const STAFF = [
 function usage(message) {
   if (message) console.error(`run.mjs: ${message}`);
   console.error('usage: node tests/e2e/run.mjs --binary PATH --fixtures DIR [--screenshots DIR] ' +
-                '[--filter SUBSTRING] [--keep] [--now RFC3339-INSTANT] [--timezone ZONE]');
+                '[--filter SUBSTRING] [--keep] [--now RFC3339-INSTANT] [--timezone ZONE] [--postgres DIR]');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const options = { screenshots: path.join(REPO, 'docs', 'screenshots'), keep: false,
-                    timezone: DEFAULT_TIMEZONE };
+  // screenshots: docs/screenshots unless given, or with --postgres the temporary directory (main).
+  const options = { screenshots: undefined, keep: false, timezone: DEFAULT_TIMEZONE };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -97,6 +104,7 @@ function parseArgs(argv) {
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--now') options.now = value();
     else if (arg === '--timezone') options.timezone = value();
+    else if (arg === '--postgres') options.postgres = path.resolve(value());
     else if (arg === '-h' || arg === '--help') usage();
     else usage(`unknown argument ${arg}`);
   }
@@ -134,6 +142,25 @@ function processEnvironment(options) {
     FAKETIME: `${options.offsetSeconds < 0 ? '-' : '+'}${Math.abs(options.offsetSeconds)}s`,
     FAKETIME_DONT_FAKE_MONOTONIC: '1',
   };
+}
+
+// psql against `uri` with `sql` (stopping at the first error); throws with psql's message if it fails.
+function psql(uri, sql) {
+  const done = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', uri, '-c', sql],
+                         { encoding: 'utf8', timeout: 60_000 });
+  if (done.status !== 0) throw new Error(`psql failed on ${sql}: ${done.error ?? done.stderr}`);
+}
+
+// A fresh schema on the scripts/pg-scratch server in `folder` (tests/cli/pgdb.py does the same for the
+// Python suites): { uri, schema, server, env }, uri the --db address (search_path set to the schema),
+// env what every recoverynet process needs on PostgreSQL (RECOVERYNET_NOTES_KEY in `workdir`).
+function postgresDatabase(folder, workdir) {
+  const server = fs.readFileSync(path.join(folder, 'uri'), 'utf8').trim();
+  const schema = `rn_e2e_${process.pid}`;
+  psql(server, `SET client_min_messages = warning; DROP SCHEMA IF EXISTS ${schema} CASCADE; ` +
+               `CREATE SCHEMA ${schema}`);
+  const uri = `${server}${server.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
+  return { uri, schema, server, env: { RECOVERYNET_NOTES_KEY: path.join(workdir, 'notes.key') } };
 }
 
 function freePort() {
@@ -244,12 +271,23 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(options.binary)) usage(`no binary at ${options.binary}`);
   options.processEnv = processEnvironment(options);
-  options.env = { ...process.env, ...options.processEnv };
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'recoverynet-e2e-'));
-  const db = path.join(workdir, 'e2e.db');
+  let db = path.join(workdir, 'e2e.db');
+  let postgres = null;
   let server = null;
   let failed = 0;
   try {
+    if (options.postgres) {
+      postgres = postgresDatabase(options.postgres, workdir);
+      db = postgres.uri;
+      // In the environment of every process run.mjs starts and of lib.mjs cli(...) (RN_E2E_PROCESS_ENV).
+      Object.assign(options.processEnv, postgres.env);
+    }
+    options.env = { ...process.env, ...options.processEnv };
+    options.screenshots ??= options.postgres ? path.join(workdir, 'screenshots')
+                                             : path.join(REPO, 'docs', 'screenshots');
+    console.log(`e2e_tests on ${postgres ? `PostgreSQL, schema ${postgres.schema}` : 'SQLite'}; ` +
+                `screenshots in ${options.screenshots}`);
     const setupFailures = [...runImports(options, db), ...addStaff(options, db)];
     if (setupFailures.length) {
       for (const line of setupFailures) console.log(`FAIL ${line}`);
@@ -325,8 +363,17 @@ async function main() {
     return failed ? 1 : 0;
   } finally {
     if (server) await stopServer(server);
-    if (options.keep) console.log(`kept ${workdir}`);
-    else fs.rmSync(workdir, { recursive: true, force: true });
+    if (options.keep) console.log(`kept ${workdir}${postgres ? ` and schema ${postgres.schema}` : ''}`);
+    else {
+      fs.rmSync(workdir, { recursive: true, force: true });
+      if (postgres) {
+        try {
+          psql(postgres.server, `SET client_min_messages = warning; DROP SCHEMA IF EXISTS ${postgres.schema} CASCADE`);
+        } catch (error) {
+          console.log(`could not drop schema ${postgres.schema}: ${error.message}`);
+        }
+      }
+    }
   }
 }
 

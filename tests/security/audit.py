@@ -2,8 +2,6 @@
 what and where), CSRF refusals, audit reads and listing edits recorded; no password or token in the
 database; `audit verify` finds the chain intact."""
 
-import sqlite3
-
 from harness import OWN, PASSWORD
 
 TITLE = "audit trail"
@@ -11,9 +9,9 @@ TITLE = "audit trail"
 
 def run(ctx, check):
     """What the trail holds after the other topics, and that its chain verifies."""
-    cli, db, tokens = ctx.cli, ctx.db, ctx.tokens
-    events = sqlite3.connect(db).execute(
-        "SELECT actor, action, target, site, remote_address, details FROM audit_events").fetchall()
+    cli, tokens = ctx.cli, ctx.tokens
+    events = ctx.query(
+        "SELECT actor, action, target, site, remote_address, details FROM audit_events")
     actions = [e[1] for e in events]
     check(actions.count("auth.login") >= 10, "sign-ins not audited")
     check(actions.count("auth.login.failure") >= 6, "failed sign-ins not audited")
@@ -25,7 +23,7 @@ def run(ctx, check):
     check(any(e[1] == "audit.view" for e in events), "reading the audit trail is not audited")
     check(any(e[1] == "directory.listing.close" and e[4] == "127.0.0.1" for e in events),
           "a listing edit is not audited with its address")
-    dump = "\n".join(sqlite3.connect(db).iterdump())
+    dump = ctx.dump()
     check(PASSWORD not in dump and "wrong password" not in dump, "a password reached the database")
     check(not any(t in dump for t in tokens.values()), "an API token reached the database")
     verified = cli("audit", "verify")

@@ -11,12 +11,17 @@ starts `recoverynet serve --log-level info`, and checks:
     API route is a 400 naming the parameter; the sign-in form names its bad field too; a form
     without the right token is still a CSRF denial;
   - with the audit table moved away under the running server (so that the store fails with
-    SQLite's "no such table"), the API's 500 is problem+json with the generic detail and the request
-    id, the console's and the public correction form's 500 pages show "(reference <id>)", none of
-    them shows SQLite's text, and the server logs that text once, at error level, with the same id.
+    SQLite's "no such table", or PostgreSQL's 'relation "audit_events" does not exist'), the API's 500
+    is problem+json with the generic detail and the request id, the console's and the public
+    correction form's 500 pages show "(reference <id>)", none of them shows the database's text, and
+    the server logs that text once, at error level, with the same id.
 Prints one line per failure and a summary. Standard library only.
 
+With `--postgres DIR` (DIR the folder of a scripts/pg-scratch server) it runs on a fresh schema of that
+server's database (tests/cli/pgdb.py; the table is moved with psql).
+
   python3 tests/security/error_policy_check.py --binary build/recoverynet --fixtures testdata [--keep]
+      [--postgres DIR]
 """
 
 import argparse
@@ -32,18 +37,16 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from harness import Browser, Checks, Server, clean_env  # noqa: E402
+from harness import Browser, Checks, PostgresDatabase, Server, clean_env  # noqa: E402
 
 PASSWORD = "error policy passphrase 42"
 SITE = "north"
 REQUEST_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
-def csrf_denials(db):
+def csrf_denials(query):
     """How many access.denied entries with reason csrf the audit trail holds."""
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "SELECT details FROM audit_events WHERE action = 'access.denied'").fetchall()
+    rows = query("SELECT details FROM audit_events WHERE action = 'access.denied'")
     return sum(1 for (details,) in rows if json.loads(details).get("reason") == "csrf")
 
 
@@ -52,15 +55,32 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--fixtures", required=True)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--postgres", default="",
+                        help="the folder of a scripts/pg-scratch server: run on a fresh schema of its "
+                             "database instead of a SQLite file")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     check = Checks("error_policy_tests")
     workdir = tempfile.mkdtemp(prefix="rn-errors-")
-    db = os.path.join(workdir, "errors.db")
+    postgres = PostgresDatabase(args.postgres, workdir, "rn_errors") if args.postgres else None
+    db = postgres.uri if postgres else os.path.join(workdir, "errors.db")
+    env = postgres.env if postgres else {}
+    # What the database answers a statement on a table that is not there (in the log, never shown;
+    # the log line escapes its quotes), as a regular expression.
+    cause = r'relation \\?"audit_events\\?" does not exist' if postgres else "no such table"
+    print("error_policy_tests on %s" % ("PostgreSQL, schema " + postgres.schema if postgres else "SQLite"))
 
     def cli(*argv, stdin=None):
         return subprocess.run([binary, "--db", db, "--log-level", "warn", *argv], input=stdin,
-                              capture_output=True, text=True, env=clean_env())
+                              capture_output=True, text=True, env={**clean_env(), **env})
+
+    def query(sql):
+        if postgres:
+            return postgres.query(sql)
+        with sqlite3.connect(db) as connection:
+            rows = connection.execute(sql).fetchall()
+        connection.close()
+        return rows
 
     imported = cli("import", "meeting-guide", os.path.join(args.fixtures, "api", "fixture.json"),
                    "--source", "fixture", "--timezone", "America/New_York")
@@ -74,7 +94,7 @@ def main():
     check(made.returncode == 0 and made.stdout.startswith("rn_"), "token create: %s" % made.stderr)
     bearer = {"Authorization": "Bearer " + made.stdout.strip()}
 
-    server = Server(binary, db, workdir, log_level="info")
+    server = Server(binary, db, workdir, log_level="info", env=env)
     try:
         # ---- Every response carries its request id, and the access log names it ----
         status, headers, _ = server.request("GET", "/readyz")
@@ -93,7 +113,7 @@ def main():
         check(status == 303, "editor sign-in: %d" % status)
         token = editor.csrf()
         check(len(token) == 43, "editor CSRF token: %r" % token)
-        denials_before = csrf_denials(db)
+        denials_before = csrf_denials(query)
         create = "/staff/sites/%s/listings" % SITE
 
         # ---- A staff form with a field that does not decode: 400 naming it, not a CSRF denial ----
@@ -118,14 +138,14 @@ def main():
             {"Content-Type": "multipart/form-data; boundary=" + boundary})
         check(status == 400 and "notes: is not valid UTF-8" in text,
               "multipart notes=\\xff: %d %r" % (status, text[:300]))
-        check(csrf_denials(db) == denials_before,
+        check(csrf_denials(query) == denials_before,
               "an undecodable form was audited as a CSRF denial (%d -> %d)"
-              % (denials_before, csrf_denials(db)))
+              % (denials_before, csrf_denials(query)))
 
         # ---- ... while a form without the right token still is one ----
         status, _, text = editor.request("POST", create, "_csrf=wrong&name=Test+group")
         check(status == 403 and "expired" in text, "a wrong token: %d %r" % (status, text[:200]))
-        check(csrf_denials(db) == denials_before + 1, "a wrong token was not audited as csrf")
+        check(csrf_denials(query) == denials_before + 1, "a wrong token was not audited as csrf")
 
         # ---- A query string that does not decode: 400 naming the parameter ----
         status, _, text = editor.request("GET", "/staff/sites/%s/listings?q=%%ff" % SITE)
@@ -162,10 +182,15 @@ def main():
         items = json.loads(page).get("items", []) if status == 200 else []
         if items:
             public_id = items[0]["id"]
-        with sqlite3.connect(db) as connection:
-            connection.execute("ALTER TABLE audit_events RENAME TO audit_events_moved")
+        if postgres:
+            postgres.execute("ALTER TABLE audit_events RENAME TO audit_events_moved")
+        else:
+            with sqlite3.connect(db) as connection:
+                connection.execute("ALTER TABLE audit_events RENAME TO audit_events_moved")
+            connection.close()
 
-        internal = ("no such table", "audit_events", "SQLITE", "database error")
+        internal = ("no such table", "audit_events", "SQLITE", "database error", "does not exist",
+                    "relation", "ERROR:", "postgres")
 
         def shows_internal(text):
             return [word for word in internal if word in text]
@@ -220,16 +245,18 @@ def main():
             check(re.search(r"http method=\S+ path=\S+ status=500 .* request_id=%s" % request_id,
                             log),
                   "request %s: no access log line with its id" % request_id)
-        # The guard's and the public form's failures carry SQLite's own text to the log line.
+        # The guard's and the public form's failures carry the database's own text to the log line.
         for request_id in ids[2:]:
-            check(re.search(r"event=server_error request_id=%s .*no such table" % request_id, log),
-                  "request %s: the log line does not give the cause" % request_id)
+            check(re.search(r"event=server_error request_id=%s .*%s" % (request_id, cause), log),
+                  "request %s: the log line does not give the cause (%s)" % (request_id, cause))
     finally:
         server.stop()
         if args.keep:
-            print("kept", workdir)
+            print("kept", workdir, *(["and schema", postgres.schema] if postgres else []))
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+            if postgres:
+                postgres.drop()
     return check.report()
 
 

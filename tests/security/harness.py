@@ -1,7 +1,9 @@
 """What the security tests share (tests/security/run.py runs the topics): the `recoverynet serve`
 process, a browser-like client with cookies, and the Context the setup builds (database, users, API
 tokens, the feed server, the main server, the signed-in browsers) that every topic module reads.
-Standard library only."""
+The database is a SQLite file, or with `--postgres DIR` a fresh schema on the scripts/pg-scratch server
+in DIR (tests/cli/pgdb.py): Context.db is then its URI, Context.env carries RECOVERYNET_NOTES_KEY to
+every command and server, and Context.query/dump read it with psql/pg_dump. Standard library only."""
 
 import http.client
 import http.server
@@ -10,6 +12,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -19,6 +22,7 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.append(os.path.join(HERE, "..", "cli"))
 from checks import Checks, clean_env  # noqa: E402,F401
+from pgdb import PostgresDatabase  # noqa: E402,F401
 
 PASSWORD = "security test passphrase 42"
 SITE_ROLES = ["coach", "supervisor", "site_admin", "referrer", "directory_editor"]
@@ -27,9 +31,10 @@ OWN, OTHER = "north", "south"
 
 
 class Server:
-    """A `recoverynet serve` process on a free port, logging at `log_level` to a file."""
+    """A `recoverynet serve` process on a free port, logging at `log_level` to a file; `env` is added
+    to its environment (clean_env()): RECOVERYNET_NOTES_KEY on PostgreSQL."""
 
-    def __init__(self, binary, db, workdir, *extra, log_level="warn"):
+    def __init__(self, binary, db, workdir, *extra, log_level="warn", env=None):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -38,9 +43,12 @@ class Server:
         self.process = subprocess.Popen(
             [binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", log_level, *extra],
-            stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir, env=clean_env())
+            stdout=self.log, stderr=subprocess.STDOUT, cwd=workdir, env={**clean_env(), **(env or {})})
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited with status %d before /readyz: %s"
+                                   % (self.process.returncode, self.log_text()[-2000:]))
             try:
                 if self.request("GET", "/readyz")[0] == 200:
                     return
@@ -161,12 +169,15 @@ class Context:
     The matrix topic adds `browsers` (one signed-in Browser per role) and `tokens_csrf`; the listings
     topic adds `scoped` (the scoped editor's Browser)."""
 
-    def __init__(self, binary, fixtures, workdir, matrix):
+    def __init__(self, binary, fixtures, workdir, matrix, postgres=None):
         self.binary = binary
         self.fixtures = fixtures
         self.workdir = workdir
         self.matrix = matrix
-        self.db = os.path.join(workdir, "security.db")
+        # `postgres`: a PostgresDatabase (tests/cli/pgdb.py), or None for a SQLite file.
+        self.postgres = postgres
+        self.db = postgres.uri if postgres else os.path.join(workdir, "security.db")
+        self.env = postgres.env if postgres else {}
         self.tokens = {}
         self.browsers = {}
         self.tokens_csrf = {}
@@ -178,7 +189,41 @@ class Context:
 
     def cli(self, *argv, stdin=None):
         return subprocess.run([self.binary, "--db", self.db, "--log-level", "warn", *argv],
-                              input=stdin, capture_output=True, text=True, env=clean_env())
+                              input=stdin, capture_output=True, text=True,
+                              env={**clean_env(), **self.env})
+
+    def server_process(self, *extra, log_level="warn"):
+        """A new `recoverynet serve` on this database."""
+        return Server(self.binary, self.db, self.workdir, *extra, log_level=log_level, env=self.env)
+
+    def query(self, sql):
+        """The rows of `sql` on the database, read beside the server (sqlite3, or psql: every value
+        a string there)."""
+        if self.postgres:
+            return self.postgres.query(sql)
+        connection = sqlite3.connect(self.db)
+        try:
+            return connection.execute(sql).fetchall()
+        finally:
+            connection.close()
+
+    def execute(self, sql):
+        """Runs `sql` on the database (committed), beside the server."""
+        if self.postgres:
+            return self.postgres.execute(sql)
+        with sqlite3.connect(self.db) as connection:
+            connection.execute(sql)
+        connection.close()
+
+    def dump(self):
+        """Every row the database holds, as text (SQLite's iterdump, or pg_dump --data-only)."""
+        if self.postgres:
+            return self.postgres.dump()
+        connection = sqlite3.connect(self.db)
+        try:
+            return "\n".join(connection.iterdump())
+        finally:
+            connection.close()
 
     def fill(self, path, site):
         """A matrix path with {site}, {listing} and {correction} filled in (other segments are
@@ -240,8 +285,7 @@ class Context:
         threading.Thread(target=self.feed_server.serve_forever, daemon=True).start()
 
         # 127.0.0.1 stands for the reverse proxy: its X-Forwarded-Proto is believed.
-        self.server = Server(self.binary, self.db, self.workdir, "--allow-private-feed-urls",
-                             "--trusted-proxy", "127.0.0.1")
+        self.server = self.server_process("--allow-private-feed-urls", "--trusted-proxy", "127.0.0.1")
         _, _, text = self.server.request("GET", "/api/v1/meetings?limit=1")
         listing = json.loads(text)["items"][0]["id"]
         status, _, _ = self.server.request(

@@ -24,7 +24,12 @@ earlier ones did (the audit topic counts the others' sign-ins; the sessions' exp
 main server stopped). Prints one line per failure, the checks per topic and a summary. Standard
 library only.
 
-  python3 tests/security/run.py --binary build/recoverynet --fixtures testdata [--keep]
+With `--postgres DIR` (DIR the folder of a scripts/pg-scratch server) everything runs on a fresh schema
+of that server's database instead of a SQLite file (tests/cli/pgdb.py): every CLI command and both
+servers get its URI as --db and RECOVERYNET_NOTES_KEY; what a topic reads or changes beside the server
+goes through psql (pg_dump for the audit topic's "no password in the database").
+
+  python3 tests/security/run.py --binary build/recoverynet --fixtures testdata [--keep] [--postgres DIR]
 """
 
 import argparse
@@ -36,7 +41,7 @@ import tempfile
 import time
 import traceback
 
-from harness import HERE, Checks, Context
+from harness import HERE, Checks, Context, PostgresDatabase
 import audit
 import csrf
 import imports
@@ -96,14 +101,19 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--fixtures", required=True)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--postgres", default="",
+                        help="the folder of a scripts/pg-scratch server: run on a fresh schema of its "
+                             "database instead of a SQLite file")
     args = parser.parse_args()
     with open(os.path.join(HERE, "matrix.json"), encoding="utf-8") as f:
         permission_matrix = json.load(f)
     check = Checks("security_tests")
     tally = Tally(check)
     workdir = tempfile.mkdtemp(prefix="rn-security-")
+    postgres = PostgresDatabase(args.postgres, workdir, "rn_security") if args.postgres else None
     ctx = Context(os.path.abspath(args.binary), os.path.abspath(args.fixtures), workdir,
-                  permission_matrix)
+                  permission_matrix, postgres)
+    print("security_tests on %s" % ("PostgreSQL, schema " + postgres.schema if postgres else "SQLite"))
     try:
         tally.run("setup", lambda c, _check: c.setup(_check), ctx)
         if ctx.server is None:
@@ -118,9 +128,11 @@ def main():
         ctx.close()
     tally.print()
     if args.keep:
-        print("kept", workdir)
+        print("kept", workdir, *(["and schema", postgres.schema] if postgres else []))
     else:
         shutil.rmtree(workdir, ignore_errors=True)
+        if postgres:
+            postgres.drop()
     return check.report()
 
 

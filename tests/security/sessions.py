@@ -6,7 +6,7 @@ import time
 import urllib.parse
 import re
 
-from harness import OWN, PASSWORD, Browser, Server, cookie_from, session_cookie, signed_out
+from harness import OWN, PASSWORD, Browser, cookie_from, session_cookie, signed_out
 
 TITLE = "sessions and expiry"
 
@@ -78,9 +78,7 @@ def logout(ctx, check):
 def expiry(ctx, check):
     """Idle and absolute expiry on a second server (the main one stopped), and X-Forwarded-Proto
     from a client that is not a trusted proxy."""
-    binary, db, workdir = ctx.binary, ctx.db, ctx.workdir
-    short = Server(binary, db, workdir, "--session-idle-seconds", "2",
-                   "--session-absolute-seconds", "5")
+    short = ctx.server_process("--session-idle-seconds", "2", "--session-absolute-seconds", "5")
     try:
         # Without --trusted-proxy, a client's own X-Forwarded-Proto is ignored: no Secure cookie
         # over plain HTTP.

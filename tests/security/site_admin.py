@@ -4,7 +4,6 @@ may; a token is shown once. Setting test.coach's password ends its session, so t
 signed in again at the end (ctx.browsers["coach"], ctx.tokens_csrf["coach"])."""
 
 import re
-import sqlite3
 import urllib.parse
 
 from harness import OWN, PASSWORD, Browser
@@ -14,7 +13,7 @@ TITLE = "site-admin limits"
 
 def run(ctx, check):
     """Staff management by a site admin and a network admin; tokens made in the console."""
-    server, db, browsers, tokens_csrf = ctx.server, ctx.db, ctx.browsers, ctx.tokens_csrf
+    server, browsers, tokens_csrf = ctx.server, ctx.browsers, ctx.tokens_csrf
     admin = browsers["site_admin"]
     status, _, _ = admin.request("POST", "/staff/sites/%s/users" % OWN, urllib.parse.urlencode({
         "_csrf": tokens_csrf["site_admin"], "name": "test.added", "display_name": "Test Added",
@@ -25,7 +24,7 @@ def run(ctx, check):
         "_csrf": tokens_csrf["site_admin"], "name": "test.weak", "display_name": "Test Weak",
         "role": "coach", "password": "password1234"}))
     check(status == 422 and "common passwords" in text, "a common password was accepted: %d" % status)
-    ids = dict(sqlite3.connect(db).execute("SELECT name, id FROM users").fetchall())
+    ids = dict(ctx.query("SELECT name, id FROM users"))
     for name, expect in (("test.twosites", 403), ("test.coach", 303)):
         status, _, _ = admin.request(
             "POST", "/staff/sites/%s/users/%s/password" % (OWN, ids[name]),

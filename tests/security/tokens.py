@@ -2,7 +2,6 @@
 and one past it (set back in the database: the server's clock cannot be moved)."""
 
 import json
-import sqlite3
 
 from harness import OWN
 
@@ -24,7 +23,7 @@ def me(ctx, check):
 
 def revocation(ctx, check):
     """A revoked token, a token within its expiry and past it."""
-    server, cli, tokens, db = ctx.server, ctx.cli, ctx.tokens, ctx.db
+    server, cli, tokens = ctx.server, ctx.cli, ctx.tokens
     token_id = cli("token", "list", "--site", OWN).stdout.split("\n")
     referrer_id = next(l.split("\t")[0] for l in token_id if l.endswith("\ttest referrer"))
     cli("token", "revoke", referrer_id)
@@ -39,9 +38,8 @@ def revocation(ctx, check):
     check(any(l[6] == "test expiring" and l[5].endswith("Z") for l in listed),
           "token list does not show the expiry")
     # Its expiry passes (set back in the database: the server's clock cannot be moved).
-    with sqlite3.connect(db) as connection:
-        connection.execute("UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00Z' "
-                           "WHERE label = 'test expiring'")
+    ctx.execute("UPDATE api_tokens SET expires_at = '2020-01-01T00:00:00Z' "
+                "WHERE label = 'test expiring'")
     status, _, text = server.request("GET", "/api/v1/me", {"Authorization": "Bearer " + expiring})
     check(status == 401 and "expired" in text, "an expired token still works: %d" % status)
 
