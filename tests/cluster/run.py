@@ -64,6 +64,7 @@ LEASE_SECONDS = 4
 AT = "2026-12-01T19:00:00-06:00"  # every search is as of this instant
 EDIT_LIMIT = 1.0  # seconds: an edit on one server is found on the other within this
 POLL = 0.02
+B_SLOWEST = 5  # seconds: the longest B may take to answer while A dies (it answers in ms)
 
 
 class FormFields(html.parser.HTMLParser):
@@ -389,11 +390,13 @@ class Suite:
         editor_b = self.signed_in(self.b, "test.editor")
         csrf = {id(editor_a): editor_a.csrf(), id(editor_b): editor_b.csrf()}
 
-        def record(name, kind, value):
+        def record(name, kind, value, started):
             with lock:
-                entry = results.setdefault(name, {"ok": [], "failed": [], "requests": 0})
+                entry = results.setdefault(name, {"ok": [], "failed": [], "requests": 0,
+                                                  "slowest": 0.0})
                 entry["requests"] += 1
                 entry[kind].append(value)
+                entry["slowest"] = max(entry["slowest"], time.monotonic() - started)
 
         def create_listings(name, browser, stop_on_error):
             n = 0
@@ -404,42 +407,45 @@ class Suite:
                     ("_csrf", csrf[id(browser)]), ("name", title), ("timezone", "America/Chicago"),
                     ("attendance", "online"), ("conference_url", "https://meet.example.invalid/x"),
                     ("day", str(n % 7)), ("start", "19:30"), ("duration", "60")])
+                started = time.monotonic()
                 try:
                     status, headers, _ = browser.request("POST", "/staff/sites/%s/listings" % SITE,
                                                          form)
                     found = re.search(r"/listings/([0-9a-f]{16})\?done=created",
                                       headers.get("location", ""))
                     if status == 303 and found:
-                        record(name, "ok", (found.group(1), title))
+                        record(name, "ok", (found.group(1), title), started)
                     else:
-                        record(name, "failed", "HTTP %d" % status)
+                        record(name, "failed", "HTTP %d" % status, started)
                 except (OSError, http.client.HTTPException) as error:
-                    record(name, "failed", repr(error))
+                    record(name, "failed", repr(error), started)
                     if stop_on_error:
                         return
 
         def send_referrals(name, server, stop_on_error):
             while not stop.is_set():
+                started = time.monotonic()
                 try:
                     status, body = self.refer(server, "routine")
                     if status == 201:
-                        record(name, "ok", body["id"])
+                        record(name, "ok", body["id"], started)
                     else:
-                        record(name, "failed", "HTTP %d %r" % (status, body))
+                        record(name, "failed", "HTTP %d %r" % (status, body), started)
                 except (OSError, http.client.HTTPException) as error:
-                    record(name, "failed", repr(error))
+                    record(name, "failed", repr(error), started)
                     if stop_on_error:
                         return
 
         def read(name, server):
             while not stop.is_set():
+                started = time.monotonic()
                 try:
                     search(server, "cluster load")
                     status, _ = api(server, "GET", "/api/v1/sites/%s/referrals?limit=5" % SITE,
                                     self.tokens["coach"])
-                    record(name, "ok" if status == 200 else "failed", status)
+                    record(name, "ok" if status == 200 else "failed", status, started)
                 except (OSError, RuntimeError, http.client.HTTPException) as error:
-                    record(name, "failed", repr(error))
+                    record(name, "failed", repr(error), started)
                 time.sleep(0.01)
 
         threads = [
@@ -482,13 +488,18 @@ class Suite:
             thread.join(timeout=30)
 
         for name, entry in sorted(results.items()):
-            print("cluster: under load, %s: %d requests, %d answered 2xx, %d failed" % (
-                name, entry["requests"], len(entry["ok"]), len(entry["failed"])))
+            print("cluster: under load, %s: %d requests, %d answered 2xx, %d failed, the slowest "
+                  "%.0f ms" % (name, entry["requests"], len(entry["ok"]), len(entry["failed"]),
+                               entry["slowest"] * 1000))
         for name in ("listings B", "referrals B", "reads B"):
             failed = results.get(name, {}).get("failed", [])
             self.check(results.get(name, {}).get("ok") and not failed,
                        "crash: %s: B failed %d requests while A died: %r" % (name, len(failed),
                                                                              failed[:5]))
+            self.check(results.get(name, {}).get("slowest", 0) < B_SLOWEST,
+                       "crash: %s: B took %.1f s to answer a request while A died (limit %d s)" % (
+                           name, results.get(name, {}).get("slowest", 0), B_SLOWEST))
+        # On A, the request under way when it died fails, and its writer stops: neither is counted.
         for name in ("listings A", "referrals A"):
             self.check(len(results.get(name, {}).get("ok", [])) > 0,
                        "crash: %s: no write succeeded before the kill" % name)
@@ -514,9 +525,9 @@ class Suite:
         last = max([t for m, t in self.smtp.timed() if m in mails] +
                    [t["arrived"] for t in texts]) if arrived else time.monotonic()
         self.check(arrived, "crash: the urgent referral's pages did not arrive after the kill")
-        print("cluster: A killed while sending page %s (%d held unanswered in all); the "
-              "referral's pages arrived %.3f s after the kill (the lease is %d s)" % (
-                  ",".join(sorted(held_ids or [])), len(self.smtp.held + self.webhook.held),
+        print("cluster: A killed while sending page %s (held unanswered: %s); the referral's "
+              "pages arrived %.3f s after the kill (the lease is %d s)" % (
+                  ",".join(sorted(held_ids or [])), " ".join(self.smtp.held + self.webhook.held),
                   last - killed, LEASE_SECONDS))
         time.sleep(LEASE_SECONDS + 1.5)
         mails, texts = self.pages_of(urgent)
