@@ -18,19 +18,16 @@ coach's token). Checks that
 It prints how long after the 201 the first page reached both receivers.
 
 The roster covers every hour of the week (seven 24-hour shifts per coach), so nothing depends on
-when the suite runs. Each scenario has a fresh copy of one database. Standard library and aiosmtpd
-only.
+when the suite runs. Each scenario has a fresh copy of one database. The receivers are in sinks.py
+(shared with tests/cluster/). Standard library and aiosmtpd only.
 
 Usage: tests/paging/run.py --binary build/recoverynet
 """
 
 import argparse
 import base64
-import email
-import email.policy
 import glob
 import http.client
-import http.server
 import json
 import os
 import shutil
@@ -39,21 +36,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
-
-try:
-    from aiosmtpd.controller import Controller
-except ImportError:
-    # Debian's python3-aiosmtpd (pure Python) under another python3 on PATH (pyenv, say).
-    sys.path.append("/usr/lib/python3/dist-packages")
-    from aiosmtpd.controller import Controller
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.append(os.path.join(HERE, "..", "cli"))
 from checks import Checks  # noqa: E402
 from faketime import faked_clock_env  # noqa: E402
+from sinks import SmtpSink, WebhookSink, free_port, wait_for  # noqa: E402
 
 PASSWORD = "paging test passphrase 42"
 SITE = "north"
@@ -69,105 +58,6 @@ SMS_USER, SMS_TOKEN = "ACtest0001", "test-webhook-token"
 PERSON = {"first_name": "Testy", "phone": "312-555-0199", "reference": "TEST-MRN-7"}
 # (Whole numbers only: the link's random referral id may hold any short run of digits.)
 IDENTIFYING = ["Testy", "312-555-0199", "3125550199", "TEST-MRN", "overdose"]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(predicate, timeout):
-    """Polls `predicate` until it is true or `timeout` seconds pass; its last value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value or time.monotonic() >= deadline:
-            return value
-        time.sleep(0.05)
-
-
-class SmtpSink:
-    """A real SMTP server (aiosmtpd) on a fixed loopback port that keeps every message."""
-
-    def __init__(self, port):
-        self.port = port
-        self.messages = []  # (recipients, email.message.EmailMessage, raw bytes)
-        self.controller = None
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        raw = envelope.original_content or envelope.content
-        parsed = email.message_from_bytes(raw, policy=email.policy.default)
-        with self.lock:
-            self.messages.append((list(envelope.rcpt_tos), parsed, raw))
-        return "250 Message accepted for delivery"
-
-    def start(self):
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller:
-            self.controller.stop()
-            self.controller = None
-
-    def to(self, address):
-        with self.lock:
-            return [m for m in self.messages if address in m[0]]
-
-
-class WebhookSink:
-    """An HTTP receiver of text messages on a fixed loopback port, as an SMS provider's webhook:
-    keeps every POST, and answers 503 to the first `fail_first` of them."""
-
-    def __init__(self, port):
-        self.port = port
-        self.requests = []  # dicts: path, authorization, idempotency_key, form
-        self.fail_first = 0
-        self.server = None
-        self.lock = threading.Lock()
-
-    def start(self):
-        sink = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length", "0"))
-                body = self.rfile.read(length).decode("utf-8")
-                with sink.lock:
-                    failing = sink.fail_first > 0
-                    if failing:
-                        sink.fail_first -= 1
-                    else:
-                        sink.requests.append({
-                            "path": self.path,
-                            "content_type": self.headers.get("Content-Type", ""),
-                            "authorization": self.headers.get("Authorization", ""),
-                            "idempotency_key": self.headers.get("Idempotency-Key", ""),
-                            "form": {k: v[0] for k, v in urllib.parse.parse_qs(body).items()},
-                        })
-                self.send_response(503 if failing else 201)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(b'{"status": "queued"}')
-
-            def log_message(self, *args):
-                pass
-
-        http.server.ThreadingHTTPServer.allow_reuse_address = True
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self):
-        if self.server:
-            self.server.shutdown()
-            self.server.server_close()
-            self.server = None
-
-    def to(self, number):
-        with self.lock:
-            return [r for r in self.requests if r["form"].get("To") == number]
 
 
 class Clock:
