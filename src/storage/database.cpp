@@ -25,8 +25,6 @@ using sql::Connection;
 using sql::ScopedStatement;
 using sql::Transaction;
 
-constexpr int kBusyTimeoutMs = 5000;
-
 constexpr std::string_view kCreateSchemaMigrations = R"sql(
 CREATE TABLE IF NOT EXISTS schema_migrations (
   version     INTEGER PRIMARY KEY NOT NULL,
@@ -254,7 +252,7 @@ Result<std::unique_ptr<Connection>> Connect(const std::string& location, bool mi
   } else {
     RN_RETURN_IF_ERROR(CreateParentDirectory(location));
     Result<std::unique_ptr<sqlite::Connection>> connection =
-        sqlite::Connection::Open(location, kBusyTimeoutMs);
+        sqlite::Connection::Open(location, kSqliteBusyTimeoutMs);
     if (!connection.ok()) return connection.status();
     RN_RETURN_IF_ERROR(ConfigureConnection(**connection, location == ":memory:"));
     opened = std::move(*connection);

@@ -24,6 +24,7 @@
 #include "storage/connect.h"
 #include "storage/database.h"
 #include "storage/sql/connection.h"
+#include "storage/sqlite/connection.h"
 
 extern char** environ;
 
@@ -71,51 +72,44 @@ Status RunProgram(const std::vector<std::string>& argv) {
                           "); its messages are above");
 }
 
-// A raw SQLite handle, for the backup API (which storage/sqlite/connection.h does not wrap).
-struct SqliteFile {
-  sqlite3* db = nullptr;
-  ~SqliteFile() { sqlite3_close(db); }
-
-  Status Open(const std::string& path, int flags) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_EXRESCODE, nullptr);
-    if (rc != SQLITE_OK) {
-      return Status::Internal("cannot open " + path + ": " +
-                              (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
-    }
-    sqlite3_busy_timeout(db, 5000);
-    return Status::Ok();
+// Runs `sql` (no parameters) and collects the first `width` columns of each row as text.
+Result<std::vector<std::vector<std::string>>> Rows(Connection& connection, std::string_view sql,
+                                                   int width, std::string_view bind = {}) {
+  RN_ASSIGN_OR_RETURN(statement, connection.Prepare(sql));
+  if (!bind.empty()) statement->Bind(1, bind);
+  std::vector<std::vector<std::string>> rows;
+  for (;;) {
+    RN_ASSIGN_OR_RETURN(row, statement->Step());
+    if (!row) break;
+    std::vector<std::string>& values = rows.emplace_back();
+    for (int i = 0; i < width; ++i) values.emplace_back(statement->ColumnText(i));
   }
+  return rows;
+}
 
-  // The first column of the first row of `sql`, as text ("" when there is none).
-  Result<std::string> Scalar(const char* sql, const std::string& what) const {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK) {
-      return Status::Internal(what + ": " + sqlite3_errmsg(db));
-    }
-    std::string value;
-    const int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    }
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-      return Status::Internal(what + ": " + sqlite3_errmsg(db));
-    }
-    return value;
-  }
+// The first column of the first row `sql` gives, as text ("" for none).
+Result<std::string> Scalar(Connection& connection, std::string_view sql) {
+  RN_ASSIGN_OR_RETURN(rows, Rows(connection, sql, 1));
+  return rows.empty() ? std::string() : rows.front().front();
+}
 
-  Status CheckIntegrity(const std::string& path) const {
-    Result<std::string> check = Scalar("PRAGMA integrity_check", "check " + path);
-    if (!check.ok()) return check.status();
-    if (*check != "ok") return Status::Internal(path + " is damaged: " + *check);
-    return Status::Ok();
-  }
-};
+Status CheckIntegrity(Connection& connection, const std::string& path) {
+  RN_ASSIGN_OR_RETURN(check, Scalar(connection, "PRAGMA integrity_check"));
+  if (check != "ok") return Status::Internal(path + " is damaged: " + check);
+  return Status::Ok();
+}
 
-// Copies every page of `from` over `to` in one step (sqlite3_backup_step(-1)).
-Status CopyPages(const SqliteFile& from, const SqliteFile& to, const std::string& what) {
-  sqlite3_backup* backup = sqlite3_backup_init(to.db, "main", from.db, "main");
-  if (backup == nullptr) return Status::Internal(what + ": " + sqlite3_errmsg(to.db));
+// The SQLite file at `path`, opened as it is (created when missing: callers check first).
+Result<std::unique_ptr<sqlite::Connection>> OpenFile(const std::string& path) {
+  return sqlite::Connection::Open(path, kSqliteBusyTimeoutMs);
+}
+
+// Copies every page of `from` over `to` in one step (the online backup API, which
+// storage/sqlite/connection.h does not wrap).
+Status CopyPages(const sqlite::Connection& from, const sqlite::Connection& to,
+                 const std::string& what) {
+  sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+  if (backup == nullptr) return Status::Internal(what + ": " + sqlite3_errmsg(to.handle()));
   const int step = sqlite3_backup_step(backup, -1);
   const int finish = sqlite3_backup_finish(backup);
   if (step != SQLITE_DONE || finish != SQLITE_OK) {
@@ -126,17 +120,15 @@ Status CopyPages(const SqliteFile& from, const SqliteFile& to, const std::string
 
 Status BackUpSqlite(const std::string& location, const std::string& file) {
   if (!Exists(location)) return Status::NotFound("no database at " + location);
-  SqliteFile source;
-  RN_RETURN_IF_ERROR(source.Open(location, SQLITE_OPEN_READWRITE));
+  RN_ASSIGN_OR_RETURN(source, OpenFile(location));
   // Made here, exclusively, so that a file that appeared meanwhile is not overwritten either.
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Internal("cannot create " + file + ": " + std::strerror(errno));
   ::close(fd);
   Status written = [&]() -> Status {
-    SqliteFile backup;
-    RN_RETURN_IF_ERROR(backup.Open(file, SQLITE_OPEN_READWRITE));
-    RN_RETURN_IF_ERROR(CopyPages(source, backup, "back up " + location));
-    return backup.CheckIntegrity(file);
+    RN_ASSIGN_OR_RETURN(backup, OpenFile(file));
+    RN_RETURN_IF_ERROR(CopyPages(*source, *backup, "back up " + location));
+    return CheckIntegrity(*backup, file);
   }();
   if (!written.ok()) {
     std::error_code ignored;
@@ -153,12 +145,10 @@ Status RestoreSqlite(const std::string& file, const std::string& location, bool 
                                        " is not a SQLite backup (a PostgreSQL one restores "
                                        "into a postgresql:// database)");
   }
-  SqliteFile backup;
-  RN_RETURN_IF_ERROR(backup.Open(file, SQLITE_OPEN_READONLY));
-  RN_RETURN_IF_ERROR(backup.CheckIntegrity(file));
+  RN_ASSIGN_OR_RETURN(backup, OpenFile(file));
+  RN_RETURN_IF_ERROR(CheckIntegrity(*backup, file));
   Result<std::string> version =
-      backup.Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-                    "read the schema version of " + file);
+      Scalar(*backup, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!version.ok()) {
     return Status::Invalid("from",
                            file + " is not a recoverynet database: " + version.status().message());
@@ -170,18 +160,15 @@ Status RestoreSqlite(const std::string& file, const std::string& location, bool 
   std::error_code error;
   const std::filesystem::path parent = std::filesystem::path(location).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, error);
-  SqliteFile target;
-  RN_RETURN_IF_ERROR(target.Open(location, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
-  Result<std::string> tables =
-      target.Scalar("SELECT COUNT(*) FROM sqlite_master", "read " + location);
-  if (!tables.ok()) return tables.status();
-  if (*tables != "0" && !replace) {
+  RN_ASSIGN_OR_RETURN(target, OpenFile(location));
+  RN_ASSIGN_OR_RETURN(tables, Scalar(*target, "SELECT COUNT(*) FROM sqlite_master"));
+  if (tables != "0" && !replace) {
     return Status::Invalid("to", location +
                                      " already holds a database; give --replace to "
                                      "overwrite it with the backup");
   }
-  RN_RETURN_IF_ERROR(CopyPages(backup, target, "restore " + file + " into " + location));
-  return target.CheckIntegrity(location);
+  RN_RETURN_IF_ERROR(CopyPages(*backup, *target, "restore " + file + " into " + location));
+  return CheckIntegrity(*target, location);
 }
 
 Status BackUpPostgres(const std::string& location, const std::string& file) {
@@ -245,21 +232,6 @@ struct Column {
   bool identity = false;
   bool always = false;  // GENERATED ALWAYS: inserted with OVERRIDING SYSTEM VALUE
 };
-
-// Runs `sql` (no parameters) and collects the first `width` columns of each row as text.
-Result<std::vector<std::vector<std::string>>> Rows(Connection& connection, std::string_view sql,
-                                                   int width, std::string_view bind = {}) {
-  RN_ASSIGN_OR_RETURN(statement, connection.Prepare(sql));
-  if (!bind.empty()) statement->Bind(1, bind);
-  std::vector<std::vector<std::string>> rows;
-  for (;;) {
-    RN_ASSIGN_OR_RETURN(row, statement->Step());
-    if (!row) break;
-    std::vector<std::string>& values = rows.emplace_back();
-    for (int i = 0; i < width; ++i) values.emplace_back(statement->ColumnText(i));
-  }
-  return rows;
-}
 
 // The PostgreSQL schema's tables, each after the tables its foreign keys refer to.
 Result<std::vector<std::string>> TablesInCopyOrder(Connection& target) {

@@ -29,7 +29,6 @@ Usage: tests/cluster/run.py --binary build/recoverynet --postgres PG_SCRATCH_DIR
 """
 
 import argparse
-import html.parser
 import http.client
 import json
 import os
@@ -49,6 +48,8 @@ sys.path.append(os.path.join(HERE, "..", "cli"))
 sys.path.append(os.path.join(HERE, "..", "paging"))
 sys.path.append(os.path.join(HERE, "..", "security"))
 from checks import Checks, clean_env  # noqa: E402
+from forms import FormFields  # noqa: E402
+from pgdb import PostgresDatabase  # noqa: E402
 from harness import Browser, Server  # noqa: E402
 from sinks import SmtpSink, WebhookSink, free_port, wait_for  # noqa: E402
 
@@ -65,76 +66,6 @@ AT = "2026-12-01T19:00:00-06:00"  # every search is as of this instant
 EDIT_LIMIT = 1.0  # seconds: an edit on one server is found on the other within this
 POLL = 0.02
 B_SLOWEST = 5  # seconds: the longest B may take to answer while A dies (it answers in ms)
-
-
-class FormFields(html.parser.HTMLParser):
-    """The fields the first <form class="listing-form"> would send, as (name, value) pairs."""
-
-    def __init__(self, page):
-        super().__init__(convert_charrefs=True)
-        self.fields, self.state = [], "before"
-        self.select = self.textarea = None
-        self.feed(page)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and self.state == "before" and "listing-form" in (a.get("class") or ""):
-            self.state = "inside"
-        if self.state != "inside":
-            return
-        if tag == "input" and a.get("name"):
-            kind = a.get("type", "text")
-            if kind in ("checkbox", "radio") and "checked" not in a:
-                return
-            if kind not in ("submit", "button"):
-                self.fields.append((a["name"], a.get("value") or ("on" if kind == "checkbox" else "")))
-        elif tag == "select":
-            self.select = [a.get("name"), None, None]  # name, first value, selected value
-        elif tag == "option" and self.select:
-            value = a.get("value", "")
-            if self.select[1] is None:
-                self.select[1] = value
-            if "selected" in a:
-                self.select[2] = value
-        elif tag == "textarea":
-            self.textarea = [a.get("name"), ""]
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if self.state != "inside":
-            return
-        if tag == "form":
-            self.state = "after"
-        elif tag == "select" and self.select:
-            name, first, selected = self.select
-            self.fields.append((name, selected if selected is not None else (first or "")))
-            self.select = None
-        elif tag == "textarea" and self.textarea:
-            self.fields.append(tuple(self.textarea))
-            self.textarea = None
-
-
-def postgres_database(folder, workdir):
-    """A fresh schema on the pg-scratch server in `folder` (as tests/api/run.py makes one): the
-    --db URI and the schema's name."""
-    with open(os.path.join(folder, "uri"), encoding="utf-8") as f:
-        server = f.read().strip()
-    schema = "rn_cluster_%d" % os.getpid()
-    psql(server, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE; "
-                 "CREATE SCHEMA %s" % (schema, schema))
-    return server + ("&" if "?" in server else "?") + "options=-csearch_path%3D" + schema, schema
-
-
-def psql(uri, sql):
-    """Rows of `sql` (tab-separated fields)."""
-    result = subprocess.run(["psql", "-X", "-q", "-At", "-F", "\t", "-v", "ON_ERROR_STOP=1", uri,
-                             "-c", sql], capture_output=True, text=True, timeout=30)
-    if result.returncode != 0:
-        raise RuntimeError("psql: %s" % result.stderr.strip())
-    return [line.split("\t") for line in result.stdout.splitlines() if line]
 
 
 def api(server, method, path, token=None, body=None):
@@ -164,8 +95,9 @@ class Suite:
         self.binary = binary
         self.workdir = workdir
         self.check = Checks("cluster")
-        self.key = os.path.join(workdir, "notes.key")
-        self.db, self.schema = postgres_database(pg_folder, workdir)
+        self.database = PostgresDatabase(pg_folder, workdir, "rn_cluster")
+        self.db, self.schema, self.key = (self.database.uri, self.database.schema,
+                                          self.database.notes_key)
         self.env = dict(clean_env(), RECOVERYNET_NOTES_KEY=self.key)
         self.tokens = {}
         self.smtp, self.webhook = SmtpSink(free_port()), WebhookSink(free_port())
@@ -246,7 +178,9 @@ class Suite:
         status, _, page = browser.request("GET", path)
         if status != 200:
             return "GET %d" % status, time.monotonic()
-        fields = [(k, new_name if k == "name" else v) for k, v in FormFields(page).fields]
+        form = FormFields("listing-form")
+        form.feed(page)
+        fields = [(k, new_name if k == "name" else v) for k, v in form.fields]
         sent = time.monotonic()
         status, headers, text = browser.request("POST", path, urllib.parse.urlencode(fields))
         if status == 303 and "done=saved" not in headers.get("location", ""):
@@ -339,8 +273,8 @@ class Suite:
         return mails, texts
 
     def outbox(self, where):
-        return psql(self.db, "SELECT id, channel, state, attempts, lease_owner FROM outbox WHERE "
-                             + where + " ORDER BY id")
+        return self.database.query("SELECT id, channel, state, attempts, lease_owner FROM outbox "
+                                   "WHERE " + where + " ORDER BY id")
 
     def delivered_by(self, server):
         return set(re.findall(r"event=page_delivered id=(\d+)", server.log_text()))
@@ -555,8 +489,7 @@ class Suite:
         self.smtp.stop()
         self.webhook.stop()
         if drop_schema:
-            psql(self.db, "SET client_min_messages = warning; DROP SCHEMA IF EXISTS %s CASCADE"
-                          % self.schema)
+            self.database.drop()
 
 
 def api_with(browser, path):
