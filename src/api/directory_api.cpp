@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "api/errors.h"
+#include "api/json_body.h"
 #include "api/meetings_query.h"
 #include "api/query_params.h"
 #include "directory/vocabulary.h"
@@ -16,12 +17,6 @@ namespace rn::api {
 namespace {
 
 constexpr std::string_view kIcsSuffix = ".ics";
-
-http::Response JsonResponse(std::string body) {
-  http::Response response;
-  response.body = std::move(body);
-  return response;
-}
 
 void AppendInstant(std::string_view key, const std::optional<Instant>& instant,
                    const date::time_zone* zone, std::string* out) {
@@ -99,7 +94,7 @@ http::Response DirectoryApi::SearchMeetings(const http::Request& request) const 
   } else {
     body.append("null}");
   }
-  return JsonResponse(std::move(body));
+  return PublicJsonResponse(std::move(body));
 }
 
 http::Response DirectoryApi::GetMeeting(const http::Request& request, std::string_view id) const {
@@ -125,7 +120,7 @@ http::Response DirectoryApi::GetMeeting(const http::Request& request, std::strin
   hit.in_progress = hit.next && hit.next->start <= view->at && view->at < hit.next->end;
   std::string body;
   AppendItem(*snapshot, hit, view->viewer_zone, &body);
-  return JsonResponse(std::move(body));
+  return PublicJsonResponse(std::move(body));
 }
 
 http::Response DirectoryApi::ListTypes(const http::Request& request) const {
@@ -147,7 +142,7 @@ http::Response DirectoryApi::ListTypes(const http::Request& request) const {
                             {"name", name == type.names.end() ? type.code : name->second},
                             {"retired", type.retired}});
   }
-  return JsonResponse(boost::json::serialize(
+  return PublicJsonResponse(boost::json::serialize(
       boost::json::object{{"language", language}, {"types", std::move(types)}}));
 }
 
@@ -182,7 +177,7 @@ http::Response DirectoryApi::MeetingGuideFeed(const http::Request& request) cons
       feed_bodies_.emplace(source, body);
     }
   }
-  return JsonResponse(*body);
+  return PublicJsonResponse(*body);
 }
 
 }  // namespace rn::api

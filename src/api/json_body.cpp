@@ -9,6 +9,12 @@
 
 namespace rn::api {
 
+http::Response PublicJsonResponse(std::string body) {
+  http::Response response;
+  response.body = std::move(body);
+  return response;
+}
+
 http::Response JsonResponse(const boost::json::value& body, int status) {
   http::Response response;
   response.status = status;

@@ -20,6 +20,9 @@ namespace rn::api {
 // `body` as an application/json response with `status`, never cached (the staff API's answers
 // are about one caller).
 http::Response JsonResponse(const boost::json::value& body, int status = 200);
+// `body`, JSON text, as a response the public API's caching rules apply to (http::Response's
+// defaults).
+http::Response PublicJsonResponse(std::string body);
 
 class JsonFields final {
  public:

@@ -9,6 +9,7 @@
 #include "casework/stores.h"
 #include "directory/stores.h"
 #include "identity/stores.h"
+#include "resources/stores.h"
 #include "util/status.h"
 
 namespace rn::api {
@@ -17,6 +18,7 @@ struct Repositories {
   identity::Stores identity;
   directory::Stores directory;
   casework::Stores casework;
+  resources::Stores resources;
 };
 
 // The calling worker thread's repositories (a connection serves one thread at a time).

@@ -18,6 +18,7 @@
 #include "api/directory_api.h"
 #include "api/health_api.h"
 #include "api/participants_api.h"
+#include "api/services_api.h"
 #include "api/staff_api.h"
 #include "app/database.h"
 #include "directory/import_service.h"
@@ -59,8 +60,6 @@ Result<std::unique_ptr<Database>> OpenExistingDatabase(const std::string& db,
   return Database::Open(db, paging);
 }
 
-namespace {
-
 std::optional<std::string> ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
@@ -69,6 +68,8 @@ std::optional<std::string> ReadFile(const std::filesystem::path& path) {
   if (!in.read(contents.data(), static_cast<std::streamsize>(contents.size()))) return std::nullopt;
   return contents;
 }
+
+namespace {
 
 // Parses the feed files of `command`; for a BMLT import, also fills `kept` with its documents.
 Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
@@ -94,6 +95,9 @@ Result<interop::FeedParse> ParseFeedFiles(const ImportCommand& command,
 }  // namespace
 
 int RunImport(const ImportCommand& command) {
+  if (command.format == "hsds" || command.format == "facilities" || command.format == "linksf") {
+    return RunImportHsds(command);
+  }
   if (!command.timezone.empty() && directory::FindZone(command.timezone) == nullptr) {
     return Fail("--timezone: " + command.timezone + " is not a known IANA time zone");
   }
@@ -261,6 +265,7 @@ struct Service {
         staff_api(guard, clock),
         casework_api(guard, clock),
         participants_api(guard, clock),
+        services_api(resources, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
         console(publisher, guard, clock, FeedFetcherOf(command)) {
     api::AddHealthRoutes(router, directory, repositories,
@@ -270,6 +275,7 @@ struct Service {
     staff_api.AddRoutes(router);
     casework_api.AddRoutes(router);
     participants_api.AddRoutes(router);
+    services_api.AddRoutes(router);
     pages.AddRoutes(router);
     console.AddRoutes(router);
   }
@@ -302,6 +308,7 @@ struct Service {
 
   SystemClock clock;
   directory::Directory directory;
+  resources::ResourceDirectory resources;
   notify::Doorbell doorbell;  // rung when a page is enqueued: wakes the dispatcher
   casework::PagingSettings paging;
   api::RepositorySource repositories;
@@ -313,6 +320,7 @@ struct Service {
   api::StaffApi staff_api;
   api::CaseworkApi casework_api;
   api::ParticipantsApi participants_api;
+  api::ServicesApi services_api;
   web::PublicPages pages;
   web::StaffConsole console;
   http::Router router;
@@ -430,6 +438,8 @@ int RunServe(const ServeCommand& command) {
         std::chrono::steady_clock::now() - started);
     spdlog::info("event=index_built listings={} ms={}", *listings, elapsed.count());
   }
+  auto refresher = StartResourceRefresher(command.db, service.resources);
+  if (!refresher.ok()) return Fail(refresher.status().message());
   malloc_trim(0);  // give the loaded rows' memory back: the snapshot is all that stays
   auto follower = FollowOtherServers(command, service);
   if (!follower.ok()) return Fail(follower.status().message());

@@ -1,6 +1,8 @@
 #pragma once
 // The subcommands of the `recoverynet` program. Each returns the process exit status.
 
+#include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "app/database.h"
+#include "resources/snapshot.h"
 #include "identity/user.h"
 #include "util/status.h"
 
@@ -27,16 +30,39 @@ identity::Change CliChange();
 
 struct ImportCommand {
   std::string db;
-  std::string format;  // "meeting-guide" | "bmlt"
-  std::string path;    // a feed file (meeting-guide) or a directory (bmlt)
+  std::string format;  // "meeting-guide" | "bmlt" | "hsds" | "facilities" | "linksf"
+  std::string path;    // a feed file (meeting-guide), a directory (bmlt), a package or JSON (hsds)
   std::string source;
   std::string timezone;      // default zone; may be empty
   std::string fellowship;    // default fellowship code; may be empty
   bool allow_empty = false;  // let a feed with no usable rows remove every listing of the source
+  // facilities: the column mapping, the country, categories and service name of every row.
+  std::string mapping = {};
+  std::string country = "US";
+  std::vector<std::string> categories = {};
+  std::string service_name = {};
 };
 // Parses the feed and applies it diff-only; prints the summary line to stdout and each rejected row
 // to stderr. 0 when applied, 1 when nothing could be applied.
 int RunImport(const ImportCommand& command);
+// The bytes of the file at `path`, or nullopt when it cannot be read.
+std::optional<std::string> ReadFile(const std::filesystem::path& path);
+// `import hsds|facilities|linksf` (resource_commands.cpp): reads an HSDS data package or JSON file,
+// a CSV of facilities or a Link-SF export and imports its records diff-only; the summary to
+// stdout, each rejected row and each note to stderr.
+int RunImportHsds(const ImportCommand& command);
+
+// For `serve` (resource_commands.cpp): loads the resources snapshot from `db` and publishes it into
+// `directory`, then keeps it current on a thread of its own with a connection of its own, which
+// looks every `period` for changes other processes (an `import hsds`, another server) committed
+// and loads a new snapshot when there are any. Stops when destroyed.
+class ResourceRefresher {
+ public:
+  virtual ~ResourceRefresher() = default;
+};
+Result<std::unique_ptr<ResourceRefresher>> StartResourceRefresher(
+    const std::string& db, resources::ResourceDirectory& directory,
+    std::chrono::milliseconds period = std::chrono::seconds(2));
 
 struct ExportCommand {
   std::string db;
@@ -45,6 +71,9 @@ struct ExportCommand {
 };
 // Every listing (temporarily closed ones included, as GET /feeds/meeting-guide.json serves them).
 int RunExportMeetingGuide(const ExportCommand& command);
+// `export hsds --output DIR` (resource_commands.cpp): the resources (of --source, else all) as an
+// HSDS 3.1 tabular data package in DIR, which must not exist or be empty.
+int RunExportHsds(const ExportCommand& command);
 
 struct DemoCommand {
   std::string db;

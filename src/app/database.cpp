@@ -15,7 +15,8 @@ api::Repositories RepositoriesOf(storage::Database& database,
            database.unit_of_work()},
           {database.programs(), database.referrals(), database.participants(), database.contacts(),
            database.consents(), private_notes, database.accounts(), database.audit(),
-           database.unit_of_work(), database.outbox(), paging}};
+           database.unit_of_work(), database.outbox(), paging},
+          {database.resources(), database.audit(), database.unit_of_work()}};
 }
 
 // The key of the database at `path`: a new one for ":memory:"; else the key file beside it

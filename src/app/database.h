@@ -33,6 +33,7 @@ class Database final {
   identity::Stores& identity() { return repositories_.identity; }
   directory::Stores& directory() { return repositories_.directory; }
   casework::Stores& casework() { return repositories_.casework; }
+  resources::Stores& resources() { return repositories_.resources; }
   notify::OutboxStore& outbox() { return repositories_.casework.outbox; }
   // The listing writes other servers commit, heard on this database's connection (PostgreSQL
   // only: kUnavailable on SQLite).

@@ -36,6 +36,21 @@ int ImportDemoFeeds(const DemoCommand& command) {
        "aa"},
       {command.db, "bmlt", dir / "bmlt", "bmlt-demo", "America/New_York", "na"},
       {command.db, "meeting-guide", dir / "demo/mutual-aid.json", "demo", "America/New_York", ""},
+      // Community resources: the seed's drop-in centre among the synthetic ones, Link-SF's drop-in
+      // services and SAMHSA's opioid treatment programs.
+      {command.db, "hsds", dir / "demo/resources.json", "demo-resources", "America/New_York", ""},
+      {command.db, "linksf", dir / "resources/linksf-sf-dropin/linksf.json", "linksf",
+       "America/Los_Angeles", ""},
+      {.db = command.db,
+       .format = "facilities",
+       .path = dir / "resources/samhsa-otp-moud/Opioid_Treatment_Directory_Geocoded.csv",
+       .source = "samhsa-otp",
+       .timezone = "",
+       .fellowship = "",
+       .mapping = "name=ID,address_1=ADDRESS,city=CITY,state_province=STATE,postal_code=POSTAL,"
+                  "latitude=Latitude,longitude=Longitude",
+       .categories = {"moud", "treatment"},
+       .service_name = "Opioid treatment program"},
   };
   for (const ImportCommand& import : imports) {
     if (int status = RunImport(import); status != 0) return status;

@@ -196,25 +196,39 @@ int main(int argc, char** argv) {
       "route any web page may read)");
 
   rn::app::ImportCommand import;
-  auto* import_cmd = app.add_subcommand("import", "Import a meeting feed (diff-only, idempotent)");
-  import_cmd->add_option("format", import.format, "meeting-guide or bmlt")
+  auto* import_cmd = app.add_subcommand(
+      "import", "Import a meeting feed or community resources (diff-only, idempotent)");
+  import_cmd->add_option("format", import.format, "meeting-guide, bmlt, hsds, facilities or linksf")
       ->required()
-      ->check(CLI::IsMember({"meeting-guide", "bmlt"}));
-  import_cmd->add_option("path", import.path, "Feed file (meeting-guide) or directory (bmlt)")
+      ->check(CLI::IsMember({"meeting-guide", "bmlt", "hsds", "facilities", "linksf"}));
+  import_cmd->add_option("path", import.path,
+                         "Feed file (meeting-guide), directory (bmlt), or an HSDS data package "
+                         "(its folder, its datapackage.json or a .zip of it) or HSDS JSON file, a "
+                         "CSV of facilities, or a Link-SF JSON export")
       ->required();
   import_cmd->add_option("--source", import.source, "Name of the import source")->required();
   import_cmd->add_option("--timezone", import.timezone, "IANA zone for rows without their own");
   import_cmd->add_option("--fellowship", import.fellowship, "Fellowship code for rows without one");
+  import_cmd->add_option("--map", import.mapping,
+                         "facilities: FIELD=COLUMN[+COLUMN],… (name, address_1, city, "
+                         "state_province, postal_code, latitude, longitude, phone, codes, …)");
+  import_cmd->add_option("--country", import.country, "facilities: the country of every row")
+      ->default_str("US");
+  import_cmd->add_option("--category", import.categories,
+                         "facilities: a category every row's service is in (repeatable)");
+  import_cmd->add_option("--service-name", import.service_name,
+                         "facilities: the service's name, when not the facility's");
   import_cmd->add_flag("--allow-empty", import.allow_empty,
                        "Apply a feed with no usable rows (removes every listing of the source)");
 
   rn::app::ExportCommand export_command;
   auto* export_cmd = app.add_subcommand("export", "Export the directory as a feed");
   std::string export_format;
-  export_cmd->add_option("format", export_format, "meeting-guide")
+  export_cmd->add_option("format", export_format, "meeting-guide, or hsds (community resources)")
       ->required()
-      ->check(CLI::IsMember({"meeting-guide"}));
-  export_cmd->add_option("--output", export_command.output, "Output file (default: stdout)");
+      ->check(CLI::IsMember({"meeting-guide", "hsds"}));
+  export_cmd->add_option("--output", export_command.output,
+                         "Output file (default: stdout); for hsds a new folder (required)");
   export_cmd->add_option("--source", export_command.source,
                          "Only this import source's listings (default: all)");
 
@@ -449,6 +463,7 @@ int main(int argc, char** argv) {
   }
   if (*export_cmd) {
     export_command.db = db;
+    if (export_format == "hsds") return rn::app::RunExportHsds(export_command);
     return rn::app::RunExportMeetingGuide(export_command);
   }
   if (*demo_cmd) {

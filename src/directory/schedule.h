@@ -13,15 +13,12 @@
 #include "directory/listing.h"
 #include "util/clock.h"
 #include "util/status.h"
+#include "util/time_zone.h"
 
 namespace rn::directory {
 
-// The zone named `name` from the system tz database, or nullptr when unknown: the names
-// date::locate_zone knows. Checks only that zone's file, not the whole database (date reads the
-// file on the zone's first use); the same zone for the same name for the life of the process (not
-// the object date::locate_zone returns).
-// Thread-safe.
-const date::time_zone* FindZone(std::string_view name);
+// util/time_zone.h: the zone named `name`, or nullptr.
+using rn::FindZone;
 
 // The instant a local wall-clock time in `zone` stands for, by the DST rules above.
 Instant LocalToInstant(const date::time_zone* zone, date::local_seconds local);
@@ -45,8 +42,8 @@ Occurrence NextOccurrence(const Slot& slot, const date::time_zone* zone, Instant
 // `instant` as RFC 3339 with the zone's offset at that instant: "2026-11-23T19:30:00-08:00".
 std::string FormatRfc3339(Instant instant, const date::time_zone* zone);
 
-// Parses an RFC 3339 date-time ("2026-11-23T19:30:00Z", "…-08:00", fractional seconds dropped).
-Result<Instant> ParseRfc3339(std::string_view text);
+// util/time_zone.h: an RFC 3339 date-time.
+using rn::ParseRfc3339;
 
 // Parses "HH:MM" (00:00–23:59) as minutes after midnight; nullopt when malformed.
 std::optional<int> ParseHhMm(std::string_view text);

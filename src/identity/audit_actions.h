@@ -42,6 +42,9 @@ inline constexpr std::string_view kCorrectionDismissed = "directory.correction.d
 // A read of the open correction requests (they hold the public's words and email addresses).
 inline constexpr std::string_view kCorrectionsView = "directory.corrections.view";
 
+// Community resources (resources/importing.h).
+inline constexpr std::string_view kResourcesImport = "resources.import";
+
 // Casework (casework/setup.h, casework/referrals.h). Targets name records by id only
 // ("referral:<id>"); details hold codes, never what was written about a person.
 inline constexpr std::string_view kProgramCreate = "casework.program.create";

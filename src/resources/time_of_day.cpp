@@ -1,5 +1,7 @@
 #include "resources/time_of_day.h"
 
+#include <cstdio>
+
 #include <cctype>
 #include <optional>
 
@@ -168,6 +170,12 @@ std::string FormatTimeOfDay(int minutes) {
   std::string out = std::to_string(hour % 12 == 0 ? 12 : hour % 12);
   if (minute != 0) out += (minute < 10 ? ":0" : ":") + std::to_string(minute);
   out += hour < 12 ? " am" : " pm";
+  return out;
+}
+
+std::string FormatHhMm(int minutes) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%02d:%02d", (minutes / 60) % 100, minutes % 60);
   return out;
 }
 

@@ -25,4 +25,8 @@ Result<int> ParseTimeOfDay(std::string_view text, std::string_view field = "time
 // REQUIRES: 0 ≤ minutes ≤ 1440.
 std::string FormatTimeOfDay(int minutes);
 
+// Minutes after midnight as HSDS writes a time: "09:00", "17:30", "24:00" for 1440.
+// REQUIRES: 0 ≤ minutes ≤ 1440.
+std::string FormatHhMm(int minutes);
+
 }  // namespace rn::resources

@@ -213,7 +213,8 @@ struct Database::Parts {
         participants(*connection),
         contacts(*connection),
         consents(*connection),
-        outbox(*connection) {}
+        outbox(*connection),
+        resources(*connection) {}
 
   std::unique_ptr<Connection> connection;
   sql::SqlListingStore listings;
@@ -231,6 +232,7 @@ struct Database::Parts {
   sql::SqlContactStore contacts;
   sql::SqlConsentStore consents;
   sql::SqlOutboxStore outbox;
+  sql::SqlResourceStore resources;
 };
 
 bool IsPostgresUri(std::string_view location) {
@@ -281,6 +283,7 @@ Result<std::unique_ptr<directory::ListingChangeFeed>> Database::ListenForListing
 Database::~Database() = default;
 
 directory::ListingStore& Database::listings() { return parts_->listings; }
+resources::ResourceStore& Database::resources() { return parts_->resources; }
 directory::CorrectionStore& Database::corrections() { return parts_->corrections; }
 directory::ImportSourceStore& Database::import_sources() { return parts_->import_sources; }
 identity::AccountStore& Database::accounts() { return parts_->accounts; }

@@ -22,6 +22,7 @@
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
 #include "notify/outbox_store.h"
+#include "resources/resource_store.h"
 #include "util/status.h"
 
 namespace rn::storage {
@@ -51,6 +52,7 @@ class Database final {
   casework::ContactStore& contacts();
   casework::ConsentStore& consents();
   notify::OutboxStore& outbox();
+  resources::ResourceStore& resources();
 
   // Listens, on this database's connection, for the listing writes other processes commit
   // (directory::SnapshotFollower). PostgreSQL only: kUnavailable on SQLite.

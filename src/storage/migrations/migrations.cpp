@@ -531,7 +531,47 @@ CREATE INDEX throttle_events_by_key ON throttle_events (scope, key_hash, at);
 CREATE INDEX throttle_events_by_time ON throttle_events (scope, at);
 )sql";
 
-constexpr std::array<Migration, 16> kSqliteMigrations = {{
+// 0017: community resources (resources/record.h). Each HSDS 3.1 record — organization, service,
+// location, service at location, taxonomy, taxonomy term — is its canonical JSON document with
+// the columns needed to look it up, keyed by its kind and its source's id. The change history
+// outlives the record, as listing_changes does. resource_sources: each import source's format and
+// the zone its hours are in where a record does not say (HSDS gives only UTC offsets).
+constexpr std::string_view kMigration0017Resources = R"sql(
+CREATE TABLE resource_records (
+  kind        TEXT NOT NULL CHECK (kind = 'organization' OR kind = 'service' OR
+                                   kind = 'location' OR kind = 'service_at_location' OR
+                                   kind = 'taxonomy' OR kind = 'taxonomy_term'),
+  id          TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  doc         TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+
+CREATE INDEX resource_records_by_source ON resource_records (source, kind, id);
+
+CREATE TABLE resource_changes (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind        TEXT NOT NULL,
+  record_id   TEXT NOT NULL,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL CHECK (action = 'create' OR action = 'update' OR action = 'delete'),
+  before_doc  TEXT,
+  after_doc   TEXT
+);
+
+CREATE INDEX resource_changes_by_record ON resource_changes (kind, record_id, seq);
+
+CREATE TABLE resource_sources (
+  source       TEXT PRIMARY KEY NOT NULL,
+  format       TEXT NOT NULL,
+  timezone     TEXT NOT NULL,
+  imported_at  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 17> kSqliteMigrations = {{
     {1, "directory", kMigration0001Directory},
     {2, "audit", kMigration0002Audit},
     {3, "users", kMigration0003Users},
@@ -548,6 +588,7 @@ constexpr std::array<Migration, 16> kSqliteMigrations = {{
     {14, "disclosed referral", kMigration0014DisclosedReferral},
     {15, "bmlt documents", kMigration0015BmltDocuments},
     {16, "throttles", kMigration0016Throttles},
+    {17, "resources", kMigration0017Resources},
 }};
 
 }  // namespace

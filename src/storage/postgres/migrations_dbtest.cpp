@@ -405,7 +405,7 @@ TEST_F(PostgresMigrationsTest, AllApplyInOneTransactionWithSqlitesVersionsAndNam
   ASSERT_TRUE(UseSchema(**other).ok());
   Result<std::vector<Row>> tables = (*other)->Query(kPostgresTables, {}, "list the tables");
   ASSERT_TRUE(tables.ok()) << tables.status().message();
-  EXPECT_EQ(tables->size(), 26u);
+  EXPECT_EQ(tables->size(), 29u);
 }
 
 TEST_F(PostgresMigrationsTest, AtEveryVersionTheSchemaIsSqlites) {

@@ -25,6 +25,7 @@
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
 #include "notify/outbox_store.h"
+#include "resources/resource_store.h"
 #include "storage/sql/connection.h"
 
 namespace rn::storage::sql {
@@ -92,6 +93,38 @@ class SqlListingChangeFeed final : public directory::ListingChangeFeed {
 
  private:
   explicit SqlListingChangeFeed(Connection& connection) : connection_(connection) {}
+
+  Connection& connection_;
+};
+
+// sql/resource_store.cpp
+class SqlResourceStore final : public resources::ResourceStore {
+ public:
+  explicit SqlResourceStore(Connection& connection) : connection_(connection) {}
+
+  Result<std::vector<resources::StoredRecord>> OfSource(std::string_view source) override;
+  Status ScanAll(const std::function<void(resources::StoredRecord&&)>& visit) override;
+  Result<std::optional<resources::StoredRecord>> Get(const resources::RecordKey& key) override;
+  Status Apply(const resources::RecordWrites& writes, std::string_view actor, Instant at) override;
+  Result<std::vector<resources::RecordChange>> History(const resources::RecordKey& key) override;
+  Result<std::int64_t> Count(resources::RecordKind kind) override;
+  Result<std::int64_t> LatestChange() override;
+  Status RecordSource(const resources::ResourceSource& source) override;
+  Result<std::vector<resources::ResourceSource>> Sources() override;
+
+ private:
+  // Runs a record SELECT (columns kind, id, source, doc, updated_at) with `key` bound to ?1
+  // unless empty, calling `visit` with each record.
+  Status Scan(std::string_view sql, std::string_view key,
+              const std::function<void(resources::StoredRecord&&)>& visit);
+  Result<std::optional<std::string>> StoredDoc(const resources::RecordKey& key);
+  Status InsertChange(const resources::RecordKey& key, std::string_view at, std::string_view actor,
+                      std::string_view action, std::optional<std::string_view> before,
+                      std::optional<std::string_view> after);
+  // REQUIRES: a Transaction is open.
+  Status ApplyInTransaction(const resources::RecordWrites& writes,
+                            const std::vector<std::string>& docs, std::string_view actor,
+                            std::string_view at);
 
   Connection& connection_;
 };

@@ -9,6 +9,7 @@
 #include "casework/test_database.h"
 #include "directory/test_database.h"
 #include "identity/test_database.h"
+#include "resources/test_database.h"
 #include "storage/database.h"
 #include "storage/sql/dbtest_database.h"
 
@@ -51,6 +52,16 @@ Result<std::unique_ptr<testing::TestDatabase<Stores>>> OpenTestDatabase(const st
 }
 
 }  // namespace rn::directory
+
+namespace rn::resources {
+
+Result<std::unique_ptr<testing::TestDatabase<Stores>>> OpenTestDatabase(const std::string& path) {
+  return storage::Open<Stores>(path, [](storage::Database& db) {
+    return Stores{db.resources(), db.audit(), db.unit_of_work()};
+  });
+}
+
+}  // namespace rn::resources
 
 namespace rn::identity {
 
