@@ -62,6 +62,7 @@ boost::json::object ServiceJson(const resources::ResourceSnapshot& snapshot,
       {"description", entry.description},
       {"status", entry.status},
       {"categories", Strings(entry.categories)},
+      {"audiences", Strings(entry.audiences)},
       {"languages", Strings(entry.languages)},
       {"eligibility", entry.eligibility},
       {"fees", entry.fees},
@@ -215,6 +216,16 @@ Result<resources::ServiceQuery> ParseServicesQuery(std::string_view query_string
       return Status::Invalid("category", "\"" + slug + "\" is not one of " + known);
     }
     query.categories.push_back(slug);
+  }
+  if (auto audience = params.Take("audience")) {
+    if (resources::FindAudience(*audience) == nullptr) {
+      std::string known;
+      for (const resources::Audience& each : resources::kAudiences) {
+        known += (known.empty() ? "" : ", ") + std::string(each.slug);
+      }
+      return Status::Invalid("audience", "\"" + *audience + "\" is not one of " + known);
+    }
+    query.audience = *audience;
   }
   if (auto language = params.Take("language")) {
     if (language->empty() || language->size() > 40) {

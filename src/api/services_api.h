@@ -14,7 +14,8 @@
 namespace rn::api {
 
 // Parses GET /api/v1/services's query string: lat, lng, radius_km, at, open_now, q, category
-// (comma-separated slugs of resources/categories.h), language, limit, cursor. kInvalidArgument
+// (comma-separated slugs of resources/categories.h), audience (one slug of its kAudiences),
+// language, limit, cursor. kInvalidArgument
 // naming the parameter for anything else or malformed. `now` when `at` is absent.
 Result<resources::ServiceQuery> ParseServicesQuery(std::string_view query_string, Instant now);
 

@@ -37,6 +37,7 @@
 #include "util/text.h"
 #include "web/console/staff_console.h"
 #include "web/pages.h"
+#include "web/service_pages.h"
 
 namespace rn::app {
 
@@ -267,6 +268,7 @@ struct Service {
         participants_api(guard, clock),
         services_api(resources, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
+        service_pages(resources, clock, PagesOptionsOf(command)),
         console(publisher, guard, clock, FeedFetcherOf(command)) {
     api::AddHealthRoutes(router, directory, repositories,
                          IsPostgres(command.db) ? "postgresql" : "sqlite");
@@ -277,6 +279,7 @@ struct Service {
     participants_api.AddRoutes(router);
     services_api.AddRoutes(router);
     pages.AddRoutes(router);
+    service_pages.AddRoutes(router);
     console.AddRoutes(router);
   }
 
@@ -322,6 +325,7 @@ struct Service {
   api::ParticipantsApi participants_api;
   api::ServicesApi services_api;
   web::PublicPages pages;
+  web::ServicePages service_pages;
   web::StaffConsole console;
   http::Router router;
 };

@@ -206,9 +206,15 @@ class PollingRefresher final : public ResourceRefresher {
       spdlog::warn("event=resources_refresh_failed error=\"{}\"", latest.status().message());
       return;
     }
-    if (*latest == directory_.Snapshot()->version()) return;
+    const Instant now = SystemClock().Now();
+    // Rebuilt after a change, and daily: its open intervals and holidays run from the day it
+    // was built.
+    const auto current = directory_.Snapshot();
+    if (*latest == current->version() && now - current->window_start() < std::chrono::hours(48)) {
+      return;
+    }
     const auto started = std::chrono::steady_clock::now();
-    auto snapshot = resources::LoadSnapshot(store, SystemClock().Now());
+    auto snapshot = resources::LoadSnapshot(store, now);
     if (!snapshot.ok()) {
       spdlog::warn("event=resources_refresh_failed error=\"{}\"", snapshot.status().message());
       return;

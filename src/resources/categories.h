@@ -56,4 +56,29 @@ constexpr const Category* FindCategory(std::string_view slug) {
   return nullptr;
 }
 
+// Who a service is for, as the finder's "Who it is for" filter and GET /api/v1/services?audience=
+// offer it: read from the service's eligibility and name (service_view.h, AudiencesOfText).
+struct Audience {
+  std::string_view slug;  // "families": the API's and the finder's value
+  std::string_view name;  // English; pages use their catalogue
+};
+
+inline constexpr std::array<Audience, 7> kAudiences = {{
+    {"women", "Women"},
+    {"men", "Men"},
+    {"pregnant", "Pregnant or postpartum"},
+    {"families", "Parents with children"},
+    {"youth", "Young people"},
+    {"veterans", "Veterans"},
+    {"lgbtq", "LGBTQ+ people"},
+}};
+
+// The audience with `slug`, or nullptr.
+constexpr const Audience* FindAudience(std::string_view slug) {
+  for (const Audience& audience : kAudiences) {
+    if (audience.slug == slug) return &audience;
+  }
+  return nullptr;
+}
+
 }  // namespace rn::resources

@@ -245,9 +245,38 @@ const date::time_zone* ZoneOfUsState(std::string_view code) {
   return found == kZones.end() ? nullptr : FindZone(found->second);
 }
 
+namespace {
+
+using WordRules = std::vector<std::pair<std::string_view, std::vector<std::string_view>>>;
+
+// The slugs of `rules` whose words or phrases (folded, text::Fold) `text` has, each starting at a
+// word boundary ("otp" is not "footpath") and, for words of three letters or fewer, ending at one
+// ("men" is not "mentor"; nor, by the start, "women"), sorted.
+std::vector<std::string> SlugsOfText(std::string_view text, const WordRules& rules) {
+  const std::string folded = " " + text::Fold(text) + " ";
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  std::vector<std::string> found;
+  for (const auto& [slug, words] : rules) {
+    const bool has = std::any_of(words.begin(), words.end(), [&](std::string_view word) {
+      for (std::size_t at = folded.find(word); at != std::string::npos;
+           at = folded.find(word, at + 1)) {
+        if (!is_word(folded[at - 1]) && (word.size() > 3 || !is_word(folded[at + word.size()]))) {
+          return true;
+        }
+      }
+      return false;
+    });
+    if (has) found.emplace_back(slug);
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+}  // namespace
+
 std::vector<std::string> CategoriesOfText(std::string_view text) {
   // Folded words and phrases (text::Fold), each naming a category.
-  static const std::vector<std::pair<std::string_view, std::vector<std::string_view>>> kWords = {
+  static const WordRules kWords = {
       {"moud",
        {"methadone", "buprenorphine", "suboxone", "naltrexone", "vivitrol", "opioid treatment",
         "medication assisted", "medication for opioid", "mat program", "otp"}},
@@ -272,22 +301,22 @@ std::vector<std::string> CategoriesOfText(std::string_view text) {
       {"transport", {"transport", "bus pass", "ride to"}},
       {"basic_needs", {"shower", "laundry", "hygiene", "clothing", "clothes", "internet access"}},
   };
-  const std::string folded = " " + text::Fold(text) + " ";
-  std::vector<std::string> found;
-  for (const auto& [slug, words] : kWords) {
-    for (std::string_view word : words) {
-      const std::size_t at = folded.find(word);
-      // A word starts at a word boundary ("otp" is not "footpath").
-      if (at != std::string::npos && !std::isalnum(static_cast<unsigned char>(folded[at - 1])) &&
-          (word.size() > 3 ||
-           !std::isalnum(static_cast<unsigned char>(folded[at + word.size()])))) {
-        found.emplace_back(slug);
-        break;
-      }
-    }
-  }
-  std::sort(found.begin(), found.end());
-  return found;
+  return SlugsOfText(text, kWords);
+}
+
+std::vector<std::string> AudiencesOfText(std::string_view text) {
+  static const WordRules kWords = {
+      {"women", {"women", "woman", "female", "mothers", "ladies"}},
+      {"men", {"men", "male", "fathers"}},
+      {"pregnant", {"pregnant", "postpartum", "perinatal", "prenatal"}},
+      {"families",
+       {"with children", "with their children", "families", "parents", "parenting", "mothers with",
+        "children"}},
+      {"youth", {"youth", "adolescent", "teen", "young adult", "young people"}},
+      {"veterans", {"veteran"}},
+      {"lgbtq", {"lgbt", "gay", "lesbian", "transgender", "queer", "two-spirit"}},
+  };
+  return SlugsOfText(text, kWords);
 }
 
 std::vector<ServiceEntry> BuildEntries(const std::vector<StoredRecord>& records,
@@ -376,6 +405,7 @@ std::vector<ServiceEntry> BuildEntries(const std::vector<StoredRecord>& records,
       categories.insert(std::move(slug));
     }
     base.categories.assign(categories.begin(), categories.end());
+    base.audiences = AudiencesOfText(base.eligibility + " " + base.name + " " + term_words);
     std::sort(base.term_ids.begin(), base.term_ids.end());
     base.term_ids.erase(std::unique(base.term_ids.begin(), base.term_ids.end()),
                         base.term_ids.end());

@@ -67,6 +67,7 @@ struct ServiceEntry {
 
   std::vector<std::string> phones;        // numbers, as given
   std::vector<std::string> categories;    // category slugs, sorted
+  std::vector<std::string> audiences;     // who it is for: audience slugs (categories.h), sorted
   std::vector<std::string> languages;     // names or codes as given ("Spanish", "es")
   std::optional<Hours> hours;             // nullopt: the source gives none
   const date::time_zone* zone = nullptr;  // the zone of the hours; nullptr: unknown
@@ -100,5 +101,9 @@ std::vector<ServiceEntry> BuildEntries(const std::vector<StoredRecord>& records,
 // The category slugs `text` speaks of, by the words people and sources use ("methadone",
 // "buprenorphine" → moud; "naloxone", "syringe" → harm_reduction; …), sorted.
 std::vector<std::string> CategoriesOfText(std::string_view text);
+
+// The audience slugs (categories.h) `text` speaks of — a service's eligibility, name and terms:
+// "Women and their children" → families, women; "Veterans" → veterans; sorted.
+std::vector<std::string> AudiencesOfText(std::string_view text);
 
 }  // namespace rn::resources

@@ -27,8 +27,7 @@ constexpr std::string_view kDropInSchedules = R"([
 ])";
 
 Hours DropInHours() {
-  std::optional<Hours> hours =
-      HoursFromSchedules(boost::json::parse(kDropInSchedules).as_array());
+  std::optional<Hours> hours = HoursFromSchedules(boost::json::parse(kDropInSchedules).as_array());
   EXPECT_TRUE(hours.has_value());
   return hours.value_or(Hours{});
 }
@@ -72,7 +71,9 @@ TEST(HoursFromSchedules, ReadsRecurrenceClosuresAndOtherHours) {
      "attributes":[{"id":"y","link_type":"recoverynet_hours","value":"other_hours"}]},
     {"id":"bad","freq":"WEEKLY","byday":"MO","opens_at":"25:00","closes_at":"26:00"},
     {"id":"words","description":"By appointment"}
-  ])").as_array(), &skipped);
+  ])")
+                                                      .as_array(),
+                                                  &skipped);
   ASSERT_TRUE(hours.has_value());
   ASSERT_EQ(hours->rules.size(), 2u);
   EXPECT_EQ(hours->rules[0].rrule, "FREQ=MONTHLY;BYDAY=1MO");
@@ -95,9 +96,9 @@ TEST(HoursFromSchedules, ReadsRecurrenceClosuresAndOtherHours) {
 }
 
 TEST(HoursFromSchedules, NoTimesIsNoHours) {
-  EXPECT_FALSE(HoursFromSchedules(boost::json::parse(R"([{"id":"a","description":"Call"}])")
-                                      .as_array())
-                   .has_value());
+  EXPECT_FALSE(
+      HoursFromSchedules(boost::json::parse(R"([{"id":"a","description":"Call"}])").as_array())
+          .has_value());
 }
 
 TEST(CategoriesOfText, NamesTheCategoriesOfTheWords) {
@@ -126,14 +127,14 @@ std::vector<StoredRecord> Records() {
       Stored(RecordKind::kService, "s1",
              R"({"id":"s1","organization_id":"o1","name":"Drop-in hours","status":"active",
                  "description":"Peer support and coffee","languages":[{"id":"l1","code":"es"}],
-                 "schedules":)" + std::string(kDropInSchedules) + "}"),
+                 "schedules":)" +
+                 std::string(kDropInSchedules) + "}"),
       Stored(RecordKind::kService, "s2",
              R"({"id":"s2","organization_id":"o1","name":"Methadone clinic","status":"active",
                  "attributes":[{"id":"a","taxonomy_term_id":"recoverynet-category-detox"}],
                  "capacities":[{"id":"c","unit":{"id":"u","name":"beds"},"available":3,
                                 "updated":"2026-12-03T12:00:00Z"}]})"),
-      Stored(RecordKind::kService, "s3",
-             R"({"id":"s3","name":"Old line","status":"defunct"})"),
+      Stored(RecordKind::kService, "s3", R"({"id":"s3","name":"Old line","status":"defunct"})"),
       Stored(RecordKind::kLocation, "l1",
              R"({"id":"l1","location_type":"physical","name":"Main St","latitude":42.36,
                  "longitude":-71.06,"addresses":[{"id":"ad","address_1":"1 Main St",
@@ -181,8 +182,7 @@ TEST(ResourceSnapshot, SearchesByPlaceCategoryLanguageWordsAndOpenNow) {
   EXPECT_EQ(clinic.hits[0].entry->categories,
             (std::vector<std::string>{"detox", "medical", "moud"}));
   EXPECT_FALSE(CapacityIsStale(clinic.hits[0].entry->capacities.at(0), query.at));
-  EXPECT_TRUE(CapacityIsStale(clinic.hits[0].entry->capacities.at(0),
-                              At("2026-12-05T12:00:01Z")));
+  EXPECT_TRUE(CapacityIsStale(clinic.hits[0].entry->capacities.at(0), At("2026-12-05T12:00:01Z")));
 
   query = ServiceQuery{};
   query.at = At("2026-12-03T18:00:00-05:00");
@@ -198,6 +198,70 @@ TEST(ResourceSnapshot, SearchesByPlaceCategoryLanguageWordsAndOpenNow) {
   EXPECT_EQ(snapshot.Search(query).total, 0u);
 }
 
+// "Open now" from the intervals worked out when the snapshot was built agrees with StateAt at
+// every instant, in the window and outside it (where it is worked out per query).
+TEST(ResourceSnapshot, PrecomputedOpenNowAgreesWithStateAt) {
+  const Instant built = At("2026-11-25T08:13:00-05:00");  // the day before Thanksgiving
+  const ResourceSnapshot snapshot(Records(), {{"test", "hsds", "America/New_York", ""}},
+                                  HolidayCalendar::UsFederal(2026, 2027), 7, built);
+  const ServiceEntry* drop_in = snapshot.FindService("sal1");
+  ASSERT_NE(drop_in, nullptr);
+  std::size_t open = 0;
+  for (Instant at = built - date::days(3); at < built + date::days(20);
+       at += std::chrono::seconds(7 * 60 + 13)) {
+    const bool expected = snapshot.StateOf(*drop_in, at)->open;
+    ASSERT_EQ(snapshot.IsOpen(*drop_in, at), expected) << FormatUtc(at);
+    open += expected;
+  }
+  EXPECT_GT(open, 0u);
+  // Thanksgiving, Thursday 26 November 2026: the holiday hours, not the Thursday evening.
+  EXPECT_TRUE(snapshot.IsOpen(*drop_in, At("2026-11-26T12:59:00-05:00")));
+  EXPECT_FALSE(snapshot.IsOpen(*drop_in, At("2026-11-26T18:00:00-05:00")));
+  EXPECT_FALSE(snapshot.IsOpen(*snapshot.FindService("sal2"), built));  // no hours
+}
+
+TEST(ResourceSnapshot, NearestFirstThenByNameAcrossPages) {
+  const ResourceSnapshot snapshot(Records(), {}, HolidayCalendar(), 7);
+  ServiceQuery query;
+  query.at = At("2026-12-03T18:00:00-05:00");
+  query.latitude = 42.5;  // at l2: the clinic first
+  query.longitude = -71.2;
+  ServiceResults results = snapshot.Search(query);
+  ASSERT_EQ(results.total, 2u);
+  EXPECT_EQ(results.hits[0].entry->service_id, "s2");
+  EXPECT_EQ(results.hits[1].entry->service_id, "s1");
+  query.offset = 1;
+  query.limit = 1;
+  results = snapshot.Search(query);
+  ASSERT_EQ(results.hits.size(), 1u);
+  EXPECT_EQ(results.hits[0].entry->service_id, "s1");
+  // Without a place, by name: "Drop-in hours" before "Methadone clinic".
+  query = ServiceQuery{};
+  query.at = At("2026-12-03T18:00:00-05:00");
+  results = snapshot.Search(query);
+  ASSERT_EQ(results.total, 2u);
+  EXPECT_EQ(results.hits[0].entry->name, "Drop-in hours");
+  // A radius: only what lies within it (the box before the distance never drops a hit).
+  query.latitude = 42.36;
+  query.longitude = -71.06;
+  query.radius_km = 19.3;  // l2 is 19.35 km away
+  EXPECT_EQ(snapshot.Search(query).total, 1u);
+  query.radius_km = 19.4;
+  EXPECT_EQ(snapshot.Search(query).total, 2u);
+}
+
+TEST(AudiencesOfText, NamesWhoAServiceIsFor) {
+  EXPECT_EQ(AudiencesOfText("Women and their children"),
+            (std::vector<std::string>{"families", "women"}));
+  EXPECT_EQ(AudiencesOfText("Men; Adults"), (std::vector<std::string>{"men"}));
+  EXPECT_EQ(AudiencesOfText("Pregnant or postpartum women; Veterans"),
+            (std::vector<std::string>{"pregnant", "veterans", "women"}));
+  EXPECT_EQ(AudiencesOfText("Young adults, LGBTQ+ welcome"),
+            (std::vector<std::string>{"lgbtq", "youth"}));
+  EXPECT_TRUE(AudiencesOfText("Mentoring for anyone").empty());  // "men" is a whole word
+  EXPECT_EQ(AudiencesOfText("Women and men"), (std::vector<std::string>{"men", "women"}));
+}
+
 TEST(HsdsView, NestsAFullServiceAndServesTheCategoryTaxonomy) {
   std::vector<StoredRecord> records = Records();
   for (const Record& record : CategoryTaxonomyRecords()) {
@@ -210,9 +274,9 @@ TEST(HsdsView, NestsAFullServiceAndServesTheCategoryTaxonomy) {
   EXPECT_EQ(full.at("organization").at("name").as_string(), "Harbor Recovery Center");
   ASSERT_EQ(full.at("service_at_locations").as_array().size(), 1u);
   EXPECT_EQ(full.at("service_at_locations").at(0).at("location").at("id").as_string(), "l2");
-  EXPECT_EQ(full.at("attributes").at(0).at("taxonomy_term").at("taxonomy_detail").at("id")
-                .as_string(),
-            kCategoryTaxonomyId);
+  EXPECT_EQ(
+      full.at("attributes").at(0).at("taxonomy_term").at("taxonomy_detail").at("id").as_string(),
+      kCategoryTaxonomyId);
   const boost::json::object listed = ServiceObject(snapshot, *service, false);
   EXPECT_FALSE(listed.contains("capacities"));
   EXPECT_TRUE(listed.contains("organization"));

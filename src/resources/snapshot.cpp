@@ -63,9 +63,31 @@ bool SpeaksLanguage(const ServiceEntry& entry, std::string_view wanted) {
 
 ResourceSnapshot::ResourceSnapshot(std::vector<StoredRecord> records,
                                    const std::vector<ResourceSource>& sources,
-                                   HolidayCalendar holidays, std::int64_t version)
+                                   HolidayCalendar holidays, std::int64_t version, Instant now)
     : records_(std::move(records)), holidays_(std::move(holidays)), version_(version) {
   entries_ = BuildEntries(records_, sources);
+  by_name_.resize(entries_.size());
+  for (std::uint32_t i = 0; i < by_name_.size(); ++i) by_name_[i] = i;
+  std::sort(by_name_.begin(), by_name_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(entries_[a].name, entries_[a].service_id, entries_[a].service_at_location_id) <
+           std::tie(entries_[b].name, entries_[b].service_id, entries_[b].service_at_location_id);
+  });
+  window_start_ = std::chrono::floor<std::chrono::minutes>(now) - std::chrono::hours(24);
+  window_end_ = window_start_ + std::chrono::hours(24) + date::days(kSearchDays);
+  open_minutes_.resize(entries_.size());
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const ServiceEntry& entry = entries_[i];
+    if (!entry.hours || entry.zone == nullptr) continue;
+    // From the day before the window's first (an overnight range) to the day after its last.
+    const date::local_days first = LocalDay(entry.zone, window_start_) - date::days(1);
+    const date::local_days last = LocalDay(entry.zone, window_end_) + date::days(1);
+    for (const OpenInterval& interval : OpenIntervals(*entry.hours, holidays_, entry.zone, first,
+                                                      static_cast<int>((last - first).count()))) {
+      open_minutes_[i].emplace_back(
+          std::chrono::floor<std::chrono::minutes>(interval.start - window_start_).count(),
+          std::chrono::floor<std::chrono::minutes>(interval.end - window_start_).count());
+    }
+  }
   for (const StoredRecord& record : records_) {
     by_kind_[static_cast<std::size_t>(record.key.kind)].push_back(&record);
   }
@@ -99,12 +121,44 @@ std::optional<OpenState> ResourceSnapshot::StateOf(const ServiceEntry& entry, In
   return StateAt(*entry.hours, holidays_, entry.zone, at);
 }
 
+bool ResourceSnapshot::IsOpen(const ServiceEntry& entry, Instant at) const {
+  if (!entry.hours || entry.zone == nullptr) return false;
+  if (at < window_start_ || at >= window_end_)
+    return StateAt(*entry.hours, holidays_, entry.zone, at).open;
+  const auto& intervals = open_minutes_[static_cast<std::size_t>(&entry - entries_.data())];
+  const auto minute = static_cast<std::int32_t>(
+      std::chrono::floor<std::chrono::minutes>(at - window_start_).count());
+  // The first interval ending after `minute`: open when it has begun.
+  const auto found =
+      std::upper_bound(intervals.begin(), intervals.end(), minute,
+                       [](std::int32_t m, const std::pair<std::int32_t, std::int32_t>& interval) {
+                         return m < interval.second;
+                       });
+  return found != intervals.end() && found->first <= minute;
+}
+
 ServiceResults ResourceSnapshot::Search(const ServiceQuery& query) const {
   ServiceResults results;
   const bool near = query.latitude && query.longitude;
+  // A cheap box around the radius before the great-circle distance: a degree of latitude is
+  // 111.2 km everywhere, one of longitude that times the cosine of the latitude (taken at the
+  // box's edge nearest a pole, so the box is never too small).
+  double max_dlat = 180;
+  double max_dlng = 360;
+  if (near && query.radius_km) {
+    constexpr double kKmPerDegree = 111.19;
+    max_dlat = *query.radius_km / kKmPerDegree;
+    const double polar = std::min(89.9, std::abs(*query.latitude) + max_dlat);
+    max_dlng = max_dlat / std::cos(polar * std::numbers::pi / 180.0);
+  }
   std::vector<ServiceHit> hits;
-  for (const ServiceEntry& entry : entries_) {
+  for (const std::uint32_t index : by_name_) {
+    const ServiceEntry& entry = entries_[index];
     if (entry.status != "active" && entry.status != "temporarily closed") continue;
+    if (!query.audience.empty() &&
+        !std::binary_search(entry.audiences.begin(), entry.audiences.end(), query.audience)) {
+      continue;
+    }
     if (!query.categories.empty() &&
         std::none_of(query.categories.begin(), query.categories.end(), [&](const std::string& c) {
           return std::binary_search(entry.categories.begin(), entry.categories.end(), c);
@@ -122,32 +176,47 @@ ServiceResults ResourceSnapshot::Search(const ServiceQuery& query) const {
       if (!entry.latitude || !entry.longitude) {
         if (query.radius_km) continue;  // no place: not "within" any radius
       } else {
+        if (query.radius_km) {
+          double dlng = std::abs(*entry.longitude - *query.longitude);
+          dlng = std::min(dlng, 360 - dlng);
+          if (std::abs(*entry.latitude - *query.latitude) > max_dlat || dlng > max_dlng) continue;
+        }
         hit.distance_km =
             DistanceKm(*query.latitude, *query.longitude, *entry.latitude, *entry.longitude);
         if (query.radius_km && *hit.distance_km > *query.radius_km) continue;
       }
     }
-    hit.state = StateOf(entry, query.at);
-    if (query.open_now && !(hit.state && hit.state->open)) continue;
+    if (query.open_now && !IsOpen(entry, query.at)) continue;
     hits.push_back(hit);
   }
-  // Nearest first (those without a place last), else by name; ties by id, so pages are stable.
-  std::sort(hits.begin(), hits.end(), [&](const ServiceHit& a, const ServiceHit& b) {
-    if (near && a.distance_km.has_value() != b.distance_km.has_value()) {
-      return a.distance_km.has_value();
-    }
-    if (near && a.distance_km && *a.distance_km != *b.distance_km) {
-      return *a.distance_km < *b.distance_km;
-    }
-    if (a.entry->name != b.entry->name) return a.entry->name < b.entry->name;
-    return std::tie(a.entry->service_id, a.entry->service_at_location_id) <
-           std::tie(b.entry->service_id, b.entry->service_at_location_id);
-  });
+  // Nearest first (those without a place last), else by name (the order they were found in);
+  // ties by id, so pages are stable. Only the hits up to the page's end are put in order.
   results.total = hits.size();
   const std::size_t begin = std::min(query.offset, hits.size());
   const std::size_t end = std::min(hits.size(), begin + query.limit);
-  results.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(begin),
-                      hits.begin() + static_cast<std::ptrdiff_t>(end));
+  if (near) {
+    std::vector<std::pair<std::uint32_t, const ServiceHit*>> ranked;  // name rank, hit
+    ranked.reserve(hits.size());
+    for (std::uint32_t rank = 0; rank < hits.size(); ++rank) ranked.emplace_back(rank, &hits[rank]);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(end),
+                      ranked.end(), [](const auto& a, const auto& b) {
+                        const ServiceHit& x = *a.second;
+                        const ServiceHit& y = *b.second;
+                        if (x.distance_km.has_value() != y.distance_km.has_value()) {
+                          return x.distance_km.has_value();
+                        }
+                        if (x.distance_km && *x.distance_km != *y.distance_km) {
+                          return *x.distance_km < *y.distance_km;
+                        }
+                        return a.first < b.first;
+                      });
+    for (std::size_t i = begin; i < end; ++i) results.hits.push_back(*ranked[i].second);
+  } else {
+    results.hits.assign(hits.begin() + static_cast<std::ptrdiff_t>(begin),
+                        hits.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  // The open state of the hits shown.
+  for (ServiceHit& hit : results.hits) hit.state = StateOf(*hit.entry, query.at);
   return results;
 }
 
@@ -172,7 +241,7 @@ Result<std::shared_ptr<const ResourceSnapshot>> LoadSnapshot(ResourceStore& stor
   const int year =
       static_cast<int>(date::year_month_day(std::chrono::floor<date::days>(now)).year());
   return std::shared_ptr<const ResourceSnapshot>(std::make_shared<ResourceSnapshot>(
-      std::move(records), *sources, HolidayCalendar::UsFederal(year - 1, year + 2), *version));
+      std::move(records), *sources, HolidayCalendar::UsFederal(year - 1, year + 2), *version, now));
 }
 
 ResourceDirectory::ResourceDirectory()

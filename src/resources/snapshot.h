@@ -31,6 +31,7 @@ struct ServiceQuery {
   std::vector<std::string> words;       // q=, folded (text::Words): every word must match
   std::vector<std::string> categories;  // slugs: a hit is in at least one
   std::string language;                 // a code ("es") or a name ("Spanish"), any case
+  std::string audience;                 // an audience slug (categories.h): who it is for
   std::size_t offset = 0;
   std::size_t limit = 50;
 };
@@ -49,9 +50,11 @@ struct ServiceResults {
 class ResourceSnapshot final {
  public:
   // Builds the snapshot of `records` (all of them) and `sources`, with the holiday calendar the
-  // open states use.
+  // open states use. Each service's open intervals from the day before `now` to two weeks after
+  // are worked out once, so that "open now" at an instant in that window is a lookup (at other
+  // instants it is worked out per query, with the same answer).
   ResourceSnapshot(std::vector<StoredRecord> records, const std::vector<ResourceSource>& sources,
-                   HolidayCalendar holidays, std::int64_t version);
+                   HolidayCalendar holidays, std::int64_t version, Instant now = Instant());
 
   ServiceResults Search(const ServiceQuery& query) const;
   // The entry of a service at location's id, or of a service's id (its first location).
@@ -60,6 +63,10 @@ class ResourceSnapshot final {
   std::optional<OpenState> StateOf(const ServiceEntry& entry, Instant at) const;
   const HolidayCalendar& holidays() const { return holidays_; }
 
+  // Whether `entry` (one of entries()) is open at `at`: StateOf(…)->open, from the precomputed
+  // intervals when `at` lies in their window.
+  bool IsOpen(const ServiceEntry& entry, Instant at) const;
+
   // The stored record of `kind` with `id`, or nullptr.
   const StoredRecord* Find(RecordKind kind, std::string_view id) const;
   // Every record of `kind`, by id.
@@ -67,6 +74,9 @@ class ResourceSnapshot final {
     return by_kind_[static_cast<std::size_t>(kind)];
   }
   const std::vector<ServiceEntry>& entries() const { return entries_; }
+  // The instant the precomputed open intervals begin at (the day before the `now` it was built
+  // with): a snapshot some days old is worth rebuilding even when nothing changed.
+  Instant window_start() const { return window_start_; }
   // The latest change the snapshot holds (ResourceStore::LatestChange when it was loaded).
   std::int64_t version() const { return version_; }
 
@@ -75,6 +85,12 @@ class ResourceSnapshot final {
   std::array<std::vector<const StoredRecord*>, kRecordKinds.size()> by_kind_;
   std::vector<ServiceEntry> entries_;
   std::map<std::string, std::size_t, std::less<>> entry_by_id_;
+  std::vector<std::uint32_t> by_name_;  // entries_ by name, then ids: the order with no place
+  // Open intervals per entry, in minutes since window_start_, for instants in
+  // [window_start_, window_end_); none for entries without hours or a zone.
+  std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> open_minutes_;
+  Instant window_start_{};
+  Instant window_end_{};
   HolidayCalendar holidays_;
   std::int64_t version_ = 0;
 };

@@ -1,11 +1,32 @@
 #include "web/format.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
+#include "directory/vocabulary.h"
+
 namespace rn::web {
+
+std::string TypeName(std::string_view code, Language language) {
+  const directory::TypeInfo* type = directory::Vocabulary::Get().Find(code);
+  if (!type) return std::string(code);
+  auto name = type->names.find(std::string(LanguageCode(language)));
+  if (name == type->names.end()) name = type->names.find("en");
+  return name == type->names.end() ? std::string(code) : name->second;
+}
+
+// The name of a spoken language: the vocabulary's type name, else the pages' own "language_<code>"
+// (for languages the Meeting Guide vocabulary has no type for, such as Chinese), else the code.
+std::string LanguageName(std::string_view iso639_1, Language language) {
+  const std::string_view code = directory::Vocabulary::Get().TypeOfLanguage(iso639_1);
+  if (!code.empty()) return TypeName(code, language);
+  const auto& messages = Messages::For(language).all();
+  const auto own = messages.find("language_" + std::string(iso639_1));
+  return own == messages.end() ? std::string(iso639_1) : own->second;
+}
 
 std::string FormatClock(int minute_of_day, Language language) {
   const int hour = minute_of_day / 60 % 24;
@@ -22,8 +43,13 @@ std::string FormatClock(int minute_of_day, Language language) {
 
 std::string FormatTimeRange(const directory::Occurrence& occurrence, const date::time_zone* zone,
                             Language language) {
-  const int start = directory::ToLocalDayMinute(occurrence.start, zone).minute;
-  const int end = directory::ToLocalDayMinute(occurrence.end, zone).minute;
+  return FormatMinuteRange(directory::ToLocalDayMinute(occurrence.start, zone).minute,
+                           directory::ToLocalDayMinute(occurrence.end, zone).minute, language);
+}
+
+std::string FormatMinuteRange(int start, int end, Language language) {
+  start %= 24 * 60;
+  end %= 24 * 60;
   if (language == Language::kSpanish) {
     return FormatClock(start, language) + "–" + FormatClock(end, language);
   }
@@ -43,6 +69,42 @@ std::string ZoneAbbreviation(const date::time_zone* zone, Instant instant) {
   std::string text = buffer;
   if (magnitude % 60 != 0) text += ":" + std::to_string(magnitude % 60);
   return text;
+}
+
+std::string OpenStatus(const resources::OpenState& state, date::local_days today,
+                       const Messages& messages) {
+  const Language language = messages.language();
+  const std::string n = std::to_string(state.minutes_until);
+  const std::string time = FormatClock(state.change_minute, language);
+  std::string weekday =
+      messages.Get("day_" + std::to_string(date::weekday(state.change_day).c_encoding()));
+  // Inside a sentence a Spanish weekday is lower case ("abre el jueves"); each starts with an
+  // ASCII letter.
+  if (language == Language::kSpanish && !weekday.empty()) {
+    weekday[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(weekday[0])));
+  }
+  if (state.open) {
+    if (!state.next_change) return messages.Get("open_all_day");
+    if (state.minutes_until <= 60) return messages.Format("closes_in", {{"n", n}});
+    if (state.change_day == today) return messages.Format("open_until", {{"time", time}});
+    return messages.Format("open_until_day", {{"day", weekday}, {"time", time}});
+  }
+  if (!state.next_change) return messages.Get("closed_now");
+  if (state.minutes_until <= 60) return messages.Format("opens_in", {{"n", n}});
+  if (state.change_day == today) return messages.Format("opens_at", {{"time", time}});
+  if (state.change_day == today + date::days(1)) {
+    return messages.Format("opens_tomorrow_at", {{"time", time}});
+  }
+  return messages.Format("opens_day_at", {{"day", weekday}, {"time", time}});
+}
+
+std::string FormatAge(Instant then, Instant now, const Messages& messages) {
+  const auto minutes = std::chrono::floor<std::chrono::minutes>(now - then).count();
+  if (minutes < 1) return messages.Get("age_now");
+  if (minutes < 60) return messages.Plural("age_minutes", static_cast<std::size_t>(minutes));
+  if (minutes < 48 * 60)
+    return messages.Plural("age_hours", static_cast<std::size_t>(minutes / 60));
+  return messages.Plural("age_days", static_cast<std::size_t>(minutes / (24 * 60)));
 }
 
 namespace {

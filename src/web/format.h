@@ -6,9 +6,16 @@
 
 #include "directory/listing.h"
 #include "directory/schedule.h"
+#include "resources/hours.h"
 #include "web/i18n.h"
 
 namespace rn::web {
+
+// The name of Meeting Guide type `code` in `language` (the vocabulary's), else the code.
+std::string TypeName(std::string_view code, Language language);
+// The name of a spoken language by its ISO 639-1 code: the vocabulary's type name, else the
+// catalogue's "language_<code>", else the code.
+std::string LanguageName(std::string_view iso639_1, Language language);
 
 // "7:00 PM" (English) or "19:00" (Spanish) for minutes after local midnight.
 std::string FormatClock(int minute_of_day, Language language);
@@ -16,6 +23,17 @@ std::string FormatClock(int minute_of_day, Language language);
 // "19:00–20:00".
 std::string FormatTimeRange(const directory::Occurrence& occurrence, const date::time_zone* zone,
                             Language language);
+// The same for minutes after local midnight (a closing time of 24:00 or past midnight is taken
+// modulo a day: "10:00 PM – 2:00 AM").
+std::string FormatMinuteRange(int start, int end, Language language);
+// A service's open state as a page says it, `today` being the local day of the instant it is
+// for, in the service's zone: "Open until 11:00 PM", "Closes in 20 min", "Open until Friday at
+// 9:00 AM", "Open 24 hours"; "Opens in 15 min", "Closed · opens at 5:00 PM", "Closed · opens
+// tomorrow at 10:00 AM", "Closed · opens Thursday at 5:00 PM", "Closed".
+std::string OpenStatus(const resources::OpenState& state, date::local_days today,
+                       const Messages& messages);
+// How long ago `then` was, at `now`: "just now", "20 minutes ago", "3 hours ago", "2 days ago".
+std::string FormatAge(Instant then, Instant now, const Messages& messages);
 // The zone's abbreviation at `instant`: "PST", "EDT"; a numeric offset where the zone has none.
 std::string ZoneAbbreviation(const date::time_zone* zone, Instant instant);
 // "Today", "Tomorrow" or the weekday of `instant` in `zone`, relative to `now`.

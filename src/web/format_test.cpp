@@ -98,3 +98,58 @@ TEST(Format, SeventhTraditionLinks) {
 
 }  // namespace
 }  // namespace rn::web
+
+namespace rn::web {
+namespace {
+
+resources::OpenState State(bool open, int minutes_until, date::local_days day, int minute) {
+  resources::OpenState state;
+  state.open = open;
+  state.next_change = Instant(std::chrono::minutes(minutes_until));  // only its presence counts
+  state.minutes_until = minutes_until;
+  state.change_day = day;
+  state.change_minute = minute;
+  return state;
+}
+
+TEST(Format, OpenStatusSaysUntilWhenAndFromWhen) {
+  const Messages& en = Messages::For(Language::kEnglish);
+  const Messages& es = Messages::For(Language::kSpanish);
+  const date::local_days thursday = date::local_days(date::year{2026} / 12 / 3);
+  EXPECT_EQ(OpenStatus(State(true, 300, thursday, 23 * 60), thursday, en), "Open until 11:00 PM");
+  EXPECT_EQ(OpenStatus(State(true, 20, thursday, 23 * 60), thursday, en),
+            "Open · closes in 20 min");
+  EXPECT_EQ(OpenStatus(State(true, 900, thursday + date::days(1), 2 * 60), thursday, en),
+            "Open until Friday at 2:00 AM");
+  EXPECT_EQ(OpenStatus(State(false, 480, thursday, 17 * 60), thursday, en),
+            "Closed · opens at 5:00 PM");
+  EXPECT_EQ(OpenStatus(State(false, 15, thursday, 17 * 60), thursday, en),
+            "Closed · opens in 15 min");
+  EXPECT_EQ(OpenStatus(State(false, 900, thursday + date::days(1), 10 * 60), thursday, en),
+            "Closed · opens tomorrow at 10:00 AM");
+  EXPECT_EQ(OpenStatus(State(false, 4000, thursday + date::days(3), 17 * 60), thursday, en),
+            "Closed · opens Sunday at 5:00 PM");
+  EXPECT_EQ(OpenStatus(State(false, 4000, thursday + date::days(3), 17 * 60), thursday, es),
+            "Cerrado · abre el domingo a las 17:00");
+  resources::OpenState always;
+  always.open = true;
+  EXPECT_EQ(OpenStatus(always, thursday, en), "Open 24 hours");
+  EXPECT_EQ(OpenStatus(resources::OpenState{}, thursday, es), "Cerrado");
+}
+
+TEST(Format, AgesAndMinuteRanges) {
+  const Messages& en = Messages::For(Language::kEnglish);
+  const Instant now = At("2026-12-03T18:00:00Z");
+  EXPECT_EQ(FormatAge(now - std::chrono::seconds(20), now, en), "just now");
+  EXPECT_EQ(FormatAge(now - std::chrono::minutes(1), now, en), "1 minute ago");
+  EXPECT_EQ(FormatAge(now - std::chrono::minutes(95), now, en), "1 hour ago");
+  EXPECT_EQ(FormatAge(now - std::chrono::hours(47), now, en), "47 hours ago");
+  EXPECT_EQ(FormatAge(now - std::chrono::hours(72), now, Messages::For(Language::kSpanish)),
+            "hace 3 días");
+  EXPECT_EQ(FormatMinuteRange(17 * 60, 23 * 60, Language::kEnglish), "5:00 – 11:00 PM");
+  EXPECT_EQ(FormatMinuteRange(22 * 60, 2 * 60, Language::kEnglish), "10:00 PM – 2:00 AM");
+  EXPECT_EQ(FormatMinuteRange(10 * 60, 24 * 60, Language::kSpanish), "10:00–0:00");
+}
+
+}  // namespace
+}  // namespace rn::web

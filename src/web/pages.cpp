@@ -14,6 +14,7 @@
 #include "web/finder.h"
 #include "web/format.h"
 #include "web/i18n.h"
+#include "web/page_shell.h"
 #include "web/render.h"
 
 namespace rn::web {
@@ -31,67 +32,6 @@ constexpr std::size_t kTypesShownOnResult = 4;
 // Meeting languages offered as a filter (ISO 639-1); names come from the type vocabulary.
 constexpr std::string_view kFilterLanguages[] = {"en", "es", "fr", "pt", "de", "it", "pl",
                                                  "ru", "ko", "ja", "zh", "tl", "vi", "fa"};
-
-// "https://a.tile.example.org/{z}/…" → "https://*.tile.example.org" for the CSP's img-src.
-std::string TileOrigin(std::string_view url) {
-  const std::size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  const std::size_t path = url.find('/', scheme + 3);
-  std::string origin(url.substr(0, path));
-  if (const std::size_t s = origin.find("{s}"); s != std::string::npos) origin.replace(s, 3, "*");
-  return origin;
-}
-
-bool IsWebUrl(std::string_view url) {
-  return url.starts_with("https://") || url.starts_with("http://");
-}
-
-std::string FormatNumber(double value) {
-  char buffer[32];
-  const auto end =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 5).ptr;
-  return std::string(buffer, end);
-}
-
-// The query string of `form` with `changes` applied (an empty value removes the parameter) and
-// empty fields dropped, so links stay short and shareable.
-std::string WithParams(const Form& form,
-                       const std::vector<std::pair<std::string_view, std::string>>& changes) {
-  std::string query;
-  auto append = [&](std::string_view key, std::string_view value) {
-    if (value.empty()) return;
-    query += query.empty() ? "?" : "&";
-    query += EncodeComponent(key);
-    query += '=';
-    query += EncodeComponent(value);
-  };
-  for (const auto& field : form.fields()) {
-    const bool changed = std::any_of(changes.begin(), changes.end(), [&](const auto& change) {
-      return change.first == field.first;
-    });
-    if (!changed) append(field.first, field.second);
-  }
-  for (const auto& [key, value] : changes) append(key, value);
-  return query;
-}
-
-std::string TypeName(std::string_view code, Language language) {
-  const directory::TypeInfo* type = directory::Vocabulary::Get().Find(code);
-  if (!type) return std::string(code);
-  auto name = type->names.find(std::string(LanguageCode(language)));
-  if (name == type->names.end()) name = type->names.find("en");
-  return name == type->names.end() ? std::string(code) : name->second;
-}
-
-// The name of a spoken language: the vocabulary's type name, else the pages' own "language_<code>"
-// (for languages the Meeting Guide vocabulary has no type for, such as Chinese), else the code.
-std::string LanguageName(std::string_view iso639_1, Language language) {
-  const std::string_view code = directory::Vocabulary::Get().TypeOfLanguage(iso639_1);
-  if (!code.empty()) return TypeName(code, language);
-  const auto& messages = Messages::For(language).all();
-  const auto own = messages.find("language_" + std::string(iso639_1));
-  return own == messages.end() ? std::string(iso639_1) : own->second;
-}
 
 // The key types of a listing, most telling first, as one line: "Open · Discussion · Women".
 std::string KeyTypes(const std::vector<std::string>& types, Language language, std::size_t limit) {
@@ -138,23 +78,10 @@ std::string AddressLine(const directory::Location& location) {
 std::string Destination(const directory::Listing& listing) {
   const directory::Location& location = listing.location;
   if (directory::HasCoordinates(listing) && location.approximate != directory::Approximate::kYes) {
-    return FormatNumber(*location.latitude) + "%2C" + FormatNumber(*location.longitude);
+    return FormatCoordinate(*location.latitude) + "%2C" + FormatCoordinate(*location.longitude);
   }
   if (!location.address.empty()) return EncodeComponent(AddressLine(location));
   return {};
-}
-
-// "tel:" URI for one-tap dialling: the dial string's number, pauses (',') and codes ('#', '*').
-std::string DialHref(std::string_view phone) {
-  std::string href = "tel:";
-  for (char c : phone) {
-    if ((c >= '0' && c <= '9') || c == '+' || c == ',' || c == '*' || c == ';') {
-      href.push_back(c);
-    } else if (c == '#') {
-      href += "%23";
-    }
-  }
-  return href.size() > 4 ? href : std::string();
 }
 
 // The correction form's label for one of its fields, for error messages ("details" → "What should
@@ -185,7 +112,7 @@ struct PublicPages::Impl {
   CorrectionSink corrections;
   PagesOptions options;
   RateLimiter correction_limiter;
-  std::string content_security_policy;
+  PageShell shell;
 
   Impl(const directory::Directory& directory_in, const Clock& clock_in,
        CorrectionSink corrections_in, PagesOptions options_in)
@@ -193,68 +120,8 @@ struct PublicPages::Impl {
         clock(clock_in),
         corrections(std::move(corrections_in)),
         options(std::move(options_in)),
-        correction_limiter(options.corrections_per_hour, std::chrono::hours(1), clock) {
-    const std::string tiles = TileOrigin(options.tile_url);
-    content_security_policy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:" +
-        (tiles.empty() ? std::string() : " " + tiles) +
-        "; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-  }
-
-  // Wraps a rendered body in the layout and makes the response.
-  http::Response Page(int status, Language language, const std::string& title, const Form& form,
-                      std::string_view path, const std::string& body,
-                      std::string_view print_query) const {
-    const Messages& messages = Messages::For(language);
-    const Language other = language == Language::kSpanish ? Language::kEnglish : Language::kSpanish;
-    mustache::data data;
-    data.set("lang", std::string(LanguageCode(language)));
-    data.set("title", title + " · " + messages.Get("site_name"));
-    data.set("assets", AssetVersions());
-    data.set("body", body);
-    data.set("switch_lang", std::string(LanguageCode(other)));
-    data.set("switch_label", Messages::For(other).Get("language_self_name"));
-    data.set("switch_href",
-             std::string(path) + WithParams(form, {{"lang", std::string(LanguageCode(other))}}));
-    data.set("print_href", "/print" + std::string(print_query));
-    http::Response response = Html(status, Render("layout", language, data));
-    response.headers.emplace_back("Content-Security-Policy", content_security_policy);
-    response.headers.emplace_back("Content-Language", std::string(LanguageCode(language)));
-    response.headers.emplace_back("Vary", "Accept-Language");
-    response.headers.emplace_back("Cache-Control", "no-cache");
-    return response;
-  }
-
-  http::Response Message(int status, Language language, const Form& form,
-                         const std::string& heading, const std::string& message) const {
-    mustache::data data;
-    data.set("heading", heading);
-    data.set("message", message);
-    data.set("back_href", "/?lang=" + std::string(LanguageCode(language)));
-    return Page(status, language, heading, form, "/", Render("message", language, data), "");
-  }
-
-  // The page language and the parsed query; a query that does not decode is shown as an error.
-  struct Parsed {
-    Language language = Language::kEnglish;
-    Form form;
-    Status error;
-    std::string origin;  // "http://host:port" as the client addressed us, for shared links
-  };
-  static Parsed ParseQuery(const http::Request& request) {
-    Parsed parsed;
-    auto form = Form::Parse(request.query);
-    if (form.ok()) {
-      parsed.form = std::move(*form);
-    } else {
-      parsed.error = form.status();
-    }
-    parsed.language =
-        ChooseLanguage(parsed.form.Get("lang").value_or(""), request.Header("accept-language"));
-    const bool tls = request.Header("x-forwarded-proto") == "https";
-    parsed.origin = std::string(tls ? "https://" : "http://") + std::string(request.Header("host"));
-    return parsed;
-  }
+        correction_limiter(options.corrections_per_hour, std::chrono::hours(1), clock),
+        shell(options.tile_url) {}
 
   // Links from a page to a meeting keep the viewer's language, zone and pinned instant.
   static std::string MeetingHref(std::string_view id, const Form& form, Language language) {
@@ -367,15 +234,9 @@ struct PublicPages::Impl {
     }
   }
 
-  http::Response NotFound(Language language, const Form& form) const {
-    const Messages& messages = Messages::For(language);
-    return Message(404, language, form, messages.Get("not_found_heading"),
-                   messages.Get("not_found"));
-  }
-
   // The meeting's page; after a rejected correction, `form_error` says what was wrong and
   // `submitted` refills the form.
-  http::Response MeetingPage(int status, const Parsed& parsed,
+  http::Response MeetingPage(int status, const PageQuery& parsed,
                              const directory::SearchIndex& snapshot, std::uint32_t index,
                              const Form& submitted, std::string_view form_error) const {
     const Language language = parsed.language;
@@ -509,8 +370,8 @@ struct PublicPages::Impl {
     data.set("details", submitted.Get("details").value_or(""));
     data.set("email", submitted.Get("email").value_or(""));
     if (!form_error.empty()) data.set("form_error", std::string(form_error));
-    return Page(status, language, listing.name, parsed.form, "/meetings/" + listing.id,
-                Render("meeting", language, data), "");
+    return shell.Page(status, language, listing.name, parsed.form, "/meetings/" + listing.id,
+                      Render("meeting", language, data), "");
   }
 
   mustache::data ResultItem(const directory::SearchIndex& snapshot, const directory::SearchHit& hit,
@@ -550,8 +411,8 @@ struct PublicPages::Impl {
     }
     if (directory::HasCoordinates(listing) && listing.attendance != Attendance::kOnline) {
       item.set("has_position", true);
-      item.set("latitude", FormatNumber(*listing.location.latitude));
-      item.set("longitude", FormatNumber(*listing.location.longitude));
+      item.set("latitude", FormatCoordinate(*listing.location.latitude));
+      item.set("longitude", FormatCoordinate(*listing.location.longitude));
     }
     return item;
   }
@@ -587,7 +448,7 @@ void PublicPages::AddRoutes(http::Router& router) {
 }
 
 http::Response PublicPages::Finder(const http::Request& request) const {
-  Impl::Parsed parsed = Impl::ParseQuery(request);
+  PageQuery parsed = ParsePageQuery(request);
   const Messages& messages = Messages::For(parsed.language);
   ParsedFinder finder = ParseFinderParams(parsed.form);
   if (!parsed.error.ok()) finder.error = parsed.error;
@@ -600,8 +461,8 @@ http::Response PublicPages::Finder(const http::Request& request) const {
   data.set("where", params.where);
   data.set("online", params.online_only);
   if (params.latitude) {
-    data.set("lat", FormatNumber(*params.latitude));
-    data.set("lng", FormatNumber(*params.longitude));
+    data.set("lat", FormatCoordinate(*params.latitude));
+    data.set("lng", FormatCoordinate(*params.longitude));
   }
   if (auto at = parsed.form.Get("at"); at && params.at) data.set("at", *at);
   if (params.viewer_zone) data.set("tz", std::string(params.viewer_zone->name()));
@@ -678,24 +539,24 @@ http::Response PublicPages::Finder(const http::Request& request) const {
     }
   }
   const int status = finder.error.ok() ? 200 : 400;
-  return impl_->Page(status, parsed.language, messages.Get("finder_title"), parsed.form, "/",
-                     Render("finder", parsed.language, data),
-                     WithParams(parsed.form, {{"page", ""}}));
+  return impl_->shell.Page(status, parsed.language, messages.Get("finder_title"), parsed.form, "/",
+                           Render("finder", parsed.language, data),
+                           WithParams(parsed.form, {{"page", ""}}));
 }
 
 http::Response PublicPages::Meeting(const http::Request& request, std::string_view id) const {
-  Impl::Parsed parsed = Impl::ParseQuery(request);
+  PageQuery parsed = ParsePageQuery(request);
   const auto snapshot = impl_->directory.Snapshot();
   const auto index = snapshot->Find(id);
-  if (!index) return impl_->NotFound(parsed.language, parsed.form);
+  if (!index) return impl_->shell.NotFound(parsed.language, parsed.form);
   return impl_->MeetingPage(200, parsed, *snapshot, *index, {}, "");
 }
 
 http::Response PublicPages::SubmitCorrection(const http::Request& request, std::string_view id) {
-  Impl::Parsed parsed = Impl::ParseQuery(request);
+  PageQuery parsed = ParsePageQuery(request);
   const auto snapshot = impl_->directory.Snapshot();
   const auto index = snapshot->Find(id);
-  if (!index) return impl_->NotFound(parsed.language, parsed.form);
+  if (!index) return impl_->shell.NotFound(parsed.language, parsed.form);
   const Messages* messages = &Messages::For(parsed.language);
 
   auto form = Form::Parse(request.body, 20);
@@ -731,7 +592,7 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
   }
   if (const auto wait = impl_->correction_limiter.Acquire(request.remote_address)) {
     const auto minutes = std::max<long>(1, static_cast<long>((wait->count() + 59) / 60));
-    http::Response response = impl_->Message(
+    http::Response response = impl_->shell.Message(
         429, parsed.language, parsed.form, messages->Get("too_many_heading"),
         messages->Format("too_many_corrections", {{"minutes", std::to_string(minutes)}}));
     response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
@@ -739,11 +600,11 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
   }
   if (Status stored = impl_->corrections(&correction); !stored.ok()) {
     if (stored.code() == StatusCode::kNotFound)
-      return impl_->NotFound(parsed.language, parsed.form);
+      return impl_->shell.NotFound(parsed.language, parsed.form);
     // The one policy (api/errors.h): a 5xx shows the request's reference, never the store's
     // message, which is logged there.
     const api::ClientError error = api::ClientErrorOf(stored);
-    return impl_->Message(
+    return impl_->shell.Message(
         error.http_status, parsed.language, parsed.form, messages->Get("unavailable_heading"),
         error.server_error()
             ? messages->Format("correction_not_saved", {{"reference", error.request_id}})
@@ -759,7 +620,7 @@ http::Response PublicPages::SubmitCorrection(const http::Request& request, std::
 }
 
 http::Response PublicPages::Print(const http::Request& request) const {
-  Impl::Parsed parsed = Impl::ParseQuery(request);
+  PageQuery parsed = ParsePageQuery(request);
   const Messages& messages = Messages::For(parsed.language);
   const Language language = parsed.language;
   ParsedFinder finder = ParseFinderParams(parsed.form);
@@ -836,16 +697,16 @@ http::Response PublicPages::Print(const http::Request& request) const {
     days.push_back(day_data);
   }
   data.set("days", days);
-  return impl_->Page(finder.error.ok() ? 200 : 400, language, messages.Get("print_heading"),
-                     parsed.form, "/print", Render("print", language, data),
-                     WithParams(parsed.form, {{"page", ""}}));
+  return impl_->shell.Page(finder.error.ok() ? 200 : 400, language, messages.Get("print_heading"),
+                           parsed.form, "/print", Render("print", language, data),
+                           WithParams(parsed.form, {{"page", ""}}));
 }
 
 http::Response PublicPages::Static(const http::Request& request, std::string_view name) const {
   const auto bytes = embedded::FindFile("static/" + std::string(name));
   const std::optional<std::string> version = AssetVersion(name);
   if (!bytes || !version) {
-    return impl_->NotFound(Impl::ParseQuery(request).language, Form());
+    return impl_->shell.NotFound(ParsePageQuery(request).language, Form());
   }
   http::Response response;
   response.body = std::string(*bytes);

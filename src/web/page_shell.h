@@ -1,0 +1,67 @@
+#pragma once
+// What the public pages share (docs/pages.md): the page language and query of a request, the
+// layout around a page's body with its headers (Content-Security-Policy, Content-Language), the
+// message and not-found pages, and the small link builders (query strings, tel: links).
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "http/form.h"
+#include "http/message.h"
+#include "util/status.h"
+#include "web/i18n.h"
+
+namespace rn::web {
+
+// The page language and the parsed query of a request; a query that does not decode is kept as
+// `error` (the page shows it) with an empty form.
+struct PageQuery {
+  Language language = Language::kEnglish;
+  http::Form form;
+  Status error;
+  std::string origin;  // "http://host:port" as the client addressed us, for shared links
+};
+PageQuery ParsePageQuery(const http::Request& request);
+
+// The query string of `form` with `changes` applied (an empty value removes the parameter) and
+// empty fields dropped, so links stay short and shareable.
+std::string WithParams(const http::Form& form,
+                       const std::vector<std::pair<std::string_view, std::string>>& changes);
+
+// "tel:" URI for one-tap dialling: the dial string's number, pauses (',') and codes ('#', '*');
+// empty when there is no number.
+std::string DialHref(std::string_view phone);
+
+// Whether `url` is an http(s) address a page may link to.
+bool IsWebUrl(std::string_view url);
+
+// A coordinate with five decimals ("37.97361"): a metre or so.
+std::string FormatCoordinate(double value);
+
+// The part of the finder a page belongs to, marked in the header's navigation.
+enum class Section { kMeetings, kServices };
+
+class PageShell final {
+ public:
+  // `tile_url`: the map's tile URL template, whose origin the pages' CSP allows for images.
+  explicit PageShell(std::string_view tile_url);
+
+  // `body` inside layout.mustache, with the page headers. `path` and `form` make the language
+  // switch's link; `print_query`, when not empty, the footer's printable list link.
+  http::Response Page(int status, Language language, const std::string& title,
+                      const http::Form& form, std::string_view path, const std::string& body,
+                      std::string_view print_query, Section section = Section::kMeetings) const;
+  // A page with a heading and a message (errors, "too many").
+  http::Response Message(int status, Language language, const http::Form& form,
+                         const std::string& heading, const std::string& message,
+                         Section section = Section::kMeetings) const;
+  http::Response NotFound(Language language, const http::Form& form,
+                          Section section = Section::kMeetings) const;
+
+ private:
+  std::string content_security_policy_;
+};
+
+}  // namespace rn::web
