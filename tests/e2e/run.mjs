@@ -64,6 +64,19 @@ export const IMPORTS = [
     fellowship: '', imported: 10, rejected: 0 },
 ];
 
+// The community resources, as `recoverynet demo` imports them (the seed's drop-in centre among the
+// synthetic services of testdata/demo/resources.json, and Link-SF's drop-in services), with the
+// summary each must print (the counts: tests/cli/hsds_test.py and docs/resources.md).
+export const RESOURCE_IMPORTS = [
+  { kind: 'hsds', file: 'demo/resources.json', source: 'demo-resources', zone: 'America/New_York',
+    summary: 'organizations=3 services=4 locations=3 service_at_locations=4 taxonomies=0 ' +
+             'taxonomy_terms=0 created=14 updated=0 unchanged=0 removed=0 rejected=0' },
+  { kind: 'linksf', file: 'resources/linksf-sf-dropin/linksf.json', source: 'linksf',
+    zone: 'America/Los_Angeles',
+    summary: 'organizations=76 services=96 locations=76 service_at_locations=96 taxonomies=0 ' +
+             'taxonomy_terms=0 created=344 updated=0 unchanged=0 removed=0 rejected=0' },
+];
+
 // The staff console's test sites and accounts (60_staff.test.mjs), made with the CLI before the
 // server starts. Clearly fake names; every account has STAFF_PASSWORD (passed to the tests in
 // RN_E2E_STAFF_PASSWORD). Each account: [name, display name, [role, site, scope?]...] (the first role
@@ -177,20 +190,23 @@ function freePort() {
 // Runs every import; returns failure lines.
 function runImports(options, db) {
   const failures = [];
-  for (const step of IMPORTS) {
+  const run = (step, extra, want) => {
     const args = ['import', step.kind, path.join(options.fixtures, step.file), '--db', db,
-                  '--source', step.source, '--timezone', step.zone, '--log-level', 'warn'];
-    if (step.fellowship) args.push('--fellowship', step.fellowship);
+                  '--source', step.source, '--timezone', step.zone, '--log-level', 'warn', ...extra];
     const done = spawnSync(options.binary, args, { encoding: 'utf8', timeout: 300_000, env: options.env });
-    const want = `source=${step.source} imported=${step.imported} updated=0 unchanged=0 removed=0 ` +
-                 `rejected=${step.rejected}`;
     if (done.status !== 0) {
       failures.push(`import ${step.source}: exit ${done.status}; ${(done.stderr || '').slice(-500)}`);
     } else if (done.stdout.trim() !== want) {
       failures.push(`import ${step.source}: printed ${JSON.stringify(done.stdout.trim())}, expected ` +
                     JSON.stringify(want));
     }
+  };
+  for (const step of IMPORTS) {
+    run(step, step.fellowship ? ['--fellowship', step.fellowship] : [],
+        `source=${step.source} imported=${step.imported} updated=0 unchanged=0 removed=0 ` +
+        `rejected=${step.rejected}`);
   }
+  for (const step of RESOURCE_IMPORTS) run(step, [], `source=${step.source} ${step.summary}`);
   return failures;
 }
 
