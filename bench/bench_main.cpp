@@ -55,6 +55,7 @@
 #include "http/compression.h"
 #include "identity/secret_box.h"
 #include "interop/meeting_guide/meeting_guide.h"
+#include "services_bench.h"
 #include "storage/database.h"
 #include "synthetic.h"
 #include "util/clock.h"
@@ -107,9 +108,10 @@ struct Args {
 };
 
 [[noreturn]] void Usage(const std::string& problem) {
-  std::cerr << "rn_bench: " << problem << "\n"
-            << "usage: rn_bench search|import|synthetic|finder|casework-seed [options] (see "
-               "bench/README.md)\n";
+  std::cerr
+      << "rn_bench: " << problem << "\n"
+      << "usage: rn_bench search|import|synthetic|finder|casework-seed|services [options] (see "
+         "bench/README.md)\n";
   std::exit(2);
 }
 
@@ -1003,5 +1005,9 @@ int main(int argc, char** argv) {
   if (args.command == "synthetic") return RunSynthetic(args);
   if (args.command == "finder") return RunFinderPage(args);
   if (args.command == "casework-seed") return RunCaseworkSeed(args);
+  if (args.command == "services") {
+    if (args.work.empty()) Usage("services needs --work DIR");
+    return rn::bench::RunServicesBench(args.total, args.seed, args.queries, args.work);
+  }
   Usage("unknown command " + args.command);
 }

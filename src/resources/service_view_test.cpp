@@ -191,6 +191,12 @@ TEST(ResourceSnapshot, SearchesByPlaceCategoryLanguageWordsAndOpenNow) {
   query.language = "";
   query.words = {"coffee"};
   EXPECT_EQ(snapshot.Search(query).total, 1u);
+  query.words = {"cof", "peer"};  // words start words
+  EXPECT_EQ(snapshot.Search(query).total, 1u);
+  query.words = {"offee"};
+  EXPECT_EQ(snapshot.Search(query).total, 0u);
+  query.words = {"coffee", "methadone"};  // every word
+  EXPECT_EQ(snapshot.Search(query).total, 0u);
   query.words = {};
   query.open_now = true;
   ASSERT_EQ(snapshot.Search(query).total, 1u);  // the clinic has no hours: never "open now"

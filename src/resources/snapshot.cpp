@@ -1,9 +1,11 @@
 #include "resources/snapshot.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numbers>
 
+#include "resources/categories.h"
 #include "resources/hsds_view.h"
 #include "util/text.h"
 
@@ -59,6 +61,56 @@ bool SpeaksLanguage(const ServiceEntry& entry, std::string_view wanted) {
   return false;
 }
 
+bool IsWordByte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Each distinct word of `text` (runs of letters, digits and non-ASCII bytes).
+std::vector<std::string_view> WordsOf(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !IsWordByte(text[i])) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && IsWordByte(text[i])) ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+// Whether `prefix` starts a word of `text`.
+bool StartsAWord(std::string_view text, std::string_view prefix) {
+  for (std::size_t at = text.find(prefix); at != std::string_view::npos;
+       at = text.find(prefix, at + 1)) {
+    if (at == 0 || !IsWordByte(text[at - 1])) return true;
+  }
+  return false;
+}
+
+// The bits of `slugs` among kCategories (bit i: kCategories[i]); unknown slugs have none.
+std::uint16_t CategoryBits(const std::vector<std::string>& slugs) {
+  std::uint16_t bits = 0;
+  for (std::size_t i = 0; i < kCategories.size(); ++i) {
+    if (std::find(slugs.begin(), slugs.end(), kCategories[i].slug) != slugs.end()) {
+      bits |= static_cast<std::uint16_t>(1u << i);
+    }
+  }
+  return bits;
+}
+
+// The same for kAudiences.
+std::uint16_t AudienceBits(const std::vector<std::string>& slugs) {
+  std::uint16_t bits = 0;
+  for (std::size_t i = 0; i < kAudiences.size(); ++i) {
+    if (std::find(slugs.begin(), slugs.end(), kAudiences[i].slug) != slugs.end()) {
+      bits |= static_cast<std::uint16_t>(1u << i);
+    }
+  }
+  return bits;
+}
+
 }  // namespace
 
 ResourceSnapshot::ResourceSnapshot(std::vector<StoredRecord> records,
@@ -66,12 +118,45 @@ ResourceSnapshot::ResourceSnapshot(std::vector<StoredRecord> records,
                                    HolidayCalendar holidays, std::int64_t version, Instant now)
     : records_(std::move(records)), holidays_(std::move(holidays)), version_(version) {
   entries_ = BuildEntries(records_, sources);
-  by_name_.resize(entries_.size());
-  for (std::uint32_t i = 0; i < by_name_.size(); ++i) by_name_[i] = i;
-  std::sort(by_name_.begin(), by_name_.end(), [&](std::uint32_t a, std::uint32_t b) {
+  std::vector<std::uint32_t> by_name(entries_.size());
+  for (std::uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+  std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
     return std::tie(entries_[a].name, entries_[a].service_id, entries_[a].service_at_location_id) <
            std::tie(entries_[b].name, entries_[b].service_id, entries_[b].service_at_location_id);
   });
+  filters_.reserve(by_name.size());
+  for (const std::uint32_t index : by_name) {
+    const ServiceEntry& entry = entries_[index];
+    Filter filter;
+    filter.index = index;
+    filter.categories = CategoryBits(entry.categories);
+    filter.audiences = static_cast<std::uint8_t>(AudienceBits(entry.audiences));
+    filter.listed = entry.status == "active" || entry.status == "temporarily closed";
+    filter.has_position = entry.latitude && entry.longitude;
+    if (filter.has_position) {
+      filter.latitude = *entry.latitude;
+      filter.longitude = *entry.longitude;
+    }
+    filters_.push_back(filter);
+  }
+  {
+    std::vector<std::pair<std::string_view, std::uint32_t>> words;  // word, filters_ position
+    for (std::uint32_t position = 0; position < filters_.size(); ++position) {
+      for (std::string_view word : WordsOf(entries_[filters_[position].index].words)) {
+        words.emplace_back(word, position);
+      }
+    }
+    std::sort(words.begin(), words.end());
+    posting_offsets_.push_back(0);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (i == 0 || words[i].first != words[i - 1].first) {
+        if (i != 0) posting_offsets_.push_back(static_cast<std::uint32_t>(postings_.size()));
+        vocabulary_.emplace_back(words[i].first);
+      }
+      postings_.push_back(words[i].second);
+    }
+    if (!words.empty()) posting_offsets_.push_back(static_cast<std::uint32_t>(postings_.size()));
+  }
   window_start_ = std::chrono::floor<std::chrono::minutes>(now) - std::chrono::hours(24);
   window_end_ = window_start_ + std::chrono::hours(24) + date::days(kSearchDays);
   open_minutes_.resize(entries_.size());
@@ -151,41 +236,71 @@ ServiceResults ResourceSnapshot::Search(const ServiceQuery& query) const {
     const double polar = std::min(89.9, std::abs(*query.latitude) + max_dlat);
     max_dlng = max_dlat / std::cos(polar * std::numbers::pi / 180.0);
   }
+  const std::uint16_t categories = CategoryBits(query.categories);
+  const std::uint16_t audience = query.audience.empty() ? 0 : AudienceBits({query.audience});
+  if ((!query.categories.empty() && categories == 0) ||
+      (!query.audience.empty() && audience == 0)) {
+    return results;  // a slug no service can have
+  }
+  // With words: only the entries that have the rarest of them, in name order.
+  std::vector<std::uint32_t> candidates;
+  std::size_t rarest = query.words.size();
+  if (!query.words.empty()) {
+    std::size_t fewest = postings_.size() + 1;
+    std::pair<std::size_t, std::size_t> range;  // of vocabulary_, for the rarest word
+    for (std::size_t w = 0; w < query.words.size(); ++w) {
+      const std::string& word = query.words[w];
+      const auto first = std::lower_bound(vocabulary_.begin(), vocabulary_.end(), word);
+      const auto last =
+          std::partition_point(first, vocabulary_.end(),
+                               [&](const std::string& known) { return known.starts_with(word); });
+      const auto from = static_cast<std::size_t>(first - vocabulary_.begin());
+      const auto to = static_cast<std::size_t>(last - vocabulary_.begin());
+      const std::size_t count = posting_offsets_.empty() || from == to
+                                    ? 0
+                                    : posting_offsets_[to] - posting_offsets_[from];
+      if (count < fewest) {
+        fewest = count;
+        rarest = w;
+        range = {from, to};
+      }
+    }
+    if (fewest == 0) return results;
+    candidates.assign(postings_.begin() + posting_offsets_[range.first],
+                      postings_.begin() + posting_offsets_[range.second]);
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+  const std::size_t scanned = query.words.empty() ? filters_.size() : candidates.size();
   std::vector<ServiceHit> hits;
-  for (const std::uint32_t index : by_name_) {
-    const ServiceEntry& entry = entries_[index];
-    if (entry.status != "active" && entry.status != "temporarily closed") continue;
-    if (!query.audience.empty() &&
-        !std::binary_search(entry.audiences.begin(), entry.audiences.end(), query.audience)) {
-      continue;
-    }
-    if (!query.categories.empty() &&
-        std::none_of(query.categories.begin(), query.categories.end(), [&](const std::string& c) {
-          return std::binary_search(entry.categories.begin(), entry.categories.end(), c);
-        })) {
-      continue;
-    }
-    if (!query.language.empty() && !SpeaksLanguage(entry, query.language)) continue;
-    if (!std::all_of(query.words.begin(), query.words.end(), [&](const std::string& word) {
-          return entry.words.find(word) != std::string::npos;
-        })) {
-      continue;
-    }
-    ServiceHit hit{&entry, std::nullopt, std::nullopt};
+  for (std::size_t c = 0; c < scanned; ++c) {
+    const Filter& filter = filters_[query.words.empty() ? c : candidates[c]];
+    if (!filter.listed) continue;
+    if (categories != 0 && (filter.categories & categories) == 0) continue;
+    if (audience != 0 && (filter.audiences & audience) == 0) continue;
+    std::optional<double> distance_km;
     if (near) {
-      if (!entry.latitude || !entry.longitude) {
+      if (!filter.has_position) {
         if (query.radius_km) continue;  // no place: not "within" any radius
       } else {
         if (query.radius_km) {
-          double dlng = std::abs(*entry.longitude - *query.longitude);
+          double dlng = std::abs(filter.longitude - *query.longitude);
           dlng = std::min(dlng, 360 - dlng);
-          if (std::abs(*entry.latitude - *query.latitude) > max_dlat || dlng > max_dlng) continue;
+          if (std::abs(filter.latitude - *query.latitude) > max_dlat || dlng > max_dlng) continue;
         }
-        hit.distance_km =
-            DistanceKm(*query.latitude, *query.longitude, *entry.latitude, *entry.longitude);
-        if (query.radius_km && *hit.distance_km > *query.radius_km) continue;
+        distance_km =
+            DistanceKm(*query.latitude, *query.longitude, filter.latitude, filter.longitude);
+        if (query.radius_km && *distance_km > *query.radius_km) continue;
       }
     }
+    const ServiceEntry& entry = entries_[filter.index];
+    if (!query.language.empty() && !SpeaksLanguage(entry, query.language)) continue;
+    bool has_words = true;
+    for (std::size_t w = 0; w < query.words.size() && has_words; ++w) {
+      has_words = w == rarest || StartsAWord(entry.words, query.words[w]);
+    }
+    if (!has_words) continue;
+    ServiceHit hit{&entry, distance_km, std::nullopt};
     if (query.open_now && !IsOpen(entry, query.at)) continue;
     hits.push_back(hit);
   }

@@ -28,7 +28,7 @@ struct ServiceQuery {
   std::optional<double> longitude;
   std::optional<double> radius_km;  // only hits within it (needs latitude and longitude)
   bool open_now = false;
-  std::vector<std::string> words;       // q=, folded (text::Words): every word must match
+  std::vector<std::string> words;       // q=, folded (text::Words): each must start a word
   std::vector<std::string> categories;  // slugs: a hit is in at least one
   std::string language;                 // a code ("es") or a name ("Spanish"), any case
   std::string audience;                 // an audience slug (categories.h): who it is for
@@ -56,6 +56,13 @@ class ResourceSnapshot final {
   ResourceSnapshot(std::vector<StoredRecord> records, const std::vector<ResourceSource>& sources,
                    HolidayCalendar holidays, std::int64_t version, Instant now = Instant());
 
+  ResourceSnapshot(const ResourceSnapshot&) = delete;
+  ResourceSnapshot& operator=(const ResourceSnapshot&) = delete;
+
+  // The hits of `query`: listed services (active or temporarily closed) in one of its categories,
+  // for its audience, speaking its language, with every one of its words starting a word of their
+  // text, within its radius and open at its instant when asked; nearest first with a place, else
+  // by name.
   ServiceResults Search(const ServiceQuery& query) const;
   // The entry of a service at location's id, or of a service's id (its first location).
   const ServiceEntry* FindService(std::string_view id) const;
@@ -85,7 +92,25 @@ class ResourceSnapshot final {
   std::array<std::vector<const StoredRecord*>, kRecordKinds.size()> by_kind_;
   std::vector<ServiceEntry> entries_;
   std::map<std::string, std::size_t, std::less<>> entry_by_id_;
-  std::vector<std::uint32_t> by_name_;  // entries_ by name, then ids: the order with no place
+  // What the search filters on first, packed, one per entry in name order (then ids: the order
+  // with no place), so that a scan of 100,000 stays in cache.
+  struct Filter {
+    double latitude = 0;
+    double longitude = 0;
+    std::uint32_t index = 0;       // into entries_
+    std::uint16_t categories = 0;  // bit i: kCategories[i]
+    std::uint8_t audiences = 0;    // bit i: kAudiences[i]
+    bool listed = false;           // active or temporarily closed
+    bool has_position = false;
+  };
+  std::vector<Filter> filters_;
+  // The words of each entry's searched text (ServiceEntry::words split at what is not a letter or
+  // digit): every distinct word, sorted, and for each the filters_ positions of the entries that
+  // have it (postings_[posting_offsets_[w] … posting_offsets_[w + 1]), ascending). q= words are
+  // word starts: "meth" finds "methadone".
+  std::vector<std::string> vocabulary_;
+  std::vector<std::uint32_t> posting_offsets_;
+  std::vector<std::uint32_t> postings_;
   // Open intervals per entry, in minutes since window_start_, for instants in
   // [window_start_, window_end_); none for entries without hours or a zone.
   std::vector<std::vector<std::pair<std::int32_t, std::int32_t>>> open_minutes_;
