@@ -269,7 +269,7 @@ struct Service {
         services_api(resources, clock),
         pages(directory, clock, Corrections(), PagesOptionsOf(command)),
         service_pages(resources, clock, PagesOptionsOf(command)),
-        console(publisher, guard, clock, FeedFetcherOf(command)) {
+        console(publisher, guard, clock, FeedFetcherOf(command), resources) {
     api::AddHealthRoutes(router, directory, repositories,
                          IsPostgres(command.db) ? "postgresql" : "sqlite");
     directory_api.AddRoutes(router);

@@ -16,7 +16,7 @@ const std::vector<PermissionInfo>& Table() {
       {Permission::kSiteView,
        "site.view",
        {Role::kCoach, Role::kSupervisor, Role::kSiteAdmin, Role::kReferrer, Role::kDirectoryEditor,
-        Role::kNetworkAdmin}},
+        Role::kResourcePartner, Role::kNetworkAdmin}},
       {Permission::kDirectoryEdit, "directory.edit", {Role::kDirectoryEditor}},
       {Permission::kDirectoryImport, "directory.import", {Role::kDirectoryEditor}},
       {Permission::kAuditView, "audit.view", {Role::kSiteAdmin, Role::kNetworkAdmin}},
@@ -35,6 +35,10 @@ const std::vector<PermissionInfo>& Table() {
       {Permission::kParticipantsView, "participants.view", {Role::kCoach, Role::kSupervisor}},
       {Permission::kParticipantsRecord, "participants.record", {Role::kCoach, Role::kSupervisor}},
       {Permission::kCaseloadsOversee, "caseloads.oversee", {Role::kSupervisor}},
+      // Which services each may update is MayUpdateCapacity's.
+      {Permission::kCapacityUpdate,
+       "capacity.update",
+       {Role::kDirectoryEditor, Role::kResourcePartner}},
   };
   return table;
 }
@@ -94,6 +98,19 @@ bool CanEditSource(const EditableSources& editable, std::string_view source,
   if (!editable.all) return false;
   constexpr std::string_view kLocal = "local-";
   return !source.starts_with(kLocal) || source.substr(kLocal.size()) == site_id;
+}
+
+bool MayUpdateCapacity(const std::vector<RoleGrant>& grants, std::string_view site_id,
+                       std::string_view organization_id, std::string_view source) {
+  const bool partner = std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& grant) {
+    return grant.role == Role::kResourcePartner && grant.site_id == site_id &&
+           std::find(grant.scope.begin(), grant.scope.end(), organization_id) != grant.scope.end();
+  });
+  if (partner) return true;
+  const bool editor = std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& grant) {
+    return grant.role == Role::kDirectoryEditor && grant.site_id == site_id;
+  });
+  return editor && CanEditSource(EditableSourcesAt(grants, site_id), source, site_id);
 }
 
 std::optional<std::string> ReferrerPartnerAt(const std::vector<RoleGrant>& grants,

@@ -27,13 +27,14 @@ enum class Permission {
   kParticipantsView,    // coach (its own), supervisor (the site's): participants and caseloads
   kParticipantsRecord,  // coach, supervisor: add participants, enrol, record contacts
   kCaseloadsOversee,    // supervisor: the site's overview, assigning participants to coaches
+  kCapacityUpdate,      // directory_editor, resource_partner: a service's beds or places available
 };
 
 // Every permission, in declaration order.
 const std::vector<Permission>& AllPermissions();
 // "site.view", "directory.edit", "directory.import", "audit.view", "tokens.manage",
 // "staff.manage", "casework.setup", "referrals.send", "referrals.view", "referrals.manage",
-// "participants.view", "participants.record", "caseloads.oversee".
+// "participants.view", "participants.record", "caseloads.oversee", "capacity.update".
 std::string_view PermissionName(Permission permission);
 
 // The roles that grant `permission` at a site. Network roles grant at every site.
@@ -57,6 +58,12 @@ EditableSources EditableSourcesAt(const std::vector<RoleGrant>& grants, std::str
 // Whether `source` may be edited from `site_id` by someone with `editable`.
 bool CanEditSource(const EditableSources& editable, std::string_view source,
                    std::string_view site_id);
+
+// Whether a holder of `grants` may update, from `site_id`, the availability figures of a service
+// of organization `organization_id` imported as `source`: a resource_partner there whose scope
+// names the organization, or a directory_editor there who may edit the source (CanEditSource).
+bool MayUpdateCapacity(const std::vector<RoleGrant>& grants, std::string_view site_id,
+                       std::string_view organization_id, std::string_view source);
 
 // Whether a holder of `grants` acts at `site_id` as a referrer, and for which partner
 // (casework/program.h): the scope of its referrer grant there, "" when that grant names none.

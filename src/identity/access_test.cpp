@@ -203,3 +203,26 @@ TEST(ReferrerPartnerAt, AReferrerActsForItsGrantsPartnerAndStaffActAsStaff) {
 
 }  // namespace
 }  // namespace rn::identity
+
+namespace rn::identity {
+namespace {
+
+TEST(AccessTest, CapacityIsUpdatedByTheOrganizationsPartnerOrAnEditorOfTheSource) {
+  const std::vector<RoleGrant> partner = {{"u", Role::kResourcePartner, "north", {"org-1"}}};
+  EXPECT_TRUE(Allows(partner, Permission::kCapacityUpdate, "north"));
+  EXPECT_TRUE(Allows(partner, Permission::kSiteView, "north"));
+  EXPECT_FALSE(Allows(partner, Permission::kDirectoryEdit, "north"));
+  EXPECT_FALSE(Allows(partner, Permission::kReferralsView, "north"));
+  EXPECT_TRUE(MayUpdateCapacity(partner, "north", "org-1", "any-source"));
+  EXPECT_FALSE(MayUpdateCapacity(partner, "north", "org-2", "any-source"));
+  EXPECT_FALSE(MayUpdateCapacity(partner, "south", "org-1", "any-source"));
+  const std::vector<RoleGrant> scoped = {{"u", Role::kDirectoryEditor, "north", {"demo"}}};
+  EXPECT_TRUE(MayUpdateCapacity(scoped, "north", "org-9", "demo"));
+  EXPECT_FALSE(MayUpdateCapacity(scoped, "north", "org-9", "linksf"));
+  EXPECT_FALSE(MayUpdateCapacity({{"u", Role::kCoach, "north", {}}}, "north", "org-1", "demo"));
+  EXPECT_FALSE(
+      ValidateRoleGrant({"u", Role::kResourcePartner, "north", {}}).ok());  // names an org
+}
+
+}  // namespace
+}  // namespace rn::identity

@@ -44,6 +44,9 @@ inline constexpr std::string_view kCorrectionsView = "directory.corrections.view
 
 // Community resources (resources/importing.h).
 inline constexpr std::string_view kResourcesImport = "resources.import";
+// A service's availability figure updated (resources/capacity.h): target "service:<id>", details
+// the capacity's id and the figure.
+inline constexpr std::string_view kCapacityUpdate = "resources.capacity_update";
 
 // Casework (casework/setup.h, casework/referrals.h). Targets name records by id only
 // ("referral:<id>"); details hold codes, never what was written about a person.

@@ -20,6 +20,10 @@ Status ValidateApiToken(const ApiToken& token) {
   if (IsNetworkRole(token.role)) {
     return Status::Invalid("role", "a token acts as a site role, not a network role");
   }
+  if (token.role == Role::kResourcePartner) {
+    // A token holds no scope: it could keep no organization's figures.
+    return Status::Invalid("role", "a resource_partner signs in itself; it has no tokens");
+  }
   if (!token.partner.empty()) {
     if (token.role != Role::kReferrer) {
       return Status::Invalid("partner", "only a referrer token acts for a partner");

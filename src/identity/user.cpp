@@ -14,12 +14,13 @@
 namespace rn::identity {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames = {{
+constexpr std::array<std::pair<Role, std::string_view>, 8> kRoleNames = {{
     {Role::kCoach, "coach"},
     {Role::kSupervisor, "supervisor"},
     {Role::kSiteAdmin, "site_admin"},
     {Role::kReferrer, "referrer"},
     {Role::kDirectoryEditor, "directory_editor"},
+    {Role::kResourcePartner, "resource_partner"},
     {Role::kNetworkAdmin, "network_admin"},
     {Role::kNetworkAnalyst, "network_analyst"},
 }};
@@ -118,9 +119,15 @@ Status ValidateRoleGrant(const RoleGrant& grant) {
       return Status::Invalid("site", role + " is held at a site: name one");
     RN_RETURN_IF_ERROR(ValidateSiteId(grant.site_id));
   }
-  const bool scoped = grant.role == Role::kDirectoryEditor || grant.role == Role::kReferrer;
+  const bool scoped = grant.role == Role::kDirectoryEditor || grant.role == Role::kReferrer ||
+                      grant.role == Role::kResourcePartner;
   if (!grant.scope.empty() && !scoped) {
-    return Status::Invalid("scope", "only directory_editor and referrer have a scope");
+    return Status::Invalid("scope",
+                           "only directory_editor, referrer and resource_partner have a scope");
+  }
+  if (grant.role == Role::kResourcePartner && grant.scope.empty()) {
+    return Status::Invalid(
+        "scope", "a resource_partner keeps the figures of the organizations its scope names: name one");
   }
   if (grant.role == Role::kReferrer && grant.scope.size() > 1) {
     return Status::Invalid("scope", "a referrer acts for one partner");

@@ -19,6 +19,8 @@ enum class Role {
   kSiteAdmin,        // site: manages the site's staff
   kReferrer,         // site: a partner's staff member who sends referrals
   kDirectoryEditor,  // site: edits the directory, optionally only some import sources
+  kResourcePartner,  // site: a partner's staff member who keeps the availability figures (beds
+                     // available) of the organizations its scope names (community resources)
   kNetworkAdmin,     // network: manages sites and staff everywhere
   kNetworkAnalyst,   // network: aggregates only, never a participant's identity
 };
@@ -26,7 +28,7 @@ enum class Role {
 // Every role, site roles first, in declaration order.
 const std::vector<Role>& AllRoles();
 // The stored and command-line name: "coach", "supervisor", "site_admin", "referrer",
-// "directory_editor", "network_admin", "network_analyst".
+// "directory_editor", "resource_partner", "network_admin", "network_analyst".
 std::string_view RoleName(Role role);
 // The role named `name` (exactly, lower case), or nullopt.
 std::optional<Role> ParseRole(std::string_view name);

@@ -6,7 +6,7 @@ namespace rn::identity {
 namespace {
 
 TEST(RoleTest, NamesRoundTripAndNetworkRolesAreTheTwo) {
-  ASSERT_EQ(AllRoles().size(), 7u);
+  ASSERT_EQ(AllRoles().size(), 8u);
   for (Role role : AllRoles()) EXPECT_EQ(ParseRole(RoleName(role)), role);
   EXPECT_EQ(ParseRole("site_admin"), Role::kSiteAdmin);
   EXPECT_EQ(ParseRole("Coach"), std::nullopt);

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   BASE, DESKTOP, PHONE, assertClean, axeViolations, formatViolations, launchBrowser, openPage,
-  savePageScreenshot, submitForm, url,
+  savePageScreenshot, staffSignIn, submitForm, url,
 } from './lib.mjs';
 
 const NEW_YORK = 'America/New_York';
@@ -155,6 +155,44 @@ describe('services', () => {
     assert.ok(results.some((r) => r.id === DROP_IN));
     await Promise.all([page.waitForURL(/\/services\//), page.click(`a.result-name[href^="/services/${DROP_IN}"]`)]);
     assert.equal((await page.locator('h1').textContent()).trim(), DROP_IN_NAME);
+    assertClean(guard);
+    await context.close();
+  });
+
+  test('a partner updates the beds available from a phone in one step; the finder shows it', async () => {
+    const HOUSE = 'demo-service-house-at-location';
+    const { context, guard, page } = await openPage(browser, { viewport: PHONE, timezoneId: NEW_YORK });
+    // The imported figure is from March 2026: too old to show on 3 December.
+    await page.goto(url(`/services/${HOUSE}`, { lang: 'en', at: THURSDAY_EVENING }));
+    assert.ok(await page.locator('#capacity-stale').isVisible(), 'a stale figure is not shown');
+    assert.doesNotMatch(await page.locator('#capacity').textContent(), /\d+ beds/);
+
+    await staffSignIn(page, 'test.partner', undefined, `${BASE}/staff/login?next=/staff/sites/north/capacity`);
+    assert.match(new URL(page.url()).pathname, /\/staff\/sites\/north\/capacity$/);
+    const figures = page.locator('#figures li');
+    assert.equal(await figures.count(), 1, 'only the organization it keeps');
+    assert.match(await figures.first().textContent(), /Family Recovery House \(Demo\)/);
+    await figures.first().locator('input[name=available]').fill('5');
+    const { status } = await submitForm(page, figures.first().getByRole('button', { name: 'Save' }));
+    assert.equal(status, 303);
+    assert.match(await page.locator('#figures li').first().textContent(), /Saved\./);
+    assert.equal(await page.locator('#figures input[name=available]').inputValue(), '5');
+    // More than the house has: refused on its form, nothing saved.
+    await page.locator('#figures input[name=available]').fill('40');
+    await page.locator('#figures input[name=available]').evaluate((input) => input.removeAttribute('max'));
+    const refused = await submitForm(page, page.locator('#figures').getByRole('button', { name: 'Save' }));
+    assert.equal(refused.status, 422);
+    assert.match(await page.locator('#figures .error').textContent(), /more than the 12/);
+
+    // The finder, at the server's own now: the fresh figure with its age (the snapshot follows
+    // the write within a few seconds).
+    let text = '';
+    for (let attempt = 0; attempt < 40 && !/5 beds available/.test(text); ++attempt) {
+      await page.goto(url(`/services/${HOUSE}`, { lang: 'en' }));
+      text = (await page.locator('#capacity').textContent()).replace(/\s+/g, ' ');
+      if (!/5 beds available/.test(text)) await page.waitForTimeout(250);
+    }
+    assert.match(text, /5 beds available of 12 updated (just now|1 minute ago)/);
     assertClean(guard);
     await context.close();
   });

@@ -92,6 +92,8 @@ export const STAFF = [
   ['test.referrer', 'Test Referrer', ['referrer', 'north', 'e2e-ed']],
   ['test.supervisor', 'Test Supervisor', ['supervisor', 'north']],
   ['test.coach2', 'Test Coach Two', ['coach', 'north']],
+  // 15_services: the staff of the demo's family recovery house, who keep its beds figure.
+  ['test.partner', 'Test Partner', ['resource_partner', 'north', 'demo-org-3']],
 ];
 
 function usage(message) {

@@ -25,7 +25,7 @@ from checks import Checks, clean_env  # noqa: E402,F401
 from pgdb import PostgresDatabase  # noqa: E402,F401
 
 PASSWORD = "security test passphrase 42"
-SITE_ROLES = ["coach", "supervisor", "site_admin", "referrer", "directory_editor"]
+SITE_ROLES = ["coach", "supervisor", "site_admin", "referrer", "directory_editor", "resource_partner"]
 NETWORK_ROLES = ["network_admin", "network_analyst"]
 OWN, OTHER = "north", "south"
 
@@ -244,7 +244,8 @@ class Context:
             cli("site", "add", site, "--name", "Test %s site" % site.title())
         # The referrer acts for a partner (which need not exist to read and list: it has none yet),
         # so the casework routes answer it as they would a real one.
-        partner = {"referrer": ["--scope", "test-partner"]}
+        partner = {"referrer": ["--scope", "test-partner"],
+                   "resource_partner": ["--scope", "test-organization"]}
         for role in SITE_ROLES:
             cli("user", "add", "test." + role, "--display-name", "Test " + role, "--role", role,
                 "--site", OWN, *partner.get(role, []), stdin=PASSWORD + "\n")
@@ -259,8 +260,10 @@ class Context:
                 OWN, stdin=PASSWORD + "\n")
         cli("user", "set-role", "test.twosites", "--role", "coach", "--site", OTHER)
         for role in SITE_ROLES:
+            if role == "resource_partner":  # it has no tokens (identity/session.h)
+                continue
             made = cli("token", "create", "--site", OWN, "--role", role, "--label", "test " + role,
-                       *(["--partner", "test-partner"] if role in partner else []))
+                       *(["--partner", "test-partner"] if role == "referrer" else []))
             check(made.returncode == 0 and made.stdout.startswith("rn_"),
                   "token create %s: %s" % (role, made.stderr.strip()))
             self.tokens[role] = made.stdout.strip()

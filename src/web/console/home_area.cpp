@@ -167,7 +167,11 @@ http::Response HomeArea::Site(const http::Request& request, const http::PathPara
   const bool can_setup =
       identity::Allows(caller.grants, identity::Permission::kCaseworkSetup, site);
   data.set("can_setup", can_setup);
-  data.set("any", can_edit || can_audit || can_tokens || can_staff || can_referrals || can_setup);
+  const bool can_capacity =
+      identity::Allows(caller.grants, identity::Permission::kCapacityUpdate, site);
+  data.set("can_capacity", can_capacity);
+  data.set("any", can_edit || can_audit || can_tokens || can_staff || can_referrals || can_setup ||
+                      can_capacity);
   if (can_edit) {
     auto open =
         directory::OpenCorrectionsFor(repos.directory.corrections, *kit_.directory().Snapshot(),

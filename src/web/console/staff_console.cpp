@@ -4,6 +4,7 @@
 #include "http/cookie.h"
 #include "http/form.h"
 #include "web/console/admin_area.h"
+#include "web/console/capacity_area.h"
 #include "web/console/consents_area.h"
 #include "web/console/corrections_area.h"
 #include "web/console/home_area.h"
@@ -26,15 +27,19 @@ struct StaffConsole::Areas {
   ParticipantsArea participants{kit};
   ConsentsArea consents{kit};
   SetupArea setup{kit};
+  CapacityArea capacity;
 
   Areas(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard, const Clock& clock,
-        FeedFetcher fetch_feed)
-      : kit(publisher, guard, clock), imports(kit, std::move(fetch_feed)) {}
+        FeedFetcher fetch_feed, const resources::ResourceDirectory& resources)
+      : kit(publisher, guard, clock),
+        imports(kit, std::move(fetch_feed)),
+        capacity(kit, resources) {}
 };
 
 StaffConsole::StaffConsole(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard,
-                           const Clock& clock, FeedFetcher fetch_feed)
-    : areas_(std::make_unique<Areas>(publisher, guard, clock, std::move(fetch_feed))) {}
+                           const Clock& clock, FeedFetcher fetch_feed,
+                           const resources::ResourceDirectory& resources)
+    : areas_(std::make_unique<Areas>(publisher, guard, clock, std::move(fetch_feed), resources)) {}
 
 StaffConsole::~StaffConsole() = default;
 
@@ -48,6 +53,7 @@ void StaffConsole::AddRoutes(http::Router& router) const {
   areas_->participants.AddRoutes(router);
   areas_->consents.AddRoutes(router);
   areas_->setup.AddRoutes(router);
+  areas_->capacity.AddRoutes(router);
 }
 
 api::PageDenials StaffConsole::Denials() {

@@ -10,6 +10,7 @@
 #include "api/access.h"
 #include "directory/publisher.h"
 #include "http/router.h"
+#include "resources/snapshot.h"
 #include "util/clock.h"
 #include "web/console/imports_area.h"
 
@@ -20,7 +21,8 @@ class StaffConsole final {
   // Every reference must outlive the routes. Directory edits republish the finder's snapshot
   // through `publisher` before they answer.
   StaffConsole(directory::SnapshotPublisher& publisher, const api::AccessGuard& guard,
-               const Clock& clock, FeedFetcher fetch_feed);
+               const Clock& clock, FeedFetcher fetch_feed,
+               const resources::ResourceDirectory& resources);
   ~StaffConsole();
 
   // Adds every area's /staff pages.
