@@ -156,6 +156,10 @@ constexpr std::array<SiteSpec, 3> kSites{{
 // The directory editor's login, and the site it edits from (the drop-in centre keeps the groups).
 constexpr std::string_view kEditorLogin = "demo.editor";
 constexpr std::size_t kEditorSite = 2;
+// The staff of the demo resources' family recovery house (testdata/demo/resources.json), who keep
+// its beds figure from the same site.
+constexpr std::string_view kPartnerLogin = "demo.partner";
+constexpr std::string_view kPartnerOrganization = "demo-org-3";
 
 // Made-up names: staff are "Demo Coach Avery Example", participants "Jesse Placeholder".
 constexpr std::array<std::string_view, 20> kStaffNames{
@@ -1062,6 +1066,8 @@ std::vector<DemoSignIn> DemoSignIns() {
                             StaffLogin(spec, "referrer"));
     if (index == kEditorSite) {
       sign_in.lines.push_back("directory editor: " + std::string(kEditorLogin));
+      sign_in.lines.push_back("beds figure of the family recovery house: " +
+                              std::string(kPartnerLogin));
     }
     sign_ins.push_back(std::move(sign_in));
   }
@@ -1086,6 +1092,15 @@ Result<DemoNetworkCounts> AddDemoNetwork(Database& database, Instant now) {
                  "Demo Directory Editor " + std::string(kStaffNames[next_name++]),
                  {"", Role::kDirectoryEditor, std::string(kSites[kEditorSite].id), {}}, set_up);
     if (!editor.ok()) return editor.status();
+    ++counts.staff;
+    Result<StaffMember> partner =
+        AddStaff(database, std::string(kPartnerLogin), "Demo House Manager Sky Example",
+                 {"",
+                  Role::kResourcePartner,
+                  std::string(kSites[kEditorSite].id),
+                  {std::string(kPartnerOrganization)}},
+                 set_up);
+    if (!partner.ok()) return partner.status();
     ++counts.staff;
 
     Planner planner(database, now, &counts);

@@ -45,7 +45,8 @@ TEST(AccessTest, ReferralsAreForReferrersCoachesAndSupervisorsNeverAdminsOrTheNe
   EXPECT_TRUE(Allows(referrer, Permission::kReferralsView, "north"));
   EXPECT_FALSE(Allows(referrer, Permission::kReferralsManage, "north"));
   EXPECT_FALSE(Allows(referrer, Permission::kParticipantsView, "north"));
-  EXPECT_TRUE(Allows({{"u", Role::kSupervisor, "north", {}}}, Permission::kCaseloadsOversee, "north"));
+  EXPECT_TRUE(
+      Allows({{"u", Role::kSupervisor, "north", {}}}, Permission::kCaseloadsOversee, "north"));
   EXPECT_FALSE(Allows({{"u", Role::kCoach, "north", {}}}, Permission::kCaseloadsOversee, "north"));
   // Setting a site up is its admins' work, and the network admin's.
   EXPECT_TRUE(Allows({{"u", Role::kSiteAdmin, "north", {}}}, Permission::kCaseworkSetup, "north"));
@@ -220,8 +221,7 @@ TEST(AccessTest, CapacityIsUpdatedByTheOrganizationsPartnerOrAnEditorOfTheSource
   EXPECT_TRUE(MayUpdateCapacity(scoped, "north", "org-9", "demo"));
   EXPECT_FALSE(MayUpdateCapacity(scoped, "north", "org-9", "linksf"));
   EXPECT_FALSE(MayUpdateCapacity({{"u", Role::kCoach, "north", {}}}, "north", "org-1", "demo"));
-  EXPECT_FALSE(
-      ValidateRoleGrant({"u", Role::kResourcePartner, "north", {}}).ok());  // names an org
+  EXPECT_FALSE(ValidateRoleGrant({"u", Role::kResourcePartner, "north", {}}).ok());  // names an org
 }
 
 }  // namespace

@@ -127,7 +127,8 @@ Status ValidateRoleGrant(const RoleGrant& grant) {
   }
   if (grant.role == Role::kResourcePartner && grant.scope.empty()) {
     return Status::Invalid(
-        "scope", "a resource_partner keeps the figures of the organizations its scope names: name one");
+        "scope",
+        "a resource_partner keeps the figures of the organizations its scope names: name one");
   }
   if (grant.role == Role::kReferrer && grant.scope.size() > 1) {
     return Status::Invalid("scope", "a referrer acts for one partner");

@@ -2,12 +2,11 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-
-#include "identity/audit.h"
-#include "identity/access.h"
-#include "identity/audit_actions.h"
-
 #include <set>
+
+#include "identity/access.h"
+#include "identity/audit.h"
+#include "identity/audit_actions.h"
 
 namespace rn::resources {
 namespace {
@@ -79,9 +78,8 @@ Result<std::vector<CapacityFigure>> FiguresFor(ResourceStore& store,
       }
     }
   }
-  std::stable_sort(figures.begin(), figures.end(), [](const auto& a, const auto& b) {
-    return a.service_name < b.service_name;
-  });
+  std::stable_sort(figures.begin(), figures.end(),
+                   [](const auto& a, const auto& b) { return a.service_name < b.service_name; });
   return figures;
 }
 
@@ -97,8 +95,8 @@ Status UpdateCapacity(Stores& stores, const std::vector<identity::RoleGrant>& gr
   boost::system::error_code error;
   boost::json::value doc = boost::json::parse((*stored)->doc, error);
   if (error || !doc.is_object()) return Status::Internal("a stored service is not a JSON object");
-  if (!identity::MayUpdateCapacity(grants, change.site, StringOf(doc.get_object(), "organization_id"),
-                                   (*stored)->source)) {
+  if (!identity::MayUpdateCapacity(
+          grants, change.site, StringOf(doc.get_object(), "organization_id"), (*stored)->source)) {
     return Status(StatusCode::kForbidden, "You do not keep this service's figures.");
   }
   boost::json::value* capacities = doc.get_object().if_contains("capacities");
@@ -119,9 +117,9 @@ Status UpdateCapacity(Stores& stores, const std::vector<identity::RoleGrant>& gr
   }
   if (const std::optional<double> maximum = NumberOf(*figure, "maximum");
       maximum && available > *maximum) {
-    return Status::Invalid("available", "is more than the " +
-                                            std::to_string(static_cast<long>(*maximum)) +
-                                            " it can have");
+    return Status::Invalid(
+        "available",
+        "is more than the " + std::to_string(static_cast<long>(*maximum)) + " it can have");
   }
   (*figure)["available"] = static_cast<double>(available);
   (*figure)["updated"] = FormatUtc(change.at);

@@ -1,9 +1,8 @@
-#include "resources/capacity.h"
-
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 
+#include "resources/capacity.h"
 #include "resources/importing.h"
 #include "resources/test_database.h"
 #include "util/time_zone.h"
@@ -26,13 +25,11 @@ class UpdateCapacityTest : public ::testing::Test {
     auto opened = OpenTestDatabase();
     ASSERT_TRUE(opened.ok()) << opened.status().message();
     database_ = std::move(*opened);
-    ASSERT_TRUE(ImportRecords(stores(), "demo", {House()}, 0, *ParseRfc3339("2026-12-01T00:00:00Z"))
-                    .ok());
+    ASSERT_TRUE(
+        ImportRecords(stores(), "demo", {House()}, 0, *ParseRfc3339("2026-12-01T00:00:00Z")).ok());
   }
   Stores& stores() { return database_->stores(); }
-  StoredRecord Stored() {
-    return stores().records.Get({RecordKind::kService, "house"})->value();
-  }
+  StoredRecord Stored() { return stores().records.Get({RecordKind::kService, "house"})->value(); }
 
   std::unique_ptr<testing::TestDatabase<Stores>> database_;
 };
@@ -51,7 +48,8 @@ TEST_F(UpdateCapacityTest, SetsTheFigureAndItsTimeWithHistoryAndAudit) {
   EXPECT_EQ(figures[0].unit, "beds");
   EXPECT_EQ(*figures[0].maximum, 12);
   EXPECT_EQ(figures[0].organization_id, "org-1");
-  Result<std::vector<RecordChange>> history = stores().records.History({RecordKind::kService, "house"});
+  Result<std::vector<RecordChange>> history =
+      stores().records.History({RecordKind::kService, "house"});
   ASSERT_TRUE(history.ok());
   ASSERT_EQ(history->size(), 2u);  // the import, then the update
   EXPECT_EQ(history->back().actor, "test.partner");
@@ -64,8 +62,7 @@ TEST_F(UpdateCapacityTest, SetsTheFigureAndItsTimeWithHistoryAndAudit) {
 }
 
 TEST_F(UpdateCapacityTest, RefusesWhatCannotBeAndChangesNothing) {
-  const identity::Change change{"test.partner", *ParseRfc3339("2026-12-03T21:15:00Z"), "",
-                                "north"};
+  const identity::Change change{"test.partner", *ParseRfc3339("2026-12-03T21:15:00Z"), "", "north"};
   const std::string before = Stored().doc;
   EXPECT_EQ(UpdateCapacity(stores(), kPartner, "house", "beds", 13, change).field(),
             "available");  // more than its 12

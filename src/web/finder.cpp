@@ -99,8 +99,7 @@ FinderOutcome Resolve(const directory::SearchIndex& index, const FinderParams& p
   if (!outcome.viewer_zone) outcome.viewer_zone = index.PrevailingZone();
   if (!outcome.viewer_zone) outcome.viewer_zone = directory::FindZone("UTC");
   outcome.today = directory::ToLocalDayMinute(outcome.at, outcome.viewer_zone).day;
-  outcome.local_today =
-      date::floor<date::days>(outcome.viewer_zone->to_local(outcome.at));
+  outcome.local_today = date::floor<date::days>(outcome.viewer_zone->to_local(outcome.at));
   outcome.searched =
       outcome.where_state != WhereState::kAmbiguous && outcome.where_state != WhereState::kUnknown;
   return outcome;
@@ -108,30 +107,64 @@ FinderOutcome Resolve(const directory::SearchIndex& index, const FinderParams& p
 
 }  // namespace
 
+void ParsePlace(const Form& form, std::string* where, std::optional<double>* latitude,
+                std::optional<double>* longitude, Status* error) {
+  if (auto typed = form.Get("where")) {
+    if (typed->size() > kMaxWhereLength) {
+      Report(error, Status::Invalid("where", "is longer than 100 characters"));
+    } else {
+      *where = std::move(*typed);
+    }
+  }
+  const auto lat = form.Get("lat"), lng = form.Get("lng");
+  if (lat || lng) {
+    const auto parsed_latitude = lat ? text::ParseNumber(*lat, -90.0, 90.0) : std::nullopt;
+    const auto parsed_longitude = lng ? text::ParseNumber(*lng, -180.0, 180.0) : std::nullopt;
+    if (!parsed_latitude || !parsed_longitude) {
+      Report(error, Status::Invalid(parsed_latitude ? "lng" : "lat",
+                                    "must be decimal degrees, given with the other coordinate"));
+    } else {
+      *latitude = parsed_latitude;
+      *longitude = parsed_longitude;
+    }
+  }
+}
+
+void ParseDistancePageAndInstant(const Form& form, int* distance_miles, int* page,
+                                 std::optional<Instant>* at, Status* error) {
+  if (auto distance = form.Get("distance")) {
+    const auto miles = text::ParseNumber(*distance, 1, 50);
+    if (!miles || std::find(kDistanceChoicesMiles.begin(), kDistanceChoicesMiles.end(), *miles) ==
+                      kDistanceChoicesMiles.end()) {
+      Report(error, Status::Invalid("distance", "must be 1, 2, 5, 10, 25 or 50 miles"));
+    } else {
+      *distance_miles = *miles;
+    }
+  }
+  if (auto page_text = form.Get("page")) {
+    const auto number = text::ParseNumber(*page_text, 1, kMaxPage);
+    if (!number) {
+      Report(error, Status::Invalid("page", "must be a page number from 1 to 1000"));
+    } else {
+      *page = *number;
+    }
+  }
+  if (auto at_text = form.Get("at")) {
+    auto instant = directory::ParseRfc3339(*at_text);
+    if (!instant.ok()) {
+      Report(error, Status::Invalid("at", "must be an RFC 3339 date and time"));
+    } else {
+      *at = *instant;
+    }
+  }
+}
+
 ParsedFinder ParseFinderParams(const Form& form) {
   ParsedFinder parsed;
   FinderParams& params = parsed.params;
   Status& error = parsed.error;
 
-  if (auto where = form.Get("where")) {
-    if (where->size() > kMaxWhereLength) {
-      Report(&error, Status::Invalid("where", "is longer than 100 characters"));
-    } else {
-      params.where = std::move(*where);
-    }
-  }
-  const auto lat = form.Get("lat"), lng = form.Get("lng");
-  if (lat || lng) {
-    const auto latitude = lat ? text::ParseNumber(*lat, -90.0, 90.0) : std::nullopt;
-    const auto longitude = lng ? text::ParseNumber(*lng, -180.0, 180.0) : std::nullopt;
-    if (!latitude || !longitude) {
-      Report(&error, Status::Invalid(latitude ? "lng" : "lat",
-                                     "must be decimal degrees, given with the other coordinate"));
-    } else {
-      params.latitude = latitude;
-      params.longitude = longitude;
-    }
-  }
+  ParsePlace(form, &params.where, &params.latitude, &params.longitude, &error);
   if (auto online = form.Get("online")) {
     if (*online == "1") {
       params.online_only = true;
@@ -193,31 +226,7 @@ ParsedFinder ParseFinderParams(const Form& form) {
       Report(&error, Status::Invalid("mode", "must be in_person, online or hybrid"));
     }
   }
-  if (auto distance = form.Get("distance")) {
-    const auto miles = text::ParseNumber(*distance, 1, 50);
-    if (!miles || std::find(kDistanceChoicesMiles.begin(), kDistanceChoicesMiles.end(), *miles) ==
-                      kDistanceChoicesMiles.end()) {
-      Report(&error, Status::Invalid("distance", "must be 1, 2, 5, 10, 25 or 50 miles"));
-    } else {
-      params.distance_miles = *miles;
-    }
-  }
-  if (auto page = form.Get("page")) {
-    const auto number = text::ParseNumber(*page, 1, kMaxPage);
-    if (!number) {
-      Report(&error, Status::Invalid("page", "must be a page number from 1 to 1000"));
-    } else {
-      params.page = *number;
-    }
-  }
-  if (auto at = form.Get("at")) {
-    auto instant = directory::ParseRfc3339(*at);
-    if (!instant.ok()) {
-      Report(&error, Status::Invalid("at", "must be an RFC 3339 date and time"));
-    } else {
-      params.at = *instant;
-    }
-  }
+  ParseDistancePageAndInstant(form, &params.distance_miles, &params.page, &params.at, &error);
   if (auto tz = form.Get("tz")) {
     params.viewer_zone = directory::FindZone(*tz);
     if (!params.viewer_zone) Report(&error, Status::Invalid("tz", "is not a known time zone"));

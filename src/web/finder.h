@@ -31,16 +31,16 @@ inline constexpr std::size_t kMaxPrinted = 3000;
 enum class TimeOfDay { kAny, kMorning, kMidday, kEvening, kNight, kSoon };
 
 struct FinderParams {
-  std::string where;                // a city, neighbourhood or postal code
-  std::optional<double> latitude;   // "Near me": both or neither; they win over `where`
+  std::string where;               // a city, neighbourhood or postal code
+  std::optional<double> latitude;  // "Near me": both or neither; they win over `where`
   std::optional<double> longitude;
   bool online_only = false;
-  bool any_day = false;             // `day=any`
-  std::optional<int> day;           // 0 = Sunday … 6; neither this nor any_day: today
+  bool any_day = false;    // `day=any`
+  std::optional<int> day;  // 0 = Sunday … 6; neither this nor any_day: today
   TimeOfDay time = TimeOfDay::kAny;
-  std::vector<std::string> types;   // all must be present
-  std::string approach;             // fellowship code
-  std::string language;             // ISO 639-1 language of the meeting
+  std::vector<std::string> types;  // all must be present
+  std::string approach;            // fellowship code
+  std::string language;            // ISO 639-1 language of the meeting
   std::optional<directory::Attendance> mode;
   int distance_miles = kDefaultDistanceMiles;
   int page = 1;
@@ -57,6 +57,15 @@ struct ParsedFinder {
 };
 ParsedFinder ParseFinderParams(const Form& form);
 
+// The parameters both finders (meetings and services) take, checked alike; the first bad one is
+// reported into `*error` (when it holds none yet) and its target keeps its default.
+// `where` (at most 100 bytes), `lat` and `lng` (both or neither):
+void ParsePlace(const Form& form, std::string* where, std::optional<double>* latitude,
+                std::optional<double>* longitude, Status* error);
+// `distance` (one of kDistanceChoicesMiles), `page` (1–1000) and `at` (RFC 3339):
+void ParseDistancePageAndInstant(const Form& form, int* distance_miles, int* page,
+                                 std::optional<Instant>* at, Status* error);
+
 // Where the search is centred, as the page explains it.
 enum class WhereState {
   kNone,       // no location: every matching meeting
@@ -68,14 +77,14 @@ enum class WhereState {
 
 struct FinderOutcome {
   WhereState where_state = WhereState::kNone;
-  const directory::Place* place = nullptr;     // kPlace
+  const directory::Place* place = nullptr;       // kPlace
   std::vector<const directory::Place*> choices;  // kAmbiguous
   const date::time_zone* viewer_zone = nullptr;  // never null when the directory has listings
   Instant at;
-  int today = 0;               // weekday of `at` in the viewer's zone
-  date::local_days local_today;  // the date of `at` in the viewer's zone (the day headings')
-  bool searched = false;       // false for kAmbiguous / kUnknown
-  bool has_location = false;   // results carry distances
+  int today = 0;                   // weekday of `at` in the viewer's zone
+  date::local_days local_today;    // the date of `at` in the viewer's zone (the day headings')
+  bool searched = false;           // false for kAmbiguous / kUnknown
+  bool has_location = false;       // results carry distances
   directory::SearchResult result;  // the page of results, in time order
   std::size_t in_progress = 0;     // matches in progress at `at` (any day and time filters aside)
   std::size_t pages = 0;

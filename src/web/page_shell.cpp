@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "web/finder.h"
+#include "web/format.h"
 #include "web/render.h"
 
 namespace rn::web {
@@ -76,6 +78,27 @@ std::string FormatCoordinate(double value) {
   const auto end =
       std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 5).ptr;
   return std::string(buffer, end);
+}
+
+mustache::data LanguageOptions(std::span<const std::string_view> codes, std::string_view selected,
+                               const Messages& messages) {
+  mustache::data options{mustache::data::type::list};
+  options.push_back(Option("", messages.Get("language_any"), selected.empty()));
+  for (std::string_view code : codes) {
+    options.push_back(
+        Option(std::string(code), LanguageName(code, messages.language()), selected == code));
+  }
+  return options;
+}
+
+mustache::data DistanceOptions(int selected, const Messages& messages) {
+  mustache::data options{mustache::data::type::list};
+  for (int miles : kDistanceChoicesMiles) {
+    options.push_back(Option(std::to_string(miles),
+                             messages.Format("distance_miles", {{"n", std::to_string(miles)}}),
+                             selected == miles));
+  }
+  return options;
 }
 
 PageShell::PageShell(std::string_view tile_url) {

@@ -3,6 +3,7 @@
 // layout around a page's body with its headers (Content-Security-Policy, Content-Language), the
 // message and not-found pages, and the small link builders (query strings, tel: links).
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "http/message.h"
 #include "util/status.h"
 #include "web/i18n.h"
+#include "web/render.h"
 
 namespace rn::web {
 
@@ -39,6 +41,12 @@ bool IsWebUrl(std::string_view url);
 
 // A coordinate with five decimals ("37.97361"): a metre or so.
 std::string FormatCoordinate(double value);
+
+// The finder's "Language" options: any, then `codes` (ISO 639-1) by their names, `selected` chosen.
+mustache::data LanguageOptions(std::span<const std::string_view> codes, std::string_view selected,
+                               const Messages& messages);
+// The finder's "Distance" options (kDistanceChoicesMiles), `selected` chosen.
+mustache::data DistanceOptions(int selected, const Messages& messages);
 
 // The part of the finder a page belongs to, marked in the header's navigation.
 enum class Section { kMeetings, kServices };

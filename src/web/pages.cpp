@@ -179,21 +179,8 @@ struct PublicPages::Impl {
     }
     data->set("mode_options", modes);
 
-    mustache::data languages{mustache::data::type::list};
-    languages.push_back(Option("", messages.Get("language_any"), params.language.empty()));
-    for (std::string_view code : kFilterLanguages) {
-      languages.push_back(
-          Option(std::string(code), LanguageName(code, language), params.language == code));
-    }
-    data->set("language_options", languages);
-
-    mustache::data distances{mustache::data::type::list};
-    for (int miles : kDistanceChoicesMiles) {
-      distances.push_back(Option(std::to_string(miles),
-                                 messages.Format("distance_miles", {{"n", std::to_string(miles)}}),
-                                 params.distance_miles == miles));
-    }
-    data->set("distance_options", distances);
+    data->set("language_options", LanguageOptions(kFilterLanguages, params.language, messages));
+    data->set("distance_options", DistanceOptions(params.distance_miles, messages));
 
     mustache::data types{mustache::data::type::list};
     for (std::string_view code : kFilterTypes) {

@@ -10,7 +10,6 @@ namespace rn::web {
 namespace {
 
 constexpr std::size_t kMaxTextLength = 100;
-constexpr int kMaxPage = 1000;
 
 void Report(Status* first, Status error) {
   if (first->ok()) *first = std::move(error);
@@ -27,26 +26,12 @@ ParsedServiceFinder ParseServiceFinderParams(const http::Form& form) {
   ParsedServiceFinder parsed;
   ServiceFinderParams& params = parsed.params;
   Status& error = parsed.error;
-  for (auto [name, target] :
-       {std::pair<const char*, std::string*>{"where", &params.where}, {"q", &params.q}}) {
-    if (auto value = form.Get(name)) {
-      if (value->size() > kMaxTextLength) {
-        Report(&error, Status::Invalid(name, "is longer than 100 characters"));
-      } else {
-        *target = std::move(*value);
-      }
-    }
-  }
-  const auto lat = form.Get("lat"), lng = form.Get("lng");
-  if (lat || lng) {
-    const auto latitude = lat ? text::ParseNumber(*lat, -90.0, 90.0) : std::nullopt;
-    const auto longitude = lng ? text::ParseNumber(*lng, -180.0, 180.0) : std::nullopt;
-    if (!latitude || !longitude) {
-      Report(&error, Status::Invalid(latitude ? "lng" : "lat",
-                                     "must be decimal degrees, given with the other coordinate"));
+  ParsePlace(form, &params.where, &params.latitude, &params.longitude, &error);
+  if (auto q = form.Get("q")) {
+    if (q->size() > kMaxTextLength) {
+      Report(&error, Status::Invalid("q", "is longer than 100 characters"));
     } else {
-      params.latitude = latitude;
-      params.longitude = longitude;
+      params.q = std::move(*q);
     }
   }
   if (auto category = form.Get("category")) {
@@ -77,31 +62,7 @@ ParsedServiceFinder ParseServiceFinderParams(const http::Form& form) {
       Report(&error, Status::Invalid("open_now", "must be 1"));
     }
   }
-  if (auto distance = form.Get("distance")) {
-    const auto miles = text::ParseNumber(*distance, 1, 50);
-    if (!miles || std::find(kDistanceChoicesMiles.begin(), kDistanceChoicesMiles.end(), *miles) ==
-                      kDistanceChoicesMiles.end()) {
-      Report(&error, Status::Invalid("distance", "must be 1, 2, 5, 10, 25 or 50 miles"));
-    } else {
-      params.distance_miles = *miles;
-    }
-  }
-  if (auto page = form.Get("page")) {
-    const auto number = text::ParseNumber(*page, 1, kMaxPage);
-    if (!number) {
-      Report(&error, Status::Invalid("page", "must be a page number from 1 to 1000"));
-    } else {
-      params.page = *number;
-    }
-  }
-  if (auto at = form.Get("at")) {
-    auto instant = ParseRfc3339(*at);
-    if (!instant.ok()) {
-      Report(&error, Status::Invalid("at", "must be an RFC 3339 date and time"));
-    } else {
-      params.at = *instant;
-    }
-  }
+  ParseDistancePageAndInstant(form, &params.distance_miles, &params.page, &params.at, &error);
   return parsed;
 }
 

@@ -125,7 +125,6 @@ struct ServicePages::Impl {
 
   static void AddFilters(const ServiceFinderParams& params, const Form& form,
                          const Messages& messages, mustache::data* data) {
-    const Language language = messages.language();
     mustache::data categories{mustache::data::type::list};
     categories.push_back(Option("", messages.Get("category_any"), params.category.empty()));
     mustache::data tiles{mustache::data::type::list};
@@ -151,21 +150,8 @@ struct ServicePages::Impl {
     }
     data->set("audience_options", audiences);
 
-    mustache::data languages{mustache::data::type::list};
-    languages.push_back(Option("", messages.Get("language_any"), params.language.empty()));
-    for (std::string_view code : kFilterLanguages) {
-      languages.push_back(
-          Option(std::string(code), LanguageName(code, language), params.language == code));
-    }
-    data->set("language_options", languages);
-
-    mustache::data distances{mustache::data::type::list};
-    for (int miles : kDistanceChoicesMiles) {
-      distances.push_back(Option(std::to_string(miles),
-                                 messages.Format("distance_miles", {{"n", std::to_string(miles)}}),
-                                 params.distance_miles == miles));
-    }
-    data->set("distance_options", distances);
+    data->set("language_options", LanguageOptions(kFilterLanguages, params.language, messages));
+    data->set("distance_options", DistanceOptions(params.distance_miles, messages));
     const int filter_count = !params.audience.empty() + !params.language.empty() +
                              (params.distance_miles != kDefaultDistanceMiles) + !params.q.empty();
     if (filter_count > 0) data->set("filter_count", std::to_string(filter_count));

@@ -25,8 +25,9 @@ http::Response CapacityArea::Page(const http::Request& request, const Caller& ca
   for (const resources::CapacityFigure& figure : *figures) {
     mustache::data row = kit_.BaseData(caller, site);
     const std::string key = figure.service_id + "/" + figure.capacity_id;
-    row.set("action", ConsoleKit::SitePath(site, "/capacity/" + http::EncodeComponent(figure.service_id) +
-                                                     "/" + http::EncodeComponent(figure.capacity_id)));
+    row.set("action",
+            ConsoleKit::SitePath(site, "/capacity/" + http::EncodeComponent(figure.service_id) +
+                                           "/" + http::EncodeComponent(figure.capacity_id)));
     row.set("field_id", "available-" + std::to_string(rows.list_value().size() + 1));
     row.set("service_name", figure.service_name);
     row.set("label", figure.description.empty()

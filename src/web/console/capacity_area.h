@@ -28,9 +28,9 @@ class CapacityArea final {
   http::Response Update(const http::Request& request, const http::PathParams& params,
                         const Caller& caller, api::Repositories& repos) const;
   // The page, with `error` on the form of `failed` ("service/capacity") after a refused update.
-  http::Response Page(const http::Request& request, const Caller& caller,
-                      api::Repositories& repos, std::string_view site, int status,
-                      std::string_view failed, const Status& error) const;
+  http::Response Page(const http::Request& request, const Caller& caller, api::Repositories& repos,
+                      std::string_view site, int status, std::string_view failed,
+                      const Status& error) const;
 
   const ConsoleKit& kit_;
   const resources::ResourceDirectory& resources_;
