@@ -202,7 +202,8 @@ def run_suite(check, args, db, env, workdir, label):
                               ("/api/v1/services?category=bakery", "category"),
                               ("/api/v1/services?lat=37", "lat"),
                               ("/api/v1/services?radius_km=5", "radius_km"),
-                              ("/api/v1/services?open_now=maybe", "open_now")]:
+                              ("/api/v1/services?open_now=maybe", "open_now"),
+                              ("/api/v1/services?audience=everyone", "audience")]:
             status, headers, body = get(target)
             check(status == 400 and headers.get("content-type", "").startswith(
                 "application/problem+json") and (body or {}).get("field") == field,
@@ -220,6 +221,12 @@ def run_suite(check, args, db, env, workdir, label):
                 label, json.dumps(found)[:800]))
         distances = [item["distance_km"] for item in found["items"]]
         check(distances == sorted(distances), "%s: not nearest first: %s" % (label, distances))
+        # Who it is for: the demo's house for "women with children" (its eligibility), and nothing
+        # that is not for parents with children.
+        status, _, families = get("/api/v1/services?audience=families&limit=200")
+        check(status == 200 and "demo-service-house" in [i["service_id"] for i in families["items"]]
+              and all("families" in i["audiences"] for i in families["items"]),
+              "%s: audience=families: %s" % (label, json.dumps(families)[:500]))
         status, _, otp = get("/api/v1/services?category=moud&q=wasilla")
         check(status == 200 and otp["total"] >= 1 and otp["items"][0]["location"]["state"] == "AK",
               "%s: the Wasilla OTP: %s" % (label, json.dumps(otp)[:500]))
