@@ -1,5 +1,6 @@
 #include "web/service_pages.h"
 
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -41,6 +42,22 @@ std::string Destination(const resources::ServiceEntry& entry) {
     return FormatCoordinate(*entry.latitude) + "%2C" + FormatCoordinate(*entry.longitude);
   }
   return entry.address.empty() ? std::string() : EncodeComponent(entry.address);
+}
+
+// A holiday's name in the page's language: the catalogue's "holiday_<name in snake case>" for the
+// US federal holidays, else the calendar's own name (an edited calendar may name its own).
+std::string HolidayName(const std::string& name, const Messages& messages) {
+  std::string key = "holiday_";
+  for (char c : name) {
+    const bool word = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (word) {
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (key.back() != '_') {
+      key += '_';
+    }
+  }
+  while (key.back() == '_') key.pop_back();
+  return messages.all().contains(key) ? messages.Get(key) : name;
 }
 
 const date::time_zone* ZoneOf(const resources::ServiceEntry& entry) {
@@ -341,7 +358,7 @@ http::Response ServicePages::Service(const http::Request& request, std::string_v
       }
       item.set("ranges", ranges.empty() ? messages.Get("hours_closed") : ranges);
       item.set("closed", day.ranges.empty());
-      if (!day.holiday.empty()) item.set("holiday", day.holiday);
+      if (!day.holiday.empty()) item.set("holiday", HolidayName(day.holiday, messages));
       if (!day.note.empty()) item.set("note", day.note);
       days.push_back(item);
     }

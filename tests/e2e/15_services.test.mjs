@@ -140,6 +140,10 @@ describe('services', () => {
     assert.match((await page.locator('#hours li').first().textContent()).replace(/\s+/g, ' '), /^Hoy, lunes: Cerrado/);
     await Promise.all([page.waitForURL(/lang=en/), page.click('#lang-switch')]);
     assert.equal((await page.locator('#open-state').textContent()).trim(), 'Closed · opens Thursday at 5:00 PM');
+    // The holiday by its Spanish name.
+    await page.goto(url(`/services/${DROP_IN}`, { lang: 'es', at: THANKSGIVING_NOON }));
+    assert.match((await page.locator('#hours li').first().textContent()).replace(/\s+/g, ' '),
+      /^Hoy, jueves \(Día de Acción de Gracias\): 10:00–13:00/);
     assertClean(guard);
     await context.close();
   });
