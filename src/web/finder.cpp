@@ -75,20 +75,11 @@ FinderOutcome Resolve(const directory::SearchIndex& index, const FinderParams& p
                       Instant now) {
   FinderOutcome outcome;
   outcome.at = params.at.value_or(now);
-  if (params.latitude && params.longitude) {
-    outcome.where_state = WhereState::kNearMe;
-  } else if (!params.where.empty()) {
-    std::vector<const directory::Place*> found = index.Places().Find(params.where);
-    if (found.empty()) {
-      outcome.where_state = WhereState::kUnknown;
-    } else if (found.size() == 1) {
-      outcome.where_state = WhereState::kPlace;
-      outcome.place = found.front();
-    } else {
-      outcome.where_state = WhereState::kAmbiguous;
-      outcome.choices = std::move(found);
-    }
-  }
+  WhereResolution where =
+      ResolveWhere(index.Places(), params.where, params.latitude && params.longitude);
+  outcome.where_state = where.state;
+  outcome.place = where.place;
+  outcome.choices = std::move(where.choices);
   // Online meetings are for anyone anywhere: "online only" drops the distance.
   outcome.has_location = !params.online_only && (outcome.where_state == WhereState::kNearMe ||
                                                  outcome.where_state == WhereState::kPlace);
@@ -157,6 +148,26 @@ void ParseDistancePageAndInstant(const Form& form, int* distance_miles, int* pag
       *at = *instant;
     }
   }
+}
+
+WhereResolution ResolveWhere(const directory::PlaceIndex& places, const std::string& where,
+                             bool near_me) {
+  WhereResolution resolution;
+  if (near_me) {
+    resolution.state = WhereState::kNearMe;
+  } else if (!where.empty()) {
+    resolution.choices = places.Find(where);
+    if (resolution.choices.empty()) {
+      resolution.state = WhereState::kUnknown;
+    } else if (resolution.choices.size() == 1) {
+      resolution.state = WhereState::kPlace;
+      resolution.place = resolution.choices.front();
+      resolution.choices.clear();
+    } else {
+      resolution.state = WhereState::kAmbiguous;
+    }
+  }
+  return resolution;
 }
 
 ParsedFinder ParseFinderParams(const Form& form) {

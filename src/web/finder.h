@@ -75,6 +75,16 @@ enum class WhereState {
   kUnknown,    // `where` named none (no search)
 };
 
+// What `where` names among `places` (none when it is empty), or kNearMe when `near_me`: one place
+// (kPlace, `place`), several (kAmbiguous, `choices`, most listings first) or none (kUnknown).
+struct WhereResolution {
+  WhereState state = WhereState::kNone;
+  const directory::Place* place = nullptr;
+  std::vector<const directory::Place*> choices;
+};
+WhereResolution ResolveWhere(const directory::PlaceIndex& places, const std::string& where,
+                             bool near_me);
+
 struct FinderOutcome {
   WhereState where_state = WhereState::kNone;
   const directory::Place* place = nullptr;       // kPlace

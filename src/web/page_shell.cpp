@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include "web/finder.h"
 #include "web/format.h"
 #include "web/render.h"
 
@@ -99,6 +98,46 @@ mustache::data DistanceOptions(int selected, const Messages& messages) {
                              selected == miles));
   }
   return options;
+}
+
+void AddWhereMessage(WhereState state, const std::vector<const directory::Place*>& choices,
+                     const std::string& typed, std::string_view unknown_key,
+                     std::optional<std::string_view> choices_path, const http::Form& form,
+                     const Messages& messages, mustache::data* data) {
+  if (state == WhereState::kUnknown) {
+    data->set("where_message", messages.Format(unknown_key, {{"where", typed}}));
+  } else if (state == WhereState::kAmbiguous) {
+    data->set("where_message", messages.Format("where_ambiguous", {{"where", typed}}));
+    if (!choices_path) return;
+    mustache::data links{mustache::data::type::list};
+    for (const directory::Place* place : choices) {
+      mustache::data choice;
+      choice.set("name", place->name);
+      choice.set("href", std::string(*choices_path) +
+                             WithParams(form, {{"where", place->name}, {"page", ""}}));
+      links.push_back(choice);
+    }
+    data->set("choices", links);
+    data->set("has_choices", true);
+  }
+}
+
+void AddPager(std::string_view path, const http::Form& form, int page, std::size_t pages,
+              const Messages& messages, mustache::data* data) {
+  if (pages <= 1) return;
+  data->set("has_pages", true);
+  data->set("page_text", messages.Format("page_of", {{"page", std::to_string(page)},
+                                                     {"pages", std::to_string(pages)}}));
+  if (page > 1) {
+    data->set(
+        "prev_href",
+        std::string(path) +
+            WithParams(form, {{"page", page == 2 ? std::string() : std::to_string(page - 1)}}));
+  }
+  if (static_cast<std::size_t>(page) < pages) {
+    data->set("next_href",
+              std::string(path) + WithParams(form, {{"page", std::to_string(page + 1)}}));
+  }
 }
 
 PageShell::PageShell(std::string_view tile_url) {

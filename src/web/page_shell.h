@@ -3,6 +3,7 @@
 // layout around a page's body with its headers (Content-Security-Policy, Content-Language), the
 // message and not-found pages, and the small link builders (query strings, tel: links).
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include "http/form.h"
 #include "http/message.h"
 #include "util/status.h"
+#include "web/finder.h"
 #include "web/i18n.h"
 #include "web/render.h"
 
@@ -47,6 +49,20 @@ mustache::data LanguageOptions(std::span<const std::string_view> codes, std::str
                                const Messages& messages);
 // The finder's "Distance" options (kDistanceChoicesMiles), `selected` chosen.
 mustache::data DistanceOptions(int selected, const Messages& messages);
+
+// What a finder page says about the `where` it was given (`typed`), resolved to `state` and
+// `choices` (ResolveWhere): `unknown_key` (a message with {where}) when it named no place; "could
+// mean several places" when it named several, with a link to each at `choices_path` (none without
+// it). Sets where_message, choices and has_choices.
+void AddWhereMessage(WhereState state, const std::vector<const directory::Place*>& choices,
+                     const std::string& typed, std::string_view unknown_key,
+                     std::optional<std::string_view> choices_path, const http::Form& form,
+                     const Messages& messages, mustache::data* data);
+
+// The pager of a finder page at `path`: page_text, and prev_href and next_href when there are
+// such pages (page 1 without a `page` parameter). Sets has_pages only when there are several.
+void AddPager(std::string_view path, const http::Form& form, int page, std::size_t pages,
+              const Messages& messages, mustache::data* data);
 
 // The part of the finder a page belongs to, marked in the header's navigation.
 enum class Section { kMeetings, kServices };

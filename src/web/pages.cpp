@@ -198,29 +198,6 @@ struct PublicPages::Impl {
     data->set("filters_open", filter_count > 0);
   }
 
-  // What the page says about `where`: not found, or which of several places (with links to each
-  // when `choices_path` is given).
-  static void AddWhere(const FinderParams& params, const FinderOutcome& outcome, const Form& form,
-                       std::optional<std::string_view> choices_path, const Messages& messages,
-                       mustache::data* data) {
-    if (outcome.where_state == WhereState::kUnknown) {
-      data->set("where_message", messages.Format("where_unknown", {{"where", params.where}}));
-    } else if (outcome.where_state == WhereState::kAmbiguous) {
-      data->set("where_message", messages.Format("where_ambiguous", {{"where", params.where}}));
-      if (!choices_path) return;
-      mustache::data choices{mustache::data::type::list};
-      for (const directory::Place* place : outcome.choices) {
-        mustache::data choice;
-        choice.set("name", place->name);
-        choice.set("href", std::string(*choices_path) +
-                               WithParams(form, {{"where", place->name}, {"page", ""}}));
-        choices.push_back(choice);
-      }
-      data->set("choices", choices);
-      data->set("has_choices", true);
-    }
-  }
-
   // The meeting's page; after a rejected correction, `form_error` says what was wrong and
   // `submitted` refills the form.
   http::Response MeetingPage(int status, const PageQuery& parsed,
@@ -459,7 +436,8 @@ http::Response PublicPages::Finder(const http::Request& request) const {
         messages.Format("form_error", {{"field", FieldLabel(finder.error.field(), messages)}}));
   }
   impl_->AddFilterOptions(params, outcome, messages, &data);
-  Impl::AddWhere(params, outcome, parsed.form, "/", messages, &data);
+  AddWhereMessage(outcome.where_state, outcome.choices, params.where, "where_unknown", "/",
+                  parsed.form, messages, &data);
 
   data.set("searched", outcome.searched);
   if (outcome.searched) {
@@ -509,21 +487,7 @@ http::Response PublicPages::Finder(const http::Request& request) const {
     data.set("has_results", !outcome.result.hits.empty());
     data.set("no_results", outcome.result.total > 0 ? messages.Get("no_results_page")
                                                     : messages.Get("no_results"));
-    if (outcome.pages > 1) {
-      data.set("has_pages", true);
-      data.set("page_text", messages.Format("page_of", {{"page", std::to_string(params.page)},
-                                                        {"pages", std::to_string(outcome.pages)}}));
-      if (params.page > 1) {
-        data.set("prev_href",
-                 "/" + WithParams(parsed.form,
-                                  {{"page", params.page == 2 ? std::string()
-                                                             : std::to_string(params.page - 1)}}));
-      }
-      if (static_cast<std::size_t>(params.page) < outcome.pages) {
-        data.set("next_href",
-                 "/" + WithParams(parsed.form, {{"page", std::to_string(params.page + 1)}}));
-      }
-    }
+    AddPager("/", parsed.form, params.page, outcome.pages, messages, &data);
   }
   const int status = finder.error.ok() ? 200 : 400;
   return impl_->shell.Page(status, parsed.language, messages.Get("finder_title"), parsed.form, "/",
@@ -634,7 +598,8 @@ http::Response PublicPages::Print(const http::Request& request) const {
   data.set("heading", messages.Get("print_heading"));
   data.set("subheading", subheading);
   data.set("back_href", "/" + WithParams(parsed.form, {}));
-  Impl::AddWhere(params, print.finder, parsed.form, std::nullopt, messages, &data);
+  AddWhereMessage(print.finder.where_state, print.finder.choices, params.where, "where_unknown",
+                  std::nullopt, parsed.form, messages, &data);
   if (print.truncated) {
     data.set("truncated", messages.Format("print_truncated", {{"n", std::to_string(kMaxPrinted)}}));
   }

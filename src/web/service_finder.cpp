@@ -88,20 +88,10 @@ ServiceFinderOutcome RunServiceFinder(const resources::ResourceSnapshot& snapsho
                                       const ServiceFinderParams& params, Instant now) {
   ServiceFinderOutcome outcome;
   outcome.at = params.at.value_or(now);
-  if (params.latitude && params.longitude) {
-    outcome.where_state = WhereState::kNearMe;
-  } else if (!params.where.empty()) {
-    std::vector<const directory::Place*> found = places.Find(params.where);
-    if (found.empty()) {
-      outcome.where_state = WhereState::kUnknown;
-    } else if (found.size() == 1) {
-      outcome.where_state = WhereState::kPlace;
-      outcome.place = found.front();
-    } else {
-      outcome.where_state = WhereState::kAmbiguous;
-      outcome.choices = std::move(found);
-    }
-  }
+  WhereResolution where = ResolveWhere(places, params.where, params.latitude && params.longitude);
+  outcome.where_state = where.state;
+  outcome.place = where.place;
+  outcome.choices = std::move(where.choices);
   outcome.has_location =
       outcome.where_state == WhereState::kNearMe || outcome.where_state == WhereState::kPlace;
   const bool asked = outcome.has_location || !params.q.empty() || !params.category.empty() ||

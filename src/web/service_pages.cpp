@@ -249,21 +249,8 @@ http::Response ServicePages::Finder(const http::Request& request) const {
         messages.Format("form_error", {{"field", FieldLabel(finder.error.field(), messages)}}));
   }
   Impl::AddFilters(params, parsed.form, messages, &data);
-  if (outcome.where_state == WhereState::kUnknown) {
-    data.set("where_message", messages.Format("services_where_unknown", {{"where", params.where}}));
-  } else if (outcome.where_state == WhereState::kAmbiguous) {
-    data.set("where_message", messages.Format("where_ambiguous", {{"where", params.where}}));
-    mustache::data choices{mustache::data::type::list};
-    for (const directory::Place* place : outcome.choices) {
-      mustache::data choice;
-      choice.set("name", place->name);
-      choice.set("href",
-                 "/services" + WithParams(parsed.form, {{"where", place->name}, {"page", ""}}));
-      choices.push_back(choice);
-    }
-    data.set("choices", choices);
-    data.set("has_choices", true);
-  }
+  AddWhereMessage(outcome.where_state, outcome.choices, params.where, "services_where_unknown",
+                  "/services", parsed.form, messages, &data);
   data.set("searched", outcome.searched);
   data.set("show_categories", !outcome.searched && outcome.where_state != WhereState::kAmbiguous);
   if (outcome.searched) {
@@ -293,23 +280,7 @@ http::Response ServicePages::Finder(const http::Request& request) const {
     data.set("has_results", !outcome.result.hits.empty());
     data.set("no_results", outcome.result.total > 0 ? messages.Get("no_results_page")
                                                     : messages.Get("services_no_results"));
-    if (outcome.pages > 1) {
-      data.set("has_pages", true);
-      data.set("page_text", messages.Format("page_of", {{"page", std::to_string(params.page)},
-                                                        {"pages", std::to_string(outcome.pages)}}));
-      if (params.page > 1) {
-        data.set("prev_href",
-                 "/services" +
-                     WithParams(parsed.form,
-                                {{"page", params.page == 2 ? std::string()
-                                                           : std::to_string(params.page - 1)}}));
-      }
-      if (static_cast<std::size_t>(params.page) < outcome.pages) {
-        data.set(
-            "next_href",
-            "/services" + WithParams(parsed.form, {{"page", std::to_string(params.page + 1)}}));
-      }
-    }
+    AddPager("/services", parsed.form, params.page, outcome.pages, messages, &data);
   }
   return impl_->shell.Page(finder.error.ok() ? 200 : 400, parsed.language,
                            messages.Get("services_title"), parsed.form, "/services",
