@@ -12,6 +12,7 @@
 #include "directory/schedule.h"
 #include "resources/categories.h"
 #include "resources/hsds_view.h"
+#include "resources/json_fields.h"
 #include "resources/time_of_day.h"
 #include "util/text.h"
 
@@ -19,6 +20,7 @@ namespace rn::api {
 namespace {
 
 using resources::RecordKind;
+using resources::StringAt;
 
 constexpr std::size_t kMaxTextLength = 200;
 constexpr std::size_t kMaxPerPage = 1000;
@@ -143,16 +145,18 @@ boost::json::object Page(boost::json::array contents, std::size_t total, std::si
                              {"empty", size == 0},      {"contents", std::move(contents)}};
 }
 
+// "\"x\" is not one of a, b, c": a value none of `known`'s slugs is.
+template <typename Known>
+std::string NotOneOf(std::string_view value, const Known& known) {
+  std::string list;
+  for (const auto& each : known) list += (list.empty() ? "" : ", ") + std::string(each.slug);
+  return "\"" + std::string(value) + "\" is not one of " + list;
+}
+
 bool HasWords(std::string_view folded, const std::vector<std::string>& words) {
   return std::all_of(words.begin(), words.end(), [&](const std::string& word) {
     return folded.find(word) != std::string_view::npos;
   });
-}
-
-std::string_view StringOf(const boost::json::object& doc, std::string_view key) {
-  const auto* value = doc.if_contains(key);
-  return value != nullptr && value->is_string() ? std::string_view(value->get_string())
-                                                : std::string_view();
 }
 
 // Whether the service entry meets the list query's service filters.
@@ -169,7 +173,7 @@ bool ServiceMatches(const resources::ResourceSnapshot& snapshot,
       std::none_of(entry.term_ids.begin(), entry.term_ids.end(), [&](const std::string& id) {
         const resources::StoredRecord* term = snapshot.Find(RecordKind::kTaxonomyTerm, id);
         return term != nullptr &&
-               StringOf(resources::DocumentOf(*term), "taxonomy_id") == query.taxonomy_id;
+               StringAt(resources::DocumentOf(*term), "taxonomy_id") == query.taxonomy_id;
       })) {
     return false;
   }
@@ -209,21 +213,13 @@ Result<resources::ServiceQuery> ParseServicesQuery(std::string_view query_string
   RN_ASSIGN_OR_RETURN(categories, params.TakeList("category"));
   for (const std::string& slug : categories) {
     if (resources::FindCategory(slug) == nullptr) {
-      std::string known;
-      for (const resources::Category& category : resources::kCategories) {
-        known += (known.empty() ? "" : ", ") + std::string(category.slug);
-      }
-      return Status::Invalid("category", "\"" + slug + "\" is not one of " + known);
+      return Status::Invalid("category", NotOneOf(slug, resources::kCategories));
     }
     query.categories.push_back(slug);
   }
   if (auto audience = params.Take("audience")) {
     if (resources::FindAudience(*audience) == nullptr) {
-      std::string known;
-      for (const resources::Audience& each : resources::kAudiences) {
-        known += (known.empty() ? "" : ", ") + std::string(each.slug);
-      }
-      return Status::Invalid("audience", "\"" + *audience + "\" is not one of " + known);
+      return Status::Invalid("audience", NotOneOf(*audience, resources::kAudiences));
     }
     query.audience = *audience;
   }
@@ -372,20 +368,20 @@ http::Response ServicesApi::HsdsList(const http::Request& request, RecordKind ki
       }
       case RecordKind::kTaxonomyTerm: {
         const boost::json::object doc = resources::DocumentOf(*record);
-        if (!query->taxonomy_id.empty() && StringOf(doc, "taxonomy_id") != query->taxonomy_id) {
+        if (!query->taxonomy_id.empty() && StringAt(doc, "taxonomy_id") != query->taxonomy_id) {
           continue;
         }
-        if (!query->parent_id.empty() && StringOf(doc, "parent_id") != query->parent_id) continue;
-        if (query->top_only && !StringOf(doc, "parent_id").empty()) continue;
-        if (!HasWords(text::Fold(StringOf(doc, "name")), query->words)) continue;
+        if (!query->parent_id.empty() && StringAt(doc, "parent_id") != query->parent_id) continue;
+        if (query->top_only && !StringAt(doc, "parent_id").empty()) continue;
+        if (!HasWords(text::Fold(StringAt(doc, "name")), query->words)) continue;
         break;
       }
       case RecordKind::kOrganization:
       case RecordKind::kTaxonomy:
       case RecordKind::kLocation: {
         const boost::json::object doc = resources::DocumentOf(*record);
-        if (!HasWords(text::Fold(std::string(StringOf(doc, "name")) + " " +
-                                 std::string(StringOf(doc, "description"))),
+        if (!HasWords(text::Fold(std::string(StringAt(doc, "name")) + " " +
+                                 std::string(StringAt(doc, "description"))),
                       query->words)) {
           continue;
         }

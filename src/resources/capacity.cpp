@@ -7,25 +7,9 @@
 #include "identity/access.h"
 #include "identity/audit.h"
 #include "identity/audit_actions.h"
+#include "resources/json_fields.h"
 
 namespace rn::resources {
-namespace {
-
-std::string StringOf(const boost::json::object& object, std::string_view key) {
-  const boost::json::value* value = object.if_contains(key);
-  return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
-}
-
-std::optional<double> NumberOf(const boost::json::object& object, std::string_view key) {
-  const boost::json::value* value = object.if_contains(key);
-  if (value == nullptr) return std::nullopt;
-  if (value->is_double()) return value->get_double();
-  if (value->is_int64()) return static_cast<double>(value->get_int64());
-  if (value->is_uint64()) return static_cast<double>(value->get_uint64());
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::vector<CapacityFigure> FiguresOf(const StoredRecord& record) {
   std::vector<CapacityFigure> figures;
@@ -33,24 +17,24 @@ std::vector<CapacityFigure> FiguresOf(const StoredRecord& record) {
   const boost::json::value doc = boost::json::parse(record.doc, error);
   if (error || !doc.is_object()) return figures;
   const boost::json::object& service = doc.get_object();
-  const boost::json::value* capacities = service.if_contains("capacities");
-  if (capacities == nullptr || !capacities->is_array()) return figures;
-  for (const boost::json::value& value : capacities->get_array()) {
+  const boost::json::array* capacities = ArrayAt(service, "capacities");
+  if (capacities == nullptr) return figures;
+  for (const boost::json::value& value : *capacities) {
     if (!value.is_object()) continue;
     const boost::json::object& capacity = value.get_object();
     CapacityFigure figure;
     figure.service_id = record.key.id;
-    figure.organization_id = StringOf(service, "organization_id");
+    figure.organization_id = StringAt(service, "organization_id");
     figure.source = record.source;
-    figure.service_name = StringOf(service, "name");
-    figure.capacity_id = StringOf(capacity, "id");
+    figure.service_name = StringAt(service, "name");
+    figure.capacity_id = StringAt(capacity, "id");
     if (const boost::json::value* unit = capacity.if_contains("unit"); unit && unit->is_object()) {
-      figure.unit = StringOf(unit->get_object(), "name");
+      figure.unit = StringAt(unit->get_object(), "name");
     }
-    figure.description = StringOf(capacity, "description");
-    figure.available = NumberOf(capacity, "available").value_or(0);
-    figure.maximum = NumberOf(capacity, "maximum");
-    figure.updated = StringOf(capacity, "updated");
+    figure.description = StringAt(capacity, "description");
+    figure.available = NumberAt(capacity, "available").value_or(0);
+    figure.maximum = NumberAt(capacity, "maximum");
+    figure.updated = StringAt(capacity, "updated");
     figures.push_back(std::move(figure));
   }
   return figures;
@@ -96,14 +80,14 @@ Status UpdateCapacity(Stores& stores, const std::vector<identity::RoleGrant>& gr
   boost::json::value doc = boost::json::parse((*stored)->doc, error);
   if (error || !doc.is_object()) return Status::Internal("a stored service is not a JSON object");
   if (!identity::MayUpdateCapacity(
-          grants, change.site, StringOf(doc.get_object(), "organization_id"), (*stored)->source)) {
+          grants, change.site, StringAt(doc.get_object(), "organization_id"), (*stored)->source)) {
     return Status(StatusCode::kForbidden, "You do not keep this service's figures.");
   }
   boost::json::value* capacities = doc.get_object().if_contains("capacities");
   boost::json::object* figure = nullptr;
   if (capacities != nullptr && capacities->is_array()) {
     for (boost::json::value& value : capacities->get_array()) {
-      if (value.is_object() && StringOf(value.get_object(), "id") == capacity_id) {
+      if (value.is_object() && StringAt(value.get_object(), "id") == capacity_id) {
         figure = &value.get_object();
       }
     }
@@ -115,7 +99,7 @@ Status UpdateCapacity(Stores& stores, const std::vector<identity::RoleGrant>& gr
     return Status::Invalid("available",
                            "must be a whole number from 0 to " + std::to_string(kMaxAvailable));
   }
-  if (const std::optional<double> maximum = NumberOf(*figure, "maximum");
+  if (const std::optional<double> maximum = NumberAt(*figure, "maximum");
       maximum && available > *maximum) {
     return Status::Invalid(
         "available",

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include "resources/categories.h"
+#include "resources/json_fields.h"
 
 namespace rn::resources {
 namespace {
@@ -18,19 +19,13 @@ boost::json::object ScalarsOf(const boost::json::object& doc) {
   return scalars;
 }
 
-std::string_view StringOf(const boost::json::object& doc, std::string_view key) {
-  const auto* value = doc.if_contains(key);
-  return value != nullptr && value->is_string() ? std::string_view(value->get_string())
-                                                : std::string_view();
-}
-
 // Nests each attribute's taxonomy term (known to the snapshot) into it.
 void NestTerms(const ResourceSnapshot& snapshot, boost::json::object& doc) {
   auto* attributes = doc.if_contains("attributes");
   if (attributes == nullptr || !attributes->is_array()) return;
   for (boost::json::value& attribute : attributes->get_array()) {
     if (!attribute.is_object()) continue;
-    const std::string_view term_id = StringOf(attribute.get_object(), "taxonomy_term_id");
+    const std::string_view term_id = StringAt(attribute.get_object(), "taxonomy_term_id");
     if (term_id.empty()) continue;
     if (const StoredRecord* term = snapshot.Find(RecordKind::kTaxonomyTerm, term_id)) {
       attribute.get_object()["taxonomy_term"] = TaxonomyTermObject(snapshot, *term);
@@ -74,7 +69,7 @@ std::vector<std::string> TermIdsOf(const boost::json::object& service) {
   if (attributes == nullptr || !attributes->is_array()) return ids;
   for (const boost::json::value& attribute : attributes->get_array()) {
     if (!attribute.is_object()) continue;
-    const std::string_view id = StringOf(attribute.get_object(), "taxonomy_term_id");
+    const std::string_view id = StringAt(attribute.get_object(), "taxonomy_term_id");
     if (!id.empty()) ids.emplace_back(id);
   }
   return ids;
@@ -82,7 +77,7 @@ std::vector<std::string> TermIdsOf(const boost::json::object& service) {
 
 boost::json::object TaxonomyTermObject(const ResourceSnapshot& snapshot, const StoredRecord& term) {
   boost::json::object doc = DocumentOf(term);
-  const std::string_view taxonomy_id = StringOf(doc, "taxonomy_id");
+  const std::string_view taxonomy_id = StringAt(doc, "taxonomy_id");
   if (!taxonomy_id.empty()) {
     if (const StoredRecord* taxonomy = snapshot.Find(RecordKind::kTaxonomy, taxonomy_id)) {
       doc["taxonomy_detail"] = DocumentOf(*taxonomy);
@@ -94,7 +89,7 @@ boost::json::object TaxonomyTermObject(const ResourceSnapshot& snapshot, const S
 boost::json::object ServiceObject(const ResourceSnapshot& snapshot, const StoredRecord& service,
                                   bool full) {
   boost::json::object doc = DocumentOf(service);
-  const std::string organization_id(StringOf(doc, "organization_id"));
+  const std::string organization_id(StringAt(doc, "organization_id"));
   const StoredRecord* organization =
       organization_id.empty() ? nullptr : snapshot.Find(RecordKind::kOrganization, organization_id);
   if (!full) {
@@ -109,9 +104,9 @@ boost::json::object ServiceObject(const ResourceSnapshot& snapshot, const Stored
     // The snapshot keeps no index of services at location by service: a service's few are
     // found among them all, which /hsds/services/{id} can afford.
     boost::json::object sal = DocumentOf(*at);
-    if (StringOf(sal, "service_id") != service.key.id) continue;
+    if (StringAt(sal, "service_id") != service.key.id) continue;
     if (const StoredRecord* location =
-            snapshot.Find(RecordKind::kLocation, StringOf(sal, "location_id"))) {
+            snapshot.Find(RecordKind::kLocation, StringAt(sal, "location_id"))) {
       boost::json::object place = DocumentOf(*location);
       NestTerms(snapshot, place);
       sal["location"] = std::move(place);
@@ -131,7 +126,7 @@ boost::json::object OrganizationObject(const ResourceSnapshot& snapshot,
   boost::json::array locations;
   for (const StoredRecord* location : snapshot.OfKind(RecordKind::kLocation)) {
     boost::json::object place = DocumentOf(*location);
-    if (StringOf(place, "organization_id") == organization.key.id) {
+    if (StringAt(place, "organization_id") == organization.key.id) {
       locations.push_back(std::move(place));
     }
   }
@@ -151,13 +146,13 @@ boost::json::object ServiceAtLocationObject(const ResourceSnapshot& snapshot,
   boost::json::object doc = DocumentOf(at_location);
   if (!full) doc = ScalarsOf(doc);
   if (const StoredRecord* location =
-          snapshot.Find(RecordKind::kLocation, StringOf(doc, "location_id"))) {
+          snapshot.Find(RecordKind::kLocation, StringAt(doc, "location_id"))) {
     boost::json::object place = DocumentOf(*location);
     if (full) NestTerms(snapshot, place);
     doc["location"] = full ? std::move(place) : ScalarsOf(place);
   }
   if (const StoredRecord* service =
-          snapshot.Find(RecordKind::kService, StringOf(doc, "service_id"))) {
+          snapshot.Find(RecordKind::kService, StringAt(doc, "service_id"))) {
     doc["service"] = ServiceObject(snapshot, *service, false);
   }
   return doc;

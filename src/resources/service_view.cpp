@@ -9,29 +9,13 @@
 #include <utility>
 
 #include "resources/categories.h"
+#include "resources/json_fields.h"
 #include "resources/time_of_day.h"
 #include "util/text.h"
 #include "util/time_zone.h"
 
 namespace rn::resources {
 namespace {
-
-std::string_view StringAt(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value != nullptr && value->is_string() ? std::string_view(value->get_string())
-                                                : std::string_view();
-}
-
-std::optional<double> NumberAt(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (value == nullptr || !value->is_number()) return std::nullopt;
-  return value->to_number<double>();
-}
-
-const boost::json::array* ArrayAt(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  return value != nullptr && value->is_array() ? &value->get_array() : nullptr;
-}
 
 std::optional<date::local_days> DateAt(const boost::json::object& object, std::string_view key) {
   const std::string_view text = StringAt(object, key);

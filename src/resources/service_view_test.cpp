@@ -198,6 +198,11 @@ TEST(ResourceSnapshot, SearchesByPlaceCategoryLanguageWordsAndOpenNow) {
   query.words = {"coffee", "methadone"};  // every word
   EXPECT_EQ(snapshot.Search(query).total, 0u);
   query.words = {};
+  query.count_open = true;  // counted in the same search
+  const ServiceResults counted = snapshot.Search(query);
+  EXPECT_EQ(counted.total, 2u);
+  EXPECT_EQ(counted.open, 1u);
+  query.count_open = false;
   query.open_now = true;
   ASSERT_EQ(snapshot.Search(query).total, 1u);  // the clinic has no hours: never "open now"
   query.at = At("2026-12-03T09:00:00-05:00");

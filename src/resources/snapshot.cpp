@@ -89,22 +89,14 @@ bool StartsAWord(std::string_view text, std::string_view prefix) {
   return false;
 }
 
-// The bits of `slugs` among kCategories (bit i: kCategories[i]); unknown slugs have none.
-std::uint16_t CategoryBits(const std::vector<std::string>& slugs) {
+// The bits of `slugs` among `known` (kCategories or kAudiences; bit i: known[i]); unknown slugs
+// have none.
+template <typename Known>
+std::uint16_t SlugBits(const std::vector<std::string>& slugs, const Known& known) {
+  static_assert(std::tuple_size_v<Known> <= 16);
   std::uint16_t bits = 0;
-  for (std::size_t i = 0; i < kCategories.size(); ++i) {
-    if (std::find(slugs.begin(), slugs.end(), kCategories[i].slug) != slugs.end()) {
-      bits |= static_cast<std::uint16_t>(1u << i);
-    }
-  }
-  return bits;
-}
-
-// The same for kAudiences.
-std::uint16_t AudienceBits(const std::vector<std::string>& slugs) {
-  std::uint16_t bits = 0;
-  for (std::size_t i = 0; i < kAudiences.size(); ++i) {
-    if (std::find(slugs.begin(), slugs.end(), kAudiences[i].slug) != slugs.end()) {
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    if (std::find(slugs.begin(), slugs.end(), known[i].slug) != slugs.end()) {
       bits |= static_cast<std::uint16_t>(1u << i);
     }
   }
@@ -129,8 +121,8 @@ ResourceSnapshot::ResourceSnapshot(std::vector<StoredRecord> records,
     const ServiceEntry& entry = entries_[index];
     Filter filter;
     filter.index = index;
-    filter.categories = CategoryBits(entry.categories);
-    filter.audiences = static_cast<std::uint8_t>(AudienceBits(entry.audiences));
+    filter.categories = SlugBits(entry.categories, kCategories);
+    filter.audiences = static_cast<std::uint8_t>(SlugBits(entry.audiences, kAudiences));
     filter.listed = entry.status == "active" || entry.status == "temporarily closed";
     filter.has_position = entry.latitude && entry.longitude;
     if (filter.has_position) {
@@ -236,8 +228,9 @@ ServiceResults ResourceSnapshot::Search(const ServiceQuery& query) const {
     const double polar = std::min(89.9, std::abs(*query.latitude) + max_dlat);
     max_dlng = max_dlat / std::cos(polar * std::numbers::pi / 180.0);
   }
-  const std::uint16_t categories = CategoryBits(query.categories);
-  const std::uint16_t audience = query.audience.empty() ? 0 : AudienceBits({query.audience});
+  const std::uint16_t categories = SlugBits(query.categories, kCategories);
+  const std::uint16_t audience =
+      query.audience.empty() ? 0 : SlugBits({query.audience}, kAudiences);
   if ((!query.categories.empty() && categories == 0) ||
       (!query.audience.empty() && audience == 0)) {
     return results;  // a slug no service can have
@@ -300,9 +293,12 @@ ServiceResults ResourceSnapshot::Search(const ServiceQuery& query) const {
       has_words = w == rarest || StartsAWord(entry.words, query.words[w]);
     }
     if (!has_words) continue;
-    ServiceHit hit{&entry, distance_km, std::nullopt};
-    if (query.open_now && !IsOpen(entry, query.at)) continue;
-    hits.push_back(hit);
+    if (query.open_now || query.count_open) {
+      const bool open = IsOpen(entry, query.at);
+      if (query.open_now && !open) continue;
+      results.open += open;
+    }
+    hits.push_back({&entry, distance_km, std::nullopt});
   }
   // Nearest first (those without a place last), else by name (the order they were found in);
   // ties by id, so pages are stable. Only the hits up to the page's end are put in order.

@@ -32,6 +32,7 @@ struct ServiceQuery {
   std::vector<std::string> categories;  // slugs: a hit is in at least one
   std::string language;                 // a code ("es") or a name ("Spanish"), any case
   std::string audience;                 // an audience slug (categories.h): who it is for
+  bool count_open = false;              // count the hits open at `at` (ServiceResults::open)
   std::size_t offset = 0;
   std::size_t limit = 50;
 };
@@ -44,6 +45,7 @@ struct ServiceHit {
 
 struct ServiceResults {
   std::size_t total = 0;  // hits before offset and limit
+  std::size_t open = 0;   // of those, open at `at`: with open_now (all of them) or count_open
   std::vector<ServiceHit> hits;
 };
 

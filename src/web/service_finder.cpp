@@ -114,17 +114,12 @@ ServiceFinderOutcome RunServiceFinder(const resources::ResourceSnapshot& snapsho
   if (!params.category.empty()) query.categories = {params.category};
   query.audience = params.audience;
   query.language = params.language;
-  if (!params.open_now) {
-    resources::ServiceQuery open = query;
-    open.open_now = true;
-    open.limit = 0;
-    outcome.open_now = snapshot.Search(open).total;
-  }
   query.open_now = params.open_now;
+  query.count_open = true;
   query.offset = (static_cast<std::size_t>(params.page) - 1) * kServicesPerPage;
   query.limit = kServicesPerPage;
   outcome.result = snapshot.Search(query);
-  if (params.open_now) outcome.open_now = outcome.result.total;
+  outcome.open_now = outcome.result.open;
   outcome.pages = (outcome.result.total + kServicesPerPage - 1) / kServicesPerPage;
   return outcome;
 }
