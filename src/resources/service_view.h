@@ -35,9 +35,12 @@ struct Capacity {
 // ago says nothing about tonight.
 inline constexpr std::chrono::hours kCapacityFreshFor{48};
 
-// Whether `capacity` is too old (or of unknown age) to show at `at`.
+// Whether a figure given at `updated` is too old (or of unknown age) to show at `at`.
+inline bool CapacityIsStale(const std::optional<Instant>& updated, Instant at) {
+  return !updated || at - *updated > kCapacityFreshFor;
+}
 inline bool CapacityIsStale(const Capacity& capacity, Instant at) {
-  return !capacity.updated || at - *capacity.updated > kCapacityFreshFor;
+  return CapacityIsStale(capacity.updated, at);
 }
 
 struct ServiceEntry {

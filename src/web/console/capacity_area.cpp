@@ -3,6 +3,7 @@
 #include "web/console/capacity_area.h"
 
 #include "resources/capacity.h"
+#include "resources/service_view.h"
 #include "util/text.h"
 #include "util/time_zone.h"
 #include "web/format.h"
@@ -38,14 +39,10 @@ http::Response CapacityArea::Page(const http::Request& request, const Caller& ca
     if (figure.maximum) {
       row.set("maximum", std::to_string(static_cast<long>(*figure.maximum)));
     }
-    auto when = ParseRfc3339(figure.updated);
-    if (when.ok()) {
-      row.set("age", "Updated " + FormatAge(*when, now, messages));
-      row.set("stale", now - *when > resources::kCapacityFreshFor);
-    } else {
-      row.set("age", "Never updated");
-      row.set("stale", true);
-    }
+    std::optional<Instant> when;
+    if (auto parsed = ParseRfc3339(figure.updated); parsed.ok()) when = *parsed;
+    row.set("age", when ? "Updated " + FormatAge(*when, now, messages) : "Never updated");
+    row.set("stale", resources::CapacityIsStale(when, now));
     if (key == updated) row.set("just_updated", true);
     if (key == failed && !error.ok()) row.set("error", ConsoleKit::Explain(error));
     rows.push_back(row);
